@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "accounts/account_store.h"
+#include "accounts/principal.h"
+#include "core/result.h"
+#include "storage/database.h"
+
+namespace samverka::accounts {
+
+struct NewToken {
+  TokenRecord record;
+  std::string secret;  // shown once; only its hash is stored
+};
+
+// Users, memberships and API tokens. Thread-safe (state lives in the database).
+class AccountService {
+ public:
+  explicit AccountService(storage::Database& database) : database_(database) {}
+
+  // name: 2-100 of [a-z0-9._-]; a password, when given, is stored as argon2id.
+  Result<User> add_user(const std::string& name, const std::string& email, bool sysadmin,
+                        const std::optional<std::string>& password);
+  // Adds or changes a membership. The organisation by id or slug, the user by id or name.
+  Status add_member(const std::string& organization, const std::string& user, Role role);
+  // A new random 256-bit token for the user (by id or name).
+  Result<NewToken> create_token(const std::string& user, const std::string& name,
+                                std::optional<int> expires_days);
+  Status revoke_token(const std::string& token_id);
+
+  // Resolves an Authorization header. No header: the anonymous principal. A header that is not
+  // "Bearer <token>", or an unknown, revoked or expired token: kUnauthenticated.
+  Result<Principal> authenticate(std::string_view authorization);
+
+  Result<std::optional<User>> find_user(const std::string& id_or_name);
+
+ private:
+  storage::Database& database_;
+};
+
+}  // namespace samverka::accounts

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/config.h"
+
+#include <set>
+#include <toml++/toml.h>
+
+namespace samverka::app {
+
+std::string config_template() {
+  return R"(# Samverka settings. Every key is shown at its default; uncomment to change.
+
+[server]
+# listen = "127.0.0.1:8080"      # host:port; port 0 picks a free port
+# threads = 0                    # request threads; 0 means one per core
+# body_limit_bytes = 10485760    # larger request bodies get 413
+# base_url = ""                  # public URL, used to mint dataset IRIs; default http://<listen>
+
+[database]
+# read_connections = 8           # SQLite read connections (WAL lets them run beside the writer)
+
+[activity]
+# max_per_dataset = 1000         # revision history entries kept per dataset
+# retention_days = 3650          # history older than this is dropped
+
+[api]
+# default_page_size = 20
+# max_page_size = 1000
+
+[cache]
+# dataset_entries = 200000       # serialised public datasets kept in memory
+)";
+}
+
+Result<Config> load_config(const std::filesystem::path& data_directory) {
+  Config config;
+  auto path = data_directory / "samverka.toml";
+  if (!std::filesystem::exists(path)) return config;
+  toml::table table;
+  try {
+    table = toml::parse_file(path.string());
+  } catch (const toml::parse_error& error) {
+    return make_error(ErrorCode::kBadRequest,
+                      path.string() + ": " + std::string(error.description()) + " at line " +
+                          std::to_string(error.source().begin.line));
+  }
+  static const std::set<std::string> kKnown = {
+      "server.listen", "server.threads", "server.body_limit_bytes", "server.base_url",
+      "database.read_connections", "activity.max_per_dataset", "activity.retention_days",
+      "api.default_page_size", "api.max_page_size", "cache.dataset_entries"};
+  for (const auto& [section, value] : table) {
+    const toml::table* inner = value.as_table();
+    if (inner == nullptr) {
+      return make_error(ErrorCode::kBadRequest, path.string() + ": unknown setting '" +
+                                                    std::string(section.str()) + "'");
+    }
+    for (const auto& [key, ignored] : *inner) {
+      std::string name = std::string(section.str()) + "." + std::string(key.str());
+      if (!kKnown.count(name)) {
+        return make_error(ErrorCode::kBadRequest, path.string() + ": unknown setting '" + name + "'");
+      }
+    }
+  }
+  std::string problem;
+  auto integer = [&](const char* key, auto& target, int64_t minimum, int64_t maximum) {
+    auto node = table.at_path(key);
+    if (!node) return;
+    auto value = node.value<int64_t>();
+    if (!value || *value < minimum || *value > maximum) {
+      problem = std::string(key) + " must be a whole number from " + std::to_string(minimum) +
+                " to " + std::to_string(maximum);
+      return;
+    }
+    target = static_cast<std::remove_reference_t<decltype(target)>>(*value);
+  };
+  auto string = [&](const char* key, std::string& target) {
+    auto node = table.at_path(key);
+    if (!node) return;
+    auto value = node.value<std::string>();
+    if (!value) problem = std::string(key) + " must be a string";
+    else target = *value;
+  };
+  string("server.listen", config.listen);
+  integer("server.threads", config.threads, 0, 256);
+  integer("server.body_limit_bytes", config.body_limit_bytes, 1024, int64_t{1} << 32);
+  string("server.base_url", config.base_url);
+  integer("database.read_connections", config.read_connections, 1, 256);
+  integer("activity.max_per_dataset", config.activity_max_per_dataset, 1, 1000000);
+  integer("activity.retention_days", config.activity_retention_days, 1, 100000);
+  integer("api.default_page_size", config.default_page_size, 1, 1000);
+  integer("api.max_page_size", config.max_page_size, 1, 10000);
+  integer("cache.dataset_entries", config.dataset_cache_entries, 0, 100000000);
+  if (!problem.empty()) return make_error(ErrorCode::kBadRequest, path.string() + ": " + problem);
+  return config;
+}
+
+}  // namespace samverka::app

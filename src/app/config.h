@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "core/result.h"
+
+namespace samverka::app {
+
+// Everything samverka.toml can set, with its default. The file in a data folder lists every
+// key, commented out at its default.
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;  // 0: one per core
+  int64_t body_limit_bytes = 10 * 1024 * 1024;
+  std::string base_url;  // default: http://<listen>
+  int read_connections = 8;
+  int activity_max_per_dataset = 1000;
+  int activity_retention_days = 3650;
+  int default_page_size = 20;
+  int max_page_size = 1000;
+  int64_t dataset_cache_entries = 200000;
+};
+
+// Reads DIR/samverka.toml (absent: defaults). Unknown keys and wrong types are errors.
+Result<Config> load_config(const std::filesystem::path& data_directory);
+
+// The commented template that `samverka init` writes.
+std::string config_template();
+
+}  // namespace samverka::app

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <functional>
+
+#include "catalog/dataset_service.h"
+#include "catalog/organization_service.h"
+#include "core/result.h"
+
+namespace samverka::app {
+
+// Loads a deterministic demo catalogue of about `datasets` datasets: 32 real Swedish public
+// bodies (names and organisation numbers), and datasets across all 13 EU themes with Swedish
+// and English text, contact points, keywords, licences and distributions (CSV, JSON, GeoJSON,
+// XLSX, API). The same count always gives the same catalogue, ids included. Goes through the
+// services as a sysadmin, so every rule applies.
+Status load_demo(catalog::OrganizationService& organizations, catalog::DatasetService& datasets,
+                 int count, const std::function<void(int done, int total)>& progress);
+
+}  // namespace samverka::app

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/runtime.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include "catalog/catalog_api.h"
+#include "core/log.h"
+#include "http/problem.h"
+#include "http/server.h"
+#include "storage/migrations.h"
+
+namespace samverka::app {
+
+namespace {
+constexpr const char* kDatabaseFile = "samverka.db";
+
+Result<std::pair<std::string, uint16_t>> split_listen(const std::string& listen) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return make_error(ErrorCode::kBadRequest, "--listen must be HOST:PORT, got '" + listen + "'");
+  }
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  std::string port_text = listen.substr(colon + 1);
+  if (port_text.empty() || port_text.size() > 5 ||
+      port_text.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(port_text) > 65535) {
+    return make_error(ErrorCode::kBadRequest, "the port in '" + listen + "' must be 0-65535");
+  }
+  return std::make_pair(host, static_cast<uint16_t>(std::stoi(port_text)));
+}
+}  // namespace
+
+Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_directory,
+                                              OpenMode mode) {
+  auto runtime = std::make_unique<Runtime>();
+  runtime->data_directory = data_directory;
+  auto database_path = data_directory / kDatabaseFile;
+  if (mode == OpenMode::kExisting && !std::filesystem::exists(database_path)) {
+    return make_error(ErrorCode::kNotFound, "no samverka data folder at " +
+                                                data_directory.string() +
+                                                " (create one with: samverka init " +
+                                                data_directory.string() + ")");
+  }
+  std::error_code error;
+  std::filesystem::create_directories(data_directory, error);
+  if (error) {
+    return make_error(ErrorCode::kUnavailable,
+                      "cannot create " + data_directory.string() + ": " + error.message());
+  }
+  runtime->config = TRY(load_config(data_directory));
+  if (runtime->config.base_url.empty()) runtime->config.base_url = "http://" + runtime->config.listen;
+  runtime->database = TRY(storage::open_sqlite({.path = database_path.string(),
+                                                .read_connections = runtime->config.read_connections,
+                                                .create = mode == OpenMode::kCreate}));
+  int from = TRY(storage::migrate(*runtime->database));
+  if (from != storage::latest_schema_version() && from != 0) {
+    log::info("migrated the data folder from schema version " + std::to_string(from) + " to " +
+              std::to_string(storage::latest_schema_version()));
+  }
+  runtime->accounts = std::make_unique<accounts::AccountService>(*runtime->database);
+  runtime->organizations = std::make_unique<catalog::OrganizationService>(*runtime->database);
+  catalog::DatasetServiceOptions dataset_options;
+  dataset_options.base_url = runtime->config.base_url;
+  dataset_options.activity_max_per_dataset = runtime->config.activity_max_per_dataset;
+  dataset_options.activity_retention_days = runtime->config.activity_retention_days;
+  dataset_options.cache_entries = static_cast<size_t>(runtime->config.dataset_cache_entries);
+  runtime->datasets = std::make_unique<catalog::DatasetService>(*runtime->database, dataset_options);
+  return runtime;
+}
+
+Status serve(Runtime& runtime, const std::string& listen, int threads) {
+  auto [host, port] = TRY(split_listen(listen));
+  http::Router router;
+  http::Metrics metrics;
+
+  router.add("GET", "/healthz", [&runtime](http::Request&) {
+    bool healthy = runtime.database->healthy();
+    http::Response response;
+    response.status = healthy ? 200 : 503;
+    response.body = healthy ? R"({"status":"ok","database":"ok"})"
+                            : R"({"status":"unavailable","database":"unreachable"})";
+    response.set_header("Cache-Control", "no-store");
+    return response;
+  });
+  router.add("GET", "/metrics", [&metrics](http::Request&) {
+    http::Response response;
+    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    response.body = metrics.render();
+    return response;
+  });
+  metrics.add_collector([&runtime] {
+    auto figures = runtime.database->figures();
+    auto cache = runtime.datasets->cache_figures();
+    std::ostringstream out;
+    out << "# TYPE samverka_db_reads_total counter\nsamverka_db_reads_total " << figures.reads << "\n"
+        << "# TYPE samverka_db_writes_total counter\nsamverka_db_writes_total " << figures.writes << "\n"
+        << "# TYPE samverka_db_failed_writes_total counter\nsamverka_db_failed_writes_total "
+        << figures.failed_writes << "\n"
+        << "# TYPE samverka_db_statement_cache_hits_total counter\n"
+        << "samverka_db_statement_cache_hits_total " << figures.statement_cache_hits << "\n"
+        << "# TYPE samverka_db_statement_cache_misses_total counter\n"
+        << "samverka_db_statement_cache_misses_total " << figures.statement_cache_misses << "\n"
+        << "# TYPE samverka_dataset_cache_hits_total counter\nsamverka_dataset_cache_hits_total "
+        << cache.hits << "\n"
+        << "# TYPE samverka_dataset_cache_misses_total counter\n"
+        << "samverka_dataset_cache_misses_total " << cache.misses << "\n"
+        << "# TYPE samverka_dataset_cache_entries gauge\nsamverka_dataset_cache_entries "
+        << cache.entries << "\n";
+    return out.str();
+  });
+
+  catalog::CatalogApi api{*runtime.accounts, *runtime.organizations, *runtime.datasets,
+                          {runtime.config.default_page_size, runtime.config.max_page_size}};
+  catalog::register_organization_routes(router, api);
+  catalog::register_dataset_routes(router, api);
+  catalog::register_vocabulary_routes(router);
+
+  http::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.threads = threads > 0 ? threads : runtime.config.threads;
+  options.body_limit = static_cast<size_t>(runtime.config.body_limit_bytes);
+  http::Server server(options, router, metrics);
+  uint16_t actual = TRY(server.listen());
+  std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  std::printf("listening on http://%s:%u\n", shown_host.c_str(), actual);
+  std::fflush(stdout);
+  server.run();
+  log::info("stopped");
+  return {};
+}
+
+}  // namespace samverka::app

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "accounts/account_service.h"
+#include "app/config.h"
+#include "catalog/dataset_service.h"
+#include "catalog/organization_service.h"
+#include "core/result.h"
+#include "storage/database.h"
+
+namespace samverka::app {
+
+// The composition root: one data folder opened, migrated and wired to its services. The CLI
+// and the server both work through a Runtime, so they share every rule.
+struct Runtime {
+  std::filesystem::path data_directory;
+  Config config;
+  std::unique_ptr<storage::Database> database;
+  std::unique_ptr<accounts::AccountService> accounts;
+  std::unique_ptr<catalog::OrganizationService> organizations;
+  std::unique_ptr<catalog::DatasetService> datasets;
+};
+
+enum class OpenMode { kExisting, kCreate };
+
+// Opens DIR (creating it with kCreate), applies pending migrations and wires the services.
+// A folder without a database is refused with kExisting; a newer schema is always refused.
+Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_directory,
+                                              OpenMode mode);
+
+// Serves HTTP until SIGTERM/SIGINT. Prints "listening on http://HOST:PORT" when ready.
+Status serve(Runtime& runtime, const std::string& listen, int threads);
+
+}  // namespace samverka::app

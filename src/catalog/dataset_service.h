@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <boost/json.hpp>
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "accounts/principal.h"
+#include "catalog/dataset.h"
+#include "core/result.h"
+#include "storage/database.h"
+
+namespace samverka::catalog {
+
+struct DatasetServiceOptions {
+  std::string base_url = "http://localhost:8080";  // datasets without an IRI get base/datasets/id
+  int activity_max_per_dataset = 1000;
+  int activity_retention_days = 3650;
+  size_t cache_entries = 200000;  // serialised public datasets kept in memory
+};
+
+// A dataset as the API shows it: the serialised JSON and what decides who may see it.
+struct DatasetView {
+  std::string id;
+  std::string publisher_id;
+  DatasetState state = DatasetState::kDraft;
+  bool is_private = false;
+  int64_t revision = 0;
+  std::string json;  // the full dataset object
+  std::vector<FieldError> warnings;
+};
+
+struct DatasetListQuery {
+  int limit = 20;
+  std::optional<std::string> cursor;
+  std::optional<std::string> publisher;  // id or slug
+  std::optional<std::string> modified_since;
+  std::optional<std::string> state;
+};
+
+struct DatasetListPage {
+  std::vector<std::string> items;  // serialised datasets
+  int64_t total = 0;
+  std::optional<std::string> next;
+};
+
+// The dataset use cases. Authorisation happens here: anonymous callers read published public
+// datasets; members of the publishing organisation also read its drafts, private and withdrawn
+// datasets; editors create and change them; sysadmins do everything, including purge. Every
+// write is one transaction that also appends to the change log and the activity history.
+// Thread-safe.
+class DatasetService {
+ public:
+  DatasetService(storage::Database& database, DatasetServiceOptions options);
+
+  Result<DatasetView> get(const accounts::Principal& principal, const std::string& id_or_slug);
+  Result<DatasetListPage> list(const accounts::Principal& principal, const DatasetListQuery& query);
+  Result<DatasetView> create(const accounts::Principal& principal, const boost::json::value& body);
+  enum class UpdateKind { kReplace, kMergePatch };
+  Result<DatasetView> update(const accounts::Principal& principal, const std::string& id_or_slug,
+                             const boost::json::value& body, UpdateKind kind,
+                             std::optional<int64_t> expected_revision);
+  // Soft delete (state withdrawn), or removal for sysadmins when purge is set.
+  Status remove(const accounts::Principal& principal, const std::string& id_or_slug,
+                bool purge, std::optional<int64_t> expected_revision);
+  // Newest first: [{revision, at, user: {id, name}, op, changes: {field: {from, to}}}].
+  Result<boost::json::array> activity(const accounts::Principal& principal,
+                                      const std::string& id_or_slug, int limit);
+
+  struct CacheFigures {
+    int64_t hits = 0;
+    int64_t misses = 0;
+    size_t entries = 0;
+  };
+  CacheFigures cache_figures() const;
+
+ private:
+  bool can_read(const accounts::Principal& principal, const DatasetView& view) const;
+  DatasetView view_of(const DatasetRecord& record) const;
+  void remember(std::shared_ptr<const DatasetView> view);
+  void forget(const std::string& id);
+
+  storage::Database& database_;
+  DatasetServiceOptions options_;
+  mutable std::shared_mutex cache_mutex_;
+  // GUARDED_BY(cache_mutex_); keyed by id, newest revision wins.
+  std::unordered_map<std::string, std::shared_ptr<const DatasetView>> cache_;
+  mutable std::atomic<int64_t> cache_hits_{0}, cache_misses_{0};
+};
+
+}  // namespace samverka::catalog

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/dataset.h"
+#include "core/result.h"
+#include "storage/database.h"
+
+namespace samverka::catalog::dataset_store {
+
+Status insert(storage::Connection& connection, const DatasetRecord& record);
+Status update(storage::Connection& connection, const DatasetRecord& record);
+Status purge(storage::Connection& connection, const std::string& id);
+Result<std::optional<DatasetRecord>> find(storage::Connection& connection,
+                                          const std::string& id_or_slug);
+Result<bool> slug_taken(storage::Connection& connection, const std::string& slug,
+                        const std::string& except_id);
+
+// Which datasets a list may show. visible_organizations: the organisations whose unpublished
+// and private datasets the caller may read; all_visible: a sysadmin.
+struct ListFilter {
+  int limit = 20;
+  int64_t after_position = 0;
+  std::optional<std::string> publisher_id;
+  std::optional<std::string> modified_since;
+  std::optional<DatasetState> state;
+  std::vector<std::string> visible_organizations;
+  bool all_visible = false;
+};
+struct ListPage {
+  std::vector<DatasetRecord> records;
+  int64_t total = 0;
+  std::optional<int64_t> last_position;  // set when more rows follow
+};
+Result<ListPage> list(storage::Connection& connection, const ListFilter& filter);
+
+struct ActivityEntry {
+  int64_t revision = 0;
+  std::string user_id;
+  std::string user_name;
+  std::string at;
+  std::string op;
+  std::string changes;  // JSON object: field -> {"from", "to"}
+};
+Status insert_activity(storage::Connection& connection, const std::string& dataset_id,
+                       const ActivityEntry& entry);
+// Keeps at most max_entries per dataset and none older than cutoff (RFC 3339).
+Status prune_activity(storage::Connection& connection, const std::string& dataset_id,
+                      int max_entries, const std::string& cutoff);
+Result<std::vector<ActivityEntry>> list_activity(storage::Connection& connection,
+                                                 const std::string& dataset_id, int limit);
+
+}  // namespace samverka::catalog::dataset_store

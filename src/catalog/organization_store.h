@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/organization.h"
+#include "core/result.h"
+#include "storage/database.h"
+
+namespace samverka::catalog::organization_store {
+
+Status insert(storage::Connection& connection, const Organization& organization);
+Status update(storage::Connection& connection, const Organization& organization);
+Status remove(storage::Connection& connection, const std::string& id);
+Result<std::optional<Organization>> find(storage::Connection& connection,
+                                         const std::string& id_or_slug);
+Result<std::vector<Organization>> list(storage::Connection& connection);
+Result<int64_t> count_datasets(storage::Connection& connection, const std::string& id);
+
+}  // namespace samverka::catalog::organization_store

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace samverka::ids {
+
+// A random (version 4) UUID in canonical lower-case form.
+std::string new_uuid();
+bool is_uuid(std::string_view text);
+
+// n random bytes, hex-encoded (2n characters). Cryptographically secure.
+std::string random_hex(size_t bytes);
+
+// BLAKE2b-256 of text, hex-encoded. Used to store API tokens hashed.
+std::string hash_hex(std::string_view text);
+
+// Base64url without padding, for opaque cursors.
+std::string base64url_encode(std::string_view bytes);
+bool base64url_decode(std::string_view text, std::string& out);
+
+}  // namespace samverka::ids

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace samverka::json {
+
+namespace bj = boost::json;
+
+// Parses text into a JSON value; a syntax error becomes kBadRequest with the position.
+// Nesting depth is bounded so hostile input cannot exhaust the stack.
+Result<bj::value> parse(std::string_view text);
+
+// Serialises compactly.
+std::string serialize(const bj::value& value);
+
+// Small accessors that tolerate absent keys.
+const bj::value* find(const bj::object& object, std::string_view key);
+std::optional<std::string> get_string(const bj::object& object, std::string_view key);
+
+// RFC 7396 JSON merge patch: returns target with patch applied.
+bj::value merge_patch(const bj::value& target, const bj::value& patch);
+
+}  // namespace samverka::json

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace samverka::text {
+
+// A URL-safe slug from free text: lower case ASCII letters, digits and single dashes; Swedish
+// letters are folded (å,ä -> a, ö -> o, é -> e). At most 100 characters.
+std::string slugify(std::string_view text);
+// True for 2-100 characters of [a-z0-9-], not starting or ending with '-'.
+bool is_slug(std::string_view text);
+
+// BCP 47 language tag in the simple form used in metadata: "sv", "en", "en-GB", "sv-SE".
+bool is_language_tag(std::string_view text);
+// An e-mail address of the form local@domain.tld (a pragmatic subset of RFC 5322).
+bool is_email(std::string_view text);
+// An absolute http(s) URL that parses as RFC 3986.
+bool is_http_url(std::string_view text);
+// An absolute IRI of any scheme (http, https, urn, mailto ...).
+bool is_absolute_iri(std::string_view text);
+// xsd:date (YYYY-MM-DD), xsd:gYear (YYYY) or xsd:dateTime with an optional zone, with real
+// calendar checks (no 2024-02-30).
+bool is_date_or_datetime(std::string_view text);
+// A Swedish organisation number: ten digits (an optional dash after the sixth) whose last digit
+// is the Luhn check digit. Returns the ten digits, or nothing when invalid.
+std::optional<std::string> normalize_org_number(std::string_view text);
+
+}  // namespace samverka::text

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "http/problem.h"
+
+#include <boost/json.hpp>
+
+namespace samverka::http {
+
+int status_for(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kBadRequest: return 400;
+    case ErrorCode::kValidation: return 422;
+    case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kMethodNotAllowed: return 405;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kPreconditionFailed: return 412;
+    case ErrorCode::kPayloadTooLarge: return 413;
+    case ErrorCode::kUnsupportedMediaType: return 415;
+    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+namespace {
+const char* title_for(int status) {
+  switch (status) {
+    case 400: return "Bad request";
+    case 401: return "Authentication required";
+    case 403: return "Forbidden";
+    case 404: return "Not found";
+    case 405: return "Method not allowed";
+    case 409: return "Conflict";
+    case 412: return "Precondition failed";
+    case 413: return "Payload too large";
+    case 415: return "Unsupported media type";
+    case 422: return "Validation failed";
+    case 503: return "Service unavailable";
+    default: return "Internal error";
+  }
+}
+const char* slug_for(int status) {
+  switch (status) {
+    case 400: return "bad-request";
+    case 401: return "unauthenticated";
+    case 403: return "forbidden";
+    case 404: return "not-found";
+    case 405: return "method-not-allowed";
+    case 409: return "conflict";
+    case 412: return "precondition-failed";
+    case 413: return "payload-too-large";
+    case 415: return "unsupported-media-type";
+    case 422: return "validation";
+    case 503: return "unavailable";
+    default: return "internal";
+  }
+}
+}  // namespace
+
+Response problem(const Error& error) {
+  int status = status_for(error.code);
+  boost::json::object body;
+  body["type"] = std::string("https://samverka.se/problems/") + slug_for(status);
+  body["title"] = title_for(status);
+  body["status"] = status;
+  // Internal details (SQL text and the like) are logged, not sent.
+  body["detail"] = status == 500 ? "an internal error occurred; it has been logged" : error.message;
+  boost::json::array errors;
+  for (const auto& field_error : error.details) {
+    errors.push_back(boost::json::object{{"field", field_error.field},
+                                         {"message", field_error.message}});
+  }
+  body["errors"] = std::move(errors);
+  Response response;
+  response.status = status;
+  response.content_type = "application/problem+json";
+  response.body = boost::json::serialize(body);
+  if (status == 401) response.set_header("WWW-Authenticate", "Bearer realm=\"samverka\"");
+  return response;
+}
+
+}  // namespace samverka::http

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "http/request.h"
+
+namespace samverka::http {
+
+using Handler = std::function<Response(Request&)>;
+
+// Maps (method, path pattern) to handlers. Patterns are literal segments and {name} segments,
+// e.g. /api/v1/datasets/{id}/activity; a {name} matches one non-empty segment.
+// Routes are added at start-up; matching is then safe from many threads.
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Handler handler);
+
+  // Finds the handler; fills request.params and request.route. kNotFound when no pattern matches
+  // the path, kMethodNotAllowed (with the allowed methods in the message) when only the method
+  // differs.
+  Result<const Handler*> match(Request& request) const;
+
+  struct RouteInfo {
+    std::string method;
+    std::string pattern;
+  };
+  std::vector<RouteInfo> routes() const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::string pattern;
+    std::vector<std::string> segments;
+    Handler handler;
+  };
+  std::vector<Route> routes_;
+};
+
+}  // namespace samverka::http

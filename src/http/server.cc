@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: Apache-2.0
+// The only file that knows Boost.Beast and Asio.
+#include "http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+#include <cctype>
+#include <chrono>
+#include <condition_variable>
+#include <thread>
+#include <vector>
+
+#include "core/log.h"
+#include "http/problem.h"
+
+namespace samverka::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Turns Beast's request into ours; a target that is not a valid origin-form URL is refused.
+Result<Request> to_request(const bhttp::request<bhttp::string_body>& raw) {
+  Request request;
+  request.method = std::string(raw.method_string());
+  auto target = boost::urls::parse_origin_form(raw.target());
+  if (!target) {
+    return make_error(ErrorCode::kBadRequest, "the request target is not a valid URL path");
+  }
+  request.path = target->path();
+  if (request.path.empty()) request.path = "/";
+  for (auto param : target->params()) request.query[param.key] = param.value;
+  for (const auto& field : raw) {
+    request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+  }
+  request.body = raw.body();
+  return request;
+}
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  Impl(ServerOptions options, const Router& router, Metrics& metrics)
+      : options_(std::move(options)),
+        router_(router),
+        metrics_(metrics),
+        acceptor_(io_),
+        signals_(io_, SIGINT, SIGTERM) {}
+
+  Result<uint16_t> listen() {
+    beast::error_code error;
+    auto address = asio::ip::make_address(options_.host, error);
+    if (error) {
+      return make_error(ErrorCode::kBadRequest, "cannot listen on host '" + options_.host +
+                                                    "': not an IP address");
+    }
+    tcp::endpoint endpoint(address, options_.port);
+    acceptor_.open(endpoint.protocol(), error);
+    if (!error) acceptor_.set_option(asio::socket_base::reuse_address(true), error);
+    if (!error) acceptor_.bind(endpoint, error);
+    if (!error) acceptor_.listen(asio::socket_base::max_listen_connections, error);
+    if (error) {
+      return make_error(ErrorCode::kUnavailable, "cannot listen on " + options_.host + ":" +
+                                                     std::to_string(options_.port) + ": " +
+                                                     error.message());
+    }
+    return acceptor_.local_endpoint().port();
+  }
+
+  void run() {
+    signals_.async_wait([this](beast::error_code error, int) {
+      if (!error) begin_shutdown();
+    });
+    accept();
+    int threads = options_.threads > 0 ? options_.threads
+                                       : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> pool;
+    for (int index = 1; index < threads; ++index) pool.emplace_back([this] { io_.run(); });
+    io_.run();
+    for (auto& thread : pool) thread.join();
+  }
+
+  void stop() {
+    asio::post(io_, [this] { begin_shutdown(); });
+  }
+
+  // Requests being handled now; shutdown waits for it to reach zero.
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopping{false};
+  const ServerOptions& options() const { return options_; }
+  const Router& router() const { return router_; }
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  void accept();
+
+  void begin_shutdown() {
+    if (stopping.exchange(true)) return;
+    log::info("shutting down: no new connections, draining in-flight requests");
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+    signals_.cancel();
+    std::thread([this] {
+      auto deadline =
+          std::chrono::steady_clock::now() + std::chrono::seconds(options_.drain_timeout_seconds);
+      while (in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      io_.stop();
+    }).detach();
+  }
+
+  ServerOptions options_;
+  const Router& router_;
+  Metrics& metrics_;
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  asio::signal_set signals_;
+};
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
+    server_.metrics().connection_opened();
+  }
+  ~Session() { server_.metrics().connection_closed(); }
+
+  void start() {
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&Session::read, shared_from_this()));
+  }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(server_.options().body_limit);
+    parser_->header_limit(64 * 1024);
+    stream_.expires_after(std::chrono::seconds(server_.options().read_timeout_seconds));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code error, std::size_t) {
+    if (error == bhttp::error::end_of_stream || error == asio::error::eof ||
+        error == beast::error::timeout || error == asio::error::connection_reset ||
+        error == asio::error::operation_aborted) {
+      return close();
+    }
+    if (error) {
+      // Malformed HTTP: answer once, then close, because the stream position is unknown.
+      Error problem_error = error == bhttp::error::body_limit
+                                ? make_error(ErrorCode::kPayloadTooLarge,
+                                             "the request body is larger than the limit of " +
+                                                 std::to_string(server_.options().body_limit) +
+                                                 " bytes")
+                                : make_error(ErrorCode::kBadRequest,
+                                             "malformed HTTP request: " + error.message());
+      Response response = problem(problem_error);
+      server_.metrics().observe("-", "malformed", response.status, 0);
+      return write(std::move(response), 11, false);
+    }
+    ++server_.in_flight;
+    auto started = std::chrono::steady_clock::now();
+    bhttp::request<bhttp::string_body> raw = parser_->release();
+    bool keep_alive = raw.keep_alive() && !server_.stopping.load();
+    bool head = raw.method() == bhttp::verb::head;
+    Request request;
+    Response response;
+    auto converted = to_request(raw);
+    if (!converted.ok()) {
+      response = problem(converted.error());
+    } else {
+      request = std::move(converted).value();
+      response = dispatch(request);
+    }
+    if (head) response.body.clear();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    server_.metrics().observe(request.method, request.route, response.status, seconds);
+    --server_.in_flight;
+    write(std::move(response), raw.version(), keep_alive, head);
+  }
+
+  Response dispatch(Request& request) {
+    auto handler = server_.router().match(request);
+    if (!handler.ok()) return problem(handler.error());
+    try {
+      return (*handler.value())(request);
+    } catch (const std::exception& exception) {
+      log::error("handler for " + request.method + " " + request.path +
+                 " threw: " + exception.what());
+    } catch (...) {
+      log::error("handler for " + request.method + " " + request.path + " threw");
+    }
+    return problem(make_error(ErrorCode::kInternal, "handler failed"));
+  }
+
+  void write(Response response, unsigned version, bool keep_alive, bool head = false) {
+    auto message = std::make_shared<bhttp::response<bhttp::string_body>>(
+        static_cast<bhttp::status>(response.status), version);
+    message->set(bhttp::field::server, "samverka");
+    if (!response.body.empty() || response.status != 304) {
+      message->set(bhttp::field::content_type, response.content_type);
+    }
+    for (auto& [name, value] : response.headers) message->set(name, value);
+    size_t length = response.body.size();
+    message->body() = std::move(response.body);
+    message->keep_alive(keep_alive);
+    message->prepare_payload();
+    if (head) message->content_length(length);
+    stream_.expires_after(std::chrono::seconds(server_.options().read_timeout_seconds));
+    auto self = shared_from_this();
+    bhttp::async_write(stream_, *message,
+                       [self, message, keep_alive](beast::error_code error, std::size_t) {
+                         if (error || !keep_alive) return self->close();
+                         self->read();
+                       });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Server::Impl& server_;
+};
+
+}  // namespace
+
+void Server::Impl::accept() {
+  acceptor_.async_accept(asio::make_strand(io_), [this](beast::error_code error, tcp::socket socket) {
+    if (error) {
+      if (error == asio::error::operation_aborted || !acceptor_.is_open()) return;
+      log::warn("accept failed: " + error.message());
+    } else {
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      std::make_shared<Session>(std::move(socket), *this)->start();
+    }
+    if (acceptor_.is_open()) accept();
+  });
+}
+
+Server::Server(ServerOptions options, const Router& router, Metrics& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), router, metrics)) {}
+Server::~Server() = default;
+Result<uint16_t> Server::listen() { return impl_->listen(); }
+void Server::run() { impl_->run(); }
+void Server::stop() { impl_->stop(); }
+
+}  // namespace samverka::http

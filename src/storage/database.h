@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace samverka::storage {
+
+// A prepared statement. Positional parameters are 1-based ('?'). A Statement belongs to the
+// Connection that prepared it and is reset when handed out again.
+class Statement {
+ public:
+  virtual ~Statement() = default;
+  virtual Statement& bind(int index, std::string_view text) = 0;
+  virtual Statement& bind(int index, int64_t number) = 0;
+  virtual Statement& bind_null(int index) = 0;
+  Statement& bind(int index, const std::optional<std::string>& text) {
+    return text ? bind(index, std::string_view(*text)) : bind_null(index);
+  }
+  Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, const std::string& text) {
+    return bind(index, std::string_view(text));
+  }
+  Statement& bind(int index, int number) { return bind(index, static_cast<int64_t>(number)); }
+  Statement& bind(int index, bool flag) { return bind(index, static_cast<int64_t>(flag ? 1 : 0)); }
+
+  // Advances to the next row: true when a row is available, false when done.
+  virtual Result<bool> step() = 0;
+  // Runs to completion, for statements without rows.
+  Status run();
+
+  virtual bool is_null(int column) const = 0;
+  virtual int64_t integer(int column) const = 0;
+  virtual std::string text(int column) const = 0;
+  std::optional<std::string> optional_text(int column) const {
+    return is_null(column) ? std::nullopt : std::optional<std::string>(text(column));
+  }
+};
+
+// One database session. Not thread-safe: a Connection is used by one thread at a time, which
+// Database guarantees by handing it out exclusively.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Prepares (or reuses from this connection's cache) a statement, reset and unbound.
+  virtual Result<Statement*> prepare(std::string_view sql) = 0;
+  // Runs one or more statements without parameters.
+  virtual Status execute(std::string_view sql) = 0;
+  // Rows changed by the last statement.
+  virtual int64_t changes() const = 0;
+};
+
+struct DatabaseFigures {
+  int64_t reads = 0;
+  int64_t writes = 0;
+  int64_t failed_writes = 0;
+  int64_t statement_cache_hits = 0;
+  int64_t statement_cache_misses = 0;
+};
+
+// The storage engine. Safe for concurrent use from many threads: reads run in parallel on a pool
+// of read connections; writes are serialised on the one writer connection and each runs in one
+// transaction that commits only when the function returns success. A failed write changes
+// nothing.
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  template <typename F>
+  auto read(F&& function) -> decltype(function(std::declval<Connection&>())) {
+    auto lease = acquire_reader();
+    if (!lease.ok()) return std::move(lease).error();
+    auto result = function(*lease.value().connection);
+    return result;
+  }
+
+  template <typename F>
+  auto write(F&& function) -> decltype(function(std::declval<Connection&>())) {
+    using R = decltype(function(std::declval<Connection&>()));
+    std::optional<R> result;
+    Status status = run_write([&](Connection& connection) -> Status {
+      result.emplace(function(connection));
+      if (!result->ok()) return result->error();
+      return {};
+    });
+    if (!result) return status.error();  // the transaction could not even begin
+    if (!status.ok() && result->ok()) return status.error();  // commit failed
+    return std::move(*result);
+  }
+
+  virtual DatabaseFigures figures() const = 0;
+  virtual std::string engine() const = 0;
+  // True when a trivial query succeeds.
+  virtual bool healthy() = 0;
+
+ protected:
+  struct Lease {
+    Connection* connection = nullptr;
+    std::function<void()> release;
+    Lease() = default;
+    Lease(Connection* c, std::function<void()> r) : connection(c), release(std::move(r)) {}
+    Lease(Lease&& other) noexcept
+        : connection(other.connection), release(std::move(other.release)) {
+      other.release = nullptr;
+    }
+    Lease& operator=(Lease&&) = delete;
+    ~Lease() {
+      if (release) release();
+    }
+  };
+  virtual Result<Lease> acquire_reader() = 0;
+  virtual Status run_write(const std::function<Status(Connection&)>& body) = 0;
+};
+
+struct SqliteOptions {
+  std::string path;
+  int read_connections = 8;
+  int busy_timeout_ms = 5000;
+  bool create = false;
+};
+
+Result<std::unique_ptr<Database>> open_sqlite(const SqliteOptions& options);
+
+}  // namespace samverka::storage

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "storage/migrations.h"
+
+#include <string>
+#include <vector>
+
+namespace samverka::storage {
+namespace {
+
+// Append only: never edit a migration once released; add the next one.
+const std::vector<const char*>& migrations() {
+  static const std::vector<const char*> kMigrations = {
+      // 1: accounts, organisations, catalogue, change log, activity.
+      R"sql(
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  email TEXT NOT NULL,
+  password_hash TEXT,
+  sysadmin INTEGER NOT NULL DEFAULT 0,
+  created TEXT NOT NULL
+);
+CREATE TABLE tokens (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name TEXT,
+  hash TEXT NOT NULL UNIQUE,
+  created TEXT NOT NULL,
+  expires INTEGER,
+  revoked TEXT
+);
+CREATE TABLE organizations (
+  id TEXT PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  name_sv TEXT NOT NULL,
+  name_en TEXT,
+  org_number TEXT UNIQUE,
+  type TEXT,
+  homepage TEXT,
+  email TEXT,
+  created TEXT NOT NULL,
+  modified TEXT NOT NULL,
+  revision INTEGER NOT NULL
+);
+CREATE TABLE memberships (
+  organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'member')),
+  PRIMARY KEY (organization_id, user_id)
+);
+CREATE INDEX memberships_by_user ON memberships(user_id);
+CREATE TABLE datasets (
+  position INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  slug TEXT NOT NULL UNIQUE,
+  publisher_id TEXT REFERENCES organizations(id),
+  state TEXT NOT NULL,
+  private INTEGER NOT NULL,
+  created TEXT NOT NULL,
+  record_modified TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  document TEXT NOT NULL
+);
+CREATE INDEX datasets_by_publisher ON datasets(publisher_id, position);
+CREATE INDEX datasets_by_record_modified ON datasets(record_modified);
+CREATE TABLE data_services (
+  position INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  publisher_id TEXT REFERENCES organizations(id),
+  created TEXT NOT NULL,
+  record_modified TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  document TEXT NOT NULL
+);
+CREATE TABLE changes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  op TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE TABLE activity (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  dataset_id TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  user_id TEXT,
+  user_name TEXT,
+  at TEXT NOT NULL,
+  op TEXT NOT NULL,
+  changes TEXT NOT NULL
+);
+CREATE INDEX activity_by_dataset ON activity(dataset_id, id);
+)sql",
+  };
+  return kMigrations;
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+Result<int> schema_version(Database& database) {
+  return database.read([](Connection& connection) -> Result<int> {
+    Statement* statement = TRY(connection.prepare("PRAGMA user_version"));
+    TRY(statement->step());
+    return static_cast<int>(statement->integer(0));
+  });
+}
+
+Result<int> migrate(Database& database) {
+  int start = TRY(schema_version(database));
+  if (start > latest_schema_version()) {
+    return make_error(ErrorCode::kUnavailable,
+                      "this data folder has schema version " + std::to_string(start) +
+                          ", written by a newer samverka; this binary knows versions up to " +
+                          std::to_string(latest_schema_version()) +
+                          ". Upgrade samverka; the data folder was not changed.");
+  }
+  for (int version = start + 1; version <= latest_schema_version(); ++version) {
+    TRY(database.write([&](Connection& connection) -> Status {
+      TRY(connection.execute(migrations()[version - 1]));
+      return connection.execute("PRAGMA user_version = " + std::to_string(version));
+    }));
+  }
+  return start;
+}
+
+}  // namespace samverka::storage
