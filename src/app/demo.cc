@@ -186,6 +186,8 @@ bj::object distribution(Random& random, const std::string& base, const char* kin
   const Form& form = kForms[index];
   bool api = wanted == "api";
   bj::object out;
+  uint64_t high = random.next();
+  out["id"] = deterministic_uuid(high, random.next());
   out["title"] = bj::object{{"sv", std::string(form.label_sv) + ": " + subject.sv + " " + year},
                             {"en", std::string(form.label_en) + ": " + subject.en + " " + year}};
   out["description"] = bj::object{

@@ -291,7 +291,7 @@ Result<DatasetView> DatasetService::update(const Principal& principal,
     auto found = TRY(dataset_store::find(connection, id_or_slug));
     if (!found) return not_found(id_or_slug);
     DatasetRecord current = std::move(*found);
-    if (!principal.at_least(current.publisher_id, Role::kMember)) return not_found(id_or_slug);
+    if (!can_read(principal, view_of(current))) return not_found(id_or_slug);
     TRY(require_editor(principal, current.publisher_id, "change"));
     if (expected_revision && *expected_revision != current.revision) {
       return make_error(ErrorCode::kPreconditionFailed,
@@ -355,7 +355,7 @@ Status DatasetService::remove(const Principal& principal, const std::string& id_
     auto found = TRY(dataset_store::find(connection, id_or_slug));
     if (!found) return not_found(id_or_slug);
     DatasetRecord record = std::move(*found);
-    if (!principal.at_least(record.publisher_id, Role::kMember)) return not_found(id_or_slug);
+    if (!can_read(principal, view_of(record))) return not_found(id_or_slug);
     TRY(require_editor(principal, record.publisher_id, "delete"));
     if (expected_revision && *expected_revision != record.revision) {
       return make_error(ErrorCode::kPreconditionFailed,

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+// The role matrix: every endpoint x anonymous/member/editor/admin/sysadmin x own/other
+// organisation. "outsider" is an editor of another organisation (smhi).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setupWorld, request, cleanup, validDataset } from './harness.mjs';
+
+let world;
+before(async () => { world = await setupWorld('roles'); });
+after(async () => { await world.server.stop(); cleanup(world.data); });
+
+const call = (method, path, options) => request(world.url, method, path, options);
+const ROLES = ['anonymous', 'member', 'editor', 'admin', 'sysadmin', 'outsider'];
+const tokenOf = (role) => (role === 'anonymous' ? undefined : world.tokens[role]);
+
+async function makeDataset(overrides = {}) {
+  const r = await call('POST', '/api/v1/datasets', { token: world.tokens.sysadmin, body: validDataset(overrides) });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+test('reading published, draft and private datasets', async () => {
+  const published = await makeDataset({ title: { sv: 'Publik' } });
+  const draft = await makeDataset({ title: { sv: 'Utkast' }, state: 'draft' });
+  const hidden = await makeDataset({ title: { sv: 'Privat' }, private: true });
+  const expected = {
+    anonymous: [200, 404, 404], member: [200, 200, 200], editor: [200, 200, 200],
+    admin: [200, 200, 200], sysadmin: [200, 200, 200], outsider: [200, 404, 404],
+  };
+  for (const role of ROLES) {
+    const statuses = [];
+    for (const dataset of [published, draft, hidden]) {
+      statuses.push((await call('GET', `/api/v1/datasets/${dataset.id}`, { token: tokenOf(role) })).status);
+    }
+    assert.deepEqual(statuses, expected[role], role);
+    const list = await call('GET', '/api/v1/datasets?limit=1000', { token: tokenOf(role) });
+    const ids = new Set(list.json.items.map((d) => d.id));
+    assert.deepEqual([ids.has(published.id), ids.has(draft.id), ids.has(hidden.id)],
+      expected[role].map((s) => s === 200), `list as ${role}`);
+  }
+});
+
+test('creating datasets in the own and another organisation', async () => {
+  const expected = {
+    anonymous: [401, 401], member: [403, 403], editor: [201, 403],
+    admin: [201, 403], sysadmin: [201, 201], outsider: [403, 201],
+  };
+  for (const role of ROLES) {
+    const statuses = [];
+    for (const publisher of ['scb', 'smhi']) {
+      const r = await call('POST', '/api/v1/datasets', { token: tokenOf(role), body: validDataset({ publisher, title: { sv: `${role} ${publisher}` } }) });
+      statuses.push(r.status);
+    }
+    assert.deepEqual(statuses, expected[role], role);
+  }
+});
+
+test('changing and deleting a dataset of scb', async () => {
+  const expected = {
+    anonymous: { patch: 401, put: 401, delete: 401, purge: 401 },
+    member: { patch: 403, put: 403, delete: 403, purge: 403 },
+    editor: { patch: 200, put: 200, delete: 204, purge: 403 },
+    admin: { patch: 200, put: 200, delete: 204, purge: 403 },
+    sysadmin: { patch: 200, put: 200, delete: 204, purge: 204 },
+    outsider: { patch: 403, put: 403, delete: 403, purge: 403 },
+  };
+  for (const role of ROLES) {
+    const dataset = await makeDataset({ title: { sv: `Ändras av ${role}` } });
+    const token = tokenOf(role);
+    const patch = await call('PATCH', `/api/v1/datasets/${dataset.id}`, { token, body: { version: '2' } });
+    const put = await call('PUT', `/api/v1/datasets/${dataset.id}`, { token, body: validDataset({ version: '3' }) });
+    const del = await call('DELETE', `/api/v1/datasets/${dataset.id}`, { token });
+    const purge = await call('DELETE', `/api/v1/datasets/${dataset.id}?purge=true`, { token });
+    assert.deepEqual({ patch: patch.status, put: put.status, delete: del.status, purge: purge.status }, expected[role], role);
+  }
+});
+
+test('moving a dataset to another organisation needs editor rights in both', async () => {
+  const dataset = await makeDataset({ title: { sv: 'Flyttas' } });
+  const byEditor = await call('PATCH', `/api/v1/datasets/${dataset.id}`, { token: world.tokens.editor, body: { publisher: 'smhi' } });
+  assert.equal(byEditor.status, 403);
+  const bySysadmin = await call('PATCH', `/api/v1/datasets/${dataset.id}`, { token: world.tokens.sysadmin, body: { publisher: 'smhi' } });
+  assert.equal(bySysadmin.status, 200);
+});
+
+test('organisations: who may create, change and delete', async () => {
+  const expected = {
+    anonymous: { create: 401, own: 401, other: 401, remove: 401 },
+    member: { create: 403, own: 403, other: 403, remove: 403 },
+    editor: { create: 403, own: 403, other: 403, remove: 403 },
+    admin: { create: 403, own: 200, other: 403, remove: 403 },
+    sysadmin: { create: 201, own: 200, other: 200, remove: 204 },
+    outsider: { create: 403, own: 403, other: 403, remove: 403 },
+  };
+  for (const role of ROLES) {
+    const token = tokenOf(role);
+    const create = await call('POST', '/api/v1/organizations', { token, body: { slug: `org-${role}`, name: { sv: `Org ${role}` } } });
+    const own = await call('PATCH', '/api/v1/organizations/scb', { token, body: { email: `${role}@scb.se` } });
+    const other = await call('PATCH', '/api/v1/organizations/smhi', { token, body: { email: `${role}@smhi.se` } });
+    const spare = await call('POST', '/api/v1/organizations', { token: world.tokens.sysadmin, body: { slug: `spare-${role}`, name: { sv: `Reserv ${role}` } } });
+    assert.equal(spare.status, 201);
+    const remove = await call('DELETE', `/api/v1/organizations/spare-${role}`, { token });
+    assert.deepEqual({ create: create.status, own: own.status, other: other.status, remove: remove.status }, expected[role], role);
+  }
+  const busy = await call('DELETE', '/api/v1/organizations/scb', { token: world.tokens.sysadmin });
+  assert.equal(busy.status, 409, 'an organisation with datasets is not deleted');
+});
+
+test('reading organisations, vocabularies and activity is open; activity follows dataset visibility', async () => {
+  const draft = await makeDataset({ title: { sv: 'Historik' }, state: 'draft' });
+  for (const role of ROLES) {
+    const token = tokenOf(role);
+    assert.equal((await call('GET', '/api/v1/organizations', { token })).status, 200, role);
+    assert.equal((await call('GET', '/api/v1/vocabularies/license', { token })).status, 200, role);
+    const activity = await call('GET', `/api/v1/datasets/${draft.id}/activity`, { token });
+    assert.equal(activity.status, ['anonymous', 'outsider'].includes(role) ? 404 : 200, role);
+  }
+});
+
+test('expired, revoked, unknown and malformed tokens get 401', async () => {
+  const { cliOk } = await import('./harness.mjs');
+  const created = cliOk(['token', 'create', 'editor', '--data', world.data]).trim().split('\n');
+  const secret = created.pop();
+  const id = created.join(' ').match(/token id ([0-9a-f]+)/)[1];
+  assert.equal((await call('GET', '/api/v1/datasets', { token: secret })).status, 200);
+  cliOk(['token', 'revoke', id, '--data', world.data]);
+  const revoked = await call('GET', '/api/v1/datasets', { token: secret });
+  assert.equal(revoked.status, 401);
+  assert.match(revoked.json.detail, /revoked/);
+  assert.equal((await call('GET', '/api/v1/datasets', { token: 'svk_unknown' })).status, 401);
+  const basic = await call('GET', '/api/v1/datasets', { headers: { authorization: 'Basic YTpi' } });
+  assert.equal(basic.status, 401);
+  assert.equal(basic.headers.get('www-authenticate'), 'Bearer realm="samverka"');
+});
