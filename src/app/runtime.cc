@@ -67,6 +67,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   dataset_options.activity_retention_days = runtime->config.activity_retention_days;
   dataset_options.cache_entries = static_cast<size_t>(runtime->config.dataset_cache_entries);
   runtime->datasets = std::make_unique<catalog::DatasetService>(*runtime->database, dataset_options);
+  runtime->data_services = std::make_unique<catalog::DataServiceService>(
+      *runtime->database, runtime->config.base_url);
   return runtime;
 }
 
@@ -112,9 +114,11 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   });
 
   catalog::CatalogApi api{*runtime.accounts, *runtime.organizations, *runtime.datasets,
+                          *runtime.data_services,
                           {runtime.config.default_page_size, runtime.config.max_page_size}};
   catalog::register_organization_routes(router, api);
   catalog::register_dataset_routes(router, api);
+  catalog::register_data_service_routes(router, api);
   catalog::register_vocabulary_routes(router);
 
   http::ServerOptions options;

@@ -6,6 +6,7 @@
 
 #include "accounts/account_service.h"
 #include "app/config.h"
+#include "catalog/data_service_service.h"
 #include "catalog/dataset_service.h"
 #include "catalog/organization_service.h"
 #include "core/result.h"
@@ -22,6 +23,7 @@ struct Runtime {
   std::unique_ptr<accounts::AccountService> accounts;
   std::unique_ptr<catalog::OrganizationService> organizations;
   std::unique_ptr<catalog::DatasetService> datasets;
+  std::unique_ptr<catalog::DataServiceService> data_services;
 };
 
 enum class OpenMode { kExisting, kCreate };

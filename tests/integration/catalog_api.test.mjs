@@ -211,3 +211,32 @@ test('vocabularies carry Swedish and English labels', async () => {
   assert.equal(envi.iri, 'http://publications.europa.eu/resource/authority/data-theme/ENVI');
   assert.equal((await call('GET', '/api/v1/vocabularies/nonsense')).status, 404);
 });
+
+test('data services: create, read, patch with If-Match, role checks, delete', async () => {
+  const body = {
+    publisher: 'scb', title: { sv: 'Statistikdatabasens API', en: 'Statistical database API' },
+    endpoint_url: 'https://api.scb.se/OV0104/v1/doris/sv/ssd', endpoint_description: 'https://www.scb.se/api',
+    access_rights: 'PUBLIC', license: 'CC0-1.0', themes: ['ECON'],
+  };
+  assert.equal((await call('POST', '/api/v1/data-services', { body })).status, 401);
+  assert.equal((await call('POST', '/api/v1/data-services', { body, token: world.tokens.member })).status, 403);
+  assert.equal((await call('POST', '/api/v1/data-services', { body, token: world.tokens.outsider })).status, 403);
+  const missing = await call('POST', '/api/v1/data-services', { body: { ...body, endpoint_url: undefined, theme: 'x' }, token: world.tokens.editor });
+  assert.equal(missing.status, 422);
+  assert.deepEqual(missing.json.errors.map((e) => e.field).sort(), ['endpoint_url', 'theme']);
+  const created = await call('POST', '/api/v1/data-services', { body, token: world.tokens.editor });
+  assert.equal(created.status, 201, created.text);
+  assert.equal(created.json.license, 'http://creativecommons.org/publicdomain/zero/1.0/');
+  const id = created.json.id;
+  const shown = await call('GET', `/api/v1/data-services/${id}`);
+  assert.equal(shown.json.endpoint_url, body.endpoint_url);
+  assert.equal((await call('PATCH', `/api/v1/data-services/${id}`, { token: world.tokens.editor, headers: { 'if-match': '"7"' }, body: { keywords: { sv: ['statistik'] } } })).status, 412);
+  const patched = await call('PATCH', `/api/v1/data-services/${id}`, { token: world.tokens.editor, headers: { 'if-match': '"1"' }, body: { keywords: { sv: ['statistik'] } } });
+  assert.equal(patched.status, 200, patched.text);
+  assert.equal(patched.json.revision, 2);
+  const list = await call('GET', '/api/v1/data-services');
+  assert.equal(list.json.total, 1);
+  assert.equal((await call('DELETE', `/api/v1/data-services/${id}`, { token: world.tokens.outsider })).status, 403);
+  assert.equal((await call('DELETE', `/api/v1/data-services/${id}`, { token: world.tokens.editor })).status, 204);
+  assert.equal((await call('GET', `/api/v1/data-services/${id}`)).status, 404);
+});

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "catalog/data_service_service.h"
+
+#include "catalog/data_service_store.h"
+#include "catalog/organization_store.h"
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/json.h"
+#include "storage/change_log.h"
+
+namespace samverka::catalog {
+
+namespace bj = boost::json;
+using accounts::Principal;
+using accounts::Role;
+
+namespace {
+bj::object to_json(const DataServiceRecord& record) {
+  bj::object out;
+  out["id"] = record.id;
+  for (const auto& [key, value] : record.document) out[key] = value;
+  out["publisher"] = record.publisher_id;
+  out["created"] = record.created;
+  out["metadata_modified"] = record.record_modified;
+  out["revision"] = record.revision;
+  return out;
+}
+
+Error not_found(const std::string& id) {
+  return make_error(ErrorCode::kNotFound, "no data service '" + id + "'");
+}
+
+Status require_editor(const Principal& principal, const std::string& organization_id) {
+  if (!principal.authenticated()) {
+    return make_error(ErrorCode::kUnauthenticated, "changing data services needs a token");
+  }
+  if (!principal.at_least(organization_id, Role::kEditor)) {
+    return make_error(ErrorCode::kForbidden,
+                      "only editors of the publishing organisation may change its data services");
+  }
+  return {};
+}
+
+Result<std::string> resolve_publisher(storage::Connection& connection, const std::string& given) {
+  auto organization = TRY(organization_store::find(connection, given));
+  if (!organization) {
+    return make_error(ErrorCode::kValidation, "unknown publisher",
+                      {{"publisher", "no organisation with id or slug '" + given + "'"}});
+  }
+  return organization->id;
+}
+}  // namespace
+
+Result<DataServicePage> DataServiceService::list(int limit, const std::optional<std::string>& cursor) {
+  int64_t after = 0;
+  if (cursor) {
+    std::string decoded;
+    if (!ids::base64url_decode(*cursor, decoded) || decoded.rfind("s:", 0) != 0 ||
+        decoded.size() < 3 || decoded.size() > 22 ||
+        decoded.find_first_not_of("0123456789", 2) != std::string::npos) {
+      return make_error(ErrorCode::kBadRequest, "the cursor is not one this server issued",
+                        {{"cursor", "invalid"}});
+    }
+    after = std::stoll(decoded.substr(2));
+  }
+  return database_.read([&](storage::Connection& connection) -> Result<DataServicePage> {
+    DataServicePage page;
+    page.total = TRY(data_service_store::count(connection));
+    auto rows = TRY(data_service_store::list(connection, after, limit + 1));
+    for (size_t index = 0; index < rows.size() && static_cast<int>(index) < limit; ++index) {
+      page.items.push_back(to_json(rows[index].second));
+    }
+    if (static_cast<int>(rows.size()) > limit) {
+      page.next = ids::base64url_encode("s:" + std::to_string(rows[limit - 1].first));
+    }
+    return page;
+  });
+}
+
+Result<bj::object> DataServiceService::get(const std::string& id) {
+  auto record = TRY(database_.read([&](storage::Connection& connection) {
+    return data_service_store::find(connection, id);
+  }));
+  if (!record) return not_found(id);
+  return to_json(*record);
+}
+
+Result<DataServiceService::Written> DataServiceService::create(const Principal& principal,
+                                                               const bj::value& body) {
+  if (!principal.authenticated()) {
+    return make_error(ErrorCode::kUnauthenticated, "creating a data service needs a token");
+  }
+  CheckedDataService checked = TRY(check_data_service(body));
+  DataServiceRecord record;
+  record.id = ids::new_uuid();
+  record.created = record.record_modified = clock::now_iso();
+  record.revision = 1;
+  record.document = std::move(checked.document);
+  if (!record.document.contains("iri")) record.document["iri"] = base_url_ + "/data-services/" + record.id;
+  TRY(database_.write([&](storage::Connection& connection) -> Status {
+    record.publisher_id = TRY(resolve_publisher(connection, checked.publisher));
+    TRY(require_editor(principal, record.publisher_id));
+    TRY(data_service_store::insert(connection, record));
+    return storage::append_change(connection, "data_service", record.id, "create", record.created);
+  }));
+  return Written{to_json(record), std::move(checked.warnings)};
+}
+
+Result<DataServiceService::Written> DataServiceService::update(
+    const Principal& principal, const std::string& id, const bj::value& body, UpdateKind kind,
+    std::optional<int64_t> expected_revision) {
+  if (!principal.authenticated()) {
+    return make_error(ErrorCode::kUnauthenticated, "changing a data service needs a token");
+  }
+  if (!body.is_object()) return make_error(ErrorCode::kBadRequest, "the body must be a JSON object");
+  std::vector<FieldError> warnings;
+  auto record = TRY(database_.write([&](storage::Connection& connection) -> Result<DataServiceRecord> {
+    auto found = TRY(data_service_store::find(connection, id));
+    if (!found) return not_found(id);
+    TRY(require_editor(principal, found->publisher_id));
+    if (expected_revision && *expected_revision != found->revision) {
+      return make_error(ErrorCode::kPreconditionFailed,
+                        "the data service has changed since you read it (now revision " +
+                            std::to_string(found->revision) + ")");
+    }
+    bj::value input = kind == UpdateKind::kMergePatch ? json::merge_patch(to_json(*found), body) : body;
+    CheckedDataService checked = TRY(check_data_service(input));
+    DataServiceRecord next = *found;
+    next.publisher_id = TRY(resolve_publisher(connection, checked.publisher));
+    if (next.publisher_id != found->publisher_id) TRY(require_editor(principal, next.publisher_id));
+    next.document = std::move(checked.document);
+    if (!next.document.contains("iri")) next.document["iri"] = found->document.contains("iri")
+        ? found->document["iri"] : bj::value(base_url_ + "/data-services/" + found->id);
+    next.record_modified = clock::now_iso();
+    next.revision = found->revision + 1;
+    TRY(data_service_store::update(connection, next));
+    TRY(storage::append_change(connection, "data_service", next.id, "update", next.record_modified));
+    warnings = std::move(checked.warnings);
+    return next;
+  }));
+  return Written{to_json(record), std::move(warnings)};
+}
+
+Status DataServiceService::remove(const Principal& principal, const std::string& id,
+                                  std::optional<int64_t> expected_revision) {
+  if (!principal.authenticated()) {
+    return make_error(ErrorCode::kUnauthenticated, "deleting a data service needs a token");
+  }
+  return database_.write([&](storage::Connection& connection) -> Status {
+    auto found = TRY(data_service_store::find(connection, id));
+    if (!found) return not_found(id);
+    TRY(require_editor(principal, found->publisher_id));
+    if (expected_revision && *expected_revision != found->revision) {
+      return make_error(ErrorCode::kPreconditionFailed, "the data service has changed since you read it");
+    }
+    TRY(data_service_store::remove(connection, id));
+    return storage::append_change(connection, "data_service", id, "delete", clock::now_iso());
+  });
+}
+
+}  // namespace samverka::catalog
