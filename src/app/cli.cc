@@ -72,6 +72,10 @@ int run_cli(int argc, char** argv) {
   serve_command->add_option("--listen", listen, "HOST:PORT (port 0 picks a free port)");
   serve_command->add_option("--threads", threads, "request threads")->check(CLI::Range(1, 256));
 
+  // routes: the HTTP routes this binary serves, one "METHOD PATTERN" a line
+  auto* routes_command = cli.add_subcommand("routes", "list the HTTP routes");
+  add_data_option(routes_command);
+
   // user add
   auto* user = cli.add_subcommand("user", "manage users");
   user->require_subcommand(1);
@@ -159,6 +163,13 @@ int run_cli(int argc, char** argv) {
   if (serve_command->parsed()) {
     Status served = serve(opened, listen.empty() ? opened.config.listen : listen, threads);
     return served.ok() ? 0 : fail(served.error());
+  }
+  if (routes_command->parsed()) {
+    auto routes = build_routes(opened);
+    for (const auto& route : routes->router.routes()) {
+      std::printf("%s %s\n", route.method.c_str(), route.pattern.c_str());
+    }
+    return 0;
   }
   if (user_add->parsed()) {
     std::optional<std::string> password;

@@ -72,10 +72,10 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   return runtime;
 }
 
-Status serve(Runtime& runtime, const std::string& listen, int threads) {
-  auto [host, port] = TRY(split_listen(listen));
-  http::Router router;
-  http::Metrics metrics;
+std::unique_ptr<Routes> build_routes(Runtime& runtime) {
+  auto routes = std::make_unique<Routes>();
+  http::Router& router = routes->router;
+  http::Metrics& metrics = routes->metrics;
 
   router.add("GET", "/healthz", [&runtime](http::Request&) {
     bool healthy = runtime.database->healthy();
@@ -113,20 +113,26 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
     return out.str();
   });
 
-  catalog::CatalogApi api{*runtime.accounts, *runtime.organizations, *runtime.datasets,
-                          *runtime.data_services,
-                          {runtime.config.default_page_size, runtime.config.max_page_size}};
-  catalog::register_organization_routes(router, api);
-  catalog::register_dataset_routes(router, api);
-  catalog::register_data_service_routes(router, api);
+  routes->api = std::make_unique<catalog::CatalogApi>(catalog::CatalogApi{
+      *runtime.accounts, *runtime.organizations, *runtime.datasets, *runtime.data_services,
+      {runtime.config.default_page_size, runtime.config.max_page_size}});
+  catalog::register_organization_routes(router, *routes->api);
+  catalog::register_dataset_routes(router, *routes->api);
+  catalog::register_data_service_routes(router, *routes->api);
   catalog::register_vocabulary_routes(router);
+  return routes;
+}
+
+Status serve(Runtime& runtime, const std::string& listen, int threads) {
+  auto [host, port] = TRY(split_listen(listen));
+  auto routes = build_routes(runtime);
 
   http::ServerOptions options;
   options.host = host;
   options.port = port;
   options.threads = threads > 0 ? threads : runtime.config.threads;
   options.body_limit = static_cast<size_t>(runtime.config.body_limit_bytes);
-  http::Server server(options, router, metrics);
+  http::Server server(options, routes->router, routes->metrics);
   uint16_t actual = TRY(server.listen());
   std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   std::printf("listening on http://%s:%u\n", shown_host.c_str(), actual);

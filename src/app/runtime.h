@@ -6,10 +6,13 @@
 
 #include "accounts/account_service.h"
 #include "app/config.h"
+#include "catalog/catalog_api.h"
 #include "catalog/data_service_service.h"
 #include "catalog/dataset_service.h"
 #include "catalog/organization_service.h"
 #include "core/result.h"
+#include "http/metrics.h"
+#include "http/router.h"
 #include "storage/database.h"
 
 namespace samverka::app {
@@ -32,6 +35,15 @@ enum class OpenMode { kExisting, kCreate };
 // A folder without a database is refused with kExisting; a newer schema is always refused.
 Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_directory,
                                               OpenMode mode);
+
+// Every HTTP route of the program, wired to the runtime's services. The server and
+// `samverka routes` (which the OpenAPI test compares with docs/openapi.yaml) both use it.
+struct Routes {
+  http::Router router;
+  http::Metrics metrics;
+  std::unique_ptr<catalog::CatalogApi> api;
+};
+std::unique_ptr<Routes> build_routes(Runtime& runtime);
 
 // Serves HTTP until SIGTERM/SIGINT. Prints "listening on http://HOST:PORT" when ready.
 Status serve(Runtime& runtime, const std::string& listen, int threads);
