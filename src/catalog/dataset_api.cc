@@ -60,13 +60,14 @@ void register_dataset_routes(http::Router& router, CatalogApi& api) {
     if (!principal.ok()) return http::problem(principal.error());
     auto view = api.datasets.get(principal.value(), std::string(request.param("id")));
     if (!view.ok()) return http::problem(view.error());
-    if (if_none_match(request, view->revision)) {
+    const DatasetView& dataset = *view.value();
+    if (if_none_match(request, dataset.revision)) {
       Response response;
       response.status = 304;
-      response.set_header("ETag", etag_for(view->revision));
+      response.set_header("ETag", etag_for(dataset.revision));
       return response;
     }
-    return dataset_response(200, view.value());
+    return dataset_response(200, dataset);
   });
 
   router.add("POST", "/api/v1/datasets", [&api](Request& request) -> Response {

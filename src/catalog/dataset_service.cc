@@ -156,7 +156,8 @@ DatasetService::CacheFigures DatasetService::cache_figures() const {
   return {cache_hits_.load(), cache_misses_.load(), cache_.size()};
 }
 
-Result<DatasetView> DatasetService::get(const Principal& principal, const std::string& id_or_slug) {
+Result<std::shared_ptr<const DatasetView>> DatasetService::get(const Principal& principal,
+                                                              const std::string& id_or_slug) {
   if (ids::is_uuid(id_or_slug)) {
     std::shared_ptr<const DatasetView> cached;
     {
@@ -167,7 +168,7 @@ Result<DatasetView> DatasetService::get(const Principal& principal, const std::s
     if (cached) {
       ++cache_hits_;
       if (!can_read(principal, *cached)) return not_found(id_or_slug);
-      return *cached;
+      return cached;
     }
   }
   ++cache_misses_;
@@ -179,7 +180,7 @@ Result<DatasetView> DatasetService::get(const Principal& principal, const std::s
   remember(view);
   // Unreadable datasets are reported as missing, so their existence does not leak.
   if (!can_read(principal, *view)) return not_found(id_or_slug);
-  return *view;
+  return std::shared_ptr<const DatasetView>(std::move(view));
 }
 
 Result<DatasetListPage> DatasetService::list(const Principal& principal,
@@ -265,9 +266,10 @@ Result<DatasetView> DatasetService::create(const Principal& principal, const bj:
     record.slug = TRY(choose_slug(connection, checked.slug, record.document, record.id, ""));
     TRY(dataset_store::insert(connection, record));
     TRY(storage::append_change(connection, "dataset", record.id, "create", record.created));
+    // The first revision records no values: the current record plus each later entry's "from"
+    // values rebuild every revision, so storing the whole dataset again would only double it.
     dataset_store::ActivityEntry entry{record.revision, principal.user_id, principal.user_name,
-                                       record.created, "create",
-                                       bj::serialize(diff({}, to_json(record)))};
+                                       record.created, "create", "{}"};
     TRY(dataset_store::insert_activity(connection, record.id, entry));
     return view_of(record);
   }));
@@ -392,9 +394,9 @@ Result<bj::array> DatasetService::activity(const Principal& principal,
     return make_error(ErrorCode::kBadRequest, "limit must be between 1 and 1000",
                       {{"limit", "must be between 1 and 1000"}});
   }
-  DatasetView view = TRY(get(principal, id_or_slug));
+  auto view = TRY(get(principal, id_or_slug));
   auto entries = TRY(database_.read([&](storage::Connection& connection) {
-    return dataset_store::list_activity(connection, view.id, limit);
+    return dataset_store::list_activity(connection, view->id, limit);
   }));
   bj::array out;
   for (const auto& entry : entries) {

@@ -58,7 +58,9 @@ class DatasetService {
  public:
   DatasetService(storage::Database& database, DatasetServiceOptions options);
 
-  Result<DatasetView> get(const accounts::Principal& principal, const std::string& id_or_slug);
+  // Shared, immutable: the hot read path hands out the cached view without copying it.
+  Result<std::shared_ptr<const DatasetView>> get(const accounts::Principal& principal,
+                                                 const std::string& id_or_slug);
   Result<DatasetListPage> list(const accounts::Principal& principal, const DatasetListQuery& query);
   Result<DatasetView> create(const accounts::Principal& principal, const boost::json::value& body);
   enum class UpdateKind { kReplace, kMergePatch };

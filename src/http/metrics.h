@@ -6,16 +6,17 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
+#include <memory>
+#include <shared_mutex>
 #include <string>
-#include <tuple>
-#include <utility>
+#include <unordered_map>
 #include <vector>
 
 namespace samverka::http {
 
-// Request counters and latency histograms per (route, status), and an open-connections gauge,
-// rendered in the Prometheus text exposition format. Safe from many threads.
+// Request counters and latency histograms per (method, route, status), and an open-connections
+// gauge, rendered in the Prometheus text exposition format. Safe from many threads; recording a
+// request for a series seen before takes a shared lock and a few atomic additions.
 class Metrics {
  public:
   void observe(const std::string& method, const std::string& route, int status, double seconds);
@@ -28,14 +29,19 @@ class Metrics {
   std::string render() const;
 
  private:
+  static constexpr size_t kBuckets = 12;
   struct Series {
-    uint64_t count = 0;
-    double sum = 0;
-    std::array<uint64_t, 12> buckets{};
+    std::string method;
+    std::string route;
+    int status = 0;
+    std::atomic<uint64_t> count{0};
+    std::atomic<double> sum{0};
+    std::array<std::atomic<uint64_t>, kBuckets> buckets{};
   };
-  mutable std::mutex mutex_;
-  std::map<std::tuple<std::string, std::string, int>, Series> series_;  // GUARDED_BY(mutex_)
-  std::vector<std::function<std::string()>> collectors_;
+  mutable std::shared_mutex mutex_;
+  // Keyed by "method route status"; GUARDED_BY(mutex_). Series never move once created.
+  std::unordered_map<std::string, std::unique_ptr<Series>> series_;
+  std::vector<std::function<std::string()>> collectors_;  // GUARDED_BY(mutex_)
   std::atomic<int64_t> open_connections_{0};
 };
 

@@ -240,3 +240,11 @@ test('data services: create, read, patch with If-Match, role checks, delete', as
   assert.equal((await call('DELETE', `/api/v1/data-services/${id}`, { token: world.tokens.editor })).status, 204);
   assert.equal((await call('GET', `/api/v1/data-services/${id}`)).status, 404);
 });
+
+test('HEAD answers with the headers of GET and no body', async () => {
+  const list = await call('GET', '/api/v1/organizations');
+  const head = await call('HEAD', '/api/v1/organizations');
+  assert.equal(head.status, 200);
+  assert.equal(head.text, '');
+  assert.equal(Number(head.headers.get('content-length')), Buffer.byteLength(list.text));
+});
