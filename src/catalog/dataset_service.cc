@@ -134,26 +134,37 @@ bool DatasetService::can_read(const Principal& principal, const DatasetView& vie
   return principal.at_least(view.publisher_id, Role::kMember);
 }
 
+DatasetService::CacheShard& DatasetService::cache_shard(const std::string& id) const {
+  return cache_[std::hash<std::string>{}(id) % kCacheShards];
+}
+
 void DatasetService::remember(std::shared_ptr<const DatasetView> view) {
-  std::unique_lock lock(cache_mutex_);
-  auto& slot = cache_[view->id];
+  CacheShard& shard = cache_shard(view->id);
+  std::unique_lock lock(shard.mutex);
+  auto& slot = shard.views[view->id];
   if (slot && slot->revision >= view->revision) return;  // never replace newer with older
-  if (!slot && cache_.size() > options_.cache_entries) {
-    cache_.clear();  // crude bound; the hot set refills quickly
-    cache_[view->id] = std::move(view);
+  if (!slot && shard.views.size() > options_.cache_entries / kCacheShards) {
+    std::string id = view->id;
+    shard.views.clear();  // crude bound; the hot set refills quickly
+    shard.views[id] = std::move(view);
     return;
   }
   slot = std::move(view);
 }
 
 void DatasetService::forget(const std::string& id) {
-  std::unique_lock lock(cache_mutex_);
-  cache_.erase(id);
+  CacheShard& shard = cache_shard(id);
+  std::unique_lock lock(shard.mutex);
+  shard.views.erase(id);
 }
 
 DatasetService::CacheFigures DatasetService::cache_figures() const {
-  std::shared_lock lock(cache_mutex_);
-  return {cache_hits_.load(), cache_misses_.load(), cache_.size()};
+  size_t entries = 0;
+  for (const auto& shard : cache_) {
+    std::shared_lock lock(shard.mutex);
+    entries += shard.views.size();
+  }
+  return {cache_hits_.load(), cache_misses_.load(), entries};
 }
 
 Result<std::shared_ptr<const DatasetView>> DatasetService::get(const Principal& principal,
@@ -161,17 +172,18 @@ Result<std::shared_ptr<const DatasetView>> DatasetService::get(const Principal& 
   if (ids::is_uuid(id_or_slug)) {
     std::shared_ptr<const DatasetView> cached;
     {
-      std::shared_lock lock(cache_mutex_);
-      auto found = cache_.find(id_or_slug);
-      if (found != cache_.end()) cached = found->second;
+      CacheShard& shard = cache_shard(id_or_slug);
+      std::shared_lock lock(shard.mutex);
+      auto found = shard.views.find(id_or_slug);
+      if (found != shard.views.end()) cached = found->second;
     }
     if (cached) {
-      ++cache_hits_;
+      cache_hits_.add();
       if (!can_read(principal, *cached)) return not_found(id_or_slug);
       return cached;
     }
   }
-  ++cache_misses_;
+  cache_misses_.add();
   auto record = TRY(database_.read([&](storage::Connection& connection) {
     return dataset_store::find(connection, id_or_slug);
   }));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <array>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "accounts/principal.h"
 #include "catalog/dataset.h"
 #include "core/result.h"
+#include "core/sharded_counter.h"
 #include "storage/database.h"
 
 namespace samverka::catalog {
@@ -89,10 +91,16 @@ class DatasetService {
 
   storage::Database& database_;
   DatasetServiceOptions options_;
-  mutable std::shared_mutex cache_mutex_;
-  // GUARDED_BY(cache_mutex_); keyed by id, newest revision wins.
-  std::unordered_map<std::string, std::shared_ptr<const DatasetView>> cache_;
-  mutable std::atomic<int64_t> cache_hits_{0}, cache_misses_{0};
+  // The cache is split into shards by id hash, each with its own lock, so that reader threads
+  // rarely touch the same lock. Keyed by id; the newest revision wins.
+  struct alignas(64) CacheShard {
+    mutable std::shared_mutex mutex;
+    std::unordered_map<std::string, std::shared_ptr<const DatasetView>> views;  // GUARDED_BY(mutex)
+  };
+  static constexpr size_t kCacheShards = 16;
+  CacheShard& cache_shard(const std::string& id) const;
+  mutable std::array<CacheShard, kCacheShards> cache_;
+  mutable ShardedCounter cache_hits_, cache_misses_;
 };
 
 }  // namespace samverka::catalog

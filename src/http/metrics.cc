@@ -22,32 +22,59 @@ std::string escape_label(const std::string& value) {
 }
 }  // namespace
 
+namespace {
+std::atomic<uint64_t> next_identity{1};
+}  // namespace
+
+Metrics::Metrics() : identity_(next_identity.fetch_add(1)) {}
+
+uint64_t Metrics::Series::count() const {
+  uint64_t total = 0;
+  for (const auto& shard : shards) total += shard.count.load(std::memory_order_relaxed);
+  return total;
+}
+double Metrics::Series::sum() const {
+  double total = 0;
+  for (const auto& shard : shards) total += shard.sum.load(std::memory_order_relaxed);
+  return total;
+}
+uint64_t Metrics::Series::bucket(size_t index) const {
+  uint64_t total = 0;
+  for (const auto& shard : shards) total += shard.buckets[index].load(std::memory_order_relaxed);
+  return total;
+}
+
+Metrics::Series* Metrics::find_series(const std::string& method, const std::string& route,
+                                      int status) {
+  // Each thread remembers the series it has used, so the shared map is locked only on a
+  // thread's first request for a (method, route, status).
+  thread_local std::unordered_map<std::string, Series*> local;
+  thread_local std::string key;
+  key.assign(std::to_string(identity_)).append(" ").append(method).append(" ").append(route)
+      .append(" ").append(std::to_string(status));
+  auto cached = local.find(key);
+  if (cached != local.end()) return cached->second;
+  std::unique_lock lock(mutex_);
+  auto& slot = series_[key];
+  if (!slot) {
+    slot = std::make_unique<Series>();
+    slot->method = method;
+    slot->route = route;
+    slot->status = status;
+  }
+  local.emplace(key, slot.get());
+  return slot.get();
+}
+
 void Metrics::observe(const std::string& method, const std::string& route, int status,
                       double seconds) {
-  thread_local std::string key;
-  const std::string& shown_route = route.empty() ? std::string("unmatched") : route;
-  key.assign(method).append(" ").append(shown_route).append(" ").append(std::to_string(status));
-  Series* series = nullptr;
-  {
-    std::shared_lock lock(mutex_);
-    auto found = series_.find(key);
-    if (found != series_.end()) series = found->second.get();
-  }
-  if (series == nullptr) {
-    std::unique_lock lock(mutex_);
-    auto& slot = series_[key];
-    if (!slot) {
-      slot = std::make_unique<Series>();
-      slot->method = method;
-      slot->route = shown_route;
-      slot->status = status;
-    }
-    series = slot.get();
-  }
-  series->count.fetch_add(1, std::memory_order_relaxed);
-  series->sum.fetch_add(seconds, std::memory_order_relaxed);
+  static const std::string kUnmatched = "unmatched";
+  Series* series = find_series(method, route.empty() ? kUnmatched : route, status);
+  Shard& shard = series->shards[counter_shard()];
+  shard.count.fetch_add(1, std::memory_order_relaxed);
+  shard.sum.fetch_add(seconds, std::memory_order_relaxed);
   for (size_t index = 0; index < kBounds.size(); ++index) {
-    if (seconds <= kBounds[index]) series->buckets[index].fetch_add(1, std::memory_order_relaxed);
+    if (seconds <= kBounds[index]) shard.buckets[index].fetch_add(1, std::memory_order_relaxed);
   }
 }
 
@@ -71,7 +98,7 @@ std::string Metrics::render() const {
     for (const Series* series : ordered) {
       out << "samverka_http_requests_total{method=\"" << series->method << "\",route=\""
           << escape_label(series->route) << "\",status=\"" << series->status << "\"} "
-          << series->count.load() << "\n";
+          << series->count() << "\n";
     }
     out << "# HELP samverka_http_request_duration_seconds Time to answer a request.\n"
         << "# TYPE samverka_http_request_duration_seconds histogram\n";
@@ -81,14 +108,14 @@ std::string Metrics::render() const {
                            std::to_string(series->status) + "\"";
       for (size_t index = 0; index < kBounds.size(); ++index) {
         out << "samverka_http_request_duration_seconds_bucket{" << labels << ",le=\""
-            << kBounds[index] << "\"} " << series->buckets[index].load() << "\n";
+            << kBounds[index] << "\"} " << series->bucket(index) << "\n";
       }
       out << "samverka_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} "
-          << series->count.load() << "\n";
-      out << "samverka_http_request_duration_seconds_sum{" << labels << "} " << series->sum.load()
+          << series->count() << "\n";
+      out << "samverka_http_request_duration_seconds_sum{" << labels << "} " << series->sum()
           << "\n";
       out << "samverka_http_request_duration_seconds_count{" << labels << "} "
-          << series->count.load() << "\n";
+          << series->count() << "\n";
     }
     collectors = collectors_;
   }

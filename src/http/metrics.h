@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/sharded_counter.h"
+
 namespace samverka::http {
 
 // Request counters and latency histograms per (method, route, status), and an open-connections
@@ -19,9 +21,10 @@ namespace samverka::http {
 // request for a series seen before takes a shared lock and a few atomic additions.
 class Metrics {
  public:
+  Metrics();
   void observe(const std::string& method, const std::string& route, int status, double seconds);
-  void connection_opened() { ++open_connections_; }
-  void connection_closed() { --open_connections_; }
+  void connection_opened() { open_connections_.add(1); }
+  void connection_closed() { open_connections_.add(-1); }
 
   // Other parts (database, caches) contribute lines of Prometheus text through a callback.
   void add_collector(std::function<std::string()> collector);
@@ -30,19 +33,28 @@ class Metrics {
 
  private:
   static constexpr size_t kBuckets = 12;
-  struct Series {
-    std::string method;
-    std::string route;
-    int status = 0;
+  // One cache-line-aligned slot per thread shard, so threads do not contend on counters.
+  struct alignas(64) Shard {
     std::atomic<uint64_t> count{0};
     std::atomic<double> sum{0};
     std::array<std::atomic<uint64_t>, kBuckets> buckets{};
   };
+  struct Series {
+    std::string method;
+    std::string route;
+    int status = 0;
+    std::array<Shard, kCounterShards> shards;
+    uint64_t count() const;
+    double sum() const;
+    uint64_t bucket(size_t index) const;
+  };
+  Series* find_series(const std::string& method, const std::string& route, int status);
+  const uint64_t identity_;  // distinguishes Metrics objects in per-thread lookup caches
   mutable std::shared_mutex mutex_;
   // Keyed by "method route status"; GUARDED_BY(mutex_). Series never move once created.
   std::unordered_map<std::string, std::unique_ptr<Series>> series_;
   std::vector<std::function<std::string()>> collectors_;  // GUARDED_BY(mutex_)
-  std::atomic<int64_t> open_connections_{0};
+  ShardedCounter open_connections_;
 };
 
 }  // namespace samverka::http
