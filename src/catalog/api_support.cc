@@ -40,6 +40,19 @@ http::Response json_response(int status, const boost::json::value& value) {
 
 std::string etag_for(int64_t revision) { return "\"" + std::to_string(revision) + "\""; }
 
+http::Response not_modified(int64_t revision) {
+  http::Response response;
+  response.status = 304;
+  response.set_header("ETag", etag_for(revision));
+  return response;
+}
+
+http::Response no_content() {
+  http::Response response;
+  response.status = 204;
+  return response;
+}
+
 namespace {
 std::optional<int64_t> parse_etag(std::string_view tag) {
   while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);

@@ -28,6 +28,10 @@ Result<boost::json::value> json_body(const http::Request& request);
 http::Response json_response(int status, std::string body);
 http::Response json_response(int status, const boost::json::value& value);
 
+// 304 with the ETag, and 204 with nothing.
+http::Response not_modified(int64_t revision);
+http::Response no_content();
+
 // ETags are the quoted revision number.
 std::string etag_for(int64_t revision);
 // The revision an If-Match header asks for; nothing when absent or "*". A header that names no

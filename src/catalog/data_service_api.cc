@@ -41,10 +41,7 @@ void register_data_service_routes(http::Router& router, CatalogApi& api) {
     if (!service.ok()) return http::problem(service.error());
     int64_t revision = service->at("revision").as_int64();
     if (if_none_match(request, revision)) {
-      Response response;
-      response.status = 304;
-      response.set_header("ETag", etag_for(revision));
-      return response;
+      return not_modified(revision);
     }
     Response response = json_response(200, bj::value(std::move(service.value())));
     response.set_header("ETag", etag_for(revision));
@@ -82,9 +79,7 @@ void register_data_service_routes(http::Router& router, CatalogApi& api) {
     Status removed = api.data_services.remove(principal.value(), std::string(request.param("id")),
                                               if_match_revision(request));
     if (!removed.ok()) return http::problem(removed.error());
-    Response response;
-    response.status = 204;
-    return response;
+    return no_content();
   });
 }
 

@@ -41,14 +41,6 @@ Status require_editor(const Principal& principal, const std::string& organizatio
   return {};
 }
 
-Result<std::string> resolve_publisher(storage::Connection& connection, const std::string& given) {
-  auto organization = TRY(organization_store::find(connection, given));
-  if (!organization) {
-    return make_error(ErrorCode::kValidation, "unknown publisher",
-                      {{"publisher", "no organisation with id or slug '" + given + "'"}});
-  }
-  return organization->id;
-}
 }  // namespace
 
 Result<DataServicePage> DataServiceService::list(int limit, const std::optional<std::string>& cursor) {
@@ -98,7 +90,7 @@ Result<DataServiceService::Written> DataServiceService::create(const Principal& 
   record.document = std::move(checked.document);
   if (!record.document.contains("iri")) record.document["iri"] = base_url_ + "/data-services/" + record.id;
   TRY(database_.write([&](storage::Connection& connection) -> Status {
-    record.publisher_id = TRY(resolve_publisher(connection, checked.publisher));
+    record.publisher_id = TRY(organization_store::resolve_publisher(connection, checked.publisher));
     TRY(require_editor(principal, record.publisher_id));
     TRY(data_service_store::insert(connection, record));
     return storage::append_change(connection, "data_service", record.id, "create", record.created);
@@ -126,7 +118,7 @@ Result<DataServiceService::Written> DataServiceService::update(
     bj::value input = kind == UpdateKind::kMergePatch ? json::merge_patch(to_json(*found), body) : body;
     CheckedDataService checked = TRY(check_data_service(input));
     DataServiceRecord next = *found;
-    next.publisher_id = TRY(resolve_publisher(connection, checked.publisher));
+    next.publisher_id = TRY(organization_store::resolve_publisher(connection, checked.publisher));
     if (next.publisher_id != found->publisher_id) TRY(require_editor(principal, next.publisher_id));
     next.document = std::move(checked.document);
     if (!next.document.contains("iri")) next.document["iri"] = found->document.contains("iri")

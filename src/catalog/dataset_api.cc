@@ -62,10 +62,7 @@ void register_dataset_routes(http::Router& router, CatalogApi& api) {
     if (!view.ok()) return http::problem(view.error());
     const DatasetView& dataset = *view.value();
     if (if_none_match(request, dataset.revision)) {
-      Response response;
-      response.status = 304;
-      response.set_header("ETag", etag_for(dataset.revision));
-      return response;
+      return not_modified(dataset.revision);
     }
     return dataset_response(200, dataset);
   });
@@ -105,9 +102,7 @@ void register_dataset_routes(http::Router& router, CatalogApi& api) {
     Status removed = api.datasets.remove(principal.value(), std::string(request.param("id")),
                                          purge.value(), if_match_revision(request));
     if (!removed.ok()) return http::problem(removed.error());
-    Response response;
-    response.status = 204;
-    return response;
+    return no_content();
   });
 
   router.add("GET", "/api/v1/datasets/{id}/activity", [&api](Request& request) -> Response {

@@ -61,14 +61,6 @@ std::string retention_cutoff(int days) {
   return clock::iso_from_seconds(clock::now_seconds() - int64_t{days} * 86400);
 }
 
-Result<std::string> resolve_publisher(storage::Connection& connection, const std::string& given) {
-  auto organization = TRY(organization_store::find(connection, given));
-  if (!organization) {
-    return make_error(ErrorCode::kValidation, "unknown publisher",
-                      {{"publisher", "no organisation with id or slug '" + given + "'"}});
-  }
-  return organization->id;
-}
 
 Status require_editor(const Principal& principal, const std::string& organization_id,
                       const char* action) {
@@ -268,7 +260,7 @@ Result<DatasetView> DatasetService::create(const Principal& principal, const bj:
     record.document["iri"] = options_.base_url + "/datasets/" + record.id;
   }
   auto view = TRY(database_.write([&](storage::Connection& connection) -> Result<DatasetView> {
-    record.publisher_id = TRY(resolve_publisher(connection, checked.publisher));
+    record.publisher_id = TRY(organization_store::resolve_publisher(connection, checked.publisher));
     TRY(require_editor(principal, record.publisher_id, "create"));
     auto existing = TRY(dataset_store::find(connection, record.id));
     if (existing) {
@@ -326,7 +318,7 @@ Result<DatasetView> DatasetService::update(const Principal& principal,
     }
     CheckedDataset checked = TRY(check_dataset(input));
     DatasetRecord next = current;
-    next.publisher_id = TRY(resolve_publisher(connection, checked.publisher));
+    next.publisher_id = TRY(organization_store::resolve_publisher(connection, checked.publisher));
     if (next.publisher_id != current.publisher_id) {
       TRY(require_editor(principal, next.publisher_id, "move"));
     }

@@ -28,6 +28,23 @@ std::string indexed(const std::string& field, size_t index) {
 constexpr size_t kMaxListLength = 1000;
 }  // namespace
 
+std::optional<bj::value> FieldChecker::list(const std::string& field, const bj::value& value,
+                                            const char* what, const ItemCheck& item_check) {
+  if (!value.is_array() || value.get_array().size() > kMaxListLength) {
+    error(field, std::string("must be a list of at most 1000 ") + what);
+    return std::nullopt;
+  }
+  bj::array out;
+  bool ok = true;
+  for (size_t index = 0; index < value.get_array().size(); ++index) {
+    auto item = item_check(indexed(field, index), value.get_array()[index]);
+    if (!item) ok = false;
+    else if (std::find(out.begin(), out.end(), *item) == out.end()) out.push_back(*item);
+  }
+  if (!ok) return std::nullopt;
+  return bj::value(std::move(out));
+}
+
 void FieldChecker::error(std::string field, std::string message) {
   errors_.push_back({std::move(field), std::move(message)});
 }
@@ -128,19 +145,10 @@ std::optional<bj::value> FieldChecker::code(const std::string& field, const bj::
 
 std::optional<bj::value> FieldChecker::code_list(const std::string& field, const bj::value& value,
                                                  const char* vocabulary) {
-  if (!value.is_array() || value.get_array().size() > kMaxListLength) {
-    error(field, std::string("must be a list of codes of the ") + vocabulary + " vocabulary");
-    return std::nullopt;
-  }
-  bj::array out;
-  bool ok = true;
-  for (size_t index = 0; index < value.get_array().size(); ++index) {
-    auto item = code(indexed(field, index), value.get_array()[index], vocabulary);
-    if (!item) ok = false;
-    else if (std::find(out.begin(), out.end(), *item) == out.end()) out.push_back(*item);
-  }
-  if (!ok) return std::nullopt;
-  return bj::value(std::move(out));
+  return list(field, value, (std::string("codes of the ") + vocabulary + " vocabulary").c_str(),
+              [&](const std::string& path, const bj::value& item) {
+                return code(path, item, vocabulary);
+              });
 }
 
 std::optional<bj::value> FieldChecker::url(const std::string& field, const bj::value& value) {
@@ -152,19 +160,8 @@ std::optional<bj::value> FieldChecker::url(const std::string& field, const bj::v
 }
 
 std::optional<bj::value> FieldChecker::url_list(const std::string& field, const bj::value& value) {
-  if (!value.is_array() || value.get_array().size() > kMaxListLength) {
-    error(field, "must be a list of http or https URLs");
-    return std::nullopt;
-  }
-  bj::array out;
-  bool ok = true;
-  for (size_t index = 0; index < value.get_array().size(); ++index) {
-    auto item = url(indexed(field, index), value.get_array()[index]);
-    if (!item) ok = false;
-    else out.push_back(*item);
-  }
-  if (!ok) return std::nullopt;
-  return bj::value(std::move(out));
+  return list(field, value, "http or https URLs",
+              [&](const std::string& path, const bj::value& item) { return url(path, item); });
 }
 
 std::optional<bj::value> FieldChecker::iri(const std::string& field, const bj::value& value) {
@@ -176,19 +173,8 @@ std::optional<bj::value> FieldChecker::iri(const std::string& field, const bj::v
 }
 
 std::optional<bj::value> FieldChecker::iri_list(const std::string& field, const bj::value& value) {
-  if (!value.is_array() || value.get_array().size() > kMaxListLength) {
-    error(field, "must be a list of absolute IRIs");
-    return std::nullopt;
-  }
-  bj::array out;
-  bool ok = true;
-  for (size_t index = 0; index < value.get_array().size(); ++index) {
-    auto item = iri(indexed(field, index), value.get_array()[index]);
-    if (!item) ok = false;
-    else out.push_back(*item);
-  }
-  if (!ok) return std::nullopt;
-  return bj::value(std::move(out));
+  return list(field, value, "absolute IRIs",
+              [&](const std::string& path, const bj::value& item) { return iri(path, item); });
 }
 
 std::optional<bj::value> FieldChecker::date(const std::string& field, const bj::value& value) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,11 @@ class FieldChecker {
   std::optional<bj::value> checksum(const std::string& field, const bj::value& value);
 
  private:
+  using ItemCheck = std::function<std::optional<bj::value>(const std::string&, const bj::value&)>;
+  // A list of at most 1000 items, each checked; duplicates dropped.
+  std::optional<bj::value> list(const std::string& field, const bj::value& value, const char* what,
+                                const ItemCheck& item_check);
+
   std::vector<FieldError> errors_;
   std::vector<FieldError> warnings_;
 };

@@ -30,10 +30,7 @@ void register_organization_routes(http::Router& router, CatalogApi& api) {
     auto organization = api.organizations.get(std::string(request.param("id")));
     if (!organization.ok()) return http::problem(organization.error());
     if (if_none_match(request, organization->revision)) {
-      Response response;
-      response.status = 304;
-      response.set_header("ETag", etag_for(organization->revision));
-      return response;
+      return not_modified(organization->revision);
     }
     return organization_response(200, organization.value());
   });
@@ -72,9 +69,7 @@ void register_organization_routes(http::Router& router, CatalogApi& api) {
     Status removed = api.organizations.remove(principal.value(), std::string(request.param("id")),
                                               if_match_revision(request));
     if (!removed.ok()) return http::problem(removed.error());
-    Response response;
-    response.status = 204;
-    return response;
+    return no_content();
   });
 }
 

@@ -78,6 +78,15 @@ Result<std::vector<Organization>> list(Connection& connection) {
   return organizations;
 }
 
+Result<std::string> resolve_publisher(Connection& connection, const std::string& given) {
+  auto organization = TRY(find(connection, given));
+  if (!organization) {
+    return make_error(ErrorCode::kValidation, "unknown publisher",
+                      {{"publisher", "no organisation with id or slug '" + given + "'"}});
+  }
+  return organization->id;
+}
+
 Result<int64_t> count_datasets(Connection& connection, const std::string& id) {
   Statement* statement =
       TRY(connection.prepare("SELECT count(*) FROM datasets WHERE publisher_id = ?"));

@@ -17,6 +17,8 @@ Status remove(storage::Connection& connection, const std::string& id);
 Result<std::optional<Organization>> find(storage::Connection& connection,
                                          const std::string& id_or_slug);
 Result<std::vector<Organization>> list(storage::Connection& connection);
+// The id of the organisation named by id or slug; kValidation on the publisher field otherwise.
+Result<std::string> resolve_publisher(storage::Connection& connection, const std::string& given);
 Result<int64_t> count_datasets(storage::Connection& connection, const std::string& id);
 
 }  // namespace samverka::catalog::organization_store
