@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <unistd.h>
 
 #include "app/demo.h"
 #include "app/runtime.h"
@@ -38,7 +39,15 @@ accounts::Principal operator_principal() {
   return principal;
 }
 
+// Redraws a bar on a terminal; elsewhere (logs, CI) prints a line every tenth of the way.
 void progress_bar(int done, int total) {
+  static const bool terminal = isatty(fileno(stderr));
+  if (!terminal) {
+    if (total > 0 && (done == total || done % std::max(1, total / 10) == 0)) {
+      std::fprintf(stderr, "%d/%d\n", done, total);
+    }
+    return;
+  }
   int width = 40;
   int filled = total ? static_cast<int>(int64_t{width} * done / total) : width;
   std::fprintf(stderr, "\r[%s%s] %d/%d", std::string(filled, '#').c_str(),

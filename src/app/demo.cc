@@ -293,7 +293,7 @@ Status load_demo(catalog::OrganizationService& organizations, catalog::DatasetSe
     TRY(datasets.create(system, body));
     if (progress && (index + 1) % 1000 == 0) progress(index + 1, count);
   }
-  if (progress) progress(count, count);
+  if (progress && count % 1000 != 0) progress(count, count);
   return {};
 }
 
