@@ -113,3 +113,24 @@ test('SIGTERM drains: answers already started complete whole, and the exit code 
   assert.ok(answers.some((answer) => answer.status === 200), 'some requests were in flight');
   cleanup(data);
 });
+
+test('activity retention keeps at most the configured number of entries', async () => {
+  const data = tempDataDir('retention');
+  cliOk(['init', data]);
+  writeFileSync(join(data, 'samverka.toml'), '[activity]\nmax_per_dataset = 3\n');
+  cliOk(['org', 'add', 'scb', '--name-sv', 'SCB', '--data', data]);
+  cliOk(['user', 'add', 'ed', '--email', 'ed@scb.se', '--data', data]);
+  cliOk(['member', 'add', 'scb', 'ed', '--role', 'editor', '--data', data]);
+  const token = cliOk(['token', 'create', 'ed', '--data', data]).trim().split('\n').pop();
+  const server = await startServer(data);
+  const created = await request(server.url, 'POST', '/api/v1/datasets', { token,
+    body: { publisher: 'scb', title: { sv: 'T' }, description: { sv: 'D' } } });
+  for (let version = 1; version <= 5; version++) {
+    const r = await request(server.url, 'PATCH', `/api/v1/datasets/${created.json.id}`, { token, body: { version: String(version) } });
+    assert.equal(r.status, 200);
+  }
+  const activity = await request(server.url, 'GET', `/api/v1/datasets/${created.json.id}/activity`);
+  assert.deepEqual(activity.json.items.map((a) => a.revision), [6, 5, 4]);
+  assert.equal(await server.stop(), 0);
+  cleanup(data);
+});

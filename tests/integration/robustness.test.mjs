@@ -47,3 +47,23 @@ test('deep nesting, huge strings and odd unicode are refused cleanly', async () 
   assert.equal(r4.status, 400);
   assert.equal((await request(world.url, 'GET', '/healthz')).status, 200);
 });
+
+test('hundreds of mangled bodies never produce a 500 or stop the server', async () => {
+  const base = JSON.stringify({ publisher: 'scb', title: { sv: 'Å' }, description: { sv: 'x' },
+    themes: ['ENVI'], temporal: { start: '2020-01-01' }, distributions: [{ access_url: 'https://a.se', format: 'CSV', byte_size: 5 }] });
+  let seed = 12345;
+  const random = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const alphabet = ['{', '}', '[', ']', '"', ':', ',', '\\', 'null', 'true', '-1', '1e999', '\u0000', 'ä', ' '];
+  for (let round = 0; round < 300; round++) {
+    const chars = [...base];
+    for (let edit = 0; edit < 1 + random(4); edit++) {
+      const at = random(chars.length);
+      if (random(2)) chars.splice(at, 1); else chars.splice(at, 0, alphabet[random(alphabet.length)]);
+    }
+    const method = ['POST', 'PUT', 'PATCH'][random(3)];
+    const path = method === 'POST' ? '/api/v1/datasets' : '/api/v1/organizations/scb';
+    const r = await request(world.url, method, path, { token: world.tokens.sysadmin, raw: chars.join(''), headers: { 'content-type': 'application/json' } });
+    assert.ok(r.status < 500, `${method} ${chars.join('')} -> ${r.status} ${r.text}`);
+  }
+  assert.equal((await request(world.url, 'GET', '/healthz')).status, 200);
+});
