@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace samverka::search {
+
+// Text to index, in one language. Swedish text is stemmed with the Swedish stemmer, English with
+// the English one, by the field's language tag; diacritics are folded for matching.
+struct TextField {
+  std::string prefix;    // "" for the default field, or a field prefix (e.g. "S" for titles)
+  std::string text;
+  std::string language;  // language tag: sv..., en..., other
+  int weight = 1;        // within-document frequency increment
+  bool compounds = false;  // also index the parts of long words (Swedish compounds)
+  bool spelling = false;   // feed "did you mean" (unprefixed fields only)
+};
+
+// What the index knows of one catalogue entity. Built by the domain; the index never sees rows.
+struct IndexDocument {
+  std::string id;
+  std::vector<TextField> texts;
+  // Exact-match filters: field name -> values (themes, formats, publisher ...).
+  std::map<std::string, std::vector<std::string>> filters;
+  // Facets counted over results: facet name -> values of this document.
+  std::map<std::string, std::vector<std::string>> facets;
+  std::string sort_modified;  // RFC 3339 (sorts as text)
+  std::string sort_title;     // folded title
+  std::string stored;         // returned with each hit, as is (JSON)
+  std::string snippet_text;   // text to cut highlighted snippets from
+};
+
+enum class SortOrder { kRelevance, kModified, kTitle };
+
+struct SearchQuery {
+  std::string text;  // words, "phrases", AND/OR/NOT, field:value, trailing * wildcards
+  // AND across fields, OR within one field's values.
+  std::map<std::string, std::vector<std::string>> filters;
+  std::optional<std::string> modified_since;
+  // Visibility: unless all_visible, a document matches only if its "visibility" filter holds
+  // one of these values.
+  bool all_visible = false;
+  std::vector<std::string> visible;
+  SortOrder sort = SortOrder::kRelevance;
+  size_t offset = 0;
+  size_t limit = 20;
+  std::vector<std::string> facets;  // facet names to count
+  size_t facet_limit = 50;
+  size_t facet_mincount = 1;
+  bool snippets = true;
+};
+
+struct SearchHit {
+  std::string id;
+  double score = 0;
+  std::string stored;
+  std::string snippet;
+};
+
+struct FacetCount {
+  std::string value;
+  size_t count = 0;
+};
+
+struct SearchResults {
+  std::vector<SearchHit> hits;
+  size_t total = 0;
+  bool total_exact = true;
+  std::map<std::string, std::vector<FacetCount>> facets;
+  std::optional<std::string> suggestion;
+};
+
+// The field names a query may use as "name:value" prefixes, and the filter field each maps to.
+// title: searches titles; publisher:, keyword:, theme:, format: filter.
+extern const char* const kTextPrefixes[];
+
+// Limits that keep one query cheap whatever a client sends.
+inline constexpr size_t kMaxQueryLength = 1000;
+inline constexpr size_t kMaxOffset = 10000;
+inline constexpr size_t kMaxLimit = 1000;
+
+// The single writer of an index directory. Not thread-safe; one per process and directory
+// (Xapian's lock refuses a second).
+class IndexWriter {
+ public:
+  static Result<std::unique_ptr<IndexWriter>> open(const std::string& directory);
+  virtual ~IndexWriter() = default;
+  virtual Status replace(const IndexDocument& document) = 0;
+  virtual Status remove(const std::string& id) = 0;
+  // Makes every change so far durable together with last_seq, in one Xapian commit.
+  virtual Status commit(int64_t last_seq) = 0;
+  virtual int64_t last_seq() const = 0;
+  virtual const std::string& directory() const = 0;
+};
+
+// Reads an index. Thread-safe: each thread keeps its own handle and reopens it when the index
+// has moved on or has been replaced by a rebuilt one.
+class IndexReader {
+ public:
+  // current_link: a symlink naming the live index directory.
+  explicit IndexReader(std::string current_link);
+  Result<SearchResults> search(const SearchQuery& query) const;
+  // Words from titles and keywords that start with prefix (folded), most frequent first.
+  Result<std::vector<std::string>> complete(const std::string& prefix, size_t limit) const;
+  // The last change-log sequence number the live index holds (0 when there is none).
+  int64_t last_seq() const;
+
+ private:
+  std::string current_link_;
+};
+
+// Folds text for matching: lower-cases and strips diacritics from Latin letters (å ä -> a,
+// ö -> o, é -> e, ü -> u ...), leaves other characters as they are. ASCII case is kept when
+// keep_ascii_case is set, so that AND/OR/NOT in queries survive.
+std::string fold(std::string_view text, bool keep_ascii_case = false);
+
+}  // namespace samverka::search

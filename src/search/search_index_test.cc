@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "search/search_index.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace samverka::search {
+namespace {
+
+IndexDocument dataset(const std::string& id, const std::string& title_sv,
+                      const std::string& title_en, const std::string& theme,
+                      const std::string& visibility = "public") {
+  IndexDocument document;
+  document.id = id;
+  document.texts = {{"S", title_sv, "sv", 1, true}, {"", title_sv, "sv", 3, true, true},
+                    {"S", title_en, "en", 1, false}, {"", title_en, "en", 3, false}};
+  document.filters = {{"theme", {theme}}, {"visibility", {visibility}}, {"type", {"dataset"}}};
+  document.facets = {{"theme", {theme}}, {"type", {"dataset"}}};
+  document.sort_title = fold(title_sv);
+  document.sort_modified = "2026-01-0" + id.substr(id.size() - 1) + "T00:00:00Z";
+  document.stored = "{\"id\":\"" + id + "\"}";
+  document.snippet_text = title_sv + " <script> & " + title_en;
+  return document;
+}
+
+class SearchIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = std::filesystem::temp_directory_path() /
+            ("samverka-search-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(root_);
+    std::filesystem::create_directories(root_);
+    auto writer = IndexWriter::open((root_ / "index-1").string());
+    ASSERT_TRUE(writer.ok()) << writer.error().message;
+    writer_ = std::move(writer).value();
+    std::filesystem::create_directory_symlink("index-1", root_ / "current");
+    ASSERT_TRUE(writer_->replace(dataset("d1", "Vattenkvalitet i Mälardalen", "Water quality", "ENVI")).ok());
+    ASSERT_TRUE(writer_->replace(dataset("d2", "Befolkning per kommun", "Population by municipality", "SOCI")).ok());
+    ASSERT_TRUE(writer_->replace(dataset("d3", "Luftkvalitet i städer", "Air quality in cities", "ENVI", "org-a")).ok());
+    ASSERT_TRUE(writer_->replace(dataset("d4", "Kollektivtrafikens hållplatser", "Public transport stops", "TRAN")).ok());
+    ASSERT_TRUE(writer_->commit(42).ok());
+  }
+  void TearDown() override { std::filesystem::remove_all(root_); }
+
+  std::vector<std::string> ids(const std::string& text, std::vector<std::string> visible = {"public"}) {
+    SearchQuery query;
+    query.text = text;
+    query.visible = std::move(visible);
+    auto results = IndexReader((root_ / "current").string()).search(query);
+    EXPECT_TRUE(results.ok()) << text << ": " << (results.ok() ? "" : results.error().message);
+    std::vector<std::string> out;
+    if (results.ok()) for (const auto& hit : results->hits) out.push_back(hit.id);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  std::filesystem::path root_;
+  std::unique_ptr<IndexWriter> writer_;
+};
+
+TEST_F(SearchIndexTest, SwedishAndEnglishWordsCompoundsAndFolding) {
+  struct Case { const char* query; std::vector<std::string> expected; };
+  const std::vector<Case> cases = {
+      {"vattenkvalitet", {"d1"}},
+      {"vatten", {"d1"}},               // head of a compound
+      {"kvalitet", {"d1"}},             // tail of compounds (luftkvalitet is not public)
+      {"malardalen", {"d1"}},           // diacritics folded
+      {"Mälardalen", {"d1"}},
+      {"water", {"d1"}},
+      {"municipalities", {"d2"}},       // English stemming
+      {"kommunen", {"d2"}},             // Swedish stemming
+      {"\"water quality\"", {"d1"}},
+      {"befolkning OR hållplatser", {"d2", "d4"}},
+      {"kvalitet NOT mälardalen", {}},
+      {"title:befolkning", {"d2"}},
+      {"theme:TRAN", {"d4"}},
+      {"befolk*", {"d2"}},
+      {"", {"d1", "d2", "d4"}},
+  };
+  for (const auto& test_case : cases) EXPECT_EQ(ids(test_case.query), test_case.expected) << test_case.query;
+}
+
+TEST_F(SearchIndexTest, VisibilityHidesWhatTheCallerMayNotRead) {
+  EXPECT_EQ(ids("luftkvalitet"), std::vector<std::string>{});
+  EXPECT_EQ(ids("luftkvalitet", {"public", "org-a"}), std::vector<std::string>{"d3"});
+}
+
+TEST_F(SearchIndexTest, FacetsFiltersSortAndSnippets) {
+  SearchQuery query;
+  query.visible = {"public", "org-a"};
+  query.facets = {"theme", "type"};
+  query.filters = {{"theme", {"ENVI", "TRAN"}}};
+  query.sort = SortOrder::kModified;
+  auto results = IndexReader((root_ / "current").string()).search(query);
+  ASSERT_TRUE(results.ok());
+  EXPECT_EQ(results->total, 3u);
+  EXPECT_TRUE(results->total_exact);
+  ASSERT_EQ(results->hits.size(), 3u);
+  EXPECT_EQ(results->hits[0].id, "d4");  // newest first
+  ASSERT_EQ(results->facets["theme"].size(), 2u);
+  EXPECT_EQ(results->facets["theme"][0].value, "ENVI");
+  EXPECT_EQ(results->facets["theme"][0].count, 2u);
+
+  query.text = "vatten";
+  query.filters.clear();
+  results = IndexReader((root_ / "current").string()).search(query);
+  ASSERT_TRUE(results.ok());
+  ASSERT_EQ(results->hits.size(), 1u);
+  EXPECT_NE(results->hits[0].snippet.find("&lt;script&gt;"), std::string::npos)
+      << results->hits[0].snippet;
+  EXPECT_EQ(results->hits[0].snippet.find("<script>"), std::string::npos);
+}
+
+TEST_F(SearchIndexTest, HostileQueriesAreRefusedOrHandled) {
+  IndexReader reader((root_ / "current").string());
+  for (const char* text : {"\"unbalanced", "((((", "AND OR NOT", "title:", "*", "a*b*c", ")"}) {
+    SearchQuery query;
+    query.text = text;
+    query.visible = {"public"};
+    auto results = reader.search(query);
+    EXPECT_TRUE(results.ok() || results.error().code == ErrorCode::kBadRequest) << text;
+  }
+  SearchQuery huge;
+  huge.text = std::string(100000, 'a');
+  EXPECT_EQ(reader.search(huge).error().code, ErrorCode::kBadRequest);
+  SearchQuery unknown_facet;
+  unknown_facet.facets = {"colour"};
+  EXPECT_EQ(reader.search(unknown_facet).error().code, ErrorCode::kBadRequest);
+}
+
+TEST_F(SearchIndexTest, SuggestionsCompletionsAndSequence) {
+  IndexReader reader((root_ / "current").string());
+  EXPECT_EQ(reader.last_seq(), 42);
+  SearchQuery query;
+  query.text = "befolkninng";
+  query.visible = {"public"};
+  auto results = reader.search(query);
+  ASSERT_TRUE(results.ok());
+  ASSERT_TRUE(results->suggestion.has_value());
+  EXPECT_EQ(*results->suggestion, "befolkning");
+  auto words = reader.complete("Vatt", 10);
+  ASSERT_TRUE(words.ok());
+  EXPECT_EQ(*words, std::vector<std::string>{"vattenkvalitet"});
+  EXPECT_TRUE(reader.complete("zzz", 10)->empty());
+}
+
+TEST(Fold, StripsDiacriticsKeepsOtherText) {
+  EXPECT_EQ(fold("Mälardalen ÅÄÖ éü"), "malardalen aao eu");
+  EXPECT_EQ(fold("Mälardalen AND Öland", true), "Malardalen AND Oland");
+  EXPECT_EQ(fold("3×4"), "3×4");
+}
+
+}  // namespace
+}  // namespace samverka::search
