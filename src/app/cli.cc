@@ -55,6 +55,10 @@ void progress_bar(int done, int total) {
   if (done == total) std::fprintf(stderr, "\n");
 }
 
+void progress_bar64(int64_t done, int64_t total) {
+  progress_bar(static_cast<int>(done), static_cast<int>(total));
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -80,6 +84,10 @@ int run_cli(int argc, char** argv) {
   int threads = 0;
   serve_command->add_option("--listen", listen, "HOST:PORT (port 0 picks a free port)");
   serve_command->add_option("--threads", threads, "request threads")->check(CLI::Range(1, 256));
+
+  // reindex
+  auto* reindex = cli.add_subcommand("reindex", "rebuild the search index (the server keeps serving)");
+  add_data_option(reindex);
 
   // routes: the HTTP routes this binary serves, one "METHOD PATTERN" a line
   auto* routes_command = cli.add_subcommand("routes", "list the HTTP routes");
@@ -162,6 +170,16 @@ int run_cli(int argc, char** argv) {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       std::printf("loaded a demo catalogue of %d datasets in %.1f s\n", demo_count, seconds);
     }
+    auto indexed_started = std::chrono::steady_clock::now();
+    Status indexed = catalog::SearchIndexer::rebuild(*runtime.value()->database,
+                                                     runtime.value()->search_directory(),
+                                                     demo_count > 0 ? progress_bar64 : nullptr);
+    if (!indexed.ok()) return fail(indexed.error());
+    if (demo_count > 0) {
+      std::printf("built the search index in %.1f s\n",
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - indexed_started)
+                      .count());
+    }
     return 0;
   }
 
@@ -172,6 +190,15 @@ int run_cli(int argc, char** argv) {
   if (serve_command->parsed()) {
     Status served = serve(opened, listen.empty() ? opened.config.listen : listen, threads);
     return served.ok() ? 0 : fail(served.error());
+  }
+  if (reindex->parsed()) {
+    auto started = std::chrono::steady_clock::now();
+    Status rebuilt = catalog::SearchIndexer::rebuild(*opened.database, opened.search_directory(),
+                                                     progress_bar64);
+    if (!rebuilt.ok()) return fail(rebuilt.error());
+    std::printf("rebuilt the search index in %.1f s\n",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    return 0;
   }
   if (routes_command->parsed()) {
     auto routes = build_routes(opened);

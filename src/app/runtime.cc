@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "http/problem.h"
 #include "http/server.h"
+#include "storage/change_log.h"
 #include "storage/migrations.h"
 
 namespace samverka::app {
@@ -69,6 +70,11 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   runtime->datasets = std::make_unique<catalog::DatasetService>(*runtime->database, dataset_options);
   runtime->data_services = std::make_unique<catalog::DataServiceService>(
       *runtime->database, runtime->config.base_url);
+  runtime->indexer =
+      std::make_unique<catalog::SearchIndexer>(*runtime->database, runtime->search_directory());
+  runtime->index_reader = std::make_unique<search::IndexReader>(runtime->indexer->current_link());
+  runtime->search =
+      std::make_unique<catalog::SearchService>(*runtime->index_reader, *runtime->organizations);
   return runtime;
 }
 
@@ -79,10 +85,20 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
 
   router.add("GET", "/healthz", [&runtime](http::Request&) {
     bool healthy = runtime.database->healthy();
+    auto latest = runtime.database->read([](storage::Connection& connection) {
+      return storage::last_change(connection);
+    });
+    boost::json::object body{{"status", healthy ? "ok" : "unavailable"},
+                             {"database", healthy ? "ok" : "unreachable"}};
+    // How far the search index is behind the change log (0 when caught up).
+    int64_t applied = runtime.indexer->applied();
+    body["search_index"] = boost::json::object{
+        {"applied_seq", applied},
+        {"latest_seq", latest.ok() ? latest.value() : 0},
+        {"lag", latest.ok() ? std::max<int64_t>(0, latest.value() - applied) : 0}};
     http::Response response;
     response.status = healthy ? 200 : 503;
-    response.body = healthy ? R"({"status":"ok","database":"ok"})"
-                            : R"({"status":"unavailable","database":"unreachable"})";
+    response.body = boost::json::serialize(body);
     response.set_header("Cache-Control", "no-store");
     return response;
   });
@@ -115,11 +131,19 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
 
   routes->api = std::make_unique<catalog::CatalogApi>(catalog::CatalogApi{
       *runtime.accounts, *runtime.organizations, *runtime.datasets, *runtime.data_services,
-      {runtime.config.default_page_size, runtime.config.max_page_size}});
+      {runtime.config.default_page_size, runtime.config.max_page_size}, runtime.search.get(),
+      runtime.indexer.get()});
   catalog::register_organization_routes(router, *routes->api);
   catalog::register_dataset_routes(router, *routes->api);
   catalog::register_data_service_routes(router, *routes->api);
   catalog::register_vocabulary_routes(router);
+  catalog::register_search_routes(router, *routes->api);
+  catalog::CatalogApi* api = routes->api.get();
+  router.set_after([api](const http::Request& request, http::Response& response) {
+    if (request.method != "GET" && request.method != "HEAD") {
+      catalog::wait_for_index_if_asked(*api, request, response);
+    }
+  });
   return routes;
 }
 
@@ -132,12 +156,15 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   options.port = port;
   options.threads = threads > 0 ? threads : runtime.config.threads;
   options.body_limit = static_cast<size_t>(runtime.config.body_limit_bytes);
+  // The indexer follows the change log while the server runs.
+  TRY(runtime.indexer->start());
   http::Server server(options, routes->router, routes->metrics);
   uint16_t actual = TRY(server.listen());
   std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   std::printf("listening on http://%s:%u\n", shown_host.c_str(), actual);
   std::fflush(stdout);
   server.run();
+  runtime.indexer->stop();
   log::info("stopped");
   return {};
 }

@@ -27,6 +27,11 @@ struct Runtime {
   std::unique_ptr<catalog::OrganizationService> organizations;
   std::unique_ptr<catalog::DatasetService> datasets;
   std::unique_ptr<catalog::DataServiceService> data_services;
+  std::unique_ptr<catalog::SearchIndexer> indexer;
+  std::unique_ptr<search::IndexReader> index_reader;
+  std::unique_ptr<catalog::SearchService> search;
+
+  std::filesystem::path search_directory() const { return data_directory / "search"; }
 };
 
 enum class OpenMode { kExisting, kCreate };

@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "catalog/catalog_api.h"
 #include "core/json.h"
 
 namespace samverka::catalog {
@@ -108,6 +109,20 @@ Result<bool> flag_param(const http::Request& request, const std::string& name) {
   if (*text == "true" || *text == "1" || text->empty()) return true;
   return make_error(ErrorCode::kBadRequest, name + " must be true or false",
                     {{name, "must be true or false"}});
+}
+
+}  // namespace samverka::catalog
+
+namespace samverka::catalog {
+
+void wait_for_index_if_asked(const CatalogApi& api, const http::Request& request,
+                             http::Response& response) {
+  if (response.status >= 300 || api.indexer == nullptr) return;
+  auto flag = request.query_param("wait_for_index");
+  if (!flag || (*flag != "true" && *flag != "1")) return;
+  if (!api.indexer->wait_for_latest(std::chrono::seconds(10))) {
+    response.set_header("Index-Wait", "timeout");
+  }
 }
 
 }  // namespace samverka::catalog

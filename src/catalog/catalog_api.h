@@ -6,6 +6,8 @@
 #include "catalog/data_service_service.h"
 #include "catalog/dataset_service.h"
 #include "catalog/organization_service.h"
+#include "catalog/search_indexer.h"
+#include "catalog/search_service.h"
 #include "http/router.h"
 
 namespace samverka::catalog {
@@ -18,11 +20,19 @@ struct CatalogApi {
   DatasetService& datasets;
   DataServiceService& data_services;
   ApiLimits limits;
+  SearchService* search = nullptr;   // absent: no search routes
+  SearchIndexer* indexer = nullptr;  // absent: ?wait_for_index is ignored
 };
 
 void register_organization_routes(http::Router& router, CatalogApi& api);
 void register_dataset_routes(http::Router& router, CatalogApi& api);
 void register_data_service_routes(http::Router& router, CatalogApi& api);
 void register_vocabulary_routes(http::Router& router);
+void register_search_routes(http::Router& router, CatalogApi& api);
+
+// After a successful write with ?wait_for_index=true, waits (at most 10 s) until the change is
+// searchable; adds "Index-Wait: timeout" to the response if it is not by then.
+void wait_for_index_if_asked(const CatalogApi& api, const http::Request& request,
+                             http::Response& response);
 
 }  // namespace samverka::catalog

@@ -138,6 +138,25 @@ Result<ListPage> list(Connection& connection, const ListFilter& filter) {
   return page;
 }
 
+Result<std::vector<std::pair<int64_t, DatasetRecord>>> all_after(Connection& connection,
+                                                                 int64_t after_position, int limit) {
+  Statement* statement = TRY(connection.prepare(
+      std::string("SELECT ") + kColumns + " FROM datasets WHERE position > ? ORDER BY position LIMIT ?"));
+  statement->bind(1, after_position).bind(2, int64_t{limit});
+  std::vector<std::pair<int64_t, DatasetRecord>> rows;
+  while (TRY(statement->step())) rows.emplace_back(statement->integer(0), TRY(read_record(*statement)));
+  return rows;
+}
+
+Result<std::vector<std::string>> ids_by_publisher(Connection& connection,
+                                                  const std::string& publisher_id) {
+  Statement* statement = TRY(connection.prepare("SELECT id FROM datasets WHERE publisher_id = ?"));
+  statement->bind(1, publisher_id);
+  std::vector<std::string> ids;
+  while (TRY(statement->step())) ids.push_back(statement->text(0));
+  return ids;
+}
+
 Status insert_activity(Connection& connection, const std::string& dataset_id,
                        const ActivityEntry& entry) {
   Statement* statement = TRY(connection.prepare(

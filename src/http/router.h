@@ -24,6 +24,13 @@ class Router {
   // differs.
   Result<const Handler*> match(Request& request) const;
 
+  // Runs after every matched handler, with its response (e.g. to wait for the search index).
+  using After = std::function<void(const Request&, Response&)>;
+  void set_after(After after) { after_ = std::move(after); }
+  void after(const Request& request, Response& response) const {
+    if (after_) after_(request, response);
+  }
+
   struct RouteInfo {
     std::string method;
     std::string pattern;
@@ -38,6 +45,7 @@ class Router {
     Handler handler;
   };
   std::vector<Route> routes_;
+  After after_;
 };
 
 }  // namespace samverka::http

@@ -205,7 +205,9 @@ class Session : public std::enable_shared_from_this<Session> {
     auto handler = server_.router().match(request);
     if (!handler.ok()) return problem(handler.error());
     try {
-      return (*handler.value())(request);
+      Response response = (*handler.value())(request);
+      server_.router().after(request, response);
+      return response;
     } catch (const std::exception& exception) {
       log::error("handler for " + request.method + " " + request.path +
                  " threw: " + exception.what());

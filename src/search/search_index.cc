@@ -73,19 +73,38 @@ std::vector<std::string> words_of(const std::string& text) {
 // and a tail of at least four bytes is indexed too, raw and stemmed, so that "vatten" and
 // "kvalitet" both find "vattenkvalitet".
 void add_compound_parts(Xapian::Document& document, const std::string& prefix,
-                        const std::string& folded, const Xapian::Stem& stemmer) {
-  for (const std::string& word : words_of(folded)) {
-    if (word.size() < 8 || word.size() > 60) continue;
-    for (size_t split = 4; split + 4 <= word.size(); ++split) {
-      if (is_continuation(static_cast<unsigned char>(word[split]))) continue;
-      for (const std::string& part : {word.substr(0, split), word.substr(split)}) {
-        document.add_term(prefix + part, 1);
-        document.add_term("Z" + prefix + stemmer(part), 1);
-      }
+                        const std::string& word, const Xapian::Stem& stemmer) {
+  if (word.size() < 8 || word.size() > 60) return;
+  for (size_t split = 4; split + 4 <= word.size(); ++split) {
+    if (is_continuation(static_cast<unsigned char>(word[split]))) continue;
+    for (const std::string& part : {word.substr(0, split), word.substr(split)}) {
+      document.add_term(prefix + part, 1);
+      document.add_term("Z" + prefix + stemmer(part), 1);
     }
   }
 }
 
+// Text is indexed as written (lower-cased), so stemming sees real Swedish words and snippets
+// highlight what the user typed. Words with diacritics are also indexed folded (malardalen for
+// Mälardalen), raw and stemmed, so that a query typed without them finds them too.
+void add_extra_terms(Xapian::Document& document, const TextField& field,
+                     const Xapian::Stem& stemmer) {
+  std::vector<std::string> written = words_of(Xapian::Unicode::tolower(field.text));
+  std::vector<std::string> folded = words_of(fold(field.text));
+  bool aligned = written.size() == folded.size();
+  for (size_t index = 0; index < folded.size(); ++index) {
+    if (aligned && written[index] != folded[index] && folded[index].size() < kMaxTermLength) {
+      document.add_term(field.prefix + folded[index], 1);
+      document.add_term("Z" + field.prefix + stemmer(folded[index]), 1);
+    }
+    if (field.compounds) {
+      add_compound_parts(document, field.prefix, folded[index], stemmer);
+      if (aligned && written[index] != folded[index]) {
+        add_compound_parts(document, field.prefix, written[index], stemmer);
+      }
+    }
+  }
+}
 
 Error xapian_error(const Xapian::Error& error, std::string_view context) {
   return make_error(ErrorCode::kUnavailable,
@@ -149,20 +168,17 @@ class XapianWriter final : public IndexWriter {
       Xapian::Document document;
       generator_.set_document(document);
       for (const TextField& field : input.texts) {
-        std::string folded = fold(field.text);
         Xapian::Stem stemmer = stemmer_for(field.language);
         generator_.set_stemmer(stemmer);
         // Spelling data ("did you mean") comes from the fields that ask for it (titles), to keep
         // the index small.
         generator_.set_flags(field.spelling ? Xapian::TermGenerator::FLAG_SPELLING : 0);
-        generator_.index_text(folded, field.weight, field.prefix);
+        generator_.index_text(field.text, field.weight, field.prefix);
         generator_.increase_termpos();
-        if (field.compounds) add_compound_parts(document, field.prefix, folded, stemmer);
-        if (field.compounds || field.prefix == "S") {
-          for (const std::string& word : words_of(folded)) {
-            if (word.size() >= 2 && word.size() < kMaxTermLength) document.add_boolean_term("XC:" + word);
-          }
-        }
+        add_extra_terms(document, field, stemmer);
+      }
+      for (const std::string& word : words_of(fold(input.completion_text))) {
+        if (word.size() >= 2 && word.size() < kMaxTermLength) document.add_boolean_term("XC:" + word);
       }
       for (const auto& [field, values] : input.filters) {
         for (const auto& value : values) document.add_boolean_term(filter_term(field, value));
@@ -371,8 +387,8 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     SearchResults results;
     Xapian::Query text_query = Xapian::Query::MatchAll;
     std::string corrected;
-    std::string folded = fold(query.text, /*keep_ascii_case=*/true);
-    bool has_text = folded.find_first_not_of(" \t\r\n") != std::string::npos;
+    const std::string& text = query.text;
+    bool has_text = text.find_first_not_of(" \t\r\n") != std::string::npos;
     if (has_text) {
       Xapian::QueryParser parser;
       parser.set_database(*database);
@@ -388,7 +404,7 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                        Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
       parser.set_stemmer(Xapian::Stem("swedish"));
-      Xapian::Query swedish = parser.parse_query(folded, flags);
+      Xapian::Query swedish = parser.parse_query(text, flags);
       corrected = parser.get_corrected_query_string();
       text_query = widen_stems(swedish, parser, Xapian::Stem("english"));
     }
@@ -438,7 +454,7 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       hit.stored = document.get_data();
       if (query.snippets && has_text) {
         hit.snippet = mset.snippet(document.get_value(kSlotSnippet), 240, snippet_stemmer,
-                                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "<mark>", "</mark>", "…");
+                                   Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "…");
       }
       results.hits.push_back(std::move(hit));
     }

@@ -35,6 +35,9 @@ struct IndexDocument {
   std::string sort_title;     // folded title
   std::string stored;         // returned with each hit, as is (JSON)
   std::string snippet_text;   // text to cut highlighted snippets from
+  // Text whose words feed completions (search/suggest); leave empty for documents that not
+  // everyone may see, so that completions never reveal them.
+  std::string completion_text;
 };
 
 enum class SortOrder { kRelevance, kModified, kTitle };

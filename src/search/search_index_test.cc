@@ -22,6 +22,7 @@ IndexDocument dataset(const std::string& id, const std::string& title_sv,
   document.sort_modified = "2026-01-0" + id.substr(id.size() - 1) + "T00:00:00Z";
   document.stored = "{\"id\":\"" + id + "\"}";
   document.snippet_text = title_sv + " <script> & " + title_en;
+  if (visibility == "public") document.completion_text = title_sv + " " + title_en;
   return document;
 }
 

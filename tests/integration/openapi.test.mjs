@@ -58,6 +58,8 @@ test('responses match the documented schemas', async () => {
   check('DataService', service.json);
   check('DataServiceList', (await call('GET', '/api/v1/data-services')).json);
   check('Health', (await call('GET', '/healthz')).json);
+  await call('POST', '/api/v1/datasets?wait_for_index=true', { token: world.tokens.editor, body: validDataset() });
+  check('SearchResults', (await call('GET', '/api/v1/search?q=befolkning')).json);
   check('Problem', (await call('POST', '/api/v1/datasets', { token: world.tokens.editor, body: { publisher: 'scb', themes: ['X'] } })).json);
   check('Problem', (await call('GET', '/api/v1/datasets/missing')).json);
 });

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "core/result.h"
+#include "search/search_index.h"
+#include "storage/database.h"
+
+namespace samverka::catalog {
+
+// Keeps the search index equal to the database by following the change log. The index lives in
+// SEARCH_DIR/index-<n>, named by the symlink SEARCH_DIR/current. Each batch of changes is applied
+// and committed together with its last sequence number, so after a crash the indexer resumes
+// exactly where the index stopped. A rebuilt index (samverka reindex) is swapped in by replacing
+// the symlink; the indexer follows it and resumes from the new index's sequence number.
+class SearchIndexer {
+ public:
+  SearchIndexer(storage::Database& database, std::filesystem::path search_directory);
+  ~SearchIndexer();
+
+  // Opens (creating when absent) the live index and starts the background thread.
+  Status start();
+  void stop();
+  // Applies all pending changes now, on the calling thread (the thread must not be running).
+  Status catch_up();
+  // Waits until every change committed so far is searchable; false on timeout.
+  bool wait_for_latest(std::chrono::milliseconds timeout);
+  int64_t applied() const { return applied_.load(); }
+
+  std::string current_link() const { return (search_directory_ / "current").string(); }
+
+  // Builds a fresh index from the whole database beside the live one and swaps it in
+  // atomically; a server that is running keeps serving the old index until the swap.
+  static Status rebuild(storage::Database& database, const std::filesystem::path& search_directory,
+                        const std::function<void(int64_t done, int64_t total)>& progress);
+
+ private:
+  Status open_current();
+  Result<bool> apply_batch();  // true when it applied something
+  void run();
+
+  storage::Database& database_;
+  std::filesystem::path search_directory_;
+  std::unique_ptr<search::IndexWriter> writer_;  // used by the indexing thread only
+  std::atomic<int64_t> applied_{0};
+  std::atomic<bool> running_{false};
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable wake_;     // new changes may be waiting
+  std::condition_variable applied_changed_;
+};
+
+}  // namespace samverka::catalog

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+// Search through the real binary: Swedish and English, compounds, folding, facets, filters,
+// visibility, suggestions, bad queries, and an index that never drifts from the database.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setupWorld, request, cleanup, validDataset, startServer, cliOk } from './harness.mjs';
+
+let world;
+const call = (method, path, options) => request(world.url, method, path, options);
+const search = async (query, token) => {
+  const r = await call('GET', `/api/v1/search?${query}`, { token });
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+};
+const titles = (results) => results.items.map((item) => item.title.sv).sort();
+
+before(async () => {
+  world = await setupWorld('search');
+  const datasets = [
+    validDataset({ title: { sv: 'Vattenkvalitet i Mälardalen', en: 'Water quality in the Mälaren region' }, themes: ['ENVI'], keywords: { sv: ['vatten', 'sjöar'] } }),
+    validDataset({ title: { sv: 'Befolkning per kommun', en: 'Population by municipality' }, themes: ['SOCI'] }),
+    validDataset({ title: { sv: 'Luftkvalitet i städer', en: 'Air quality in cities' }, themes: ['ENVI'], distributions: [{ access_url: 'https://a.se', format: 'GEOJSON', license: 'CC-BY-4.0' }] }),
+    validDataset({ title: { sv: 'Hemligt utkast om vatten' }, state: 'draft' }),
+    validDataset({ title: { sv: 'Kollektivtrafikens hållplatser', en: 'Public transport stops' }, themes: ['TRAN'], publisher: 'smhi' }),
+  ];
+  for (const body of datasets) {
+    const token = body.publisher === 'smhi' ? world.tokens.outsider : world.tokens.editor;
+    const r = await call('POST', '/api/v1/datasets?wait_for_index=true', { token, body });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.headers.get('index-wait'), null, 'the change was searchable before the answer');
+  }
+  const service = await call('POST', '/api/v1/data-services?wait_for_index=true', { token: world.tokens.editor,
+    body: { publisher: 'scb', title: { sv: 'Befolkningsstatistikens API' }, endpoint_url: 'https://api.scb.se' } });
+  assert.equal(service.status, 201);
+});
+after(async () => { await world.server.stop(); cleanup(world.data); });
+
+test('words in Swedish and English, compounds and folded diacritics', async () => {
+  const cases = [
+    ['q=vattenkvalitet', ['Vattenkvalitet i Mälardalen']],
+    ['q=vatten', ['Vattenkvalitet i Mälardalen']],
+    ['q=kvalitet', ['Luftkvalitet i städer', 'Vattenkvalitet i Mälardalen']],
+    ['q=malardalen', ['Vattenkvalitet i Mälardalen']],
+    ['q=municipalities', ['Befolkning per kommun']],
+    ['q=kommunen&type=dataset', ['Befolkning per kommun']],
+    ['q=%22public%20transport%22', ['Kollektivtrafikens hållplatser']],
+    ['q=kvalitet%20NOT%20luft', ['Vattenkvalitet i Mälardalen']],
+    ['q=title:befolkning&type=dataset', ['Befolkning per kommun']],
+    ['q=kollektivtraf*', ['Kollektivtrafikens hållplatser']],
+  ];
+  for (const [query, expected] of cases) assert.deepEqual(titles(await search(query)), expected, query);
+  const hit = (await search('q=vattenkvalitet')).items[0];
+  assert.equal(hit.publisher.slug, 'scb');
+  const described = (await search('q=folkm%C3%A4ngd&type=dataset')).items[0];
+  assert.match(described.snippet, /<mark>Folkmängd<\/mark>/);
+});
+
+test('facets with labels, filters, sorting and paging', async () => {
+  const all = await search('type=dataset&facets=theme,publisher,format,license');
+  assert.equal(all.total, 4, 'published datasets only');
+  assert.equal(all.total_is_estimate, false);
+  const envi = all.facets.theme.find((f) => f.value === 'ENVI');
+  assert.deepEqual(envi, { value: 'ENVI', label_sv: 'Miljö', label_en: 'Environment', count: 2 });
+  assert.equal(all.facets.publisher.find((f) => f.value === 'scb').label_sv, 'Statistiska centralbyrån');
+  assert.ok(all.facets.license.some((f) => f.value === 'CC-BY-4.0'));
+  assert.deepEqual(titles(await search('theme=ENVI&format=GEOJSON')), ['Luftkvalitet i städer']);
+  assert.deepEqual(titles(await search('theme=http://publications.europa.eu/resource/authority/data-theme/TRAN')), ['Kollektivtrafikens hållplatser']);
+  assert.deepEqual(titles(await search('publisher=smhi')), ['Kollektivtrafikens hållplatser']);
+  assert.deepEqual(titles(await search('keyword=sjoar')), ['Vattenkvalitet i Mälardalen']);
+  const sorted = await search('type=dataset&sort=title');
+  assert.deepEqual(sorted.items.map((i) => i.title.sv), ['Befolkning per kommun', 'Kollektivtrafikens hållplatser', 'Luftkvalitet i städer', 'Vattenkvalitet i Mälardalen']);
+  const first = await search('type=dataset&sort=title&limit=3');
+  assert.ok(first.next);
+  const second = await search(`type=dataset&sort=title&limit=3&cursor=${first.next}`);
+  assert.deepEqual(second.items.map((i) => i.title.sv), ['Vattenkvalitet i Mälardalen']);
+  assert.equal(second.next, null);
+  assert.deepEqual(titles(await search('type=data_service')), ['Befolkningsstatistikens API']);
+});
+
+test('drafts are found only by those who may read them', async () => {
+  assert.deepEqual(titles(await search('q=hemligt')), []);
+  assert.deepEqual(titles(await search('q=hemligt', world.tokens.outsider)), []);
+  assert.deepEqual(titles(await search('q=hemligt&state=draft', world.tokens.member).catch(() => ({ items: [] }))), []);
+  assert.deepEqual(titles(await search('q=hemligt&state=draft', world.tokens.editor)), ['Hemligt utkast om vatten']);
+  assert.equal((await call('GET', '/api/v1/search?state=draft')).status, 401);
+  assert.equal((await call('GET', '/api/v1/search?state=draft', { token: world.tokens.member })).status, 403);
+  const suggestions = await call('GET', '/api/v1/search/suggest?q=hemli');
+  assert.deepEqual(suggestions.json.items, [], 'completions never reveal drafts');
+});
+
+test('suggestions and completions', async () => {
+  const misspelt = await search('q=befolknnig');
+  assert.equal(misspelt.suggestion, 'befolkning');
+  const completions = await call('GET', '/api/v1/search/suggest?q=vatt');
+  assert.ok(completions.json.items.includes('vattenkvalitet'), completions.text);
+});
+
+test('bad queries get 400, never 500', async () => {
+  const cases = ['q=%22unbalanced', 'q=((((', 'q=)', 'q=AND%20OR', 'q=title:', 'q=*'];
+  for (const query of cases) {
+    const r = await call('GET', `/api/v1/search?${query}`);
+    assert.ok(r.status === 200 || r.status === 400, `${query} -> ${r.status}`);
+  }
+  const bad = ['limit=0', 'limit=100000', 'offset=10001', 'cursor=nonsense', 'facets=colour', 'theme=WEATHER',
+    'sort=random', 'modified_since=yesterday', 'colour=red', `q=${'a'.repeat(2000)}`, 'type=everything'];
+  for (const query of bad) {
+    const r = await call('GET', `/api/v1/search?${query}`);
+    assert.equal(r.status, 400, `${query}: ${r.text.slice(0, 200)}`);
+    assert.equal(r.headers.get('content-type'), 'application/problem+json');
+  }
+  const huge = await call('GET', `/api/v1/search?q=${'a'.repeat(100 * 1024)}`);
+  assert.ok([400, 431].includes(huge.status), `100 KB query: ${huge.status}`);
+  assert.equal((await call('GET', '/healthz')).status, 200);
+});
+
+test('changes and withdrawals reach the index', async () => {
+  const created = await call('POST', '/api/v1/datasets?wait_for_index=true', { token: world.tokens.editor,
+    body: validDataset({ title: { sv: 'Grundvattennivåer' } }) });
+  assert.deepEqual(titles(await search('q=grundvattenniva')), ['Grundvattennivåer']);
+  await call('PATCH', `/api/v1/datasets/${created.json.id}?wait_for_index=true`, { token: world.tokens.editor, body: { title: { sv: 'Grundvattenstånd' } } });
+  assert.deepEqual(titles(await search('q=grundvattenniva')), []);
+  assert.deepEqual(titles(await search('q=grundvattenstand')), ['Grundvattenstånd']);
+  await call('DELETE', `/api/v1/datasets/${created.json.id}?wait_for_index=true`, { token: world.tokens.editor });
+  assert.deepEqual(titles(await search('q=grundvattenstand')), []);
+  await call('PATCH', '/api/v1/organizations/scb?wait_for_index=true', { token: world.tokens.sysadmin, body: { name: { sv: 'SCB, Statistiska centralbyrån' } } });
+  const renamed = await search('q=vattenkvalitet');
+  assert.equal(renamed.items[0].publisher.name.sv, 'SCB, Statistiska centralbyrån', 'an organisation change reindexes its datasets');
+});
+
+test('kill -9 in the middle of a bulk load: after restart the index equals a fresh reindex', async () => {
+  const { child } = world.server;
+  const writes = [];
+  for (let index = 0; index < 200; index++) {
+    writes.push(call('POST', '/api/v1/datasets', { token: world.tokens.editor,
+      body: validDataset({ title: { sv: `Massladdning ${index} vattenflöde`, en: `Bulk ${index}` } }) }).catch(() => null));
+    if (index === 120) child.kill('SIGKILL');
+  }
+  await Promise.all(writes);
+  await new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', resolve)));
+  world.server = await startServer(world.data);
+  world.url = world.server.url;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const health = (await call('GET', '/healthz')).json;
+    if (health.search_index.lag === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const queries = ['q=vattenflode&limit=1000', 'q=massladdning&limit=1000', 'type=dataset&limit=1000&facets=theme,publisher', 'q=kvalitet'];
+  const before = [];
+  for (const query of queries) before.push(await search(query, world.tokens.sysadmin));
+  const stored = (await call('GET', '/api/v1/datasets?limit=1000&state=published', { token: world.tokens.sysadmin })).json.total;
+  assert.equal(before[2].total, stored, 'every stored dataset is indexed');
+  cliOk(['reindex', '--data', world.data]);
+  for (let index = 0; index < queries.length; index++) {
+    const afterReindex = await search(queries[index], world.tokens.sysadmin);
+    assert.deepEqual(afterReindex.items.map((i) => i.id).sort(), before[index].items.map((i) => i.id).sort(), queries[index]);
+    assert.deepEqual(afterReindex.facets, before[index].facets, queries[index]);
+    assert.equal(afterReindex.total, before[index].total, queries[index]);
+  }
+});
