@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "catalog/catalog_api.h"
+#include "ckan/ckan_api.h"
 #include "core/log.h"
 #include "http/problem.h"
 #include "http/server.h"
@@ -138,6 +139,7 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
   catalog::register_data_service_routes(router, *routes->api);
   catalog::register_vocabulary_routes(router);
   catalog::register_search_routes(router, *routes->api);
+  ckan::register_ckan_routes(router, *routes->api, runtime.config.base_url);
   catalog::CatalogApi* api = routes->api.get();
   router.set_after([api](const http::Request& request, http::Response& response) {
     if (request.method != "GET" && request.method != "HEAD") {

@@ -392,6 +392,15 @@ Status DatasetService::remove(const Principal& principal, const std::string& id_
   return {};
 }
 
+Result<std::vector<std::string>> DatasetService::public_slugs(int64_t offset, int limit) {
+  if (offset < 0 || limit < 1 || limit > 100000) {
+    return make_error(ErrorCode::kBadRequest, "limit must be 1-100000 and offset 0 or more");
+  }
+  return database_.read([&](storage::Connection& connection) {
+    return dataset_store::public_slugs(connection, offset, limit);
+  });
+}
+
 Result<bj::array> DatasetService::activity(const Principal& principal,
                                            const std::string& id_or_slug, int limit) {
   if (limit < 1 || limit > 1000) {

@@ -69,6 +69,8 @@ class DatasetService {
   Result<DatasetView> update(const accounts::Principal& principal, const std::string& id_or_slug,
                              const boost::json::value& body, UpdateKind kind,
                              std::optional<int64_t> expected_revision);
+  // Slugs of published public datasets (CKAN package_list).
+  Result<std::vector<std::string>> public_slugs(int64_t offset, int limit);
   // Soft delete (state withdrawn), or removal for sysadmins when purge is set.
   Status remove(const accounts::Principal& principal, const std::string& id_or_slug,
                 bool purge, std::optional<int64_t> expected_revision);

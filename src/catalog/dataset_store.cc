@@ -148,6 +148,16 @@ Result<std::vector<std::pair<int64_t, DatasetRecord>>> all_after(Connection& con
   return rows;
 }
 
+Result<std::vector<std::string>> public_slugs(Connection& connection, int64_t offset, int limit) {
+  Statement* statement = TRY(connection.prepare(
+      "SELECT slug FROM datasets WHERE state = 'published' AND private = 0 ORDER BY position "
+      "LIMIT ? OFFSET ?"));
+  statement->bind(1, int64_t{limit}).bind(2, offset);
+  std::vector<std::string> slugs;
+  while (TRY(statement->step())) slugs.push_back(statement->text(0));
+  return slugs;
+}
+
 Result<std::vector<std::string>> ids_by_publisher(Connection& connection,
                                                   const std::string& publisher_id) {
   Statement* statement = TRY(connection.prepare("SELECT id FROM datasets WHERE publisher_id = ?"));

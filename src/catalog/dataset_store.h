@@ -40,6 +40,9 @@ Result<ListPage> list(storage::Connection& connection, const ListFilter& filter)
 // Every dataset after a position, in order, whatever its state: for rebuilding indexes.
 Result<std::vector<std::pair<int64_t, DatasetRecord>>> all_after(storage::Connection& connection,
                                                                  int64_t after_position, int limit);
+// Slugs of published public datasets, in creation order.
+Result<std::vector<std::string>> public_slugs(storage::Connection& connection, int64_t offset,
+                                              int limit);
 // The ids of an organisation's datasets.
 Result<std::vector<std::string>> ids_by_publisher(storage::Connection& connection,
                                                   const std::string& publisher_id);

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+// The CKAN Action API as CKAN clients and harvesters call it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setupWorld, request, cleanup, validDataset } from './harness.mjs';
+
+let world;
+const action = async (name, query = '', options = {}) => request(world.url, options.body ? 'POST' : 'GET', `/api/3/action/${name}${query ? `?${query}` : ''}`, options);
+
+before(async () => {
+  world = await setupWorld('ckan');
+  const bodies = [
+    validDataset({ slug: 'befolkning', title: { sv: 'Befolkning per kommun', en: 'Population' }, themes: ['SOCI'], keywords: { sv: ['befolkning', 'kommuner'] } }),
+    validDataset({ slug: 'luftkvalitet', title: { sv: 'Luftkvalitet' }, themes: ['ENVI'], keywords: { sv: ['luft'] },
+      distributions: [{ access_url: 'https://a.se', download_urls: ['https://a.se/luft.json'], format: 'JSON', media_type: 'application/json', license: 'CC-BY-4.0', byte_size: 1234 }] }),
+    validDataset({ slug: 'privat', title: { sv: 'Privat statistik' }, private: true }),
+  ];
+  for (const body of bodies) {
+    const r = await request(world.url, 'POST', '/api/v1/datasets?wait_for_index=true', { token: world.tokens.editor, body });
+    assert.equal(r.status, 201, r.text);
+  }
+});
+after(async () => { await world.server.stop(); cleanup(world.data); });
+
+test('status_show, license_list, package_list', async () => {
+  const status = await action('status_show');
+  assert.equal(status.status, 200);
+  assert.equal(status.json.success, true);
+  assert.match(status.json.help, /help_show\?name=status_show$/);
+  assert.ok(status.json.result.ckan_version);
+  const licenses = await action('license_list');
+  assert.ok(licenses.json.result.some((l) => l.id === 'CC-BY-4.0' && l.url === 'http://creativecommons.org/licenses/by/4.0/'));
+  const list = await action('package_list');
+  assert.deepEqual(list.json.result.sort(), ['befolkning', 'luftkvalitet'], 'private datasets are not listed');
+  assert.deepEqual((await action('package_list', 'limit=1&offset=1')).json.result.length, 1);
+});
+
+test('package_show returns CKAN\'s dataset dict', async () => {
+  const shown = await action('package_show', 'id=luftkvalitet');
+  assert.equal(shown.status, 200);
+  const pkg = shown.json.result;
+  assert.equal(pkg.name, 'luftkvalitet');
+  assert.equal(pkg.title, 'Luftkvalitet');
+  assert.equal(pkg.notes, 'Folkmängd den 31 december.');
+  assert.equal(pkg.organization.name, 'scb');
+  assert.equal(pkg.state, 'active');
+  assert.equal(pkg.license_id, 'CC-BY-4.0');
+  assert.deepEqual(pkg.tags.map((t) => t.name), ['luft']);
+  assert.deepEqual(pkg.groups.map((g) => g.name), ['envi']);
+  assert.equal(pkg.num_resources, 1);
+  assert.equal(pkg.resources[0].url, 'https://a.se/luft.json');
+  assert.equal(pkg.resources[0].format, 'JSON');
+  assert.equal(pkg.resources[0].size, 1234);
+  assert.ok(pkg.extras.some((e) => e.key === 'uri' && e.value.endsWith(`/datasets/${pkg.id}`)));
+  const byPost = await action('package_show', '', { body: { id: pkg.id } });
+  assert.equal(byPost.json.result.name, 'luftkvalitet');
+  const missing = await action('package_show', 'id=nothing');
+  assert.equal(missing.status, 404);
+  assert.deepEqual(missing.json.error.__type, 'Not Found Error');
+  assert.equal(missing.json.success, false);
+  assert.equal((await action('package_show', 'id=privat')).status, 404, 'private datasets stay hidden');
+});
+
+test('package_search with q, fq, rows, start, sort and facets', async () => {
+  const all = await action('package_search', 'q=*:*&rows=10');
+  assert.equal(all.json.result.count, 2);
+  const found = await action('package_search', 'q=befolkning');
+  assert.deepEqual(found.json.result.results.map((p) => p.name), ['befolkning']);
+  const filtered = await action('package_search', `fq=${encodeURIComponent('organization:scb +res_format:json')}`);
+  assert.deepEqual(filtered.json.result.results.map((p) => p.name), ['luftkvalitet']);
+  assert.deepEqual((await action('package_search', 'fq=tags:kommuner')).json.result.results.map((p) => p.name), ['befolkning']);
+  assert.deepEqual((await action('package_search', 'fq=groups:envi')).json.result.results.map((p) => p.name), ['luftkvalitet']);
+  assert.deepEqual((await action('package_search', 'fq=license_id:CC-BY-4.0')).json.result.results.map((p) => p.name), ['luftkvalitet']);
+  const paged = await action('package_search', 'rows=1&start=1&sort=name%20asc');
+  assert.deepEqual(paged.json.result.results.map((p) => p.name), ['luftkvalitet']);
+  const facets = await action('package_search', `facet.field=${encodeURIComponent('["organization","tags","res_format","groups","license_id"]')}&facet.limit=10`);
+  assert.deepEqual(facets.json.result.facets.organization, { scb: 2 });
+  assert.equal(facets.json.result.facets.groups.envi, 1);
+  assert.equal(facets.json.result.search_facets.organization.items[0].display_name, 'Statistiska centralbyrån');
+  const posted = await action('package_search', '', { body: { q: 'luft', rows: 5, 'facet.field': ['res_format'] } });
+  assert.equal(posted.json.result.count, 1);
+  assert.deepEqual(posted.json.result.facets.res_format, { JSON: 1 });
+  const privateToo = await action('package_search', 'include_private=true', { token: world.tokens.member });
+  assert.equal(privateToo.json.result.count, 3);
+  const privateNotAsked = await action('package_search', '', { token: world.tokens.member });
+  assert.equal(privateNotAsked.json.result.count, 2);
+});
+
+test('organizations and tags', async () => {
+  assert.deepEqual((await action('organization_list')).json.result.sort(), ['scb', 'smhi']);
+  const full = await action('organization_list', 'all_fields=true');
+  const scb = full.json.result.find((o) => o.name === 'scb');
+  assert.equal(scb.package_count, 2);
+  assert.equal(scb.title, 'Statistiska centralbyrån');
+  const shown = await action('organization_show', 'id=scb');
+  assert.equal(shown.json.result.name, 'scb');
+  assert.equal((await action('organization_show', 'id=nobody')).status, 404);
+  const tags = await action('tag_list');
+  assert.ok(tags.json.result.includes('kommuner'));
+  assert.ok(!tags.json.result.includes('privat'));
+});
+
+test('bad input gets CKAN\'s error shape, never a 500', async () => {
+  const cases = [
+    ['package_search', 'fq=colour:red', 409], ['package_search', 'rows=abc', 409], ['package_search', 'rows=5000', 409],
+    ['package_search', 'sort=random', 409], ['package_search', 'facet.field=notjson', 409],
+    ['package_search', 'fq=%22unbalanced', 409], ['package_search', `q=${'x'.repeat(5000)}`, 409],
+    ['package_search', 'start=-1', 409], ['package_show', '', 409], ['no_such_action', '', 400],
+  ];
+  for (const [name, query, status] of cases) {
+    const r = await action(name, query);
+    assert.equal(r.status, status, `${name}?${query.slice(0, 50)}: ${r.text.slice(0, 200)}`);
+    assert.equal(r.json.success, false);
+    assert.ok(r.json.error.__type && r.json.error.message);
+  }
+  const badJson = await request(world.url, 'POST', '/api/3/action/package_search', { raw: '{"q": ', headers: { 'content-type': 'application/json' } });
+  assert.equal(badJson.status, 400);
+  assert.equal(badJson.json.error.__type, 'Bad request - JSON Error');
+});
