@@ -49,7 +49,8 @@ void add_texts(search::IndexDocument& out, const bj::object& document) {
       if (!text.is_string()) continue;
       bool swedish = language.starts_with("sv");
       std::string value(text.get_string());
-      out.texts.push_back({"S", value, std::string(language), 1, swedish, false});
+      // Compound parts go into the default field only: title: queries match whole words.
+      out.texts.push_back({"S", value, std::string(language), 1, false, false});
       out.texts.push_back({"", value, std::string(language), 3, swedish, true});
     }
   }
