@@ -61,7 +61,7 @@ void register_search_routes(http::Router& router, CatalogApi& api) {
     if (auto facets = request.query_param("facets")) search.facets = split_commas(*facets);
     auto results = api.search->search(principal.value(), search);
     if (!results.ok()) return http::problem(results.error());
-    return json_response(200, bj::value(std::move(results.value())));
+    return json_response(200, std::move(results.value()));
   });
 
   router.add("GET", "/api/v1/search/suggest", [&api](Request& request) -> Response {

@@ -34,6 +34,8 @@ class SearchIndexer {
   // Waits until every change committed so far is searchable; false on timeout.
   bool wait_for_latest(std::chrono::milliseconds timeout);
   int64_t applied() const { return applied_.load(); }
+  // Called after every commit (readers reopen on the next search).
+  void set_on_commit(std::function<void()> on_commit) { on_commit_ = std::move(on_commit); }
 
   std::string current_link() const { return (search_directory_ / "current").string(); }
 
@@ -56,6 +58,7 @@ class SearchIndexer {
   std::mutex mutex_;
   std::condition_variable wake_;     // new changes may be waiting
   std::condition_variable applied_changed_;
+  std::function<void()> on_commit_;
 };
 
 }  // namespace samverka::catalog

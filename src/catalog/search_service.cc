@@ -50,10 +50,23 @@ Result<std::string> normalise(const std::string& field, const std::string& value
 std::pair<std::string, std::string> SearchService::label(const std::string& facet,
                                                          const std::string& value) {
   if (facet == "publisher") {
-    auto organization = organizations_.get(value);
-    if (organization.ok()) {
-      return {organization->name_sv, organization->name_en.value_or(organization->name_sv)};
+    std::lock_guard lock(labels_mutex_);
+    auto now = std::chrono::steady_clock::now();
+    if (organization_labels_.empty() || now - labels_loaded_ > std::chrono::seconds(60)) {
+      auto organizations = organizations_.list();
+      if (organizations.ok()) {
+        organization_labels_.clear();
+        for (const auto& organization : organizations.value()) {
+          std::pair<std::string, std::string> names{
+              organization.name_sv, organization.name_en.value_or(organization.name_sv)};
+          organization_labels_[organization.slug] = names;
+          organization_labels_[organization.id] = names;
+        }
+        labels_loaded_ = now;
+      }
     }
+    auto found = organization_labels_.find(value);
+    if (found != organization_labels_.end()) return found->second;
   } else if (facet == "type") {
     if (value == "dataset") return {"Datamängd", "Dataset"};
     if (value == "data_service") return {"Datatjänst", "Data service"};
@@ -152,19 +165,21 @@ Result<search::SearchQuery> SearchService::build_query(const Principal& principa
   return query;
 }
 
-Result<bj::object> SearchService::search(const Principal& principal, const SearchRequest& request) {
+Result<std::string> SearchService::search(const Principal& principal, const SearchRequest& request) {
   search::SearchQuery query = TRY(build_query(principal, request));
   search::SearchResults results = TRY(reader_.search(query));
-  bj::array items;
+  // Each hit's stored summary is a JSON object; score and snippet are spliced in as text, so
+  // results are never parsed and serialised again.
+  std::string items = "[";
   for (const auto& hit : results.hits) {
-    boost::system::error_code error;
-    bj::value stored = bj::parse(hit.stored, error);
-    if (error || !stored.is_object()) continue;
-    bj::object& item = stored.get_object();
-    item["score"] = hit.score;
-    if (!hit.snippet.empty()) item["snippet"] = hit.snippet;
-    items.push_back(std::move(stored));
+    if (hit.stored.size() < 2 || hit.stored.back() != '}') continue;
+    if (items.size() > 1) items += ',';
+    items.append(hit.stored, 0, hit.stored.size() - 1);
+    items += ",\"score\":" + bj::serialize(bj::value(hit.score));
+    if (!hit.snippet.empty()) items += ",\"snippet\":" + bj::serialize(bj::value(hit.snippet));
+    items += '}';
   }
+  items += ']';
   bj::object facets;
   for (const auto& [name, counts] : results.facets) {
     bj::array values;
@@ -176,7 +191,6 @@ Result<bj::object> SearchService::search(const Principal& principal, const Searc
     facets[name] = std::move(values);
   }
   bj::object out;
-  out["items"] = std::move(items);
   out["total"] = results.total;
   out["total_is_estimate"] = !results.total_exact;
   out["facets"] = std::move(facets);
@@ -185,7 +199,9 @@ Result<bj::object> SearchService::search(const Principal& principal, const Searc
   out["next"] = next < results.total && next <= search::kMaxOffset
                     ? bj::value(ids::base64url_encode("o:" + std::to_string(next)))
                     : bj::value(nullptr);
-  return out;
+  std::string body = bj::serialize(out);
+  body.insert(1, "\"items\":" + items + ",");
+  return body;
 }
 
 Result<bj::array> SearchService::suggest(const std::string& prefix, size_t limit) {

@@ -2,7 +2,10 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <map>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,9 +43,9 @@ class SearchService {
   SearchService(const search::IndexReader& reader, OrganizationService& organizations)
       : reader_(reader), organizations_(organizations) {}
 
-  // {"items", "total", "total_is_estimate", "facets": {name: [{value, label_sv, label_en,
-  // count}]}, "suggestion", "next"}
-  Result<boost::json::object> search(const accounts::Principal& principal,
+  // The serialised answer: {"items", "total", "total_is_estimate", "facets": {name: [{value,
+  // label_sv, label_en, count}]}, "suggestion", "next"}
+  Result<std::string> search(const accounts::Principal& principal,
                                      const SearchRequest& request);
   // Completions of a prefix, most frequent first.
   Result<boost::json::array> suggest(const std::string& prefix, size_t limit);
@@ -58,6 +61,10 @@ class SearchService {
  private:
   const search::IndexReader& reader_;
   OrganizationService& organizations_;
+  // Organisation names by slug or id for facet labels, refreshed every minute.
+  std::mutex labels_mutex_;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> organization_labels_;
+  std::chrono::steady_clock::time_point labels_loaded_;
 };
 
 }  // namespace samverka::catalog

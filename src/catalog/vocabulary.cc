@@ -43,21 +43,19 @@ const std::map<std::string, std::unique_ptr<Vocabulary>, std::less<>>& registry(
 }  // namespace
 
 Vocabulary::Vocabulary(std::string name, std::vector<VocabularyEntry> entries)
-    : name_(std::move(name)), entries_(std::move(entries)) {}
+    : name_(std::move(name)), entries_(std::move(entries)) {
+  for (size_t index = 0; index < entries_.size(); ++index) {
+    by_key_.emplace(upper(entries_[index].code), index);
+    by_key_.emplace(std::string(trim_slash(entries_[index].iri)), index);
+  }
+}
 
 const VocabularyEntry* Vocabulary::find(std::string_view code_or_iri) const {
   std::string_view trimmed = trim_slash(code_or_iri);
-  if (trimmed.find("://") != std::string_view::npos) {
-    for (const auto& entry : entries_) {
-      if (trim_slash(entry.iri) == trimmed) return &entry;
-    }
-    return nullptr;
-  }
-  std::string wanted = upper(trimmed);
-  for (const auto& entry : entries_) {
-    if (upper(entry.code) == wanted) return &entry;
-  }
-  return nullptr;
+  std::string key = trimmed.find("://") != std::string_view::npos ? std::string(trimmed)
+                                                                 : upper(trimmed);
+  auto found = by_key_.find(key);
+  return found == by_key_.end() ? nullptr : &entries_[found->second];
 }
 
 const Vocabulary* find_vocabulary(std::string_view name) {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace samverka::catalog {
@@ -31,6 +32,7 @@ class Vocabulary {
  private:
   std::string name_;
   std::vector<VocabularyEntry> entries_;
+  std::unordered_map<std::string, size_t> by_key_;  // upper-case code and slash-less IRI
 };
 
 // The named vocabularies: data-theme, access-right, frequency, language, file-type,

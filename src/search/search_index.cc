@@ -241,10 +241,11 @@ class XapianWriter final : public IndexWriter {
 // A per-thread read handle on the live index.
 struct ReadHandle {
   std::string directory;
+  uint64_t generation = 0;
   std::unique_ptr<Xapian::Database> database;
 };
 
-Result<Xapian::Database*> read_handle(const std::string& current_link) {
+Result<Xapian::Database*> read_handle(const std::string& current_link, uint64_t generation) {
   thread_local std::unordered_map<std::string, ReadHandle> handles;
   std::error_code error;
   auto target = std::filesystem::read_symlink(current_link, error);
@@ -257,8 +258,10 @@ Result<Xapian::Database*> read_handle(const std::string& current_link) {
     if (!handle.database || handle.directory != directory) {
       handle.database = std::make_unique<Xapian::Database>(directory);
       handle.directory = directory;
-    } else {
+      handle.generation = generation;
+    } else if (handle.generation != generation) {
       handle.database->reopen();
+      handle.generation = generation;
     }
     return handle.database.get();
   } catch (const Xapian::Error& xapian) {
@@ -354,7 +357,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& direct
 IndexReader::IndexReader(std::string current_link) : current_link_(std::move(current_link)) {}
 
 int64_t IndexReader::last_seq() const {
-  auto database = read_handle(current_link_);
+  auto database = read_handle(current_link_, generation_.load(std::memory_order_acquire));
   if (!database.ok()) return 0;
   try {
     std::string stored = database.value()->get_metadata("last_seq");
@@ -382,7 +385,7 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     }
     facets.emplace_back(name, *slot);
   }
-  Xapian::Database* database = TRY(read_handle(current_link_));
+  Xapian::Database* database = TRY(read_handle(current_link_, generation_.load(std::memory_order_acquire)));
   try {
     SearchResults results;
     Xapian::Query text_query = Xapian::Query::MatchAll;
@@ -476,7 +479,7 @@ Result<std::vector<std::string>> IndexReader::complete(const std::string& prefix
   if (folded.size() < 1 || folded.size() > 100) {
     return make_error(ErrorCode::kBadRequest, "q must be 1-100 characters", {{"q", "length"}});
   }
-  Xapian::Database* database = TRY(read_handle(current_link_));
+  Xapian::Database* database = TRY(read_handle(current_link_, generation_.load(std::memory_order_acquire)));
   try {
     std::string term_prefix = "XC:" + folded;
     std::vector<std::pair<Xapian::doccount, std::string>> candidates;

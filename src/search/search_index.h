@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -114,9 +115,15 @@ class IndexReader {
   Result<std::vector<std::string>> complete(const std::string& prefix, size_t limit) const;
   // The last change-log sequence number the live index holds (0 when there is none).
   int64_t last_seq() const;
+  // Tells readers that the index has changed: each thread reopens its handle before its next
+  // search. Reopening on every search instead would throw away Xapian's cursors and cost more
+  // than the search itself.
+  void invalidate() { generation_.fetch_add(1, std::memory_order_release); }
 
  private:
   std::string current_link_;
+  std::shared_ptr<std::atomic<uint64_t>> generation_storage_ = std::make_shared<std::atomic<uint64_t>>(1);
+  std::atomic<uint64_t>& generation_ = *generation_storage_;
 };
 
 // Folds text for matching: lower-cases and strips diacritics from Latin letters (å ä -> a,
