@@ -74,7 +74,12 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   runtime->indexer =
       std::make_unique<catalog::SearchIndexer>(*runtime->database, runtime->search_directory());
   runtime->index_reader = std::make_unique<search::IndexReader>(runtime->indexer->current_link());
-  runtime->indexer->set_on_commit([reader = runtime->index_reader.get()] { reader->invalidate(); });
+  runtime->indexer->set_on_commit(
+      [reader = runtime->index_reader.get()](const std::string& directory,
+                                            const std::vector<search::FacetChange>& changes) {
+        reader->apply_facet_changes(directory, changes);
+        reader->invalidate();
+      });
   runtime->search =
       std::make_unique<catalog::SearchService>(*runtime->index_reader, *runtime->organizations);
   return runtime;

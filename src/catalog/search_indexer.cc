@@ -134,7 +134,7 @@ Result<bool> SearchIndexer::apply_batch() {
     writer_.reset();
     writer_ = TRY(search::IndexWriter::open((search_directory_ / target).string()));
     applied_ = writer_->last_seq();
-    if (on_commit_) on_commit_();
+    if (on_commit_) on_commit_(writer_->directory(), {});
   }
   int64_t from = writer_->last_seq();
   auto changes = TRY(database_.read([&](storage::Connection& connection) {
@@ -158,7 +158,8 @@ Result<bool> SearchIndexer::apply_batch() {
     return apply_entities(connection, *writer_, pending);
   }));
   TRY(writer_->commit(changes.back().seq));
-  if (on_commit_) on_commit_();
+  auto facet_changes = writer_->take_facet_changes();
+  if (on_commit_) on_commit_(writer_->directory(), facet_changes);
   {
     std::lock_guard lock(mutex_);
     applied_ = changes.back().seq;

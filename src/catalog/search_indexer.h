@@ -34,8 +34,12 @@ class SearchIndexer {
   // Waits until every change committed so far is searchable; false on timeout.
   bool wait_for_latest(std::chrono::milliseconds timeout);
   int64_t applied() const { return applied_.load(); }
-  // Called after every commit (readers reopen on the next search).
-  void set_on_commit(std::function<void()> on_commit) { on_commit_ = std::move(on_commit); }
+  // Called after every commit with the index directory and the commit's facet changes, and
+  // when the indexer follows a rebuilt index (with no changes): readers reopen and update their
+  // facet tables.
+  using OnCommit = std::function<void(const std::string& directory,
+                                      const std::vector<search::FacetChange>& changes)>;
+  void set_on_commit(OnCommit on_commit) { on_commit_ = std::move(on_commit); }
 
   std::string current_link() const { return (search_directory_ / "current").string(); }
 
@@ -58,7 +62,7 @@ class SearchIndexer {
   std::mutex mutex_;
   std::condition_variable wake_;     // new changes may be waiting
   std::condition_variable applied_changed_;
-  std::function<void()> on_commit_;
+  OnCommit on_commit_;
 };
 
 }  // namespace samverka::catalog

@@ -17,8 +17,11 @@ constexpr Xapian::valueno kSlotModified = 0;
 constexpr Xapian::valueno kSlotTitle = 1;
 constexpr Xapian::valueno kSlotSnippet = 2;
 constexpr Xapian::valueno kSlotId = 3;
-constexpr Xapian::valueno kFirstFacetSlot = 10;
+// All facet values of a document live in one slot, facets in the fixed order of facet_names(),
+// separated by \x1e, values within a facet by \x1f: counting reads one value per match.
+constexpr Xapian::valueno kFacetSlot = 10;
 constexpr char kSeparator = '\x1f';
+constexpr char kFacetSeparator = '\x1e';
 constexpr size_t kMaxTermLength = 200;
 
 // Facets have fixed slots so that old documents and new queries agree.
@@ -28,11 +31,11 @@ const std::vector<std::string>& facet_names() {
       "frequency", "type",         "language", "publisher_type", "hvd_category", "state"};
   return kNames;
 }
-std::optional<Xapian::valueno> facet_slot(const std::string& name) {
+std::optional<size_t> facet_index(const std::string& name) {
   const auto& names = facet_names();
   auto found = std::find(names.begin(), names.end(), name);
   if (found == names.end()) return std::nullopt;
-  return kFirstFacetSlot + static_cast<Xapian::valueno>(found - names.begin());
+  return static_cast<size_t>(found - names.begin());
 }
 
 std::string filter_term(const std::string& field, const std::string& value) {
@@ -111,46 +114,192 @@ Error xapian_error(const Xapian::Error& error, std::string_view context) {
                     std::string(context) + ": " + error.get_type() + ": " + error.get_msg());
 }
 
-// Counts facet values over every matching document it is shown.
+// Decodes a facet slot value: calls visit(facet index, value) for each value.
+template <typename Visit>
+void decode_facets(std::string_view values, Visit&& visit) {
+  size_t facet = 0;
+  size_t start = 0;
+  while (start <= values.size()) {
+    size_t end = start;
+    while (end < values.size() && values[end] != kSeparator && values[end] != kFacetSeparator) ++end;
+    if (end > start) visit(facet, values.substr(start, end - start));
+    if (end >= values.size()) break;
+    if (values[end] == kFacetSeparator) ++facet;
+    start = end + 1;
+  }
+}
+
+// Counts of one facet's values, by name, for documents read from the index: few distinct values,
+// so a short list searched linearly, turning into a hash map past 64 values.
+class Counter {
+ public:
+  void add(std::string_view value, size_t amount = 1) {
+    if (hashed_.empty()) {
+      for (auto& [known, count] : small_) {
+        if (known == value) {
+          count += amount;
+          return;
+        }
+      }
+      if (small_.size() < 64) {
+        small_.emplace_back(std::string(value), amount);
+        return;
+      }
+      for (auto& [known, count] : small_) hashed_.emplace(std::move(known), count);
+      small_.clear();
+    }
+    hashed_[std::string(value)] += amount;
+  }
+  std::vector<FacetCount> list(size_t mincount) const {
+    std::vector<FacetCount> out;
+    for (const auto& [value, count] : small_) if (count >= mincount) out.push_back({value, count});
+    for (const auto& [value, count] : hashed_) if (count >= mincount) out.push_back({value, count});
+    return out;
+  }
+
+ private:
+  std::vector<std::pair<std::string, size_t>> small_;
+  std::unordered_map<std::string, size_t> hashed_;
+};
+
+constexpr uint32_t kChunkSize = 4096;
+
+}  // namespace
+
+// The facet values of every document of one index, by docid, with each distinct value interned
+// as a number. Immutable once published; a commit publishes a new table that shares the chunks
+// it did not touch.
+struct IndexReader::FacetTable {
+  struct Dictionary {
+    std::vector<std::vector<std::string>> names;  // by facet, by value id
+    std::vector<std::unordered_map<std::string, uint32_t>> ids;
+    Dictionary() : names(facet_names().size()), ids(facet_names().size()) {}
+    uint32_t intern(size_t facet, std::string_view value) {
+      auto [entry, added] = ids[facet].emplace(std::string(value), static_cast<uint32_t>(names[facet].size()));
+      if (added) names[facet].emplace_back(value);
+      return entry->second;
+    }
+    bool knows(size_t facet, std::string_view value) const {
+      return ids[facet].count(std::string(value)) > 0;
+    }
+  };
+  // kChunkSize documents: entries[offsets[i] .. offsets[i+1]) are document i's (facet << 24 | id).
+  struct Chunk {
+    std::vector<uint32_t> offsets = std::vector<uint32_t>(kChunkSize + 1, 0);
+    std::vector<uint32_t> entries;
+    std::vector<uint8_t> present = std::vector<uint8_t>(kChunkSize, 0);
+  };
+
+  std::string directory;
+  std::shared_ptr<const Dictionary> dictionary;
+  std::vector<std::shared_ptr<const Chunk>> chunks;
+
+  // Per document of a chunk, decoded, for rebuilding it.
+  using Rows = std::vector<std::optional<std::vector<uint32_t>>>;
+  static Rows rows_of(const Chunk* chunk) {
+    Rows rows(kChunkSize);
+    if (chunk == nullptr) return rows;
+    for (uint32_t index = 0; index < kChunkSize; ++index) {
+      if (!chunk->present[index]) continue;
+      rows[index].emplace(chunk->entries.begin() + chunk->offsets[index],
+                          chunk->entries.begin() + chunk->offsets[index + 1]);
+    }
+    return rows;
+  }
+  static std::shared_ptr<const Chunk> chunk_of(const Rows& rows) {
+    auto chunk = std::make_shared<Chunk>();
+    for (uint32_t index = 0; index < kChunkSize; ++index) {
+      chunk->offsets[index] = static_cast<uint32_t>(chunk->entries.size());
+      if (rows[index]) {
+        chunk->present[index] = 1;
+        chunk->entries.insert(chunk->entries.end(), rows[index]->begin(), rows[index]->end());
+      }
+    }
+    chunk->offsets[kChunkSize] = static_cast<uint32_t>(chunk->entries.size());
+    return chunk;
+  }
+  static std::vector<uint32_t> encode(Dictionary& dictionary, std::string_view values) {
+    std::vector<uint32_t> entries;
+    decode_facets(values, [&](size_t facet, std::string_view value) {
+      if (facet < facet_names().size()) {
+        entries.push_back(static_cast<uint32_t>(facet << 24) | dictionary.intern(facet, value));
+      }
+    });
+    return entries;
+  }
+};
+
+namespace {
+
+// Counts facet values over every matching document it is shown: from the in-memory facet table
+// when it knows the document (counting is then a few array increments), else from the index.
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  explicit FacetSpy(std::vector<std::pair<std::string, Xapian::valueno>> facets)
-      : facets_(std::move(facets)), counts_(facets_.size()) {}
-
-  void operator()(const Xapian::Document& document, double) override {
-    for (size_t index = 0; index < facets_.size(); ++index) {
-      std::string values = document.get_value(facets_[index].second);
-      size_t start = 0;
-      while (start < values.size()) {
-        size_t end = values.find(kSeparator, start);
-        if (end == std::string::npos) end = values.size();
-        if (end > start) ++counts_[index][values.substr(start, end - start)];
-        start = end + 1;
+  // wanted[i]: the position in the result of facet_names()[i], or -1 when not asked for.
+  FacetSpy(std::vector<int> wanted, std::shared_ptr<const IndexReader::FacetTable> table)
+      : wanted_(std::move(wanted)),
+        table_(std::move(table)),
+        fallback_(std::count_if(wanted_.begin(), wanted_.end(), [](int slot) { return slot >= 0; })),
+        by_id_(fallback_.size()) {
+    if (table_) {
+      for (size_t facet = 0; facet < wanted_.size(); ++facet) {
+        if (wanted_[facet] >= 0) by_id_[wanted_[facet]].assign(table_->dictionary->names[facet].size(), 0);
       }
     }
   }
-  Xapian::MatchSpy* clone() const override { return new FacetSpy(facets_); }
+
+  void operator()(const Xapian::Document& document, double) override {
+    if (table_) {
+      Xapian::docid docid = document.get_docid();
+      size_t chunk_index = docid / kChunkSize;
+      if (chunk_index < table_->chunks.size() && table_->chunks[chunk_index]) {
+        const auto& chunk = *table_->chunks[chunk_index];
+        uint32_t row = docid % kChunkSize;
+        if (chunk.present[row]) {
+          for (uint32_t at = chunk.offsets[row]; at < chunk.offsets[row + 1]; ++at) {
+            uint32_t entry = chunk.entries[at];
+            int target = wanted_[entry >> 24];
+            if (target >= 0) ++by_id_[target][entry & 0xFFFFFF];
+          }
+          return;
+        }
+      }
+    }
+    const std::string values = document.get_value(kFacetSlot);
+    decode_facets(values, [&](size_t facet, std::string_view value) {
+      if (facet < wanted_.size() && wanted_[facet] >= 0) fallback_[wanted_[facet]].add(value);
+    });
+  }
+  Xapian::MatchSpy* clone() const override { return new FacetSpy(wanted_, table_); }
   std::string name() const override { return "samverka.FacetSpy"; }
 
-  std::map<std::string, std::vector<FacetCount>> results(size_t limit, size_t mincount) const {
+  std::map<std::string, std::vector<FacetCount>> results(size_t limit, size_t mincount) {
     std::map<std::string, std::vector<FacetCount>> out;
-    for (size_t index = 0; index < facets_.size(); ++index) {
-      std::vector<FacetCount> counts;
-      for (const auto& [value, count] : counts_[index]) {
-        if (count >= mincount) counts.push_back({value, count});
+    for (size_t facet = 0; facet < wanted_.size(); ++facet) {
+      int target = wanted_[facet];
+      if (target < 0) continue;
+      Counter& counter = fallback_[target];
+      if (table_) {
+        const auto& names = table_->dictionary->names[facet];
+        for (size_t id = 0; id < by_id_[target].size(); ++id) {
+          if (by_id_[target][id] > 0) counter.add(names[id], by_id_[target][id]);
+        }
       }
+      std::vector<FacetCount> counts = counter.list(mincount);
       std::sort(counts.begin(), counts.end(), [](const FacetCount& a, const FacetCount& b) {
         return a.count != b.count ? a.count > b.count : a.value < b.value;
       });
       if (counts.size() > limit) counts.resize(limit);
-      out[facets_[index].first] = std::move(counts);
+      out[facet_names()[facet]] = std::move(counts);
     }
     return out;
   }
 
  private:
-  std::vector<std::pair<std::string, Xapian::valueno>> facets_;
-  std::vector<std::unordered_map<std::string, size_t>> counts_;
+  std::vector<int> wanted_;
+  std::shared_ptr<const IndexReader::FacetTable> table_;
+  std::vector<Counter> fallback_;
+  std::vector<std::vector<uint32_t>> by_id_;
 };
 
 class XapianWriter final : public IndexWriter {
@@ -183,16 +332,21 @@ class XapianWriter final : public IndexWriter {
       for (const auto& [field, values] : input.filters) {
         for (const auto& value : values) document.add_boolean_term(filter_term(field, value));
       }
-      for (const auto& [name, values] : input.facets) {
-        auto slot = facet_slot(name);
-        if (!slot) continue;
-        std::string joined;
-        for (const auto& value : values) {
-          if (!joined.empty()) joined.push_back(kSeparator);
-          joined += value;
+      std::string facets;
+      for (size_t index = 0; index < facet_names().size(); ++index) {
+        if (index > 0) facets.push_back(kFacetSeparator);
+        auto found = input.facets.find(facet_names()[index]);
+        if (found == input.facets.end()) continue;
+        bool first = true;
+        for (const auto& value : found->second) {
+          if (value.empty() || value.find_first_of("\x1e\x1f") != std::string::npos) continue;
+          if (!first) facets.push_back(kSeparator);
+          facets += value;
+          first = false;
         }
-        document.add_value(*slot, joined);
       }
+      document.add_value(kFacetSlot, facets);
+      pending_facets_.push_back({0, false, facets});
       document.add_value(kSlotModified, input.sort_modified);
       document.add_value(kSlotTitle, input.sort_title);
       // Raw text: MSet::snippet escapes HTML in what it returns.
@@ -201,7 +355,7 @@ class XapianWriter final : public IndexWriter {
       document.set_data(input.stored);
       std::string unique = "Q" + input.id;
       document.add_boolean_term(unique);
-      database_.replace_document(unique, document);
+      pending_facets_.back().docid = database_.replace_document(unique, document);
       return {};
     } catch (const Xapian::Error& error) {
       return xapian_error(error, "indexing " + input.id);
@@ -210,7 +364,12 @@ class XapianWriter final : public IndexWriter {
 
   Status remove(const std::string& id) override {
     try {
-      database_.delete_document("Q" + id);
+      std::string unique = "Q" + id;
+      for (auto posting = database_.postlist_begin(unique); posting != database_.postlist_end(unique);
+           ++posting) {
+        pending_facets_.push_back({*posting, true, {}});
+      }
+      database_.delete_document(unique);
       return {};
     } catch (const Xapian::Error& error) {
       return xapian_error(error, "removing " + id + " from the index");
@@ -222,6 +381,10 @@ class XapianWriter final : public IndexWriter {
       database_.set_metadata("last_seq", std::to_string(last_seq));
       database_.commit();
       last_seq_ = last_seq;
+      committed_facets_.insert(committed_facets_.end(),
+                               std::make_move_iterator(pending_facets_.begin()),
+                               std::make_move_iterator(pending_facets_.end()));
+      pending_facets_.clear();
       return {};
     } catch (const Xapian::Error& error) {
       return xapian_error(error, "committing the index");
@@ -230,8 +393,15 @@ class XapianWriter final : public IndexWriter {
 
   int64_t last_seq() const override { return last_seq_; }
   const std::string& directory() const override { return directory_; }
+  std::vector<FacetChange> take_facet_changes() override {
+    std::vector<FacetChange> changes;
+    changes.swap(committed_facets_);
+    return changes;
+  }
 
  private:
+  std::vector<FacetChange> pending_facets_;    // since the last commit
+  std::vector<FacetChange> committed_facets_;  // committed, not yet taken
   std::string directory_;
   Xapian::WritableDatabase database_;
   Xapian::TermGenerator generator_;
@@ -376,14 +546,15 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
   if (query.offset > kMaxOffset || query.limit > kMaxLimit) {
     return make_error(ErrorCode::kBadRequest, "offset or limit out of range");
   }
-  std::vector<std::pair<std::string, Xapian::valueno>> facets;
+  std::vector<int> wanted(facet_names().size(), -1);
+  int facet_count = 0;
   for (const auto& name : query.facets) {
-    auto slot = facet_slot(name);
-    if (!slot) {
+    auto index = facet_index(name);
+    if (!index) {
       return make_error(ErrorCode::kBadRequest, "unknown facet '" + name + "'",
                         {{"facet", "unknown facet '" + name + "'"}});
     }
-    facets.emplace_back(name, *slot);
+    if (wanted[*index] < 0) wanted[*index] = facet_count++;
   }
   Xapian::Database* database = TRY(read_handle(current_link_, generation_.load(std::memory_order_acquire)));
   try {
@@ -439,8 +610,11 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     }
     std::unique_ptr<FacetSpy> spy;
     Xapian::doccount check_at_least = static_cast<Xapian::doccount>(query.offset + query.limit);
-    if (!facets.empty()) {
-      spy = std::make_unique<FacetSpy>(facets);
+    if (facet_count > 0) {
+      std::error_code link_error;
+      std::string directory = (std::filesystem::path(current_link_).parent_path() /
+                               std::filesystem::read_symlink(current_link_, link_error)).string();
+      spy = std::make_unique<FacetSpy>(wanted, link_error ? nullptr : facet_table(directory, database));
       enquire.add_matchspy(spy.get());
       check_at_least = database->get_doccount();  // exact counts need every match
     }
@@ -470,6 +644,89 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
   } catch (const Xapian::Error& error) {
     return xapian_error(error, "searching");
   }
+}
+
+std::shared_ptr<const IndexReader::FacetTable> IndexReader::facet_table(const std::string& directory,
+                                                                      void* opaque) const {
+  {
+    std::lock_guard lock(facet_mutex_);
+    if (facet_table_ && facet_table_->directory == directory) return facet_table_;
+  }
+  // One thread builds; the others count from the index meanwhile.
+  std::unique_lock build(facet_build_mutex_, std::try_to_lock);
+  if (!build.owns_lock()) return nullptr;
+  {
+    std::lock_guard lock(facet_mutex_);
+    if (facet_table_ && facet_table_->directory == directory) return facet_table_;
+  }
+  auto* database = static_cast<Xapian::Database*>(opaque);
+  auto table = std::make_shared<FacetTable>();
+  table->directory = directory;
+  auto dictionary = std::make_shared<FacetTable::Dictionary>();
+  try {
+    FacetTable::Rows rows(kChunkSize);
+    size_t current = 0;
+    bool any = false;
+    auto flush = [&] {
+      if (!any) return;
+      if (table->chunks.size() <= current) table->chunks.resize(current + 1);
+      table->chunks[current] = FacetTable::chunk_of(rows);
+      rows.assign(kChunkSize, std::nullopt);
+      any = false;
+    };
+    for (auto value = database->valuestream_begin(kFacetSlot);
+         value != database->valuestream_end(kFacetSlot); ++value) {
+      Xapian::docid docid = value.get_docid();
+      if (docid / kChunkSize != current) {
+        flush();
+        current = docid / kChunkSize;
+      }
+      rows[docid % kChunkSize] = FacetTable::encode(*dictionary, *value);
+      any = true;
+    }
+    flush();
+  } catch (const Xapian::Error&) {
+    return nullptr;  // counted from the index instead
+  }
+  table->dictionary = std::move(dictionary);
+  std::lock_guard lock(facet_mutex_);
+  facet_table_ = table;
+  return table;
+}
+
+void IndexReader::apply_facet_changes(const std::string& directory,
+                                      const std::vector<FacetChange>& changes) {
+  if (changes.empty()) return;
+  std::lock_guard build(facet_build_mutex_);  // after any build of the same index
+  std::shared_ptr<const FacetTable> current;
+  {
+    std::lock_guard lock(facet_mutex_);
+    current = facet_table_;
+  }
+  // No table yet: the first search builds one from the index, which holds these changes.
+  if (!current || current->directory != directory) return;
+  auto next = std::make_shared<FacetTable>(*current);
+  auto dictionary = std::make_shared<FacetTable::Dictionary>(*current->dictionary);
+  std::map<size_t, FacetTable::Rows> touched;
+  for (const auto& change : changes) {
+    size_t chunk_index = change.docid / kChunkSize;
+    auto found = touched.find(chunk_index);
+    if (found == touched.end()) {
+      const FacetTable::Chunk* chunk =
+          chunk_index < current->chunks.size() ? current->chunks[chunk_index].get() : nullptr;
+      found = touched.emplace(chunk_index, FacetTable::rows_of(chunk)).first;
+    }
+    auto& row = found->second[change.docid % kChunkSize];
+    if (change.removed) row.reset();
+    else row = FacetTable::encode(*dictionary, change.values);
+  }
+  for (auto& [chunk_index, rows] : touched) {
+    if (next->chunks.size() <= chunk_index) next->chunks.resize(chunk_index + 1);
+    next->chunks[chunk_index] = FacetTable::chunk_of(rows);
+  }
+  next->dictionary = std::move(dictionary);
+  std::lock_guard lock(facet_mutex_);
+  facet_table_ = std::move(next);
 }
 
 Result<std::vector<std::string>> IndexReader::complete(const std::string& prefix,

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -92,6 +93,13 @@ inline constexpr size_t kMaxLimit = 1000;
 
 // The single writer of an index directory. Not thread-safe; one per process and directory
 // (Xapian's lock refuses a second).
+// What a commit changed in the facet values of documents, for readers' in-memory facet tables.
+struct FacetChange {
+  uint32_t docid = 0;
+  bool removed = false;
+  std::string values;  // encoded as in the index's facet slot
+};
+
 class IndexWriter {
  public:
   static Result<std::unique_ptr<IndexWriter>> open(const std::string& directory);
@@ -100,6 +108,8 @@ class IndexWriter {
   virtual Status remove(const std::string& id) = 0;
   // Makes every change so far durable together with last_seq, in one Xapian commit.
   virtual Status commit(int64_t last_seq) = 0;
+  // The facet changes of the commits since the last call.
+  virtual std::vector<FacetChange> take_facet_changes() = 0;
   virtual int64_t last_seq() const = 0;
   virtual const std::string& directory() const = 0;
 };
@@ -120,8 +130,20 @@ class IndexReader {
   // than the search itself.
   void invalidate() { generation_.fetch_add(1, std::memory_order_release); }
 
+  // Applies a commit's facet changes to the in-memory facet table of `directory` (the writer's).
+  // Facet counting reads this table instead of the index, which is what makes facets over
+  // thousands of matches cheap; documents the table does not know are read from the index.
+  void apply_facet_changes(const std::string& directory, const std::vector<FacetChange>& changes);
+
+  struct FacetTable;  // defined in search_index.cc
+
  private:
+  std::shared_ptr<const FacetTable> facet_table(const std::string& directory, void* database) const;
+
   std::string current_link_;
+  mutable std::mutex facet_mutex_;        // guards facet_table_
+  mutable std::mutex facet_build_mutex_;  // one full build at a time
+  mutable std::shared_ptr<const FacetTable> facet_table_;
   std::shared_ptr<std::atomic<uint64_t>> generation_storage_ = std::make_shared<std::atomic<uint64_t>>(1);
   std::atomic<uint64_t>& generation_ = *generation_storage_;
 };

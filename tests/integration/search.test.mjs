@@ -113,15 +113,21 @@ test('bad queries get 400, never 500', async () => {
   assert.equal((await call('GET', '/healthz')).status, 200);
 });
 
-test('changes and withdrawals reach the index', async () => {
+test('changes and withdrawals reach the index and its facet counts', async () => {
+  const themeCount = async (code) => ((await search('type=dataset&facets=theme')).facets.theme.find((f) => f.value === code) || { count: 0 }).count;
+  const agriBefore = await themeCount('AGRI');  // builds the in-memory facet table
   const created = await call('POST', '/api/v1/datasets?wait_for_index=true', { token: world.tokens.editor,
-    body: validDataset({ title: { sv: 'Grundvattennivåer' } }) });
+    body: validDataset({ title: { sv: 'Grundvattennivåer' }, themes: ['AGRI'] }) });
   assert.deepEqual(titles(await search('q=grundvattenniva')), ['Grundvattennivåer']);
-  await call('PATCH', `/api/v1/datasets/${created.json.id}?wait_for_index=true`, { token: world.tokens.editor, body: { title: { sv: 'Grundvattenstånd' } } });
+  assert.equal(await themeCount('AGRI'), agriBefore + 1);
+  await call('PATCH', `/api/v1/datasets/${created.json.id}?wait_for_index=true`, { token: world.tokens.editor, body: { title: { sv: 'Grundvattenstånd' }, themes: ['ENER'] } });
   assert.deepEqual(titles(await search('q=grundvattenniva')), []);
   assert.deepEqual(titles(await search('q=grundvattenstand')), ['Grundvattenstånd']);
+  assert.equal(await themeCount('AGRI'), agriBefore, 'the old value is no longer counted');
+  assert.equal(await themeCount('ENER'), 1);
   await call('DELETE', `/api/v1/datasets/${created.json.id}?wait_for_index=true`, { token: world.tokens.editor });
   assert.deepEqual(titles(await search('q=grundvattenstand')), []);
+  assert.equal(await themeCount('ENER'), 0, 'withdrawn datasets leave the public counts');
   await call('PATCH', '/api/v1/organizations/scb?wait_for_index=true', { token: world.tokens.sysadmin, body: { name: { sv: 'SCB, Statistiska centralbyrån' } } });
   const renamed = await search('q=vattenkvalitet');
   assert.equal(renamed.items[0].publisher.name.sv, 'SCB, Statistiska centralbyrån', 'an organisation change reindexes its datasets');
