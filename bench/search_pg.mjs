@@ -1,69 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // PostgreSQL full-text search over the same datasets, the way a portal without a search engine
-// does it: a tsvector column (Swedish and English configurations) with a GIN index, filters on
-// indexed columns, facet counts by GROUP BY over the matches.
+// does it (schema and indexes in search_pg_schema.sql and search_pg_index.sql): one statement a
+// search, matching with the tsvector, filtering on indexed columns, top 20 by ts_rank and five
+// facet counts by GROUP BY over the matches.
 //
-//   node bench/search_pg.mjs load SAMVERKA_URL        export the catalogue through the API, COPY it in
 //   node bench/search_pg.mjs run QUERIES_FILE [ROUNDS]  prints "p50_ms p99_ms queries_per_s"
 import pg from 'pg';
 import { readFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
 
 const client = new pg.Client({ host: '/tmp', port: Number(process.env.PGPORT || 18432), user: 'postgres', database: 'postgres' });
 await client.connect();
 const [mode, arg, roundsText] = process.argv.slice(2);
 
-if (mode === 'load') {
-  await client.query('DROP TABLE IF EXISTS datasets');
-  await client.query(`CREATE TABLE datasets (
-    id uuid PRIMARY KEY, title_sv text, title_en text, description_sv text, description_en text,
-    keywords text, themes text[], publisher text, formats text[], licenses text[],
-    access_rights text, modified timestamptz)`);
-  const rows = [];
-  const clean = (text) => (text || '').replace(/[\t\n\r]/g, ' ');
-  const array = (list) => `{${(list || []).map((v) => `"${v.replace(/["\\]/g, '')}"`).join(',')}}`;
-  const organizations = await (await fetch(`${arg}/api/v1/organizations`)).json();
-  const slugOf = new Map(organizations.items.map((o) => [o.id, o.slug]));
-  let cursor = null;
-  let count = 0;
-  const licenseCode = (iri) => iri.replace(/\/$/, '').split('/').slice(-2).join('/');
-  do {
-    const page = await (await fetch(`${arg}/api/v1/datasets?limit=1000${cursor ? `&cursor=${cursor}` : ''}`)).json();
-    for (const d of page.items) {
-      const distributions = d.distributions || [];
-      rows.push([d.id, clean(d.title?.sv), clean(d.title?.en), clean(d.description?.sv), clean(d.description?.en),
-        clean([...(d.keywords?.sv || []), ...(d.keywords?.en || [])].join(' ')), array(d.themes), slugOf.get(d.publisher) || d.publisher,
-        array([...new Set(distributions.map((x) => x.format))]), array([...new Set(distributions.map((x) => licenseCode(x.license || '')))]),
-        d.access_rights || '', d.metadata_modified].join('\t'));
-    }
-    count += page.items.length;
-    cursor = page.next;
-    if (rows.length >= 20000 || !cursor) {
-      // Multi-row INSERTs of 1,000 rows (the load is not what is measured).
-      for (let start = 0; start < rows.length; start += 1000) {
-        const chunk = rows.slice(start, start + 1000).map((line) => line.split('\t'));
-        const values = [];
-        const placeholders = chunk.map((fields, r) => `(${fields.map((_, c) => `$${r * 12 + c + 1}`).join(',')})`);
-        for (const fields of chunk) values.push(...fields);
-        await client.query(`INSERT INTO datasets VALUES ${placeholders.join(',')}`, values);
-      }
-      rows.length = 0;
-      process.stderr.write(`\r${count} datasets`);
-    }
-  } while (cursor);
-  process.stderr.write('\nindexing\n');
-  await client.query(`ALTER TABLE datasets ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('swedish', coalesce(title_sv, '')), 'A') ||
-    setweight(to_tsvector('english', coalesce(title_en, '')), 'A') ||
-    to_tsvector('swedish', coalesce(description_sv, '') || ' ' || coalesce(keywords, '')) ||
-    to_tsvector('english', coalesce(description_en, ''))) STORED`);
-  await client.query('CREATE INDEX datasets_tsv ON datasets USING gin (tsv)');
-  await client.query('CREATE INDEX datasets_themes ON datasets USING gin (themes)');
-  await client.query('CREATE INDEX datasets_formats ON datasets USING gin (formats)');
-  await client.query('CREATE INDEX datasets_publisher ON datasets (publisher)');
-  await client.query('VACUUM ANALYZE datasets');
-  console.log(count);
-} else if (mode === 'run') {
+if (mode === 'run') {
   const lines = readFileSync(arg, 'utf8').trim().split('\n');
   const rounds = Number(roundsText || 3);
   const sql = (filters) => `
