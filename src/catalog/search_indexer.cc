@@ -126,6 +126,7 @@ Status SearchIndexer::catch_up() {
 }
 
 Result<bool> SearchIndexer::apply_batch() {
+  if (!writer_) TRY(open_current());  // after an error closed it
   // A rebuilt index may have been swapped in: follow it.
   std::error_code error;
   auto target = fs::read_symlink(search_directory_ / "current", error);

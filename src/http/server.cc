@@ -197,8 +197,8 @@ class Session : public std::enable_shared_from_this<Session> {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     server_.metrics().observe(request.method, request.route, response.status, seconds);
-    --server_.in_flight;
-    write(std::move(response), raw.version(), keep_alive, head);
+    // Still in flight until the answer is written: shutdown waits for that too.
+    write(std::move(response), raw.version(), keep_alive, head, /*counted=*/true);
   }
 
   Response dispatch(Request& request) {
@@ -219,7 +219,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Serialises the head by hand and writes head and body with one gathered write: Beast's
   // generic serializer costs more than the rest of a cached read put together.
-  void write(Response response, unsigned version, bool keep_alive, bool head = false) {
+  void write(Response response, unsigned version, bool keep_alive, bool head = false,
+             bool counted = false) {
     auto out = std::make_shared<Outgoing>();
     out->head.reserve(256);
     out->head.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ")
@@ -245,8 +246,11 @@ class Session : public std::enable_shared_from_this<Session> {
     std::array<asio::const_buffer, 2> buffers = {asio::buffer(out->head), asio::buffer(out->body)};
     auto self = shared_from_this();
     asio::async_write(stream_, buffers,
-                      [self, out, keep_alive](beast::error_code error, std::size_t) {
-                        if (error || !keep_alive) return self->close();
+                      [self, out, keep_alive, counted](beast::error_code error, std::size_t) {
+                        if (counted) --self->server_.in_flight;
+                        if (error || !keep_alive || self->server_.stopping.load()) {
+                          return self->close();
+                        }
                         self->read();
                       });
   }
