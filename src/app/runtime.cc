@@ -146,6 +146,7 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
   catalog::register_vocabulary_routes(router);
   catalog::register_search_routes(router, *routes->api);
   ckan::register_ckan_routes(router, *routes->api, runtime.config.base_url);
+  catalog::register_dcat_routes(router, *routes->api, runtime.config.base_url);
   catalog::CatalogApi* api = routes->api.get();
   router.set_after([api](const http::Request& request, http::Response& response) {
     if (request.method != "GET" && request.method != "HEAD") {

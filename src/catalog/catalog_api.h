@@ -29,6 +29,9 @@ void register_dataset_routes(http::Router& router, CatalogApi& api);
 void register_data_service_routes(http::Router& router, CatalogApi& api);
 void register_vocabulary_routes(http::Router& router);
 void register_search_routes(http::Router& router, CatalogApi& api);
+// DCAT-AP-SE RDF: /catalog(.ttl|.rdf|.jsonld|.nt) paged with Hydra, /datasets/{id}.{ext},
+// /organizations/{id}.{ext}, /data-services/{id}.{ext}.
+void register_dcat_routes(http::Router& router, CatalogApi& api, std::string base_url);
 
 // After a successful write with ?wait_for_index=true, waits (at most 10 s) until the change is
 // searchable; adds "Index-Wait: timeout" to the response if it is not by then.

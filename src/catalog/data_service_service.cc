@@ -69,6 +69,14 @@ Result<DataServicePage> DataServiceService::list(int limit, const std::optional<
   });
 }
 
+Result<DataServiceRecord> DataServiceService::record(const std::string& id) {
+  auto record = TRY(database_.read([&](storage::Connection& connection) {
+    return data_service_store::find(connection, id);
+  }));
+  if (!record) return not_found(id);
+  return std::move(*record);
+}
+
 Result<bj::object> DataServiceService::get(const std::string& id) {
   auto record = TRY(database_.read([&](storage::Connection& connection) {
     return data_service_store::find(connection, id);

@@ -28,6 +28,7 @@ class DataServiceService {
 
   Result<DataServicePage> list(int limit, const std::optional<std::string>& cursor);
   Result<boost::json::object> get(const std::string& id);
+  Result<DataServiceRecord> record(const std::string& id);
   struct Written {
     boost::json::object service;
     std::vector<FieldError> warnings;

@@ -392,6 +392,24 @@ Status DatasetService::remove(const Principal& principal, const std::string& id_
   return {};
 }
 
+Result<DatasetRecord> DatasetService::record(const Principal& principal,
+                                             const std::string& id_or_slug) {
+  auto found = TRY(database_.read([&](storage::Connection& connection) {
+    return dataset_store::find(connection, id_or_slug);
+  }));
+  if (!found || !can_read(principal, view_of(*found))) return not_found(id_or_slug);
+  return std::move(*found);
+}
+
+Result<DatasetService::PublicPage> DatasetService::public_page(int64_t offset, int limit) {
+  return database_.read([&](storage::Connection& connection) -> Result<PublicPage> {
+    PublicPage page;
+    page.total = TRY(dataset_store::count_public(connection));
+    page.records = TRY(dataset_store::public_records(connection, offset, limit));
+    return page;
+  });
+}
+
 Result<std::vector<std::string>> DatasetService::public_slugs(int64_t offset, int limit) {
   if (offset < 0 || limit < 1 || limit > 100000) {
     return make_error(ErrorCode::kBadRequest, "limit must be 1-100000 and offset 0 or more");

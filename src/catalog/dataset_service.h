@@ -69,6 +69,14 @@ class DatasetService {
   Result<DatasetView> update(const accounts::Principal& principal, const std::string& id_or_slug,
                              const boost::json::value& body, UpdateKind kind,
                              std::optional<int64_t> expected_revision);
+  // The stored record, when the caller may read it (for the RDF mapping).
+  Result<DatasetRecord> record(const accounts::Principal& principal, const std::string& id_or_slug);
+  // A page of published public datasets in creation order, and their number (RDF catalogue).
+  struct PublicPage {
+    std::vector<DatasetRecord> records;
+    int64_t total = 0;
+  };
+  Result<PublicPage> public_page(int64_t offset, int limit);
   // Slugs of published public datasets (CKAN package_list).
   Result<std::vector<std::string>> public_slugs(int64_t offset, int limit);
   // Soft delete (state withdrawn), or removal for sysadmins when purge is set.

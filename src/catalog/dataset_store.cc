@@ -148,6 +148,23 @@ Result<std::vector<std::pair<int64_t, DatasetRecord>>> all_after(Connection& con
   return rows;
 }
 
+Result<std::vector<DatasetRecord>> public_records(Connection& connection, int64_t offset, int limit) {
+  Statement* statement = TRY(connection.prepare(
+      std::string("SELECT ") + kColumns +
+      " FROM datasets WHERE state = 'published' AND private = 0 ORDER BY position LIMIT ? OFFSET ?"));
+  statement->bind(1, int64_t{limit}).bind(2, offset);
+  std::vector<DatasetRecord> records;
+  while (TRY(statement->step())) records.push_back(TRY(read_record(*statement)));
+  return records;
+}
+
+Result<int64_t> count_public(Connection& connection) {
+  Statement* statement = TRY(connection.prepare(
+      "SELECT count(*) FROM datasets WHERE state = 'published' AND private = 0"));
+  TRY(statement->step());
+  return statement->integer(0);
+}
+
 Result<std::vector<std::string>> public_slugs(Connection& connection, int64_t offset, int limit) {
   Statement* statement = TRY(connection.prepare(
       "SELECT slug FROM datasets WHERE state = 'published' AND private = 0 ORDER BY position "

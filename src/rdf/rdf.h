@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+
+namespace samverka::rdf {
+
+// An RDF term: an IRI or a literal (with a language tag or a datatype). The catalogue mints IRIs
+// for every node it writes, so there are no blank nodes here.
+struct Term {
+  enum class Kind { kIri, kLiteral };
+  Kind kind = Kind::kIri;
+  std::string value;
+  std::string language;  // literals only
+  std::string datatype;  // literals only; empty: xsd:string (or rdf:langString with a language)
+
+  static Term iri(std::string value) { return {Kind::kIri, std::move(value), {}, {}}; }
+  static Term text(std::string value, std::string language) {
+    return {Kind::kLiteral, std::move(value), std::move(language), {}};
+  }
+  static Term typed(std::string value, std::string datatype) {
+    return {Kind::kLiteral, std::move(value), {}, std::move(datatype)};
+  }
+};
+
+struct Triple {
+  Term subject;
+  Term predicate;
+  Term object;
+};
+
+enum class Format { kTurtle, kNTriples, kRdfXml, kJsonLd };
+
+// The media type and file extension of a format.
+const char* media_type(Format format);
+// Parses "ttl", "nt", "rdf", "jsonld"; false when unknown.
+bool format_from_extension(const std::string& extension, Format& format);
+// Picks a format from an Accept header (Turtle when nothing matches).
+Format format_from_accept(const std::string& accept);
+
+// Well-known namespaces, used as prefixes in Turtle and RDF/XML and as the JSON-LD context.
+const std::vector<std::pair<std::string, std::string>>& prefixes();
+
+// Serialises triples. Turtle, N-Triples and RDF/XML through raptor2; JSON-LD written here.
+Result<std::string> serialize(const std::vector<Triple>& triples, Format format);
+
+}  // namespace samverka::rdf
