@@ -45,7 +45,7 @@ Format format_from_accept(const std::string& accept);
 // Well-known namespaces, used as prefixes in Turtle and RDF/XML and as the JSON-LD context.
 const std::vector<std::pair<std::string, std::string>>& prefixes();
 
-// Serialises triples. Turtle, N-Triples and RDF/XML through raptor2; JSON-LD written here.
+// Serialises triples: RDF/XML through raptor2; Turtle, N-Triples and JSON-LD written directly.
 Result<std::string> serialize(const std::vector<Triple>& triples, Format format);
 
 }  // namespace samverka::rdf

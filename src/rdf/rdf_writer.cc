@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The only file that knows raptor2.
+// The only file that knows raptor2 (used here for RDF/XML).
 #include <raptor2.h>
 
 #include <boost/json.hpp>
@@ -129,8 +129,13 @@ std::string json_ld(const std::vector<Triple>& triples) {
 
 }  // namespace
 
+std::string write_ntriples(const std::vector<Triple>& triples);  // text_writer.cc
+std::string write_turtle(const std::vector<Triple>& triples);
+
 Result<std::string> serialize(const std::vector<Triple>& triples, Format format) {
   if (format == Format::kJsonLd) return json_ld(triples);
+  if (format == Format::kNTriples) return write_ntriples(triples);
+  if (format == Format::kTurtle) return write_turtle(triples);
   std::unique_ptr<raptor_world, WorldDeleter> world(raptor_new_world());
   if (!world || raptor_world_open(world.get()) != 0) {
     return make_error(ErrorCode::kInternal, "raptor2 could not start");
