@@ -155,29 +155,31 @@ int run_cli(int argc, char** argv) {
       return fail(make_error(ErrorCode::kConflict,
                              init_directory + " already holds a samverka data folder"));
     }
+    auto init_started = std::chrono::steady_clock::now();
     auto runtime = open_runtime(init_directory, OpenMode::kCreate);
     if (!runtime.ok()) return fail(runtime.error());
     auto config_path = std::filesystem::path(init_directory) / "samverka.toml";
     if (!std::filesystem::exists(config_path)) std::ofstream(config_path) << config_template();
     std::printf("created %s (schema version %d)\n", init_directory.c_str(),
                 storage::latest_schema_version());
-    if (demo_count >= 0) {
+    Runtime& created = *runtime.value();
+    if (demo_count > 0) {
+      // The indexer follows the change log on the second core while the catalogue loads.
       auto started = std::chrono::steady_clock::now();
-      Status loaded = load_demo(*runtime.value()->organizations, *runtime.value()->datasets,
-                                demo_count, progress_bar);
+      Status indexing = created.indexer->start();
+      if (!indexing.ok()) return fail(indexing.error());
+      Status loaded = load_demo(*created.organizations, *created.datasets, demo_count, progress_bar);
       if (!loaded.ok()) return fail(loaded.error());
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       std::printf("loaded a demo catalogue of %d datasets in %.1f s\n", demo_count, seconds);
+      created.indexer->stop();
     }
-    auto indexed_started = std::chrono::steady_clock::now();
-    Status indexed = catalog::SearchIndexer::rebuild(*runtime.value()->database,
-                                                     runtime.value()->search_directory(),
-                                                     demo_count > 0 ? progress_bar64 : nullptr);
+    Status indexed = created.indexer->catch_up();  // creates the index of an empty folder too
     if (!indexed.ok()) return fail(indexed.error());
     if (demo_count > 0) {
-      std::printf("built the search index in %.1f s\n",
-                  std::chrono::duration<double>(std::chrono::steady_clock::now() - indexed_started)
+      std::printf("search index complete after %.1f s\n",
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - init_started)
                       .count());
     }
     return 0;
