@@ -269,7 +269,7 @@ Status load_demo(catalog::OrganizationService& organizations, catalog::DatasetSe
     body["temporal"] = bj::object{{"start", std::to_string(first_year) + "-01-01"},
                                   {"end", std::to_string(last_year) + "-12-31"}};
     body["frequency"] = kFrequencies[random.below(std::size(kFrequencies))];
-    char issued[16];
+    char issued[40];
     std::snprintf(issued, sizeof issued, "%04d-%02d-%02d", 2015 + static_cast<int>(random.below(10)),
                   1 + static_cast<int>(random.below(12)), 1 + static_cast<int>(random.below(28)));
     body["issued"] = issued;

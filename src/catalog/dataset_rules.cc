@@ -147,8 +147,7 @@ bool present(const bj::object& document, const char* key) {
 
 // Mandatory properties of DCAT-AP-SE 3.0.1, reported as errors for published datasets and as
 // warnings ("needed to publish") for drafts.
-void check_mandatory(const bj::object& document, const std::string& publisher, bool published,
-                     FieldChecker& checker) {
+void check_mandatory(const bj::object& document, bool published, FieldChecker& checker) {
   auto report = [&](std::string field, std::string message) {
     if (published) checker.error(std::move(field), std::move(message));
     else checker.warning(std::move(field), std::move(message) + " before the dataset can be published");
@@ -157,7 +156,6 @@ void check_mandatory(const bj::object& document, const std::string& publisher, b
   if (!has_text(document.if_contains("description"))) {
     report("description", "is required in at least one language");
   }
-  (void)publisher;
   if (const bj::value* distributions = document.if_contains("distributions")) {
     for (size_t index = 0; index < distributions->get_array().size(); ++index) {
       const auto& distribution = distributions->get_array()[index].get_object();
@@ -265,8 +263,7 @@ Result<CheckedDataset> check_dataset(const bj::value& body) {
     checker.error("publisher", "is required: the organisation that publishes the dataset");
   }
   if (!checker.has_errors()) {
-    check_mandatory(checked.document, checked.publisher,
-                    checked.state == DatasetState::kPublished, checker);
+    check_mandatory(checked.document, checked.state == DatasetState::kPublished, checker);
   }
   if (checker.has_errors()) {
     return make_error(ErrorCode::kValidation, "the dataset breaks DCAT-AP-SE 3.0.1 rules",

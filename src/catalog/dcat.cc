@@ -13,7 +13,6 @@ constexpr const char* kType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 constexpr const char* kDcat = "http://www.w3.org/ns/dcat#";
 constexpr const char* kDct = "http://purl.org/dc/terms/";
 constexpr const char* kXsd = "http://www.w3.org/2001/XMLSchema#";
-constexpr const char* kHvdRegulation = "http://data.europa.eu/eli/reg_impl/2023/138/oj";
 
 std::string dcat(const char* local) { return std::string(kDcat) + local; }
 std::string dct(const char* local) { return std::string(kDct) + local; }
@@ -231,7 +230,6 @@ void DcatWriter::dataset(const DatasetRecord& record, const Organization* publis
       date(node, dct("modified").c_str(), distribution.if_contains("modified"));
     }
   }
-  (void)kHvdRegulation;
 }
 
 void DcatWriter::data_service(const DataServiceRecord& record, const Organization* publisher) {

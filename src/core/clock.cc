@@ -14,7 +14,7 @@ std::string now_iso() {
   std::time_t seconds = milliseconds / 1000;
   std::tm utc{};
   gmtime_r(&seconds, &utc);
-  char buffer[40];
+  char buffer[80];  // room for any int the compiler imagines; real dates use 24 bytes
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
                 utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
                 static_cast<int>(milliseconds % 1000));

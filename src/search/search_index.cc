@@ -476,7 +476,6 @@ Xapian::Query widen_stems(const Xapian::Query& query, const Xapian::QueryParser&
 
 }  // namespace
 
-const char* const kTextPrefixes[] = {"title", "publisher", "keyword", "theme", "format", nullptr};
 
 std::string fold(std::string_view text, bool keep_ascii_case) {
   std::string out;

@@ -82,10 +82,6 @@ struct SearchResults {
   std::optional<std::string> suggestion;
 };
 
-// The field names a query may use as "name:value" prefixes, and the filter field each maps to.
-// title: searches titles; publisher:, keyword:, theme:, format: filter.
-extern const char* const kTextPrefixes[];
-
 // Limits that keep one query cheap whatever a client sends.
 inline constexpr size_t kMaxQueryLength = 1000;
 inline constexpr size_t kMaxOffset = 10000;
