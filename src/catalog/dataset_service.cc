@@ -401,11 +401,29 @@ Result<DatasetRecord> DatasetService::record(const Principal& principal,
   return std::move(*found);
 }
 
-Result<DatasetService::PublicPage> DatasetService::public_page(int64_t offset, int limit) {
+Result<DatasetService::PublicPage> DatasetService::public_page(
+    int64_t offset, int limit, const std::optional<std::string>& publisher,
+    const std::optional<std::string>& modified_since) {
+  dataset_store::PublicFilter filter;
+  if (modified_since) {
+    if (!text::is_date_or_datetime(*modified_since)) {
+      return make_error(ErrorCode::kBadRequest, "modified_since must be a date or date-time",
+                        {{"modified_since", "must be YYYY-MM-DD or an RFC 3339 date-time"}});
+    }
+    filter.modified_since = *modified_since;
+  }
   return database_.read([&](storage::Connection& connection) -> Result<PublicPage> {
+    if (publisher) {
+      auto organization = TRY(organization_store::find(connection, *publisher));
+      if (!organization) {
+        return make_error(ErrorCode::kBadRequest, "unknown publisher",
+                          {{"publisher", "no organisation '" + *publisher + "'"}});
+      }
+      filter.publisher_id = organization->id;
+    }
     PublicPage page;
-    page.total = TRY(dataset_store::count_public(connection));
-    page.records = TRY(dataset_store::public_records(connection, offset, limit));
+    page.total = TRY(dataset_store::count_public(connection, filter));
+    page.records = TRY(dataset_store::public_records(connection, filter, offset, limit));
     return page;
   });
 }

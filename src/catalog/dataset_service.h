@@ -76,7 +76,10 @@ class DatasetService {
     std::vector<DatasetRecord> records;
     int64_t total = 0;
   };
-  Result<PublicPage> public_page(int64_t offset, int limit);
+  // publisher: id or slug; modified_since: a date or date-time (kBadRequest otherwise).
+  Result<PublicPage> public_page(int64_t offset, int limit,
+                                 const std::optional<std::string>& publisher = std::nullopt,
+                                 const std::optional<std::string>& modified_since = std::nullopt);
   // Slugs of published public datasets (CKAN package_list).
   Result<std::vector<std::string>> public_slugs(int64_t offset, int limit);
   // Soft delete (state withdrawn), or removal for sysadmins when purge is set.

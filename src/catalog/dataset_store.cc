@@ -148,19 +148,40 @@ Result<std::vector<std::pair<int64_t, DatasetRecord>>> all_after(Connection& con
   return rows;
 }
 
-Result<std::vector<DatasetRecord>> public_records(Connection& connection, int64_t offset, int limit) {
-  Statement* statement = TRY(connection.prepare(
-      std::string("SELECT ") + kColumns +
-      " FROM datasets WHERE state = 'published' AND private = 0 ORDER BY position LIMIT ? OFFSET ?"));
-  statement->bind(1, int64_t{limit}).bind(2, offset);
+namespace {
+// "... AND publisher_id = ? AND record_modified >= ?" for the filters that are set; binds them
+// from index 1 and returns the next free index.
+std::string public_where(const PublicFilter& filter) {
+  std::string where = " WHERE state = 'published' AND private = 0";
+  if (filter.publisher_id) where += " AND publisher_id = ?";
+  if (filter.modified_since) where += " AND record_modified >= ?";
+  return where;
+}
+int bind_public(Statement& statement, const PublicFilter& filter) {
+  int index = 1;
+  if (filter.publisher_id) statement.bind(index++, *filter.publisher_id);
+  if (filter.modified_since) statement.bind(index++, *filter.modified_since);
+  return index;
+}
+}  // namespace
+
+Result<std::vector<DatasetRecord>> public_records(Connection& connection,
+                                                  const PublicFilter& filter, int64_t offset,
+                                                  int limit) {
+  Statement* statement = TRY(connection.prepare(std::string("SELECT ") + kColumns +
+                                                " FROM datasets" + public_where(filter) +
+                                                " ORDER BY position LIMIT ? OFFSET ?"));
+  int index = bind_public(*statement, filter);
+  statement->bind(index, int64_t{limit}).bind(index + 1, offset);
   std::vector<DatasetRecord> records;
   while (TRY(statement->step())) records.push_back(TRY(read_record(*statement)));
   return records;
 }
 
-Result<int64_t> count_public(Connection& connection) {
-  Statement* statement = TRY(connection.prepare(
-      "SELECT count(*) FROM datasets WHERE state = 'published' AND private = 0"));
+Result<int64_t> count_public(Connection& connection, const PublicFilter& filter) {
+  Statement* statement =
+      TRY(connection.prepare("SELECT count(*) FROM datasets" + public_where(filter)));
+  bind_public(*statement, filter);
   TRY(statement->step());
   return statement->integer(0);
 }

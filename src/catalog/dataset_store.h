@@ -40,10 +40,16 @@ Result<ListPage> list(storage::Connection& connection, const ListFilter& filter)
 // Every dataset after a position, in order, whatever its state: for rebuilding indexes.
 Result<std::vector<std::pair<int64_t, DatasetRecord>>> all_after(storage::Connection& connection,
                                                                  int64_t after_position, int limit);
-// Published public datasets, in creation order, and how many there are.
-Result<std::vector<DatasetRecord>> public_records(storage::Connection& connection, int64_t offset,
+// Published public datasets in creation order, optionally of one publisher and changed since a
+// time, and how many there are.
+struct PublicFilter {
+  std::optional<std::string> publisher_id;
+  std::optional<std::string> modified_since;
+};
+Result<std::vector<DatasetRecord>> public_records(storage::Connection& connection,
+                                                  const PublicFilter& filter, int64_t offset,
                                                   int limit);
-Result<int64_t> count_public(storage::Connection& connection);
+Result<int64_t> count_public(storage::Connection& connection, const PublicFilter& filter);
 // Slugs of published public datasets, in creation order.
 Result<std::vector<std::string>> public_slugs(storage::Connection& connection, int64_t offset,
                                               int limit);

@@ -269,7 +269,8 @@ void DcatWriter::data_service(const DataServiceRecord& record, const Organizatio
 }
 
 void DcatWriter::catalog(const std::vector<std::string>& dataset_iris, int64_t page,
-                         int64_t page_size, int64_t total, const std::string& page_base) {
+                         int64_t page_size, int64_t total, const std::string& page_base,
+                         const std::string& filters) {
   std::string iri = base_url_ + "/catalog";
   add_iri(iri, kType, dcat("Catalog"));
   add(iri, dct("title").c_str(), Term::text("Samverka: öppna data", "sv"));
@@ -302,7 +303,8 @@ void DcatWriter::catalog(const std::vector<std::string>& dataset_iris, int64_t p
   const std::string hydra = "http://www.w3.org/ns/hydra/core#";
   int64_t last = std::max<int64_t>(1, (total + page_size - 1) / page_size);
   auto page_iri = [&](int64_t number) {
-    return page_base + "?page=" + std::to_string(number) + "&page_size=" + std::to_string(page_size);
+    return page_base + "?page=" + std::to_string(number) + "&page_size=" + std::to_string(page_size) +
+           filters;
   };
   std::string view = page_iri(page);
   add_iri(iri, (hydra + "view").c_str(), view);

@@ -25,8 +25,9 @@ class DcatWriter {
   void organization(const Organization& organization);
   // The catalogue node of one page: title, publisher, licence (CC0), theme taxonomy, the page's
   // datasets and a Hydra view with first/previous/next/last.
+  // filters: "&name=value..." added to every page link.
   void catalog(const std::vector<std::string>& dataset_iris, int64_t page, int64_t page_size,
-               int64_t total, const std::string& page_base);
+               int64_t total, const std::string& page_base, const std::string& filters = "");
 
   std::string organization_iri(const std::string& id) const;
   const std::vector<rdf::Triple>& triples() const { return triples_; }

@@ -27,6 +27,24 @@ bool split_file(std::string_view file, std::string& id, rdf::Format& format) {
   return rdf::format_from_extension(std::string(file.substr(dot + 1)), format);
 }
 
+// Percent-encodes a query value for a link.
+std::string encode(const std::string& value) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : value) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_' || c == '.' || c == '~' || c == ':';
+    if (plain) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
 Error unknown_format() {
   return make_error(ErrorCode::kNotFound,
                     "no such document; RDF is served as .ttl, .rdf, .jsonld or .nt");
@@ -44,7 +62,10 @@ void register_dcat_routes(http::Router& router, CatalogApi& api, std::string bas
       if (!page_size.ok()) return http::problem(page_size.error());
       int64_t number = page->value_or(1);
       int64_t size = page_size->value_or(100);
-      auto records = api.datasets.public_page((number - 1) * size, static_cast<int>(size));
+      auto publisher = request.query_param("publisher");
+      auto modified_since = request.query_param("modified_since");
+      auto records = api.datasets.public_page((number - 1) * size, static_cast<int>(size),
+                                              publisher, modified_since);
       if (!records.ok()) return http::problem(records.error());
       DcatWriter writer(base_url);
       std::map<std::string, std::optional<Organization>> organizations;
@@ -61,7 +82,11 @@ void register_dcat_routes(http::Router& router, CatalogApi& api, std::string bas
       }
       const char* extension = chosen == rdf::Format::kTurtle ? "ttl" : chosen == rdf::Format::kRdfXml ? "rdf"
                               : chosen == rdf::Format::kNTriples ? "nt" : "jsonld";
-      writer.catalog(iris, number, size, records->total, base_url + "/catalog." + extension);
+      // Page links keep the filters.
+      std::string filters;
+      if (publisher) filters += "&publisher=" + encode(*publisher);
+      if (modified_since) filters += "&modified_since=" + encode(*modified_since);
+      writer.catalog(iris, number, size, records->total, base_url + "/catalog." + extension, filters);
       Response response = rdf_response(writer, chosen);
       if (negotiate) response.set_header("Vary", "Accept");
       return response;

@@ -113,3 +113,19 @@ test('Hydra paging, visibility and bad requests', async () => {
   assert.equal((await call('GET', '/catalog.ttl?page_size=5000')).status, 400);
   assert.equal((await call('GET', '/organizations/scb.ttl')).status, 200);
 });
+
+test('the catalogue filters by publisher and modified_since, and its page links keep them', async () => {
+  const count = (text) => (text.match(/<http:\/\/www\.w3\.org\/ns\/dcat#dataset>/g) || []).length;
+  const all = await call('GET', '/catalog.nt?page_size=1000');
+  const scb = await call('GET', '/catalog.nt?page_size=1000&publisher=scb');
+  const scbCount = (await call('GET', '/api/v1/datasets?publisher=scb&limit=1')).json.total;
+  assert.equal(count(scb.text), scbCount);
+  assert.ok(count(scb.text) < count(all.text));
+  const future = await call('GET', '/catalog.nt?modified_since=2999-01-01T00:00:00%2B01:00');
+  assert.equal(count(future.text), 0);
+  assert.match(future.text, /modified_since=2999-01-01T00:00:00%2B01:00/);
+  const paged = await call('GET', '/catalog.nt?page_size=2&publisher=scb');
+  assert.match(paged.text, /next> <[^>]*page=2&page_size=2&publisher=scb>/);
+  assert.equal((await call('GET', '/catalog.ttl?publisher=nobody')).status, 400);
+  assert.equal((await call('GET', '/catalog.ttl?modified_since=yesterday')).status, 400);
+});
