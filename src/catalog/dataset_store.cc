@@ -168,11 +168,18 @@ int bind_public(Statement& statement, const PublicFilter& filter) {
 Result<std::vector<DatasetRecord>> public_records(Connection& connection,
                                                   const PublicFilter& filter, int64_t offset,
                                                   int limit) {
+  // Find where the page starts through the covering index, then read just the page's rows.
+  Statement* start = TRY(connection.prepare("SELECT position FROM datasets" + public_where(filter) +
+                                            " ORDER BY position LIMIT 1 OFFSET ?"));
+  int index = bind_public(*start, filter);
+  start->bind(index, offset);
+  if (!TRY(start->step())) return std::vector<DatasetRecord>();
+  int64_t first = start->integer(0);
   Statement* statement = TRY(connection.prepare(std::string("SELECT ") + kColumns +
                                                 " FROM datasets" + public_where(filter) +
-                                                " ORDER BY position LIMIT ? OFFSET ?"));
-  int index = bind_public(*statement, filter);
-  statement->bind(index, int64_t{limit}).bind(index + 1, offset);
+                                                " AND position >= ? ORDER BY position LIMIT ?"));
+  index = bind_public(*statement, filter);
+  statement->bind(index, first).bind(index + 1, int64_t{limit});
   std::vector<DatasetRecord> records;
   while (TRY(statement->step())) records.push_back(TRY(read_record(*statement)));
   return records;
@@ -187,10 +194,16 @@ Result<int64_t> count_public(Connection& connection, const PublicFilter& filter)
 }
 
 Result<std::vector<std::string>> public_slugs(Connection& connection, int64_t offset, int limit) {
+  Statement* start = TRY(connection.prepare(
+      "SELECT position FROM datasets WHERE state = 'published' AND private = 0 ORDER BY position "
+      "LIMIT 1 OFFSET ?"));
+  start->bind(1, offset);
+  if (!TRY(start->step())) return std::vector<std::string>();
+  int64_t first = start->integer(0);
   Statement* statement = TRY(connection.prepare(
-      "SELECT slug FROM datasets WHERE state = 'published' AND private = 0 ORDER BY position "
-      "LIMIT ? OFFSET ?"));
-  statement->bind(1, int64_t{limit}).bind(2, offset);
+      "SELECT slug FROM datasets WHERE state = 'published' AND private = 0 AND position >= ? "
+      "ORDER BY position LIMIT ?"));
+  statement->bind(1, first).bind(2, int64_t{limit});
   std::vector<std::string> slugs;
   while (TRY(statement->step())) slugs.push_back(statement->text(0));
   return slugs;

@@ -91,6 +91,12 @@ CREATE TABLE activity (
 );
 CREATE INDEX activity_by_dataset ON activity(dataset_id, id);
 )sql",
+      // 2: covering indexes for pages of public datasets (RDF catalogue, CKAN package_list), so
+      // skipping to page N reads the index, not every document before it.
+      R"sql(
+CREATE INDEX datasets_public ON datasets(state, private, position);
+CREATE INDEX datasets_public_by_publisher ON datasets(state, private, publisher_id, position);
+)sql",
   };
   return kMigrations;
 }
