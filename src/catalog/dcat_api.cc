@@ -45,6 +45,32 @@ std::string encode(const std::string& value) {
   return out;
 }
 
+// A page of the published public datasets that match a search, in relevance order.
+Result<DatasetService::PublicPage> search_page(CatalogApi& api, const std::string& q,
+                                               const std::optional<std::string>& publisher,
+                                               const std::optional<std::string>& modified_since,
+                                               int64_t page, int64_t page_size) {
+  if (api.search == nullptr) return make_error(ErrorCode::kUnavailable, "search is not available");
+  SearchRequest search;
+  search.q = q;
+  search.type = "dataset";
+  if (publisher) search.filters["publisher"] = {*publisher};
+  search.modified_since = modified_since;
+  search.offset = static_cast<size_t>((page - 1) * page_size);
+  search.limit = static_cast<size_t>(page_size);
+  search.facets = {"type"};  // asks for every match, so the total is exact
+  accounts::Principal anonymous;
+  search::SearchQuery query = TRY(api.search->build_query(anonymous, search));
+  auto results = TRY(api.search->reader().search(query));
+  DatasetService::PublicPage out;
+  out.total = static_cast<int64_t>(results.total);
+  for (const auto& hit : results.hits) {
+    auto record = api.datasets.record(anonymous, hit.id);
+    if (record.ok()) out.records.push_back(std::move(record.value()));
+  }
+  return out;
+}
+
 Error unknown_format() {
   return make_error(ErrorCode::kNotFound,
                     "no such document; RDF is served as .ttl, .rdf, .jsonld or .nt");
@@ -64,8 +90,14 @@ void register_dcat_routes(http::Router& router, CatalogApi& api, std::string bas
       int64_t size = page_size->value_or(100);
       auto publisher = request.query_param("publisher");
       auto modified_since = request.query_param("modified_since");
-      auto records = api.datasets.public_page((number - 1) * size, static_cast<int>(size),
-                                              publisher, modified_since);
+      auto q = request.query_param("q");
+      Result<DatasetService::PublicPage> records = DatasetService::PublicPage{};
+      if (q && !q->empty()) {
+        records = search_page(api, *q, publisher, modified_since, number, size);
+      } else {
+        records = api.datasets.public_page((number - 1) * size, static_cast<int>(size), publisher,
+                                           modified_since);
+      }
       if (!records.ok()) return http::problem(records.error());
       DcatWriter writer(base_url);
       std::map<std::string, std::optional<Organization>> organizations;
@@ -84,6 +116,7 @@ void register_dcat_routes(http::Router& router, CatalogApi& api, std::string bas
                               : chosen == rdf::Format::kNTriples ? "nt" : "jsonld";
       // Page links keep the filters.
       std::string filters;
+      if (q && !q->empty()) filters += "&q=" + encode(*q);
       if (publisher) filters += "&publisher=" + encode(*publisher);
       if (modified_since) filters += "&modified_since=" + encode(*modified_since);
       writer.catalog(iris, number, size, records->total, base_url + "/catalog." + extension, filters);

@@ -126,6 +126,12 @@ test('the catalogue filters by publisher and modified_since, and its page links 
   assert.match(future.text, /modified_since=2999-01-01T00:00:00%2B01:00/);
   const paged = await call('GET', '/catalog.nt?page_size=2&publisher=scb');
   assert.match(paged.text, /next> <[^>]*page=2&page_size=2&publisher=scb>/);
+  const searched = await call('GET', '/catalog.nt?page_size=1000&q=SCB-BE0101%20OR%20befolkning');
+  const found = (await call('GET', '/api/v1/search?q=SCB-BE0101%20OR%20befolkning&type=dataset&limit=1&facets=type')).json.total;
+  assert.equal(count(searched.text), found);
+  assert.ok(found > 0 && found < count(all.text));
+  assert.match(searched.text, /hydra\/core#totalItems> "\d+"/);
+  assert.equal((await call('GET', '/catalog.ttl?q=%22unbalanced')).status < 500, true);
   assert.equal((await call('GET', '/catalog.ttl?publisher=nobody')).status, 400);
   assert.equal((await call('GET', '/catalog.ttl?modified_since=yesterday')).status, 400);
 });
