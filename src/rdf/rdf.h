@@ -12,7 +12,7 @@ namespace samverka::rdf {
 // An RDF term: an IRI or a literal (with a language tag or a datatype). The catalogue mints IRIs
 // for every node it writes, so there are no blank nodes here.
 struct Term {
-  enum class Kind { kIri, kLiteral };
+  enum class Kind { kIri, kLiteral, kBlank };
   Kind kind = Kind::kIri;
   std::string value;
   std::string language;  // literals only
@@ -44,6 +44,16 @@ Format format_from_accept(const std::string& accept);
 
 // Well-known namespaces, used as prefixes in Turtle and RDF/XML and as the JSON-LD context.
 const std::vector<std::pair<std::string, std::string>>& prefixes();
+
+// Parses RDF (syntax "rdfxml", "turtle", "ntriples", or "guess" to sniff the content) into
+// triples. Nothing outside the data is ever read: no network, no files, no external XML
+// entities. A leading byte-order mark is skipped. Syntax errors: kBadRequest with the first
+// error and its line. At most max_triples triples (kPayloadTooLarge past that).
+Result<std::vector<Triple>> parse(std::string_view data, const std::string& syntax,
+                                  size_t max_triples = 5'000'000);
+
+// The raptor2 syntax name for a media type (Content-Type) or file extension; "guess" otherwise.
+std::string syntax_for(const std::string& media_type_or_extension);
 
 // Serialises triples: RDF/XML through raptor2; Turtle, N-Triples and JSON-LD written directly.
 Result<std::string> serialize(const std::vector<Triple>& triples, Format format);

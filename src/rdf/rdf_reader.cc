@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+// Parsing through raptor2, with everything that could reach outside the data switched off.
+#include <raptor2.h>
+
+#include <memory>
+
+#include "rdf/rdf.h"
+
+namespace samverka::rdf {
+
+namespace {
+
+struct ParseState {
+  std::vector<Triple> triples;
+  size_t max_triples = 0;
+  bool too_many = false;
+  std::string error;
+};
+
+Term term_of(const raptor_term* term) {
+  switch (term->type) {
+    case RAPTOR_TERM_TYPE_URI:
+      return Term::iri(reinterpret_cast<const char*>(raptor_uri_as_string(term->value.uri)));
+    case RAPTOR_TERM_TYPE_BLANK:
+      return {Term::Kind::kBlank,
+              std::string(reinterpret_cast<const char*>(term->value.blank.string),
+                          term->value.blank.string_len),
+              {}, {}};
+    case RAPTOR_TERM_TYPE_LITERAL: {
+      Term literal;
+      literal.kind = Term::Kind::kLiteral;
+      literal.value.assign(reinterpret_cast<const char*>(term->value.literal.string),
+                           term->value.literal.string_len);
+      if (term->value.literal.language) {
+        literal.language.assign(reinterpret_cast<const char*>(term->value.literal.language),
+                                term->value.literal.language_len);
+      }
+      if (term->value.literal.datatype) {
+        literal.datatype = reinterpret_cast<const char*>(raptor_uri_as_string(term->value.literal.datatype));
+      }
+      return literal;
+    }
+    default:
+      return Term::iri("");
+  }
+}
+
+void on_statement(void* user_data, raptor_statement* statement) {
+  auto* state = static_cast<ParseState*>(user_data);
+  if (state->triples.size() >= state->max_triples) {
+    state->too_many = true;
+    return;
+  }
+  state->triples.push_back({term_of(statement->subject), term_of(statement->predicate),
+                            term_of(statement->object)});
+}
+
+void on_log(void* user_data, raptor_log_message* message) {
+  auto* state = static_cast<ParseState*>(user_data);
+  if (message->level < RAPTOR_LOG_LEVEL_ERROR || !state->error.empty()) return;
+  state->error = message->text ? message->text : "syntax error";
+  if (message->locator && raptor_locator_line(message->locator) > 0) {
+    state->error += " (line " + std::to_string(raptor_locator_line(message->locator)) + ")";
+  }
+}
+
+struct WorldDeleter {
+  void operator()(raptor_world* world) const { raptor_free_world(world); }
+};
+struct ParserDeleter {
+  void operator()(raptor_parser* parser) const { raptor_free_parser(parser); }
+};
+struct UriDeleter {
+  void operator()(raptor_uri* uri) const { raptor_free_uri(uri); }
+};
+
+}  // namespace
+
+std::string syntax_for(const std::string& type) {
+  if (type.find("rdf+xml") != std::string::npos || type == "rdf" || type == "xml") return "rdfxml";
+  if (type.find("turtle") != std::string::npos || type == "ttl") return "turtle";
+  if (type.find("n-triples") != std::string::npos || type == "nt") return "ntriples";
+  return "guess";
+}
+
+Result<std::vector<Triple>> parse(std::string_view data, const std::string& syntax,
+                                  size_t max_triples) {
+  if (data.size() >= 3 && data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
+  ParseState state;
+  state.max_triples = max_triples;
+  std::unique_ptr<raptor_world, WorldDeleter> world(raptor_new_world());
+  if (!world || raptor_world_open(world.get()) != 0) {
+    return make_error(ErrorCode::kInternal, "raptor2 could not start");
+  }
+  raptor_world_set_log_handler(world.get(), &state, on_log);
+  std::unique_ptr<raptor_parser, ParserDeleter> parser(raptor_new_parser(world.get(), syntax.c_str()));
+  if (!parser) return make_error(ErrorCode::kUnsupportedMediaType, "no RDF parser for " + syntax);
+  raptor_parser_set_option(parser.get(), RAPTOR_OPTION_NO_NET, nullptr, 1);
+  raptor_parser_set_option(parser.get(), RAPTOR_OPTION_NO_FILE, nullptr, 1);
+  raptor_parser_set_option(parser.get(), RAPTOR_OPTION_LOAD_EXTERNAL_ENTITIES, nullptr, 0);
+  raptor_parser_set_statement_handler(parser.get(), &state, on_statement);
+  std::unique_ptr<raptor_uri, UriDeleter> base(
+      raptor_new_uri(world.get(), reinterpret_cast<const unsigned char*>("urn:samverka:import:")));
+  int failed = raptor_parser_parse_start(parser.get(), base.get());
+  if (!failed) {
+    failed = raptor_parser_parse_chunk(parser.get(), reinterpret_cast<const unsigned char*>(data.data()),
+                                       data.size(), 1);
+  }
+  if (state.too_many) {
+    return make_error(ErrorCode::kPayloadTooLarge,
+                      "the file holds more than " + std::to_string(max_triples) + " triples");
+  }
+  if (failed || !state.error.empty()) {
+    return make_error(ErrorCode::kBadRequest,
+                      "the file is not valid RDF: " + (state.error.empty() ? std::string("syntax error") : state.error));
+  }
+  if (state.triples.empty()) return make_error(ErrorCode::kBadRequest, "the file holds no RDF triples");
+  return std::move(state.triples);
+}
+
+}  // namespace samverka::rdf
