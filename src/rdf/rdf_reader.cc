@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Parsing through raptor2, with everything that could reach outside the data switched off.
-#include <raptor2.h>
+#include "rdf/raptor_handles.h"
 
 #include <memory>
 
@@ -64,15 +64,6 @@ void on_log(void* user_data, raptor_log_message* message) {
   }
 }
 
-struct WorldDeleter {
-  void operator()(raptor_world* world) const { raptor_free_world(world); }
-};
-struct ParserDeleter {
-  void operator()(raptor_parser* parser) const { raptor_free_parser(parser); }
-};
-struct UriDeleter {
-  void operator()(raptor_uri* uri) const { raptor_free_uri(uri); }
-};
 
 }  // namespace
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The only file that knows raptor2 (used here for RDF/XML).
-#include <raptor2.h>
+#include "rdf/raptor_handles.h"
 
 #include <boost/json.hpp>
 #include <map>
@@ -57,15 +57,6 @@ const std::vector<std::pair<std::string, std::string>>& prefixes() {
 
 namespace {
 
-struct WorldDeleter {
-  void operator()(raptor_world* world) const { raptor_free_world(world); }
-};
-struct SerializerDeleter {
-  void operator()(raptor_serializer* serializer) const { raptor_free_serializer(serializer); }
-};
-struct UriDeleter {
-  void operator()(raptor_uri* uri) const { raptor_free_uri(uri); }
-};
 
 const unsigned char* bytes(const std::string& text) {
   return reinterpret_cast<const unsigned char*>(text.c_str());
