@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <sstream>
+#include <thread>
 
 #include "catalog/catalog_api.h"
 #include "ckan/ckan_api.h"
@@ -169,10 +170,16 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   TRY(runtime.indexer->start());
   http::Server server(options, routes->router, routes->metrics);
   uint16_t actual = TRY(server.listen());
+  // The facet table is built beside the first requests rather than inside one of them.
+  std::thread warm([&runtime] {
+    Status prepared = runtime.index_reader->prepare_facets();
+    if (!prepared.ok()) log::warn("facet table not prepared: " + prepared.error().message);
+  });
   std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   std::printf("listening on http://%s:%u\n", shown_host.c_str(), actual);
   std::fflush(stdout);
   server.run();
+  warm.join();
   runtime.indexer->stop();
   log::info("stopped");
   return {};

@@ -693,6 +693,17 @@ std::shared_ptr<const IndexReader::FacetTable> IndexReader::facet_table(const st
   return table;
 }
 
+Status IndexReader::prepare_facets() const {
+  Xapian::Database* database =
+      TRY(read_handle(current_link_, generation_.load(std::memory_order_acquire)));
+  std::error_code error;
+  std::string directory = (std::filesystem::path(current_link_).parent_path() /
+                           std::filesystem::read_symlink(current_link_, error)).string();
+  if (error) return make_error(ErrorCode::kUnavailable, "the search index is not built yet");
+  facet_table(directory, database);
+  return {};
+}
+
 void IndexReader::apply_facet_changes(const std::string& directory,
                                       const std::vector<FacetChange>& changes) {
   if (changes.empty()) return;

@@ -131,6 +131,10 @@ class IndexReader {
   // thousands of matches cheap; documents the table does not know are read from the index.
   void apply_facet_changes(const std::string& directory, const std::vector<FacetChange>& changes);
 
+  // Builds the facet table of the live index now (a second or so per million documents), so
+  // that the first search with facets does not pay for it. Safe to call from any thread.
+  Status prepare_facets() const;
+
   struct FacetTable;  // defined in search_index.cc
 
  private:
