@@ -233,7 +233,26 @@ Result<DatasetListPage> DatasetService::list(const Principal& principal,
       }
       filter.publisher_id = organization->id;
     }
+    // Totals are remembered per filter until the change log moves: paging through a large
+    // catalogue then counts once, not on every page. The sequence number is read before the
+    // count, so a write that lands in between only makes the next page count again.
+    std::string key = std::to_string(filter.all_visible) + "|" +
+                      filter.publisher_id.value_or("") + "|" +
+                      filter.modified_since.value_or("") + "|" +
+                      (filter.state ? state_name(*filter.state) : "") + "|";
+    for (const auto& organization : filter.visible_organizations) key += organization + ",";
+    int64_t seq = TRY(storage::last_change(connection));
+    {
+      std::lock_guard lock(totals_mutex_);
+      auto found = totals_.find(key);
+      if (found != totals_.end() && found->second.first == seq) filter.known_total = found->second.second;
+    }
     auto page = TRY(dataset_store::list(connection, filter));
+    if (!filter.known_total) {
+      std::lock_guard lock(totals_mutex_);
+      if (totals_.size() > 10000) totals_.clear();
+      totals_[key] = {seq, page.total};
+    }
     DatasetListPage result;
     result.total = page.total;
     for (const auto& record : page.records) result.items.push_back(bj::serialize(to_json(record)));

@@ -5,6 +5,7 @@
 #include <array>
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -114,6 +115,9 @@ class DatasetService {
   CacheShard& cache_shard(const std::string& id) const;
   mutable std::array<CacheShard, kCacheShards> cache_;
   mutable ShardedCounter cache_hits_, cache_misses_;
+  std::mutex totals_mutex_;
+  // List totals by filter, with the change-log sequence they were counted at.
+  std::unordered_map<std::string, std::pair<int64_t, int64_t>> totals_;  // GUARDED_BY(totals_mutex_)
 };
 
 }  // namespace samverka::catalog

@@ -115,10 +115,14 @@ Result<ListPage> list(Connection& connection, const ListFilter& filter) {
     where += " AND state <> 'withdrawn'";
   }
   ListPage page;
-  Statement* count = TRY(connection.prepare("SELECT count(*) FROM datasets" + where));
-  for (size_t index = 0; index < values.size(); ++index) count->bind(int(index) + 1, values[index]);
-  TRY(count->step());
-  page.total = count->integer(0);
+  if (filter.known_total) {
+    page.total = *filter.known_total;
+  } else {
+    Statement* count = TRY(connection.prepare("SELECT count(*) FROM datasets" + where));
+    for (size_t index = 0; index < values.size(); ++index) count->bind(int(index) + 1, values[index]);
+    TRY(count->step());
+    page.total = count->integer(0);
+  }
 
   Statement* rows = TRY(connection.prepare(std::string("SELECT ") + kColumns + " FROM datasets" +
                                            where + " AND position > ? ORDER BY position LIMIT ?"));

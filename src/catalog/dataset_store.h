@@ -29,6 +29,7 @@ struct ListFilter {
   std::optional<DatasetState> state;
   std::vector<std::string> visible_organizations;
   bool all_visible = false;
+  std::optional<int64_t> known_total;  // set: the count is not computed again
 };
 struct ListPage {
   std::vector<DatasetRecord> records;
