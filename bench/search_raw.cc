@@ -17,34 +17,23 @@
 #include <vector>
 
 #include "app/runtime.h"
+#include "catalog/catalog_api.h"
 
 using namespace samverka;
 
 namespace {
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> values;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) values.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return values;
-}
-
+// The same parsing as the server's /api/v1/search handler.
 catalog::SearchRequest request_of(const std::string& line) {
-  catalog::SearchRequest request;
   std::string target = "/?" + line;  // the view below points into it
   auto url = boost::urls::parse_origin_form(target);
-  for (auto param : url->params()) {
-    std::string key = param.key, value = param.value;
-    if (key == "q") request.q = value;
-    else if (key == "facets") request.facets = split_commas(value);
-    else if (key == "limit") request.limit = std::stoul(value);
-    else request.filters[key] = split_commas(value);
+  http::Request request;
+  for (auto param : url->params()) request.query[param.key] = param.value;
+  auto search = catalog::search_request_from(request);
+  if (!search.ok()) {
+    std::fprintf(stderr, "%s: %s\n", line.c_str(), search.error().message.c_str());
+    std::exit(1);
   }
-  return request;
+  return std::move(search).value();
 }
 }  // namespace
 

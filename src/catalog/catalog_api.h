@@ -29,6 +29,9 @@ void register_dataset_routes(http::Router& router, CatalogApi& api);
 void register_data_service_routes(http::Router& router, CatalogApi& api);
 void register_vocabulary_routes(http::Router& router);
 void register_search_routes(http::Router& router, CatalogApi& api);
+// The search a /api/v1/search query string asks for (unknown parameters and bad numbers are
+// kBadRequest). The benchmark tool reads its query file through it too.
+Result<SearchRequest> search_request_from(const http::Request& request);
 // DCAT-AP-SE RDF: /catalog(.ttl|.rdf|.jsonld|.nt) paged with Hydra, /datasets/{id}.{ext},
 // /organizations/{id}.{ext}, /data-services/{id}.{ext}.
 void register_dcat_routes(http::Router& router, CatalogApi& api, std::string base_url);

@@ -44,17 +44,7 @@ Status require_editor(const Principal& principal, const std::string& organizatio
 }  // namespace
 
 Result<DataServicePage> DataServiceService::list(int limit, const std::optional<std::string>& cursor) {
-  int64_t after = 0;
-  if (cursor) {
-    std::string decoded;
-    if (!ids::base64url_decode(*cursor, decoded) || decoded.rfind("s:", 0) != 0 ||
-        decoded.size() < 3 || decoded.size() > 22 ||
-        decoded.find_first_not_of("0123456789", 2) != std::string::npos) {
-      return make_error(ErrorCode::kBadRequest, "the cursor is not one this server issued",
-                        {{"cursor", "invalid"}});
-    }
-    after = std::stoll(decoded.substr(2));
-  }
+  int64_t after = cursor ? TRY(ids::decode_cursor(*cursor, 's')) : 0;
   return database_.read([&](storage::Connection& connection) -> Result<DataServicePage> {
     DataServicePage page;
     page.total = TRY(data_service_store::count(connection));
@@ -63,7 +53,7 @@ Result<DataServicePage> DataServiceService::list(int limit, const std::optional<
       page.items.push_back(to_json(rows[index].second));
     }
     if (static_cast<int>(rows.size()) > limit) {
-      page.next = ids::base64url_encode("s:" + std::to_string(rows[limit - 1].first));
+      page.next = ids::encode_cursor('s', rows[limit - 1].first);
     }
     return page;
   });

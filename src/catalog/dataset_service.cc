@@ -195,16 +195,7 @@ Result<DatasetListPage> DatasetService::list(const Principal& principal,
                       {{"limit", "must be between 1 and 1000"}});
   }
   filter.limit = query.limit;
-  if (query.cursor) {
-    std::string decoded;
-    if (!ids::base64url_decode(*query.cursor, decoded) || decoded.rfind("p:", 0) != 0 ||
-        decoded.size() > 22 || decoded.find_first_not_of("0123456789", 2) != std::string::npos ||
-        decoded.size() == 2) {
-      return make_error(ErrorCode::kBadRequest, "the cursor is not one this server issued",
-                        {{"cursor", "invalid"}});
-    }
-    filter.after_position = std::stoll(decoded.substr(2));
-  }
+  if (query.cursor) filter.after_position = TRY(ids::decode_cursor(*query.cursor, 'p'));
   if (query.modified_since) {
     if (!text::is_date_or_datetime(*query.modified_since)) {
       return make_error(ErrorCode::kBadRequest, "modified_since must be a date or date-time",
@@ -257,7 +248,7 @@ Result<DatasetListPage> DatasetService::list(const Principal& principal,
     result.total = page.total;
     for (const auto& record : page.records) result.items.push_back(bj::serialize(to_json(record)));
     if (page.last_position) {
-      result.next = ids::base64url_encode("p:" + std::to_string(*page.last_position));
+      result.next = ids::encode_cursor('p', *page.last_position);
     }
     return result;
   });

@@ -25,41 +25,42 @@ std::vector<std::string> split_commas(const std::string& text) {
 }
 }  // namespace
 
+Result<SearchRequest> search_request_from(const http::Request& request) {
+  static const std::set<std::string> kKnown = {
+      "q", "modified_since", "state", "sort", "limit", "offset", "cursor", "facets",
+      "facet_limit", "type", "theme", "publisher", "publisher_type", "format", "license",
+      "access_rights", "keyword", "language", "hvd_category", "frequency"};
+  SearchRequest search;
+  search.q = request.query_param("q").value_or("");
+  for (const char* const* name = kSearchFilters; *name; ++name) {
+    if (auto value = request.query_param(*name)) search.filters[*name] = split_commas(*value);
+  }
+  for (const auto& [key, value] : request.query) {
+    if (!kKnown.count(key)) {
+      return make_error(ErrorCode::kBadRequest, "unknown parameter '" + key + "'",
+                        {{key, "unknown parameter"}});
+    }
+  }
+  search.modified_since = request.query_param("modified_since");
+  search.state = request.query_param("state");
+  search.sort = request.query_param("sort").value_or("relevance");
+  search.type = request.query_param("type");
+  search.cursor = request.query_param("cursor");
+  search.limit = static_cast<size_t>(TRY(integer_param(request, "limit", 1, 1000)).value_or(20));
+  search.offset = static_cast<size_t>(TRY(integer_param(request, "offset", 0, 10000)).value_or(0));
+  search.facet_limit =
+      static_cast<size_t>(TRY(integer_param(request, "facet_limit", 1, 1000)).value_or(20));
+  if (auto facets = request.query_param("facets")) search.facets = split_commas(*facets);
+  return search;
+}
+
 void register_search_routes(http::Router& router, CatalogApi& api) {
   router.add("GET", "/api/v1/search", [&api](Request& request) -> Response {
     auto principal = principal_of(api.accounts, request);
     if (!principal.ok()) return http::problem(principal.error());
-    SearchRequest search;
-    search.q = request.query_param("q").value_or("");
-    for (const char* const* name = kSearchFilters; *name; ++name) {
-      if (auto value = request.query_param(*name)) search.filters[*name] = split_commas(*value);
-    }
-    static const std::set<std::string> kKnown = {
-        "q", "modified_since", "state", "sort", "limit", "offset", "cursor", "facets",
-        "facet_limit", "type", "theme", "publisher", "publisher_type", "format", "license",
-        "access_rights", "keyword", "language", "hvd_category", "frequency"};
-    for (const auto& [key, value] : request.query) {
-      if (!kKnown.count(key)) {
-        return http::problem(make_error(ErrorCode::kBadRequest, "unknown parameter '" + key + "'",
-                                        {{key, "unknown parameter"}}));
-      }
-    }
-    search.modified_since = request.query_param("modified_since");
-    search.state = request.query_param("state");
-    search.sort = request.query_param("sort").value_or("relevance");
-    search.type = request.query_param("type");
-    search.cursor = request.query_param("cursor");
-    auto limit = integer_param(request, "limit", 1, 1000);
-    auto offset = integer_param(request, "offset", 0, 10000);
-    auto facet_limit = integer_param(request, "facet_limit", 1, 1000);
-    for (auto* parsed : {&limit, &offset, &facet_limit}) {
-      if (!parsed->ok()) return http::problem(parsed->error());
-    }
-    search.limit = static_cast<size_t>(limit->value_or(20));
-    search.offset = static_cast<size_t>(offset->value_or(0));
-    search.facet_limit = static_cast<size_t>(facet_limit->value_or(20));
-    if (auto facets = request.query_param("facets")) search.facets = split_commas(*facets);
-    auto results = api.search->search(principal.value(), search);
+    auto search = search_request_from(request);
+    if (!search.ok()) return http::problem(search.error());
+    auto results = api.search->search(principal.value(), search.value());
     if (!results.ok()) return http::problem(results.error());
     return json_response(200, std::move(results.value()));
   });

@@ -136,14 +136,12 @@ Result<search::SearchQuery> SearchService::build_query(const Principal& principa
   }
   query.offset = request.offset;
   if (request.cursor) {
-    std::string decoded;
-    if (!ids::base64url_decode(*request.cursor, decoded) || decoded.rfind("o:", 0) != 0 ||
-        decoded.size() < 3 || decoded.size() > 8 ||
-        decoded.find_first_not_of("0123456789", 2) != std::string::npos) {
+    int64_t offset = TRY(ids::decode_cursor(*request.cursor, 'o'));
+    if (offset > static_cast<int64_t>(search::kMaxOffset)) {
       return make_error(ErrorCode::kBadRequest, "the cursor is not one this server issued",
                         {{"cursor", "invalid"}});
     }
-    query.offset = std::stoul(decoded.substr(2));
+    query.offset = static_cast<size_t>(offset);
   }
   if (query.offset > search::kMaxOffset) {
     return make_error(ErrorCode::kBadRequest, "offset must be at most 10000; narrow the search",
@@ -197,7 +195,7 @@ Result<std::string> SearchService::search(const Principal& principal, const Sear
   out["suggestion"] = results.suggestion ? bj::value(*results.suggestion) : bj::value(nullptr);
   size_t next = query.offset + query.limit;
   out["next"] = next < results.total && next <= search::kMaxOffset
-                    ? bj::value(ids::base64url_encode("o:" + std::to_string(next)))
+                    ? bj::value(ids::encode_cursor('o', static_cast<int64_t>(next)))
                     : bj::value(nullptr);
   std::string body = bj::serialize(out);
   body.insert(1, "\"items\":" + items + ",");

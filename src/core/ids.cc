@@ -86,3 +86,23 @@ bool base64url_decode(std::string_view text, std::string& out) {
 }
 
 }  // namespace samverka::ids
+
+namespace samverka::ids {
+
+std::string encode_cursor(char kind, int64_t number) {
+  return base64url_encode(std::string(1, kind) + ":" + std::to_string(number));
+}
+
+Result<int64_t> decode_cursor(std::string_view cursor, char kind) {
+  std::string decoded;
+  bool valid = base64url_decode(cursor, decoded) && decoded.size() >= 3 && decoded.size() <= 20 &&
+               decoded[0] == kind && decoded[1] == ':' &&
+               decoded.find_first_not_of("0123456789", 2) == std::string::npos;
+  if (!valid) {
+    return make_error(ErrorCode::kBadRequest, "the cursor is not one this server issued",
+                      {{"cursor", "invalid"}});
+  }
+  return std::stoll(decoded.substr(2));
+}
+
+}  // namespace samverka::ids

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "core/result.h"
 
 namespace samverka::ids {
 
@@ -16,7 +19,12 @@ std::string random_hex(size_t bytes);
 // BLAKE2b-256 of text, hex-encoded. Used to store API tokens hashed.
 std::string hash_hex(std::string_view text);
 
-// Base64url without padding, for opaque cursors.
+// Opaque page cursors: base64url of "<kind>:<number>", kind telling lists apart. Decoding a
+// cursor this server did not issue (wrong kind, not a number, garbage) gives kBadRequest.
+std::string encode_cursor(char kind, int64_t number);
+Result<int64_t> decode_cursor(std::string_view cursor, char kind);
+
+// Base64url without padding.
 std::string base64url_encode(std::string_view bytes);
 bool base64url_decode(std::string_view text, std::string& out);
 

@@ -83,6 +83,14 @@ TEST(Ids, Base64RoundTrip) {
   EXPECT_FALSE(ids::base64url_decode("***", decoded));
 }
 
+TEST(Ids, CursorsRoundTripAndRefuseOthers) {
+  EXPECT_EQ(ids::decode_cursor(ids::encode_cursor('p', 42), 'p').value(), 42);
+  EXPECT_FALSE(ids::decode_cursor(ids::encode_cursor('p', 42), 's').ok());
+  EXPECT_FALSE(ids::decode_cursor("garbage!", 'p').ok());
+  EXPECT_FALSE(ids::decode_cursor(ids::base64url_encode("p:"), 'p').ok());
+  EXPECT_FALSE(ids::decode_cursor(ids::base64url_encode("p:12x"), 'p').ok());
+}
+
 TEST(Json, MergePatchFollowsRfc7396) {
   auto target = json::parse(R"({"a":"b","c":{"d":"e","f":"g"}})").value();
   auto patch = json::parse(R"({"a":"z","c":{"f":null}})").value();
