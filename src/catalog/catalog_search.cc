@@ -17,6 +17,12 @@ void add_unique(std::vector<std::string>& list, const std::string& value) {
   }
 }
 
+// A value both filtered on and counted as a facet.
+void add_filter_and_facet(search::IndexDocument& out, const char* field, const std::string& value) {
+  add_unique(out.filters[field], value);
+  add_unique(out.facets[field], value);
+}
+
 std::vector<std::string> strings_of(const bj::object& document, const char* key) {
   std::vector<std::string> out;
   if (const bj::value* value = document.if_contains(key); value && value->is_array()) {
@@ -71,8 +77,7 @@ void add_texts(search::IndexDocument& out, const bj::object& document) {
         std::string keyword(word.get_string());
         joined += keyword + " ";
         std::string folded = search::fold(keyword);
-        add_unique(out.filters["keyword"], folded);
-        add_unique(out.facets["keyword"], folded);
+        add_filter_and_facet(out, "keyword", folded);
       }
       out.texts.push_back({"", joined, std::string(language), 2, language.starts_with("sv"), false});
     }
@@ -81,13 +86,15 @@ void add_texts(search::IndexDocument& out, const bj::object& document) {
 
 void add_code_field(search::IndexDocument& out, const bj::object& document, const char* key,
                     const char* field) {
-  for (const auto& value : strings_of(document, key)) {
-    add_unique(out.filters[field], value);
-    add_unique(out.facets[field], value);
-  }
+  for (const auto& value : strings_of(document, key)) add_filter_and_facet(out, field, value);
   if (const bj::value* value = document.if_contains(key); value && value->is_string()) {
-    add_unique(out.filters[field], std::string(value->get_string()));
-    add_unique(out.facets[field], std::string(value->get_string()));
+    add_filter_and_facet(out, field, std::string(value->get_string()));
+  }
+}
+
+void add_license(search::IndexDocument& out, const bj::value* license) {
+  if (license && license->is_string()) {
+    add_filter_and_facet(out, "license", license_code(std::string(license->get_string())));
   }
 }
 
@@ -98,10 +105,7 @@ void add_publisher(search::IndexDocument& out, const std::string& publisher_id,
   if (publisher == nullptr) return;
   add_unique(out.filters["publisher"], publisher->slug);
   add_unique(out.facets["publisher"], publisher->slug);
-  if (publisher->type) {
-    add_unique(out.filters["publisher_type"], *publisher->type);
-    add_unique(out.facets["publisher_type"], *publisher->type);
-  }
+  if (publisher->type) add_filter_and_facet(out, "publisher_type", *publisher->type);
   out.texts.push_back({"", publisher->name_sv, "sv", 1, false, false});
   bj::object name{{"sv", publisher->name_sv}};
   if (publisher->name_en) name["en"] = *publisher->name_en;
@@ -155,23 +159,39 @@ std::string license_code(const std::string& iri) {
   return entry ? entry->code : iri;
 }
 
+namespace {
+// What datasets and data services share: id, texts, type, publisher, themes, access rights, the
+// head of the summary (id, type, slug, title, description, publisher), sort keys and the
+// snippet text.
+void start_document(search::IndexDocument& out, bj::object& summary, const std::string& id,
+                    const char* type, const std::string* slug, const bj::object& document,
+                    const std::string& publisher_id, const Organization* publisher,
+                    const std::string& record_modified) {
+  out.id = id;
+  add_texts(out, document);
+  summary["id"] = id;
+  summary["type"] = type;
+  if (slug != nullptr) summary["slug"] = *slug;
+  summary["title"] = short_text(document, "title", 1000);
+  summary["description"] = short_text(document, "description", 300);
+  add_publisher(out, publisher_id, publisher, summary);
+  if (!summary.contains("publisher")) summary["publisher"] = bj::object{{"id", publisher_id}};
+  add_code_field(out, document, "themes", "theme");
+  add_code_field(out, document, "access_rights", "access_rights");
+  add_filter_and_facet(out, "type", type);
+  out.sort_modified = record_modified;
+  out.sort_title = search::fold(first_text(document, "title"));
+  out.snippet_text = first_text(document, "description");
+}
+}  // namespace
+
 search::IndexDocument dataset_index_document(const DatasetRecord& record,
                                              const Organization* publisher) {
   search::IndexDocument out;
   const bj::object& document = record.document;
-  out.id = record.id;
-  add_texts(out, document);
   bj::object summary;
-  summary["id"] = record.id;
-  summary["type"] = "dataset";
-  summary["slug"] = record.slug;
-  summary["title"] = short_text(document, "title", 1000);
-  summary["description"] = short_text(document, "description", 300);
-  add_publisher(out, record.publisher_id, publisher, summary);
-  if (!summary.contains("publisher")) summary["publisher"] = bj::object{{"id", record.publisher_id}};
-
-  add_code_field(out, document, "themes", "theme");
-  add_code_field(out, document, "access_rights", "access_rights");
+  start_document(out, summary, record.id, "dataset", &record.slug, document, record.publisher_id,
+                 publisher, record.record_modified);
   add_code_field(out, document, "frequency", "frequency");
   add_code_field(out, document, "languages", "language");
   add_code_field(out, document, "hvd_categories", "hvd_category");
@@ -180,22 +200,13 @@ search::IndexDocument dataset_index_document(const DatasetRecord& record,
     for (const auto& item : distributions->get_array()) {
       const bj::object& distribution = item.get_object();
       if (const bj::value* format = distribution.if_contains("format")) {
-        std::string code(format->get_string());
-        add_unique(out.filters["format"], code);
-        add_unique(out.facets["format"], code);
+        add_filter_and_facet(out, "format", std::string(format->get_string()));
       }
-      if (const bj::value* license = distribution.if_contains("license")) {
-        std::string code = license_code(std::string(license->get_string()));
-        add_unique(out.filters["license"], code);
-        add_unique(out.facets["license"], code);
-      }
+      add_license(out, distribution.if_contains("license"));
     }
   }
   for (const auto& format : out.facets["format"]) formats.push_back(bj::value(format));
-  out.filters["state"] = {state_name(record.state)};
-  out.facets["state"] = {state_name(record.state)};
-  out.filters["type"] = {"dataset"};
-  out.facets["type"] = {"dataset"};
+  add_filter_and_facet(out, "state", state_name(record.state));
   if (record.state == DatasetState::kPublished && !record.is_private) {
     add_unique(out.filters["visibility"], kPublicVisibility);
     out.completion_text = completion_text(document);
@@ -207,9 +218,6 @@ search::IndexDocument dataset_index_document(const DatasetRecord& record,
   summary["state"] = state_name(record.state);
   summary["private"] = record.is_private;
   out.stored = bj::serialize(summary);
-  out.sort_modified = record.record_modified;
-  out.sort_title = search::fold(first_text(document, "title"));
-  out.snippet_text = first_text(document, "description");
   if (std::string english = text_in(document, "description", "en");
       !english.empty() && english != out.snippet_text) {
     out.snippet_text += " — " + english;
@@ -221,35 +229,17 @@ search::IndexDocument data_service_index_document(const DataServiceRecord& recor
                                                   const Organization* publisher) {
   search::IndexDocument out;
   const bj::object& document = record.document;
-  out.id = record.id;
-  add_texts(out, document);
   bj::object summary;
-  summary["id"] = record.id;
-  summary["type"] = "data_service";
-  summary["title"] = short_text(document, "title", 1000);
-  summary["description"] = short_text(document, "description", 300);
-  add_publisher(out, record.publisher_id, publisher, summary);
-  if (!summary.contains("publisher")) summary["publisher"] = bj::object{{"id", record.publisher_id}};
-  add_code_field(out, document, "themes", "theme");
-  add_code_field(out, document, "access_rights", "access_rights");
-  if (const bj::value* license = document.if_contains("license")) {
-    std::string code = license_code(std::string(license->get_string()));
-    add_unique(out.filters["license"], code);
-    add_unique(out.facets["license"], code);
-  }
-  out.filters["type"] = {"data_service"};
-  out.facets["type"] = {"data_service"};
-  out.filters["state"] = {"published"};
-  out.facets["state"] = {"published"};
+  start_document(out, summary, record.id, "data_service", nullptr, document, record.publisher_id,
+                 publisher, record.record_modified);
+  add_license(out, document.if_contains("license"));
+  add_filter_and_facet(out, "state", "published");
   add_unique(out.filters["visibility"], kPublicVisibility);
   out.completion_text = completion_text(document);
   if (const bj::value* endpoint = document.if_contains("endpoint_url")) summary["endpoint_url"] = *endpoint;
   summary["themes"] = document.contains("themes") ? document.at("themes") : bj::array();
   summary["metadata_modified"] = record.record_modified;
   out.stored = bj::serialize(summary);
-  out.sort_modified = record.record_modified;
-  out.sort_title = search::fold(first_text(document, "title"));
-  out.snippet_text = first_text(document, "description");
   return out;
 }
 

@@ -46,6 +46,7 @@ struct Pending {
   std::set<std::string> datasets;
   std::set<std::string> data_services;
   std::vector<DatasetRecord> loaded_datasets;  // already read: indexed as they are
+  std::vector<DataServiceRecord> loaded_data_services;
 };
 
 Status apply_entities(storage::Connection& connection, search::IndexWriter& writer,
@@ -70,6 +71,10 @@ Status apply_entities(storage::Connection& connection, search::IndexWriter& writ
     }
     const Organization* publisher = TRY(organization_of(record->publisher_id));
     TRY(writer.replace(dataset_index_document(*record, publisher)));
+  }
+  for (const auto& record : pending.loaded_data_services) {
+    const Organization* publisher = TRY(organization_of(record.publisher_id));
+    TRY(writer.replace(data_service_index_document(record, publisher)));
   }
   for (const auto& id : pending.data_services) {
     auto record = TRY(data_service_store::find(connection, id));
@@ -217,37 +222,37 @@ Status SearchIndexer::rebuild(storage::Database& database, const fs::path& searc
     result.total = statement->integer(0);
     return result;
   }));
+  // Both tables are read in pages by position and indexed from the rows read.
   int64_t done = 0;
-  int64_t position = 0;
-  while (true) {
-    auto rows = TRY(database.read([&](storage::Connection& connection) {
-      return dataset_store::all_after(connection, position, kBatch);
-    }));
-    if (rows.empty()) break;
-    Pending pending;
-    position = rows.back().first;
-    for (auto& [row_position, record] : rows) pending.loaded_datasets.push_back(std::move(record));
-    TRY(database.read([&](storage::Connection& connection) {
-      return apply_entities(connection, *writer, pending);
-    }));
-    done += static_cast<int64_t>(rows.size());
-    if (progress) progress(done, counts.total);
-  }
-  int64_t service_position = 0;
-  while (true) {
-    auto rows = TRY(database.read([&](storage::Connection& connection) {
-      return data_service_store::list(connection, service_position, kBatch);
-    }));
-    if (rows.empty()) break;
-    Pending pending;
-    for (const auto& [row_position, record] : rows) pending.data_services.insert(record.id);
-    service_position = rows.back().first;
-    TRY(database.read([&](storage::Connection& connection) {
-      return apply_entities(connection, *writer, pending);
-    }));
-    done += static_cast<int64_t>(rows.size());
-    if (progress) progress(done, counts.total);
-  }
+  auto index_pages = [&](auto fetch, auto keep) -> Status {
+    int64_t position = 0;
+    while (true) {
+      auto rows = TRY(database.read([&](storage::Connection& connection) {
+        return fetch(connection, position);
+      }));
+      if (rows.empty()) return {};
+      position = rows.back().first;
+      Pending pending;
+      for (auto& [row_position, record] : rows) keep(pending, std::move(record));
+      TRY(database.read([&](storage::Connection& connection) {
+        return apply_entities(connection, *writer, pending);
+      }));
+      done += static_cast<int64_t>(rows.size());
+      if (progress) progress(done, counts.total);
+    }
+  };
+  TRY(index_pages(
+      [](storage::Connection& connection, int64_t after) {
+        return dataset_store::all_after(connection, after, kBatch);
+      },
+      [](Pending& pending, DatasetRecord record) { pending.loaded_datasets.push_back(std::move(record)); }));
+  TRY(index_pages(
+      [](storage::Connection& connection, int64_t after) {
+        return data_service_store::list(connection, after, kBatch);
+      },
+      [](Pending& pending, DataServiceRecord record) {
+        pending.loaded_data_services.push_back(std::move(record));
+      }));
   TRY(writer->commit(counts.seq));
   writer.reset();
   auto previous = fs::read_symlink(search_directory / "current", error);

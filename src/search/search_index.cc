@@ -415,7 +415,10 @@ struct ReadHandle {
   std::unique_ptr<Xapian::Database> database;
 };
 
-Result<Xapian::Database*> read_handle(const std::string& current_link, uint64_t generation) {
+// The calling thread's handle on the index the link names now, reopened when the generation
+// moved. Its directory is the one the handle reads, so everything keyed by directory (the facet
+// table) matches the documents the handle sees, even while a rebuilt index is swapped in.
+Result<ReadHandle*> read_handle(const std::string& current_link, uint64_t generation) {
   thread_local std::unordered_map<std::string, ReadHandle> handles;
   std::error_code error;
   auto target = std::filesystem::read_symlink(current_link, error);
@@ -433,7 +436,7 @@ Result<Xapian::Database*> read_handle(const std::string& current_link, uint64_t 
       handle.database->reopen();
       handle.generation = generation;
     }
-    return handle.database.get();
+    return &handle;
   } catch (const Xapian::Error& xapian) {
     handle.database.reset();
     return xapian_error(xapian, "opening the search index");
@@ -526,10 +529,10 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& direct
 IndexReader::IndexReader(std::string current_link) : current_link_(std::move(current_link)) {}
 
 int64_t IndexReader::last_seq() const {
-  auto database = read_handle(current_link_, generation_.load(std::memory_order_acquire));
-  if (!database.ok()) return 0;
+  auto handle = read_handle(current_link_, generation_.load(std::memory_order_acquire));
+  if (!handle.ok()) return 0;
   try {
-    std::string stored = database.value()->get_metadata("last_seq");
+    std::string stored = handle.value()->database->get_metadata("last_seq");
     return stored.empty() ? 0 : std::stoll(stored);
   } catch (const Xapian::Error&) {
     return 0;
@@ -555,7 +558,8 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     }
     if (wanted[*index] < 0) wanted[*index] = facet_count++;
   }
-  Xapian::Database* database = TRY(read_handle(current_link_, generation_.load(std::memory_order_acquire)));
+  ReadHandle* handle = TRY(read_handle(current_link_, generation_.load(std::memory_order_acquire)));
+  Xapian::Database* database = handle->database.get();
   try {
     SearchResults results;
     Xapian::Query text_query = Xapian::Query::MatchAll;
@@ -610,10 +614,7 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     std::unique_ptr<FacetSpy> spy;
     Xapian::doccount check_at_least = static_cast<Xapian::doccount>(query.offset + query.limit);
     if (facet_count > 0) {
-      std::error_code link_error;
-      std::string directory = (std::filesystem::path(current_link_).parent_path() /
-                               std::filesystem::read_symlink(current_link_, link_error)).string();
-      spy = std::make_unique<FacetSpy>(wanted, link_error ? nullptr : facet_table(directory, database));
+      spy = std::make_unique<FacetSpy>(wanted, facet_table(handle->directory, database));
       enquire.add_matchspy(spy.get());
       check_at_least = database->get_doccount();  // exact counts need every match
     }
@@ -694,13 +695,8 @@ std::shared_ptr<const IndexReader::FacetTable> IndexReader::facet_table(const st
 }
 
 Status IndexReader::prepare_facets() const {
-  Xapian::Database* database =
-      TRY(read_handle(current_link_, generation_.load(std::memory_order_acquire)));
-  std::error_code error;
-  std::string directory = (std::filesystem::path(current_link_).parent_path() /
-                           std::filesystem::read_symlink(current_link_, error)).string();
-  if (error) return make_error(ErrorCode::kUnavailable, "the search index is not built yet");
-  facet_table(directory, database);
+  ReadHandle* handle = TRY(read_handle(current_link_, generation_.load(std::memory_order_acquire)));
+  facet_table(handle->directory, handle->database.get());
   return {};
 }
 
@@ -746,7 +742,8 @@ Result<std::vector<std::string>> IndexReader::complete(const std::string& prefix
   if (folded.size() < 1 || folded.size() > 100) {
     return make_error(ErrorCode::kBadRequest, "q must be 1-100 characters", {{"q", "length"}});
   }
-  Xapian::Database* database = TRY(read_handle(current_link_, generation_.load(std::memory_order_acquire)));
+  ReadHandle* handle = TRY(read_handle(current_link_, generation_.load(std::memory_order_acquire)));
+  Xapian::Database* database = handle->database.get();
   try {
     std::string term_prefix = "XC:" + folded;
     std::vector<std::pair<Xapian::doccount, std::string>> candidates;
