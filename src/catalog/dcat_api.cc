@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/catalog_api.h"
 #include "catalog/dcat.h"
+#include "core/text.h"
 #include "http/problem.h"
 
 namespace samverka::catalog {
@@ -25,24 +26,6 @@ bool split_file(std::string_view file, std::string& id, rdf::Format& format) {
   if (dot == std::string_view::npos) return false;
   id = std::string(file.substr(0, dot));
   return rdf::format_from_extension(std::string(file.substr(dot + 1)), format);
-}
-
-// Percent-encodes a query value for a link.
-std::string encode(const std::string& value) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : value) {
-    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                 c == '-' || c == '_' || c == '.' || c == '~' || c == ':';
-    if (plain) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
 }
 
 // A page of the published public datasets that match a search, in relevance order.
@@ -116,9 +99,9 @@ void register_dcat_routes(http::Router& router, CatalogApi& api, std::string bas
                               : chosen == rdf::Format::kNTriples ? "nt" : "jsonld";
       // Page links keep the filters.
       std::string filters;
-      if (q && !q->empty()) filters += "&q=" + encode(*q);
-      if (publisher) filters += "&publisher=" + encode(*publisher);
-      if (modified_since) filters += "&modified_since=" + encode(*modified_since);
+      if (q && !q->empty()) filters += "&q=" + text::percent_encode(*q);
+      if (publisher) filters += "&publisher=" + text::percent_encode(*publisher);
+      if (modified_since) filters += "&modified_since=" + text::percent_encode(*modified_since);
       writer.catalog(iris, number, size, records->total, base_url + "/catalog." + extension, filters);
       Response response = rdf_response(writer, chosen);
       if (negotiate) response.set_header("Vary", "Accept");

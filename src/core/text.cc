@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/text.h"
 
+#include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <cctype>
 #include <regex>
 
@@ -108,6 +110,10 @@ bool is_date_or_datetime(std::string_view text) {
     }
   }
   return true;
+}
+
+std::string percent_encode(std::string_view value) {
+  return boost::urls::encode(value, boost::urls::unreserved_chars + ':');
 }
 
 std::optional<std::string> normalize_org_number(std::string_view text) {

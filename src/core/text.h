@@ -24,6 +24,9 @@ bool is_absolute_iri(std::string_view text);
 // xsd:date (YYYY-MM-DD), xsd:gYear (YYYY) or xsd:dateTime with an optional zone, with real
 // calendar checks (no 2024-02-30).
 bool is_date_or_datetime(std::string_view text);
+// Percent-encodes a query-string value (RFC 3986): everything but unreserved characters and ':'.
+std::string percent_encode(std::string_view value);
+
 // A Swedish organisation number: ten digits (an optional dash after the sixth) whose last digit
 // is the Luhn check digit. Returns the ten digits, or nothing when invalid.
 std::optional<std::string> normalize_org_number(std::string_view text);

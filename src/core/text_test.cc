@@ -59,6 +59,11 @@ TEST(Text, Dates) {
       << test_case.input;
 }
 
+TEST(Text, PercentEncodesQueryValues) {
+  EXPECT_EQ(percent_encode("2999-01-01T00:00:00+01:00"), "2999-01-01T00:00:00%2B01:00");
+  EXPECT_EQ(percent_encode("a b&c=ö"), "a%20b%26c%3D%C3%B6");
+}
+
 TEST(Text, OrganisationNumbers) {
   // Statistiska centralbyrån and Skatteverket; the Luhn digit makes one changed digit invalid.
   EXPECT_EQ(normalize_org_number("202100-0837"), "2021000837");
