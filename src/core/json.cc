@@ -23,12 +23,6 @@ const bj::value* find(const bj::object& object, std::string_view key) {
   return iterator == object.end() ? nullptr : &iterator->value();
 }
 
-std::optional<std::string> get_string(const bj::object& object, std::string_view key) {
-  const bj::value* value = find(object, key);
-  if (value == nullptr || !value->is_string()) return std::nullopt;
-  return std::string(value->get_string());
-}
-
 bj::value merge_patch(const bj::value& target, const bj::value& patch) {
   if (!patch.is_object()) return patch;
   bj::object result = target.is_object() ? target.get_object() : bj::object();

@@ -19,9 +19,8 @@ Result<bj::value> parse(std::string_view text);
 // Serialises compactly.
 std::string serialize(const bj::value& value);
 
-// Small accessors that tolerate absent keys.
+// The value at key, or null when absent.
 const bj::value* find(const bj::object& object, std::string_view key);
-std::optional<std::string> get_string(const bj::object& object, std::string_view key);
 
 // RFC 7396 JSON merge patch: returns target with patch applied.
 bj::value merge_patch(const bj::value& target, const bj::value& patch);

@@ -179,9 +179,6 @@ struct IndexReader::FacetTable {
       if (added) names[facet].emplace_back(value);
       return entry->second;
     }
-    bool knows(size_t facet, std::string_view value) const {
-      return ids[facet].count(std::string(value)) > 0;
-    }
   };
   // kChunkSize documents: entries[offsets[i] .. offsets[i+1]) are document i's (facet << 24 | id).
   struct Chunk {

@@ -95,7 +95,6 @@ class Database {
   }
 
   virtual DatabaseFigures figures() const = 0;
-  virtual std::string engine() const = 0;
   // True when a trivial query succeeds.
   virtual bool healthy() = 0;
 

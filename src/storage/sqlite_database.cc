@@ -193,7 +193,6 @@ class SqliteDatabase final : public Database {
     copy.failed_writes = failed_writes_.load();
     return copy;
   }
-  std::string engine() const override { return "sqlite " SQLITE_VERSION; }
 
   bool healthy() override {
     auto result = read([](Connection& connection) -> Result<bool> {

@@ -80,7 +80,6 @@ test('facets with labels, filters, sorting and paging', async () => {
 test('drafts are found only by those who may read them', async () => {
   assert.deepEqual(titles(await search('q=hemligt')), []);
   assert.deepEqual(titles(await search('q=hemligt', world.tokens.outsider)), []);
-  assert.deepEqual(titles(await search('q=hemligt&state=draft', world.tokens.member).catch(() => ({ items: [] }))), []);
   assert.deepEqual(titles(await search('q=hemligt&state=draft', world.tokens.editor)), ['Hemligt utkast om vatten']);
   assert.equal((await call('GET', '/api/v1/search?state=draft')).status, 401);
   assert.equal((await call('GET', '/api/v1/search?state=draft', { token: world.tokens.member })).status, 403);
