@@ -121,9 +121,10 @@ DatasetView DatasetService::view_of(const DatasetRecord& record) const {
   return view;
 }
 
-bool DatasetService::can_read(const Principal& principal, const DatasetView& view) const {
-  if (view.state == DatasetState::kPublished && !view.is_private) return true;
-  return principal.at_least(view.publisher_id, Role::kMember);
+bool DatasetService::can_read(const Principal& principal, const std::string& publisher_id,
+                              DatasetState state, bool is_private) const {
+  if (state == DatasetState::kPublished && !is_private) return true;
+  return principal.at_least(publisher_id, Role::kMember);
 }
 
 DatasetService::CacheShard& DatasetService::cache_shard(const std::string& id) const {
@@ -307,7 +308,7 @@ Result<DatasetView> DatasetService::update(const Principal& principal,
     auto found = TRY(dataset_store::find(connection, id_or_slug));
     if (!found) return not_found(id_or_slug);
     DatasetRecord current = std::move(*found);
-    if (!can_read(principal, view_of(current))) return not_found(id_or_slug);
+    if (!can_read(principal, current)) return not_found(id_or_slug);
     TRY(require_editor(principal, current.publisher_id, "change"));
     if (expected_revision && *expected_revision != current.revision) {
       return make_error(ErrorCode::kPreconditionFailed,
@@ -371,7 +372,7 @@ Status DatasetService::remove(const Principal& principal, const std::string& id_
     auto found = TRY(dataset_store::find(connection, id_or_slug));
     if (!found) return not_found(id_or_slug);
     DatasetRecord record = std::move(*found);
-    if (!can_read(principal, view_of(record))) return not_found(id_or_slug);
+    if (!can_read(principal, record)) return not_found(id_or_slug);
     TRY(require_editor(principal, record.publisher_id, "delete"));
     if (expected_revision && *expected_revision != record.revision) {
       return make_error(ErrorCode::kPreconditionFailed,
@@ -407,7 +408,7 @@ Result<DatasetRecord> DatasetService::record(const Principal& principal,
   auto found = TRY(database_.read([&](storage::Connection& connection) {
     return dataset_store::find(connection, id_or_slug);
   }));
-  if (!found || !can_read(principal, view_of(*found))) return not_found(id_or_slug);
+  if (!found || !can_read(principal, *found)) return not_found(id_or_slug);
   return std::move(*found);
 }
 

@@ -98,7 +98,14 @@ class DatasetService {
   CacheFigures cache_figures() const;
 
  private:
-  bool can_read(const accounts::Principal& principal, const DatasetView& view) const;
+  bool can_read(const accounts::Principal& principal, const std::string& publisher_id,
+                DatasetState state, bool is_private) const;
+  bool can_read(const accounts::Principal& principal, const DatasetView& view) const {
+    return can_read(principal, view.publisher_id, view.state, view.is_private);
+  }
+  bool can_read(const accounts::Principal& principal, const DatasetRecord& record) const {
+    return can_read(principal, record.publisher_id, record.state, record.is_private);
+  }
   DatasetView view_of(const DatasetRecord& record) const;
   void remember(std::shared_ptr<const DatasetView> view);
   void forget(const std::string& id);
