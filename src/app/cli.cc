@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/demo.h"
+#include "app/import_command.h"
 #include "app/runtime.h"
 #include "storage/migrations.h"
 
@@ -88,6 +89,19 @@ int run_cli(int argc, char** argv) {
   // reindex
   auto* reindex = cli.add_subcommand("reindex", "rebuild the search index (the server keeps serving)");
   add_data_option(reindex);
+
+  // import
+  auto* import_command = cli.add_subcommand("import", "import DCAT-AP(-SE) RDF: a file or an http(s) URL");
+  add_data_option(import_command);
+  std::string import_source, import_publisher, import_format = "guess";
+  bool import_dry_run = false, import_partial = false, import_json = false;
+  import_command->add_option("FILE", import_source, "an RDF file (RDF/XML, Turtle, N-Triples, JSON-LD) or URL")->required();
+  import_command->add_option("--publisher", import_publisher, "publish every dataset under this organisation (id or slug)");
+  import_command->add_option("--format", import_format, "rdfxml, turtle, ntriples or jsonld (default: from the name and content)")
+      ->check(CLI::IsMember({"guess", "rdfxml", "turtle", "ntriples", "jsonld"}));
+  import_command->add_flag("--dry-run", import_dry_run, "report what would change; write nothing");
+  import_command->add_flag("--partial", import_partial, "keep the valid datasets when others are rejected");
+  import_command->add_flag("--json", import_json, "print the whole report as JSON");
 
   // routes: the HTTP routes this binary serves, one "METHOD PATTERN" a line
   auto* routes_command = cli.add_subcommand("routes", "list the HTTP routes");
@@ -201,6 +215,10 @@ int run_cli(int argc, char** argv) {
     std::printf("rebuilt the search index in %.1f s\n",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     return 0;
+  }
+  if (import_command->parsed()) {
+    return run_import(opened, operator_principal(), import_source, import_format, import_publisher,
+                      import_dry_run, import_partial, import_json, progress_bar64);
   }
   if (routes_command->parsed()) {
     auto routes = build_routes(opened);

@@ -72,6 +72,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   runtime->datasets = std::make_unique<catalog::DatasetService>(*runtime->database, dataset_options);
   runtime->data_services = std::make_unique<catalog::DataServiceService>(
       *runtime->database, runtime->config.base_url);
+  runtime->imports = std::make_unique<catalog::ImportService>(
+      *runtime->database, *runtime->datasets, runtime->config.base_url);
   runtime->indexer =
       std::make_unique<catalog::SearchIndexer>(*runtime->database, runtime->search_directory());
   runtime->index_reader = std::make_unique<search::IndexReader>(runtime->indexer->current_link());
@@ -140,12 +142,13 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
   routes->api = std::make_unique<catalog::CatalogApi>(catalog::CatalogApi{
       *runtime.accounts, *runtime.organizations, *runtime.datasets, *runtime.data_services,
       {runtime.config.default_page_size, runtime.config.max_page_size}, runtime.search.get(),
-      runtime.indexer.get()});
+      runtime.indexer.get(), runtime.imports.get()});
   catalog::register_organization_routes(router, *routes->api);
   catalog::register_dataset_routes(router, *routes->api);
   catalog::register_data_service_routes(router, *routes->api);
   catalog::register_vocabulary_routes(router);
   catalog::register_search_routes(router, *routes->api);
+  catalog::register_import_routes(router, *routes->api);
   ckan::register_ckan_routes(router, *routes->api, runtime.config.base_url);
   catalog::register_dcat_routes(router, *routes->api, runtime.config.base_url);
   catalog::CatalogApi* api = routes->api.get();

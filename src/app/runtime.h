@@ -9,6 +9,7 @@
 #include "catalog/catalog_api.h"
 #include "catalog/data_service_service.h"
 #include "catalog/dataset_service.h"
+#include "catalog/import_service.h"
 #include "catalog/organization_service.h"
 #include "core/result.h"
 #include "http/metrics.h"
@@ -27,6 +28,7 @@ struct Runtime {
   std::unique_ptr<catalog::OrganizationService> organizations;
   std::unique_ptr<catalog::DatasetService> datasets;
   std::unique_ptr<catalog::DataServiceService> data_services;
+  std::unique_ptr<catalog::ImportService> imports;
   std::unique_ptr<catalog::SearchIndexer> indexer;
   std::unique_ptr<search::IndexReader> index_reader;
   std::unique_ptr<catalog::SearchService> search;

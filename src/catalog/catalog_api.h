@@ -5,6 +5,7 @@
 #include "catalog/api_support.h"
 #include "catalog/data_service_service.h"
 #include "catalog/dataset_service.h"
+#include "catalog/import_service.h"
 #include "catalog/organization_service.h"
 #include "catalog/search_indexer.h"
 #include "catalog/search_service.h"
@@ -22,12 +23,15 @@ struct CatalogApi {
   ApiLimits limits;
   SearchService* search = nullptr;   // absent: no search routes
   SearchIndexer* indexer = nullptr;  // absent: ?wait_for_index is ignored
+  ImportService* imports = nullptr;  // absent: import answers 503
 };
 
 void register_organization_routes(http::Router& router, CatalogApi& api);
 void register_dataset_routes(http::Router& router, CatalogApi& api);
 void register_data_service_routes(http::Router& router, CatalogApi& api);
 void register_vocabulary_routes(http::Router& router);
+// RDF import: POST /api/v1/import, GET /api/v1/imports/{id}.
+void register_import_routes(http::Router& router, CatalogApi& api);
 void register_search_routes(http::Router& router, CatalogApi& api);
 // The search a /api/v1/search query string asks for (unknown parameters and bad numbers are
 // kBadRequest). The benchmark tool reads its query file through it too.

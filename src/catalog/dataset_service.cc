@@ -260,8 +260,32 @@ Result<DatasetView> DatasetService::create(const Principal& principal, const bj:
     return make_error(ErrorCode::kUnauthenticated, "creating a dataset needs a token");
   }
   CheckedDataset checked = TRY(check_dataset(body));
+  std::vector<FieldError> warnings = std::move(checked.warnings);
+  std::string id = checked.id.value_or(ids::new_uuid());
+  auto view = TRY(database_.write([&](storage::Connection& connection) -> Result<DatasetView> {
+    std::string publisher_id =
+        TRY(organization_store::resolve_publisher(connection, checked.publisher));
+    TRY(require_editor(principal, publisher_id, "create"));
+    auto existing = TRY(dataset_store::find(connection, id));
+    if (existing) {
+      return make_error(ErrorCode::kConflict, "a dataset with id " + id + " exists",
+                        {{"id", "already used"}});
+    }
+    return view_of(TRY(insert_in(connection, principal, std::move(checked), publisher_id, id)));
+  }));
+  remember(std::make_shared<const DatasetView>(view));
+  view.warnings = std::move(warnings);
+  return view;
+}
+
+Result<DatasetRecord> DatasetService::insert_in(storage::Connection& connection,
+                                                const Principal& principal,
+                                                CheckedDataset checked,
+                                                const std::string& publisher_id,
+                                                const std::string& id) {
   DatasetRecord record;
-  record.id = checked.id.value_or(ids::new_uuid());
+  record.id = id;
+  record.publisher_id = publisher_id;
   record.state = checked.state;
   record.is_private = checked.is_private;
   record.created = record.record_modified = clock::now_iso();
@@ -270,28 +294,50 @@ Result<DatasetView> DatasetService::create(const Principal& principal, const bj:
   if (!record.document.contains("iri")) {
     record.document["iri"] = options_.base_url + "/datasets/" + record.id;
   }
-  auto view = TRY(database_.write([&](storage::Connection& connection) -> Result<DatasetView> {
-    record.publisher_id = TRY(organization_store::resolve_publisher(connection, checked.publisher));
-    TRY(require_editor(principal, record.publisher_id, "create"));
-    auto existing = TRY(dataset_store::find(connection, record.id));
-    if (existing) {
-      return make_error(ErrorCode::kConflict, "a dataset with id " + record.id + " exists",
-                        {{"id", "already used"}});
-    }
-    record.slug = TRY(choose_slug(connection, checked.slug, record.document, record.id, ""));
-    TRY(dataset_store::insert(connection, record));
-    TRY(storage::append_change(connection, "dataset", record.id, "create", record.created));
-    // The first revision records no values: the current record plus each later entry's "from"
-    // values rebuild every revision, so storing the whole dataset again would only double it.
-    dataset_store::ActivityEntry entry{record.revision, principal.user_id, principal.user_name,
-                                       record.created, "create", "{}"};
-    TRY(dataset_store::insert_activity(connection, record.id, entry));
-    return view_of(record);
-  }));
-  remember(std::make_shared<const DatasetView>(view));
-  view.warnings = std::move(checked.warnings);
-  return view;
+  record.slug = TRY(choose_slug(connection, checked.slug, record.document, record.id, ""));
+  TRY(dataset_store::insert(connection, record));
+  TRY(storage::append_change(connection, "dataset", record.id, "create", record.created));
+  // The first revision records no values: the current record plus each later entry's "from"
+  // values rebuild every revision, so storing the whole dataset again would only double it.
+  dataset_store::ActivityEntry entry{record.revision, principal.user_id, principal.user_name,
+                                     record.created, "create", "{}"};
+  TRY(dataset_store::insert_activity(connection, record.id, entry));
+  return record;
 }
+
+Result<std::optional<DatasetRecord>> DatasetService::replace_in(
+    storage::Connection& connection, const Principal& principal, const DatasetRecord& current,
+    CheckedDataset checked, const std::string& publisher_id) {
+  DatasetRecord next = current;
+  next.publisher_id = publisher_id;
+  next.state = checked.state;
+  next.is_private = checked.is_private;
+  next.document = std::move(checked.document);
+  if (!next.document.contains("iri")) {
+    next.document["iri"] = current.document.contains("iri")
+                               ? current.document.at("iri")
+                               : bj::value(options_.base_url + "/datasets/" + current.id);
+  }
+  next.slug = TRY(choose_slug(connection, checked.slug, next.document, current.id, current.slug));
+  if (next.publisher_id == current.publisher_id && next.state == current.state &&
+      next.is_private == current.is_private && next.slug == current.slug &&
+      next.document == current.document) {
+    return std::optional<DatasetRecord>();
+  }
+  next.record_modified = clock::now_iso();
+  next.revision = current.revision + 1;
+  TRY(dataset_store::update(connection, next));
+  TRY(storage::append_change(connection, "dataset", next.id, "update", next.record_modified));
+  dataset_store::ActivityEntry entry{next.revision, principal.user_id, principal.user_name,
+                                     next.record_modified, "update",
+                                     bj::serialize(diff(to_json(current), to_json(next)))};
+  TRY(dataset_store::insert_activity(connection, next.id, entry));
+  TRY(dataset_store::prune_activity(connection, next.id, options_.activity_max_per_dataset,
+                                    retention_cutoff(options_.activity_retention_days)));
+  return std::optional<DatasetRecord>(std::move(next));
+}
+
+void DatasetService::evict(const std::string& id) { forget(id); }
 
 Result<DatasetView> DatasetService::update(const Principal& principal,
                                            const std::string& id_or_slug, const bj::value& body,
@@ -328,30 +374,12 @@ Result<DatasetView> DatasetService::update(const Principal& principal,
                         {{"id", "must be " + current.id + " or left out"}});
     }
     CheckedDataset checked = TRY(check_dataset(input));
-    DatasetRecord next = current;
-    next.publisher_id = TRY(organization_store::resolve_publisher(connection, checked.publisher));
-    if (next.publisher_id != current.publisher_id) {
-      TRY(require_editor(principal, next.publisher_id, "move"));
-    }
-    next.state = checked.state;
-    next.is_private = checked.is_private;
-    next.document = std::move(checked.document);
-    if (!next.document.contains("iri")) next.document["iri"] = current.document.contains("iri")
-        ? current.document["iri"] : bj::value(options_.base_url + "/datasets/" + current.id);
-    next.slug =
-        TRY(choose_slug(connection, checked.slug, next.document, current.id, current.slug));
-    next.record_modified = clock::now_iso();
-    next.revision = current.revision + 1;
-    TRY(dataset_store::update(connection, next));
-    TRY(storage::append_change(connection, "dataset", next.id, "update", next.record_modified));
-    dataset_store::ActivityEntry entry{next.revision, principal.user_id, principal.user_name,
-                                       next.record_modified, "update",
-                                       bj::serialize(diff(before, to_json(next)))};
-    TRY(dataset_store::insert_activity(connection, next.id, entry));
-    TRY(dataset_store::prune_activity(connection, next.id, options_.activity_max_per_dataset,
-                                      retention_cutoff(options_.activity_retention_days)));
+    std::string publisher_id =
+        TRY(organization_store::resolve_publisher(connection, checked.publisher));
+    if (publisher_id != current.publisher_id) TRY(require_editor(principal, publisher_id, "move"));
     warnings = std::move(checked.warnings);
-    return view_of(next);
+    auto next = TRY(replace_in(connection, principal, current, std::move(checked), publisher_id));
+    return view_of(next ? *next : current);
   }));
   remember(std::make_shared<const DatasetView>(view));
   view.warnings = std::move(warnings);

@@ -14,6 +14,7 @@
 
 #include "accounts/principal.h"
 #include "catalog/dataset.h"
+#include "catalog/dataset_rules.h"
 #include "core/result.h"
 #include "core/sharded_counter.h"
 #include "storage/database.h"
@@ -89,6 +90,21 @@ class DatasetService {
   // Newest first: [{revision, at, user: {id, name}, op, changes: {field: {from, to}}}].
   Result<boost::json::array> activity(const accounts::Principal& principal,
                                       const std::string& id_or_slug, int limit);
+
+  // For bulk writers (RDF import) that apply many datasets in one write transaction of their
+  // own, after checking the caller's rights on publisher_id themselves. Both append to the
+  // change log and the activity history as create and update do; call evict() for each id
+  // written once the transaction has committed.
+  Result<DatasetRecord> insert_in(storage::Connection& connection,
+                                  const accounts::Principal& principal, CheckedDataset checked,
+                                  const std::string& publisher_id, const std::string& id);
+  // Nothing (and no write) when the result would equal `current`.
+  Result<std::optional<DatasetRecord>> replace_in(storage::Connection& connection,
+                                                  const accounts::Principal& principal,
+                                                  const DatasetRecord& current,
+                                                  CheckedDataset checked,
+                                                  const std::string& publisher_id);
+  void evict(const std::string& id);
 
   struct CacheFigures {
     int64_t hits = 0;

@@ -16,6 +16,12 @@ Status update(storage::Connection& connection, const DatasetRecord& record);
 Status purge(storage::Connection& connection, const std::string& id);
 Result<std::optional<DatasetRecord>> find(storage::Connection& connection,
                                           const std::string& id_or_slug);
+// Import matching: a publisher's dataset with this dct:identifier; any dataset with this IRI.
+Result<std::optional<DatasetRecord>> find_by_identifier(storage::Connection& connection,
+                                                        const std::string& publisher_id,
+                                                        const std::string& identifier);
+Result<std::optional<DatasetRecord>> find_by_iri(storage::Connection& connection,
+                                                 const std::string& iri);
 Result<bool> slug_taken(storage::Connection& connection, const std::string& slug,
                         const std::string& except_id);
 

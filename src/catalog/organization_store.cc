@@ -71,6 +71,22 @@ Result<std::optional<Organization>> find(Connection& connection, const std::stri
   return std::optional<Organization>(read(*statement));
 }
 
+Result<std::optional<Organization>> find_by_org_number(Connection& connection,
+                                                       const std::string& org_number) {
+  Statement* statement = TRY(connection.prepare(std::string(kSelect) + " WHERE org_number = ? LIMIT 1"));
+  statement->bind(1, org_number);
+  if (!TRY(statement->step())) return std::optional<Organization>();
+  return std::optional<Organization>(read(*statement));
+}
+
+Result<std::optional<Organization>> find_by_name(Connection& connection, const std::string& name_sv) {
+  Statement* statement =
+      TRY(connection.prepare(std::string(kSelect) + " WHERE name_sv = ? ORDER BY created LIMIT 1"));
+  statement->bind(1, name_sv);
+  if (!TRY(statement->step())) return std::optional<Organization>();
+  return std::optional<Organization>(read(*statement));
+}
+
 Result<std::vector<Organization>> list(Connection& connection) {
   Statement* statement = TRY(connection.prepare(std::string(kSelect) + " ORDER BY name_sv"));
   std::vector<Organization> organizations;

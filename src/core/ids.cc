@@ -21,17 +21,29 @@ std::string to_hex(const unsigned char* data, size_t size) {
   out.pop_back();
   return out;
 }
+
+std::string format_uuid(std::array<unsigned char, 16>& bytes, unsigned char version) {
+  bytes[6] = (bytes[6] & 0x0f) | static_cast<unsigned char>(version << 4);
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  std::string hex = to_hex(bytes.data(), bytes.size());
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20);
+}
 }  // namespace
 
 std::string new_uuid() {
   ensure_sodium();
   std::array<unsigned char, 16> bytes;
   randombytes_buf(bytes.data(), bytes.size());
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  std::string hex = to_hex(bytes.data(), bytes.size());
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-         hex.substr(16, 4) + "-" + hex.substr(20);
+  return format_uuid(bytes, 4);
+}
+
+std::string name_uuid(std::string_view name) {
+  ensure_sodium();
+  std::array<unsigned char, 16> bytes;
+  crypto_generichash(bytes.data(), bytes.size(), reinterpret_cast<const unsigned char*>(name.data()),
+                     name.size(), nullptr, 0);
+  return format_uuid(bytes, 8);
 }
 
 bool is_uuid(std::string_view text) {

@@ -12,6 +12,9 @@ namespace samverka::ids {
 // A random (version 4) UUID in canonical lower-case form.
 std::string new_uuid();
 bool is_uuid(std::string_view text);
+// A UUID derived from a name (BLAKE2b of it, marked as version 8): the same name always gives
+// the same id, so records minted from imported data keep their ids when imported again.
+std::string name_uuid(std::string_view name);
 
 // n random bytes, hex-encoded (2n characters). Cryptographically secure.
 std::string random_hex(size_t bytes);

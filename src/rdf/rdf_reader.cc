@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "rdf/graph.h"
 #include "rdf/rdf.h"
 
 namespace samverka::rdf {
@@ -11,7 +12,7 @@ namespace samverka::rdf {
 namespace {
 
 struct ParseState {
-  std::vector<Triple> triples;
+  Graph graph;
   size_t max_triples = 0;
   bool too_many = false;
   std::string error;
@@ -47,12 +48,12 @@ Term term_of(const raptor_term* term) {
 
 void on_statement(void* user_data, raptor_statement* statement) {
   auto* state = static_cast<ParseState*>(user_data);
-  if (state->triples.size() >= state->max_triples) {
+  if (state->graph.size() >= state->max_triples) {
     state->too_many = true;
     return;
   }
-  state->triples.push_back({term_of(statement->subject), term_of(statement->predicate),
-                            term_of(statement->object)});
+  state->graph.add(term_of(statement->subject), term_of(statement->predicate),
+                   term_of(statement->object));
 }
 
 void on_log(void* user_data, raptor_log_message* message) {
@@ -65,9 +66,19 @@ void on_log(void* user_data, raptor_log_message* message) {
 }
 
 
+// raptor2's own guessing reads RDF/XML, Turtle and N-Triples; JSON-LD starts with '{' or '['.
+std::string sniff_syntax(std::string_view data) {
+  for (char c : data) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    return c == '{' ? "jsonld" : "guess";
+  }
+  return "guess";
+}
+
 }  // namespace
 
 std::string syntax_for(const std::string& type) {
+  if (type.find("ld+json") != std::string::npos || type == "jsonld") return "jsonld";
   if (type.find("rdf+xml") != std::string::npos || type == "rdf" || type == "xml") return "rdfxml";
   if (type.find("turtle") != std::string::npos || type == "ttl") return "turtle";
   if (type.find("n-triples") != std::string::npos || type == "nt") return "ntriples";
@@ -76,7 +87,19 @@ std::string syntax_for(const std::string& type) {
 
 Result<std::vector<Triple>> parse(std::string_view data, const std::string& syntax,
                                   size_t max_triples) {
+  Graph graph = TRY(parse_graph(data, syntax, max_triples));
+  std::vector<Triple> triples;
+  triples.reserve(graph.size());
+  for (const auto& edge : graph.edges()) {
+    triples.push_back({graph.term(edge.subject), graph.term(edge.predicate), graph.term(edge.object)});
+  }
+  return triples;
+}
+
+Result<Graph> parse_graph(std::string_view data, const std::string& syntax, size_t max_triples) {
   if (data.size() >= 3 && data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
+  std::string chosen = syntax == "guess" ? sniff_syntax(data) : syntax;
+  if (chosen == "jsonld") return parse_jsonld(data, max_triples);
   ParseState state;
   state.max_triples = max_triples;
   std::unique_ptr<raptor_world, WorldDeleter> world(raptor_new_world());
@@ -84,7 +107,7 @@ Result<std::vector<Triple>> parse(std::string_view data, const std::string& synt
     return make_error(ErrorCode::kInternal, "raptor2 could not start");
   }
   raptor_world_set_log_handler(world.get(), &state, on_log);
-  std::unique_ptr<raptor_parser, ParserDeleter> parser(raptor_new_parser(world.get(), syntax.c_str()));
+  std::unique_ptr<raptor_parser, ParserDeleter> parser(raptor_new_parser(world.get(), chosen.c_str()));
   if (!parser) return make_error(ErrorCode::kUnsupportedMediaType, "no RDF parser for " + syntax);
   raptor_parser_set_option(parser.get(), RAPTOR_OPTION_NO_NET, nullptr, 1);
   raptor_parser_set_option(parser.get(), RAPTOR_OPTION_NO_FILE, nullptr, 1);
@@ -105,8 +128,8 @@ Result<std::vector<Triple>> parse(std::string_view data, const std::string& synt
     return make_error(ErrorCode::kBadRequest,
                       "the file is not valid RDF: " + (state.error.empty() ? std::string("syntax error") : state.error));
   }
-  if (state.triples.empty()) return make_error(ErrorCode::kBadRequest, "the file holds no RDF triples");
-  return std::move(state.triples);
+  if (state.graph.size() == 0) return make_error(ErrorCode::kBadRequest, "the file holds no RDF triples");
+  return std::move(state.graph);
 }
 
 }  // namespace samverka::rdf

@@ -97,6 +97,21 @@ CREATE INDEX activity_by_dataset ON activity(dataset_id, id);
 CREATE INDEX datasets_public ON datasets(state, private, position);
 CREATE INDEX datasets_public_by_publisher ON datasets(state, private, publisher_id, position);
 )sql",
+      // 3: RDF import: matching datasets by dct:identifier and IRI, publishers by name, and the
+      // import reports.
+      R"sql(
+CREATE INDEX datasets_by_identifier ON datasets(publisher_id, json_extract(document, '$.identifier'));
+CREATE INDEX datasets_by_iri ON datasets(json_extract(document, '$.iri'));
+CREATE INDEX organizations_by_name ON organizations(name_sv);
+CREATE TABLE imports (
+  id TEXT PRIMARY KEY,
+  created TEXT NOT NULL,
+  user_id TEXT,
+  publisher_id TEXT,
+  status TEXT NOT NULL,
+  report TEXT NOT NULL
+);
+)sql",
   };
   return kMigrations;
 }

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <boost/json.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "rdf/graph.h"
+
+namespace samverka::catalog {
+
+// A dct:publisher as a file describes it, before it is matched to an organisation.
+struct ImportedPublisher {
+  std::string key;  // its IRI, or "_:label" for a blank node (meaningful within one file)
+  boost::json::object name;  // language -> foaf:name
+  std::optional<std::string> org_number;  // a valid Swedish organisation number, if given
+  std::optional<std::string> type;        // ADMS publisher-type IRI
+  std::optional<std::string> homepage;
+  std::optional<std::string> email;
+  // What identifies it across imports: its organisation number, else its Swedish (or first)
+  // name, else its IRI.
+  std::string identity() const;
+};
+
+// A dcat:Dataset of a file, mapped to the API's dataset body (no publisher, state or slug).
+struct ImportedDataset {
+  std::string iri;
+  // Set when the dataset was a blank node: how its IRI was minted ("dct:identifier" or
+  // "publisher and title"). The id to create it under is then `minted_id`.
+  std::optional<std::string> minted_from;
+  std::string minted_id;
+  std::string identifier;     // dct:identifier, empty when absent
+  std::string publisher_key;  // ImportedPublisher::key, empty when the file names none
+  boost::json::object body;
+  std::vector<FieldError> warnings;  // values the mapping could not carry over
+};
+
+struct DcatImport {
+  std::vector<ImportedDataset> datasets;
+  std::map<std::string, ImportedPublisher> publishers;  // by key
+  std::vector<std::string> notes;  // file-wide remarks (misspelt properties read liberally ...)
+};
+
+// Maps the dcat:Dataset nodes of a graph (typed, or listed by a dcat:Catalog) to dataset bodies,
+// following docs/dcat-mapping.md in reverse. Liberal: properties with a wrongly capitalised
+// name (dcterms:Modified) are read and noted; values the model cannot hold become warnings.
+// Blank-node datasets get an IRI under base_url minted from stable content (see the docs).
+// Never fails: a graph without datasets gives an empty list. Safe against cycles.
+DcatImport read_datasets(rdf::Graph& graph, const std::string& base_url);
+
+}  // namespace samverka::catalog

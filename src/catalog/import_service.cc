@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "catalog/import_service.h"
+
+#include <map>
+#include <set>
+
+#include "catalog/dataset_store.h"
+#include "catalog/dcat_reader.h"
+#include "catalog/import_store.h"
+#include "catalog/organization_store.h"
+#include "catalog/vocabulary.h"
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/text.h"
+#include "rdf/graph.h"
+#include "storage/change_log.h"
+
+namespace samverka::catalog {
+
+namespace bj = boost::json;
+using accounts::Principal;
+using accounts::Role;
+
+namespace {
+
+constexpr int kMaxRepairRounds = 10;
+constexpr const char* kDraftSuffix = " before the dataset can be published";
+
+bj::array to_json(const std::vector<FieldError>& errors) {
+  bj::array out;
+  for (const auto& error : errors) out.push_back(bj::object{{"field", error.field}, {"message", error.message}});
+  return out;
+}
+
+// Splits "distributions[0].title.sv" into keys and indexes.
+std::vector<std::variant<std::string, size_t>> path_segments(const std::string& path) {
+  std::vector<std::variant<std::string, size_t>> out;
+  std::string key;
+  for (size_t index = 0; index < path.size(); ++index) {
+    char c = path[index];
+    if (c == '.' || c == '[') {
+      if (!key.empty()) out.emplace_back(key);
+      key.clear();
+      if (c == '[') {
+        size_t close = path.find(']', index);
+        if (close == std::string::npos) break;
+        out.emplace_back(static_cast<size_t>(std::strtoull(path.c_str() + index + 1, nullptr, 10)));
+        index = close;
+      }
+    } else {
+      key.push_back(c);
+    }
+  }
+  if (!key.empty()) out.emplace_back(key);
+  return out;
+}
+
+// Marks the value at `path` (or its nearest existing ancestor) for removal by setting it to
+// null; top-level fields the import itself sets are never removed. False when nothing could be.
+bool mark_for_removal(bj::object& body, const std::string& path) {
+  auto segments = path_segments(path);
+  if (segments.empty() || !std::holds_alternative<std::string>(segments[0])) return false;
+  const std::string& field = std::get<std::string>(segments[0]);
+  if (field == "publisher" || field == "state" || field == "iri") return false;
+  bj::value* target = body.if_contains(field);
+  if (target == nullptr) return false;
+  for (size_t index = 1; index < segments.size(); ++index) {
+    bj::value* next = nullptr;
+    if (auto* key = std::get_if<std::string>(&segments[index]); key && target->is_object()) {
+      next = target->get_object().if_contains(*key);
+    } else if (auto* position = std::get_if<size_t>(&segments[index]); position && target->is_array() &&
+               *position < target->get_array().size()) {
+      next = &target->get_array()[*position];
+    }
+    if (next == nullptr) break;
+    target = next;
+  }
+  *target = nullptr;
+  return true;
+}
+
+// Removes the nulls that mark_for_removal left, and containers that became empty.
+void sweep(bj::value& value) {
+  if (value.is_object()) {
+    bj::object& object = value.get_object();
+    for (auto entry = object.begin(); entry != object.end();) {
+      bool was_container = entry->value().is_object() || entry->value().is_array();
+      sweep(entry->value());
+      bool empty = (entry->value().is_object() && entry->value().get_object().empty()) ||
+                   (entry->value().is_array() && entry->value().get_array().empty());
+      if (entry->value().is_null() || (was_container && empty)) {
+        entry = object.erase(entry);
+      } else {
+        ++entry;
+      }
+    }
+  } else if (value.is_array()) {
+    bj::array& array = value.get_array();
+    for (auto item = array.begin(); item != array.end();) {
+      sweep(*item);
+      if (item->is_null()) item = array.erase(item);
+      else ++item;
+    }
+  }
+}
+
+// One dataset of the file on its way into the catalogue.
+struct Candidate {
+  ImportedDataset* source = nullptr;
+  std::optional<CheckedDataset> checked;
+  std::vector<FieldError> errors;    // mandatory properties missing (kept as a draft)
+  std::vector<FieldError> warnings;
+  std::string rejected;              // why it cannot be stored at all
+  std::vector<FieldError> rejected_details;
+  std::string outcome;               // created, updated, unchanged, draft, rejected
+  std::string id;
+  std::string slug;
+};
+
+// Checks a mapped body with the catalogue's rules: first as a draft, leaving out each value the
+// syntax rules refuse, then as published; a dataset that fails only the mandatory rules stays
+// a draft with those failures as its errors.
+void check(Candidate& candidate) {
+  bj::value body = candidate.source->body;
+  body.get_object()["publisher"] = "import";  // the real one is resolved when it is stored
+  candidate.warnings = candidate.source->warnings;
+  std::optional<CheckedDataset> draft;
+  for (int round = 0; round < kMaxRepairRounds && !draft; ++round) {
+    body.get_object()["state"] = "draft";
+    auto checked = check_dataset(body);
+    if (checked.ok()) {
+      draft = std::move(checked.value());
+      break;
+    }
+    bool removed = false;
+    for (const auto& detail : checked.error().details) {
+      if (mark_for_removal(body.get_object(), detail.field)) {
+        removed = true;
+        candidate.warnings.push_back({detail.field, detail.message + "; left out"});
+      }
+    }
+    if (!removed) {
+      candidate.rejected = checked.error().message;
+      candidate.rejected_details = checked.error().details;
+      return;
+    }
+    sweep(body);
+  }
+  if (!draft) {
+    candidate.rejected = "the dataset could not be brought into line with DCAT-AP-SE";
+    return;
+  }
+  body.get_object()["state"] = "published";
+  auto published = check_dataset(body);
+  if (published.ok()) {
+    for (auto& warning : published->warnings) candidate.warnings.push_back(std::move(warning));
+    candidate.checked = std::move(published.value());
+    return;
+  }
+  candidate.errors = published.error().details;
+  for (auto& warning : draft->warnings) {
+    if (!warning.message.ends_with(kDraftSuffix)) candidate.warnings.push_back(std::move(warning));
+  }
+  candidate.checked = std::move(draft);
+}
+
+std::string title_of(const bj::object& body) {
+  const bj::value* titles = body.if_contains("title");
+  if (titles == nullptr || !titles->is_object() || titles->get_object().empty()) return "";
+  const bj::object& map = titles->get_object();
+  for (const char* language : {"sv", "en"}) {
+    if (const bj::value* text = map.if_contains(language)) return std::string(text->get_string());
+  }
+  return std::string(map.begin()->value().get_string());
+}
+
+// The organisation a file's publisher stands for, found or created.
+class PublisherResolver {
+ public:
+  PublisherResolver(const Principal& principal, const std::map<std::string, ImportedPublisher>& publishers)
+      : principal_(principal), publishers_(publishers) {}
+
+  Result<std::string> resolve(storage::Connection& connection, const std::string& key) {
+    if (auto known = resolved_.find(key); known != resolved_.end()) return known->second;
+    auto described = publishers_.find(key);
+    if (key.empty() || described == publishers_.end()) {
+      return make_error(ErrorCode::kValidation, "the dataset has no dct:publisher; import it with a publisher (--publisher ORG)",
+                        {{"publisher", "is required"}});
+    }
+    const ImportedPublisher& publisher = described->second;
+    std::optional<Organization> found;
+    if (publisher.org_number) found = TRY(organization_store::find_by_org_number(connection, *publisher.org_number));
+    std::string name_sv;
+    if (const bj::value* name = publisher.name.if_contains("sv")) name_sv = std::string(name->get_string());
+    else if (!publisher.name.empty()) name_sv = std::string(publisher.name.begin()->value().get_string());
+    if (!found && !name_sv.empty()) found = TRY(organization_store::find_by_name(connection, name_sv));
+    if (found) {
+      resolved_[key] = found->id;
+      return found->id;
+    }
+    if (name_sv.empty()) {
+      return make_error(ErrorCode::kValidation, "the publisher <" + key + "> has no foaf:name, so no organisation can be made for it",
+                        {{"publisher", "needs a foaf:name"}});
+    }
+    if (!principal_.sysadmin) {
+      return make_error(ErrorCode::kForbidden, "the publisher '" + name_sv + "' is not an organisation of this catalogue; only sysadmins create organisations, or import with a publisher (--publisher ORG)",
+                        {{"publisher", "unknown organisation"}});
+    }
+    Organization organization;
+    organization.id = ids::name_uuid("organization:" + publisher.identity());
+    organization.name_sv = name_sv;
+    if (const bj::value* name = publisher.name.if_contains("en")) organization.name_en = std::string(name->get_string());
+    organization.org_number = publisher.org_number;
+    if (publisher.type) {
+      if (const VocabularyEntry* entry = find_vocabulary("publisher-type")->find(*publisher.type)) organization.type = entry->code;
+    }
+    if (publisher.homepage && text::is_http_url(*publisher.homepage)) organization.homepage = publisher.homepage;
+    if (publisher.email && text::is_email(*publisher.email)) organization.email = publisher.email;
+    std::string base = text::slugify(name_sv);
+    if (base.size() < 2) base = "organisation-" + organization.id.substr(0, 8);
+    if (base.size() > 90) base.resize(90);
+    organization.slug = base;
+    for (int suffix = 2; TRY(organization_store::find(connection, organization.slug)); ++suffix) {
+      organization.slug = base + "-" + std::to_string(suffix);
+    }
+    organization.created = organization.modified = clock::now_iso();
+    organization.revision = 1;
+    TRY(organization_store::insert(connection, organization));
+    TRY(storage::append_change(connection, "organization", organization.id, "create", organization.created));
+    resolved_[key] = organization.id;
+    created_now_.push_back(key);
+    created_.push_back(bj::object{{"id", organization.id}, {"slug", organization.slug}, {"name", name_sv}});
+    return organization.id;
+  }
+
+  // A dataset's savepoint was rolled back: forget the organisations created inside it.
+  void rolled_back() {
+    for (const auto& key : created_now_) {
+      resolved_.erase(key);
+      created_.pop_back();
+    }
+    created_now_.clear();
+  }
+  void kept() { created_now_.clear(); }
+  const bj::array& created() const { return created_; }
+
+ private:
+  const Principal& principal_;
+  const std::map<std::string, ImportedPublisher>& publishers_;
+  std::map<std::string, std::string> resolved_;
+  std::vector<std::string> created_now_;
+  bj::array created_;
+};
+
+}  // namespace
+
+Result<bj::object> ImportService::run(const Principal& principal, std::string_view data,
+                                      const ImportOptions& options, const Progress& progress) {
+  if (!principal.authenticated()) {
+    return make_error(ErrorCode::kUnauthenticated, "importing needs a token");
+  }
+  std::optional<Organization> fixed_publisher;
+  if (options.publisher) {
+    fixed_publisher = TRY(database_.read([&](storage::Connection& connection) {
+      return organization_store::find(connection, *options.publisher);
+    }));
+    if (!fixed_publisher) {
+      return make_error(ErrorCode::kBadRequest, "no organisation '" + *options.publisher + "'",
+                        {{"publisher", "unknown organisation"}});
+    }
+  }
+  DcatImport imported;
+  {
+    rdf::Graph graph = TRY(rdf::parse_graph(data, options.syntax, options.max_triples));
+    imported = read_datasets(graph, base_url_);
+  }
+  std::vector<Candidate> candidates(imported.datasets.size());
+  for (size_t index = 0; index < candidates.size(); ++index) {
+    candidates[index].source = &imported.datasets[index];
+    check(candidates[index]);
+  }
+
+  PublisherResolver publishers(principal, imported.publishers);
+  std::vector<std::string> written;
+  int64_t done = 0;
+  auto total = static_cast<int64_t>(candidates.size());
+  // Stores one dataset: publisher, rights, match, then insert or replace.
+  auto store = [&](storage::Connection& connection, Candidate& candidate) -> Status {
+    const ImportedDataset& source = *candidate.source;
+    std::string publisher_id = fixed_publisher ? fixed_publisher->id
+                                               : TRY(publishers.resolve(connection, source.publisher_key));
+    if (!principal.at_least(publisher_id, Role::kEditor)) {
+      return make_error(ErrorCode::kForbidden, "only editors of the publishing organisation may import its datasets");
+    }
+    std::optional<DatasetRecord> existing;
+    if (!source.identifier.empty()) {
+      existing = TRY(dataset_store::find_by_identifier(connection, publisher_id, source.identifier));
+    }
+    if (!existing) existing = TRY(dataset_store::find_by_iri(connection, source.iri));
+    CheckedDataset checked = *candidate.checked;
+    if (existing) {
+      if (!principal.at_least(existing->publisher_id, Role::kEditor)) {
+        return make_error(ErrorCode::kForbidden, "the dataset <" + source.iri + "> exists under an organisation you may not edit");
+      }
+      auto replaced = TRY(datasets_.replace_in(connection, principal, *existing, std::move(checked), publisher_id));
+      candidate.id = existing->id;
+      candidate.slug = replaced ? replaced->slug : existing->slug;
+      candidate.outcome = !replaced ? "unchanged" : candidate.errors.empty() ? "updated" : "draft";
+      if (replaced) written.push_back(existing->id);
+      return {};
+    }
+    std::string id = source.minted_from ? source.minted_id : ids::name_uuid("iri:" + source.iri);
+    if (TRY(dataset_store::find(connection, id))) id = ids::new_uuid();
+    DatasetRecord record = TRY(datasets_.insert_in(connection, principal, std::move(checked), publisher_id, id));
+    candidate.id = record.id;
+    candidate.slug = record.slug;
+    candidate.outcome = candidate.errors.empty() ? "created" : "draft";
+    written.push_back(record.id);
+    return {};
+  };
+
+  size_t rejected = 0;
+  bool rolled_back_on_purpose = false;
+  Status applied = database_.write([&](storage::Connection& connection) -> Status {
+    for (auto& candidate : candidates) {
+      if (progress) progress(++done, total);
+      if (!candidate.checked) {
+        ++rejected;
+        continue;
+      }
+      TRY(connection.execute("SAVEPOINT import_dataset"));
+      Status stored = store(connection, candidate);
+      if (!stored.ok()) {
+        TRY(connection.execute("ROLLBACK TO import_dataset"));
+        publishers.rolled_back();
+        candidate.rejected = stored.error().message;
+        candidate.rejected_details = stored.error().details;
+        candidate.outcome.clear();
+        ++rejected;
+      } else {
+        publishers.kept();
+      }
+      TRY(connection.execute("RELEASE import_dataset"));
+    }
+    if (options.dry_run || (rejected > 0 && !options.partial)) {
+      rolled_back_on_purpose = true;
+      return make_error(ErrorCode::kConflict, "rolled back");
+    }
+    return {};
+  });
+  if (!applied.ok() && !rolled_back_on_purpose) return applied.error();
+  std::string status = options.dry_run ? "dry_run"
+                       : rejected == 0 ? "applied"
+                       : options.partial ? "partial" : "failed";
+  if (!options.dry_run && !rolled_back_on_purpose) {
+    for (const auto& id : written) datasets_.evict(id);
+  }
+
+  bj::object report;
+  report["id"] = ids::new_uuid();
+  report["status"] = status;
+  report["created"] = clock::now_iso();
+  report["source"] = options.source;
+  if (fixed_publisher) report["publisher"] = fixed_publisher->id;
+  std::map<std::string, int64_t> counts = {{"created", 0}, {"updated", 0}, {"unchanged", 0}, {"draft", 0}, {"rejected", 0}};
+  bj::array items;
+  for (auto& candidate : candidates) {
+    bj::object item;
+    item["iri"] = candidate.source->iri;
+    if (!candidate.source->identifier.empty()) item["identifier"] = candidate.source->identifier;
+    item["title"] = title_of(candidate.source->body);
+    std::string outcome = candidate.rejected.empty() ? candidate.outcome : "rejected";
+    item["outcome"] = outcome;
+    ++counts[outcome];
+    if (!candidate.id.empty()) {
+      item["id"] = candidate.id;
+      item["slug"] = candidate.slug;
+      item["state"] = candidate.errors.empty() ? "published" : "draft";
+    }
+    if (candidate.source->minted_from) {
+      item["iri_minted_from"] = *candidate.source->minted_from;
+    }
+    if (!candidate.rejected.empty()) {
+      item["reason"] = candidate.rejected;
+      item["errors"] = to_json(candidate.rejected_details);
+    } else {
+      item["errors"] = to_json(candidate.errors);
+    }
+    item["warnings"] = to_json(candidate.warnings);
+    items.push_back(std::move(item));
+  }
+  bj::object summary;
+  summary["datasets"] = static_cast<int64_t>(candidates.size());
+  for (const auto& [outcome, count] : counts) summary[outcome] = count;
+  summary["organizations_created"] = static_cast<int64_t>(publishers.created().size());
+  report["summary"] = std::move(summary);
+  if (status == "failed") {
+    report["message"] = std::to_string(rejected) + " of " + std::to_string(candidates.size()) +
+                        " datasets were rejected, so nothing was written; fix them, or import "
+                        "with partial to keep the others";
+  } else if (status == "dry_run") {
+    report["message"] = "a dry run: nothing was written";
+  }
+  report["organizations_created"] = publishers.created();
+  bj::array notes;
+  for (const auto& note : imported.notes) notes.push_back(bj::value(note));
+  if (candidates.empty()) notes.push_back("the file describes no dcat:Dataset");
+  report["notes"] = std::move(notes);
+  report["datasets"] = std::move(items);
+  if (!options.dry_run) {
+    import_store::StoredImport stored{std::string(report["id"].get_string()), std::string(report["created"].get_string()),
+                                      principal.user_id, fixed_publisher ? fixed_publisher->id : "", status,
+                                      bj::serialize(report)};
+    TRY(database_.write([&](storage::Connection& connection) { return import_store::insert(connection, stored); }));
+  }
+  return report;
+}
+
+Result<bj::object> ImportService::report(const Principal& principal, const std::string& id) {
+  if (!principal.authenticated()) {
+    return make_error(ErrorCode::kUnauthenticated, "import reports need a token");
+  }
+  auto stored = TRY(database_.read([&](storage::Connection& connection) {
+    return import_store::find(connection, id);
+  }));
+  bool allowed = stored && (principal.sysadmin || stored->user_id == principal.user_id ||
+                            (!stored->publisher_id.empty() &&
+                             principal.at_least(stored->publisher_id, Role::kMember)));
+  if (!allowed) return make_error(ErrorCode::kNotFound, "no import '" + id + "'");
+  boost::system::error_code error;
+  bj::value report = bj::parse(stored->report, error);
+  if (error || !report.is_object()) return make_error(ErrorCode::kInternal, "stored import report is damaged");
+  return std::move(report.get_object());
+}
+
+}  // namespace samverka::catalog

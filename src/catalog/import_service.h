@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <boost/json.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "accounts/principal.h"
+#include "catalog/dataset_service.h"
+#include "core/result.h"
+#include "storage/database.h"
+
+namespace samverka::catalog {
+
+struct ImportOptions {
+  std::string syntax = "guess";  // rdfxml, turtle, ntriples, jsonld, or guess from the content
+  std::optional<std::string> publisher;  // id or slug: every dataset is published by it
+  bool dry_run = false;  // report what would happen, write nothing
+  bool partial = false;  // keep the valid datasets when others are rejected
+  std::string source;    // a file name or URL, for the report
+  size_t max_triples = 5'000'000;
+};
+
+// Imports DCAT-AP(-SE) RDF into the catalogue: parses, maps (catalog/dcat_reader.h), checks
+// each dataset with the catalogue's rules and upserts it: matched by dct:identifier within its
+// publisher, then by IRI. A dataset that misses a mandatory property is kept as a draft with
+// its errors; values the rules refuse are left out with a warning; a dataset that cannot be
+// stored at all (no publisher, no right to write it) is rejected. Publishers are matched to
+// organisations by organisation number, then Swedish name, and created when missing (sysadmins
+// only). The whole file is one transaction: one rejected dataset fails the import and writes
+// nothing, unless `partial` is set. Importing the same file again changes nothing.
+// Thread-safe.
+class ImportService {
+ public:
+  ImportService(storage::Database& database, DatasetService& datasets, std::string base_url)
+      : database_(database), datasets_(datasets), base_url_(std::move(base_url)) {}
+
+  using Progress = std::function<void(int64_t done, int64_t total)>;
+  // The report (docs/dcat-mapping.md, "Import"). A file that is not RDF, or too large: an
+  // error and no report. Anything else gives a report, stored unless it was a dry run; its
+  // "status" is applied, partial, failed or dry_run.
+  Result<boost::json::object> run(const accounts::Principal& principal, std::string_view data,
+                                  const ImportOptions& options, const Progress& progress = {});
+  // A stored report: for the user who ran the import, members of its publisher and sysadmins.
+  Result<boost::json::object> report(const accounts::Principal& principal, const std::string& id);
+
+ private:
+  storage::Database& database_;
+  DatasetService& datasets_;
+  std::string base_url_;
+};
+
+}  // namespace samverka::catalog

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+#include "storage/database.h"
+
+namespace samverka::catalog::import_store {
+
+// A stored import report (the JSON the API returns) and who may read it.
+struct StoredImport {
+  std::string id;
+  std::string created;
+  std::string user_id;
+  std::string publisher_id;  // empty when the import named no publisher
+  std::string status;        // applied, partial, failed
+  std::string report;        // JSON object
+};
+
+Status insert(storage::Connection& connection, const StoredImport& stored);
+Result<std::optional<StoredImport>> find(storage::Connection& connection, const std::string& id);
+
+}  // namespace samverka::catalog::import_store
