@@ -94,7 +94,7 @@ int run_cli(int argc, char** argv) {
   auto* import_command = cli.add_subcommand("import", "import DCAT-AP(-SE) RDF: a file or an http(s) URL");
   add_data_option(import_command);
   std::string import_source, import_publisher, import_format = "guess";
-  bool import_dry_run = false, import_partial = false, import_json = false;
+  bool import_dry_run = false, import_partial = false, import_json = false, import_verbose = false;
   import_command->add_option("FILE", import_source, "an RDF file (RDF/XML, Turtle, N-Triples, JSON-LD) or URL")->required();
   import_command->add_option("--publisher", import_publisher, "publish every dataset under this organisation (id or slug)");
   import_command->add_option("--format", import_format, "rdfxml, turtle, ntriples or jsonld (default: from the name and content)")
@@ -102,6 +102,7 @@ int run_cli(int argc, char** argv) {
   import_command->add_flag("--dry-run", import_dry_run, "report what would change; write nothing");
   import_command->add_flag("--partial", import_partial, "keep the valid datasets when others are rejected");
   import_command->add_flag("--json", import_json, "print the whole report as JSON");
+  import_command->add_flag("-v,--verbose", import_verbose, "also print each dataset's warnings");
 
   // routes: the HTTP routes this binary serves, one "METHOD PATTERN" a line
   auto* routes_command = cli.add_subcommand("routes", "list the HTTP routes");
@@ -218,7 +219,8 @@ int run_cli(int argc, char** argv) {
   }
   if (import_command->parsed()) {
     return run_import(opened, operator_principal(), import_source, import_format, import_publisher,
-                      import_dry_run, import_partial, import_json, progress_bar64);
+                      import_dry_run, import_partial, import_json, import_verbose,
+                      progress_bar64);
   }
   if (routes_command->parsed()) {
     auto routes = build_routes(opened);

@@ -48,7 +48,7 @@ void print_errors(const char* label, const bj::value& list) {
 
 int run_import(Runtime& runtime, const accounts::Principal& principal, const std::string& source,
                const std::string& format, const std::string& publisher, bool dry_run, bool partial,
-               bool json, const std::function<void(int64_t, int64_t)>& progress) {
+               bool json, bool verbose, const std::function<void(int64_t, int64_t)>& progress) {
   Result<std::string> data = std::string();
   catalog::ImportOptions options;
   if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
@@ -90,7 +90,7 @@ int run_import(Runtime& runtime, const accounts::Principal& principal, const std
         std::printf("    note: a blank node; its IRI was minted from %s\n", std::string(minted->get_string()).c_str());
       }
       print_errors("error", dataset.at("errors"));
-      print_errors("warning", dataset.at("warnings"));
+      if (verbose) print_errors("warning", dataset.at("warnings"));
     }
     for (const auto& note : result.at("notes").get_array()) {
       std::printf("note: %s\n", std::string(note.get_string()).c_str());

@@ -70,6 +70,17 @@ void DcatWriter::date(const std::string& subject, const char* predicate, const b
   add(subject, predicate, Term::typed(text, std::string(kXsd) + type));
 }
 
+void DcatWriter::iri_list_of(const std::string& subject, const bj::object& object, const char* key,
+                             const char* predicate, const char* type) {
+  const bj::value* list = object.if_contains(key);
+  if (list == nullptr || !list->is_array()) return;
+  for (const auto& item : list->get_array()) {
+    std::string target(item.get_string());
+    add_iri(subject, predicate, target);
+    typed(target, type);
+  }
+}
+
 void DcatWriter::contact_point(const std::string& subject, const std::string& iri,
                                const bj::value& contact) {
   if (!contact.is_object()) return;
@@ -149,19 +160,10 @@ void DcatWriter::dataset(const DatasetRecord& record, const Organization* publis
       vocabulary_concept("language", std::string(language.get_string()), dct("language").c_str(), iri, "http://purl.org/dc/terms/LinguisticSystem");
     }
   }
-  auto iri_list = [&](const char* key, const char* predicate, const char* type) {
-    if (const bj::value* list = document.if_contains(key); list && list->is_array()) {
-      for (const auto& item : list->get_array()) {
-        std::string target(item.get_string());
-        add_iri(iri, predicate, target);
-        typed(target, type);
-      }
-    }
-  };
-  iri_list("spatial", dct("spatial").c_str(), "http://purl.org/dc/terms/Location");
-  iri_list("conforms_to", dct("conformsTo").c_str(), "http://purl.org/dc/terms/Standard");
-  iri_list("documentation", "http://xmlns.com/foaf/0.1/page", "http://xmlns.com/foaf/0.1/Document");
-  iri_list("applicable_legislation", "http://data.europa.eu/r5r/applicableLegislation", "http://data.europa.eu/eli/ontology#LegalResource");
+  iri_list_of(iri, document, "spatial", dct("spatial").c_str(), "http://purl.org/dc/terms/Location");
+  iri_list_of(iri, document, "conforms_to", dct("conformsTo").c_str(), "http://purl.org/dc/terms/Standard");
+  iri_list_of(iri, document, "documentation", "http://xmlns.com/foaf/0.1/page", "http://xmlns.com/foaf/0.1/Document");
+  iri_list_of(iri, document, "applicable_legislation", "http://data.europa.eu/r5r/applicableLegislation", "http://data.europa.eu/eli/ontology#LegalResource");
   if (const bj::value* hvd = document.if_contains("hvd_categories"); hvd && hvd->is_array()) {
     for (const auto& category : hvd->get_array()) {
       vocabulary_concept("hvd-category", std::string(category.get_string()), "http://data.europa.eu/r5r/hvdCategory", iri);
@@ -228,6 +230,19 @@ void DcatWriter::dataset(const DatasetRecord& record, const Organization* publis
       }
       date(node, dct("issued").c_str(), distribution.if_contains("issued"));
       date(node, dct("modified").c_str(), distribution.if_contains("modified"));
+      if (const bj::value* languages = distribution.if_contains("languages"); languages && languages->is_array()) {
+        for (const auto& language : languages->get_array()) {
+          vocabulary_concept("language", std::string(language.get_string()), dct("language").c_str(), node, "http://purl.org/dc/terms/LinguisticSystem");
+        }
+      }
+      iri_list_of(node, distribution, "conforms_to", dct("conformsTo").c_str(), "http://purl.org/dc/terms/Standard");
+      iri_list_of(node, distribution, "documentation", "http://xmlns.com/foaf/0.1/page", "http://xmlns.com/foaf/0.1/Document");
+      if (const bj::value* rights = distribution.if_contains("rights"); rights && rights->is_object()) {
+        std::string statement = node + "#rights";
+        add_iri(node, dct("rights").c_str(), statement);
+        typed(statement, "http://purl.org/dc/terms/RightsStatement");
+        language_map(statement, "http://www.w3.org/2000/01/rdf-schema#label", rights);
+      }
     }
   }
 }

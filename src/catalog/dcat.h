@@ -42,6 +42,9 @@ class DcatWriter {
                           const std::string& subject, const char* type = nullptr);
   void language_map(const std::string& subject, const char* predicate, const boost::json::value* map);
   void date(const std::string& subject, const char* predicate, const boost::json::value* value);
+  // Each IRI of a list field, typed.
+  void iri_list_of(const std::string& subject, const boost::json::object& object, const char* key,
+                   const char* predicate, const char* type);
   void contact_point(const std::string& subject, const std::string& iri, const boost::json::value& contact);
 
   std::string base_url_;

@@ -373,6 +373,15 @@ class Mapper {
       if (size_t at = value.find(kIana); at != std::string::npos) value = value.substr(at + std::string(kIana).size());
       if (!value.empty()) media.push_back(bj::value(value));
     }
+    // A media type given as the format (dct:format "text/csv") is the media type too.
+    if (media.empty()) {
+      for (Graph::TermId id : values(properties, dct("format"))) {
+        const Term& format = graph_.term(id);
+        if (format.kind == Term::Kind::kLiteral && trimmed(format.value).find('/') != std::string::npos) {
+          media.push_back(bj::value(trimmed(format.value)));
+        }
+      }
+    }
     single(out, "media_type", std::move(media), dataset);
     single(out, "license", codes(properties, dct("license")), dataset);
     if (std::string size = first_literal(properties, dcat("byteSize")); !size.empty()) {

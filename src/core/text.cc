@@ -140,4 +140,29 @@ std::optional<std::string> normalize_org_number(std::string_view text) {
   return digits;
 }
 
+std::optional<size_t> invalid_utf8_offset(std::string_view text) {
+  size_t index = 0;
+  while (index < text.size()) {
+    auto byte = static_cast<unsigned char>(text[index]);
+    if (byte < 0x80) {
+      ++index;
+      continue;
+    }
+    size_t length = byte >= 0xC2 && byte <= 0xDF ? 2 : byte >= 0xE0 && byte <= 0xEF ? 3
+                    : byte >= 0xF0 && byte <= 0xF4 ? 4 : 0;
+    if (length == 0 || index + length > text.size()) return index;
+    auto second = static_cast<unsigned char>(text[index + 1]);
+    // The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
+    unsigned char low = byte == 0xE0 ? 0xA0 : byte == 0xF0 ? 0x90 : 0x80;
+    unsigned char high = byte == 0xED ? 0x9F : byte == 0xF4 ? 0x8F : 0xBF;
+    if (second < low || second > high) return index;
+    for (size_t next = 2; next < length; ++next) {
+      auto continuation = static_cast<unsigned char>(text[index + next]);
+      if (continuation < 0x80 || continuation > 0xBF) return index;
+    }
+    index += length;
+  }
+  return std::nullopt;
+}
+
 }  // namespace samverka::text

@@ -24,6 +24,9 @@ bool is_absolute_iri(std::string_view text);
 // xsd:date (YYYY-MM-DD), xsd:gYear (YYYY) or xsd:dateTime with an optional zone, with real
 // calendar checks (no 2024-02-30).
 bool is_date_or_datetime(std::string_view text);
+// The offset of the first byte that breaks UTF-8 (a stray byte, a truncated or overlong
+// sequence, a surrogate), or nothing when the text is valid UTF-8.
+std::optional<size_t> invalid_utf8_offset(std::string_view text);
 // Percent-encodes a query-string value (RFC 3986): everything but unreserved characters and ':'.
 std::string percent_encode(std::string_view value);
 

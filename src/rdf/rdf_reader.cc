@@ -2,7 +2,10 @@
 // Parsing through raptor2, with everything that could reach outside the data switched off.
 #include "rdf/raptor_handles.h"
 
+#include <algorithm>
 #include <memory>
+
+#include "core/text.h"
 
 #include "rdf/graph.h"
 #include "rdf/rdf.h"
@@ -99,6 +102,16 @@ Result<std::vector<Triple>> parse(std::string_view data, const std::string& synt
 Result<Graph> parse_graph(std::string_view data, const std::string& syntax, size_t max_triples) {
   if (data.size() >= 3 && data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
   std::string chosen = syntax == "guess" ? sniff_syntax(data) : syntax;
+  // Turtle, N-Triples and JSON-LD are UTF-8 by definition; XML may declare another encoding,
+  // which the XML parser then checks.
+  bool xml = chosen == "rdfxml" || (chosen == "guess" && data.find("<?xml") < 16);
+  if (!xml) {
+    if (auto offset = text::invalid_utf8_offset(data)) {
+      size_t line = 1 + static_cast<size_t>(std::count(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(*offset), '\n'));
+      return make_error(ErrorCode::kBadRequest, "the file is not valid UTF-8: byte " + std::to_string(*offset) +
+                                                    " (line " + std::to_string(line) + ") is not part of a UTF-8 character");
+    }
+  }
   if (chosen == "jsonld") return parse_jsonld(data, max_triples);
   ParseState state;
   state.max_triples = max_triples;

@@ -10,7 +10,7 @@ import net from 'node:net';
 export const BIN = process.env.SAMVERKA_BIN || 'build-debug/samverka';
 
 export function cli(args, { input } = {}) {
-  const result = spawnSync(BIN, args, { encoding: 'utf8', input, timeout: 120000 });
+  const result = spawnSync(BIN, args, { encoding: 'utf8', input, timeout: 120000, maxBuffer: 1 << 28 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: Apache-2.0
+// RDF import through the real binary: the official DCAT-AP-SE and SEMIC examples and real
+// publishers' files go in over HTTP, come back out as RDF, and are compared as graphs on the
+// properties the model holds; anything the import could not carry over must be named in its
+// report. Then the bad files: not RDF, truncated, wrong encodings, external entities, entity
+// bombs, cycles, rejected datasets, rights.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { Parser } from 'n3';
+import { setupWorld, request, cleanup, cli } from './harness.mjs';
+import { validate } from '../rdf/shacl.mjs';
+
+const SHARED = new URL('../../../shared/', import.meta.url);
+const path = (relative) => new URL(relative, SHARED).pathname;
+const SEMIC = 'standards/semic-dcat-ap/3.0.1/';
+const shapes = ['shacl/dcat-ap-SHACL.ttl', 'shacl/ranges.ttl'].map((file) => readFileSync(path(SEMIC + file), 'utf8'));
+
+const DCAT = 'http://www.w3.org/ns/dcat#';
+const DCT = 'http://purl.org/dc/terms/';
+const FOAF = 'http://xmlns.com/foaf/0.1/';
+const R5R = 'http://data.europa.eu/r5r/';
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+// The properties the model holds, with the report field that names a value left out.
+const DATASET_PROPERTIES = {
+  [`${DCT}title`]: 'title', [`${DCT}description`]: 'description', [`${DCT}identifier`]: 'identifier',
+  [`${DCAT}keyword`]: 'keywords', [`${DCAT}theme`]: 'themes', [`${DCT}accessRights`]: 'access_rights',
+  [`${DCT}accrualPeriodicity`]: 'frequency', [`${DCT}language`]: 'languages', [`${DCT}spatial`]: 'spatial',
+  [`${DCT}conformsTo`]: 'conforms_to', [`${DCAT}landingPage`]: 'landing_page', [`${FOAF}page`]: 'documentation',
+  [`${DCT}issued`]: 'issued', [`${DCT}modified`]: 'modified', [`${DCAT}version`]: 'version',
+  [`${R5R}hvdCategory`]: 'hvd_categories', [`${R5R}applicableLegislation`]: 'applicable_legislation',
+};
+const DISTRIBUTION_PROPERTIES = {
+  [`${DCT}title`]: 'title', [`${DCT}description`]: 'description', [`${DCAT}accessURL`]: 'access_url',
+  [`${DCAT}downloadURL`]: 'download_urls', [`${DCT}format`]: 'format', [`${DCAT}mediaType`]: 'media_type',
+  [`${DCT}license`]: 'license', [`${DCAT}byteSize`]: 'byte_size', ['http://www.w3.org/ns/adms#status']: 'status',
+  [`${R5R}availability`]: 'availability', [`${DCT}issued`]: 'issued', [`${DCT}modified`]: 'modified',
+  [`${DCT}language`]: 'languages', [`${DCT}conformsTo`]: 'conforms_to', [`${FOAF}page`]: 'documentation',
+};
+
+// Source files are read by independent parsers: n3 for Turtle and N-Triples, rapper for RDF/XML.
+function sourceQuads(file) {
+  if (file.endsWith('.rdf')) {
+    const rapper = spawnSync('rapper', ['-q', '-i', 'rdfxml', '-o', 'ntriples', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.equal(rapper.status, 0, rapper.stderr);
+    return new Parser({ format: 'N-Triples' }).parse(rapper.stdout);
+  }
+  return new Parser({ baseIRI: 'urn:samverka:import:' }).parse(readFileSync(file, 'utf8'));
+}
+
+// Objects of a subject, by predicate, with predicate names compared case-insensitively (the
+// import reads dcterms:Modified as dct:modified and says so).
+function objectsOf(quads, subject) {
+  const out = new Map();
+  for (const quad of quads) {
+    if (quad.subject.value !== subject.value || quad.subject.termType !== subject.termType) continue;
+    const key = quad.predicate.value.toLowerCase();
+    if (!out.has(key)) out.set(key, []);
+    out.get(key).push(quad.object);
+  }
+  return out;
+}
+const trim = (value) => value.trim().replace(/\/$/, '');
+// Values compare by their text (and language when the source gave one).
+const literalKey = (term) => (term.termType === 'Literal' && term.language ? `${trim(term.value)}@${term.language.toLowerCase()}` : trim(term.value));
+
+// Every source value of a supported property is in the export, or the report names its field.
+function assertCarriedOver(label, sourceNode, exportedNode, properties, warnings, prefix = '') {
+  const lost = [];
+  for (const [predicate, field] of Object.entries(properties)) {
+    const wanted = (sourceNode.get(predicate.toLowerCase()) || []).filter((term) => term.termType !== 'BlankNode');
+    if (!wanted.length) continue;
+    // A format may be given as a media type or a code; it is kept as the EU file type.
+    const keys = (term) => (field === 'format' ? [trim(term.value).split('/').pop().toUpperCase()] : [literalKey(term), trim(term.value)]);
+    const have = new Set((exportedNode.get(predicate.toLowerCase()) || []).flatMap(keys));
+    for (const term of wanted) {
+      if (keys(term).some((key) => have.has(key))) continue;
+      const explained = warnings.some((warning) => warning.field.replace(/\[\d+\]/g, '[]').startsWith(`${prefix}${field}`));
+      if (!explained) lost.push(`${field}: ${term.value}`);
+    }
+  }
+  assert.deepEqual(lost, [], `${label}: values lost without a word in the report`);
+}
+
+let world;
+const call = (method, path, options) => request(world.url, method, path, options);
+const TYPES = { rdf: 'application/rdf+xml', ttl: 'text/turtle', nt: 'application/n-triples', jsonld: 'application/ld+json' };
+const importFile = (file, { token = world.tokens.sysadmin, query = '', body } = {}) => call('POST', `/api/v1/import${query}`, {
+  token, raw: body ?? readFileSync(file), headers: { 'content-type': TYPES[file.split('.').pop()] || 'application/octet-stream' },
+});
+// Everything a sysadmin can see, to prove that a refused import changed nothing.
+const snapshot = async () => {
+  const datasets = (await call('GET', '/api/v1/datasets?limit=1000', { token: world.tokens.sysadmin })).json;
+  const organizations = (await call('GET', '/api/v1/organizations')).json;
+  return JSON.stringify([datasets.total, datasets.items.map((d) => [d.id, d.revision]), organizations.items.length]);
+};
+
+before(async () => { world = await setupWorld('import'); });
+after(async () => { await world.server.stop(); cleanup(world.data); });
+
+const ROUND_TRIP = [
+  ['standards/dcat-ap-se/obligatoriskt.rdf', ''],
+  ['standards/dcat-ap-se/obligatoriskt.ttl', ''],
+  ['standards/dcat-ap-se/rekommenderat.rdf', ''],
+  ['standards/dcat-ap-se/rekommenderat.ttl', ''],
+  [`${SEMIC}examples/example-bee-population.ttl`, ''],
+  [`${SEMIC}examples/example-bee-population-dataset-series.ttl`, '?publisher=smhi'],
+  ['standards/semic-dcat-ap/2.1.1/examples/example1.nt', ''],
+  ['standards/semic-dcat-ap/2.1.1/examples/example2.nt', ''],
+  ['testdata/dcat/se_scb_demo_dcat_ap.rdf', ''],
+  ['testdata/dcat/no_fdk_dcat_ap_no_harvest_response.ttl', ''],
+];
+
+for (const [relative, query] of ROUND_TRIP) {
+  test(`round trip: ${relative}`, async () => {
+    const file = path(relative);
+    const imported = await importFile(file, { query });
+    assert.equal(imported.status, 201, imported.text);
+    const report = imported.json;
+    assert.equal(report.status, 'applied');
+    const source = sourceQuads(file);
+    const sourceDatasets = source.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === `${DCAT}Dataset`).map((q) => q.subject);
+    assert.equal(report.datasets.length, sourceDatasets.length, 'every dataset of the file is in the report');
+    assert.ok(report.datasets.length > 0);
+    for (const subject of sourceDatasets) {
+      const item = report.datasets.find((d) => subject.termType === 'NamedNode' ? d.iri === subject.value : d.iri_minted_from);
+      assert.ok(item, `${subject.value} is reported`);
+      assert.notEqual(item.outcome, 'rejected', JSON.stringify(item));
+      const exported = await call('GET', `/datasets/${item.id}.nt`, { token: world.tokens.sysadmin });
+      assert.equal(exported.status, 200);
+      const out = new Parser({ format: 'N-Triples' }).parse(exported.text);
+      const exportedSubject = out.find((q) => q.predicate.value === RDF_TYPE && q.object.value === `${DCAT}Dataset`).subject;
+      assertCarriedOver(`${relative} ${subject.value}`, objectsOf(source, subject), objectsOf(out, exportedSubject), DATASET_PROPERTIES, item.warnings);
+      // Distributions pair up by access URL.
+      const sourceDistributions = (objectsOf(source, subject).get(`${DCAT}distribution`.toLowerCase()) || []);
+      const exportedDistributions = (objectsOf(out, exportedSubject).get(`${DCAT}distribution`.toLowerCase()) || []);
+      assert.equal(exportedDistributions.length, sourceDistributions.length, 'every distribution');
+      for (const distribution of sourceDistributions) {
+        const node = objectsOf(source, distribution);
+        const access = (node.get(`${DCAT}accessURL`.toLowerCase()) || [])[0]?.value;
+        const match = exportedDistributions.map((d) => objectsOf(out, d)).find((d) => (d.get(`${DCAT}accessURL`.toLowerCase()) || [])[0]?.value === access);
+        if (!access) continue;  // a draft's distribution without an access URL: its error is in the report
+        assert.ok(match, `distribution ${access}`);
+        assertCarriedOver(`${relative} ${access}`, node, match, DISTRIBUTION_PROPERTIES, item.warnings, 'distributions[].');
+      }
+      // The publisher keeps its name.
+      const publisher = (objectsOf(source, subject).get(`${DCT}publisher`) || [])[0];
+      const names = publisher ? (objectsOf(source, publisher).get(`${FOAF}name`) || []) : [];
+      if (names.length && !query) {
+        const exportedPublisher = out.find((q) => q.subject.equals(exportedSubject) && q.predicate.value === `${DCT}publisher`).object;
+        const exportedNames = out.filter((q) => q.subject.equals(exportedPublisher) && q.predicate.value === `${FOAF}name`).map((q) => q.object.value);
+        assert.ok(names.some((name) => exportedNames.includes(name.value)), `publisher ${names[0].value} in ${exportedNames}`);
+      }
+    }
+    // The same file again changes nothing.
+    const before = await snapshot();
+    const again = await importFile(file, { query });
+    assert.equal(again.status, 201, again.text);
+    assert.equal(again.json.summary.unchanged, report.datasets.length, JSON.stringify(again.json.summary));
+    assert.equal(again.json.summary.organizations_created, 0);
+    assert.equal(await snapshot(), before);
+  });
+}
+
+test('imported published datasets export with zero SHACL violations', async () => {
+  const catalog = await call('GET', '/catalog.ttl?page_size=1000');
+  const count = (catalog.text.match(/dcat:dataset|ns\/dcat#dataset>/g) || []).length;
+  assert.ok(count >= 1, `${count} published datasets`);
+  const report = await validate(shapes, catalog.text);
+  assert.deepEqual(report.violations.slice(0, 5), [], `${report.violations.length} violations`);
+});
+
+test('the report tells drafts, misspelt properties and minted IRIs apart', async () => {
+  const scb = (await importFile(path('testdata/dcat/se_scb_demo_dcat_ap.rdf'))).json;
+  assert.ok(scb.notes.some((note) => note.includes('dc/terms/Modified')), scb.notes.join('\n'));
+  const tab = scb.datasets.find((d) => d.iri.endsWith('TAB003'));
+  assert.equal(tab.state, 'draft');
+  assert.ok(tab.errors.some((e) => e.field === 'distributions[0].format'), 'a draft names what it lacks');
+  const dataset = (await call('GET', `/api/v1/datasets/${tab.id}`, { token: world.tokens.sysadmin })).json;
+  assert.equal(dataset.modified, '2023-11-24T07:30:00', 'dcterms:Modified was read');
+  assert.equal(dataset.identifier, 'TAB003', 'dcterms:Identifier was read');
+  assert.equal(dataset.state, 'draft');
+  assert.equal((await call('GET', `/api/v1/datasets/${tab.id}`)).status, 404, 'drafts stay hidden');
+
+  const blank = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+    [] a dcat:Dataset ; dct:identifier "LUFT-1" ; dct:title "Luftkvalitet"@sv ; dct:description "Mätningar."@sv ; dct:publisher _:p .
+    [] a dcat:Dataset ; dct:title "Buller"@sv ; dct:description "Kartor."@sv ; dct:publisher _:p .
+    _:p a foaf:Agent ; foaf:name "Naturvårdsverket"@sv ; dct:identifier "202100-1975" .`;
+  const first = await importFile('x.ttl', { body: blank });
+  assert.equal(first.status, 201, first.text);
+  const [luft, buller] = first.json.datasets;
+  assert.equal(luft.iri_minted_from, 'dct:identifier');
+  assert.equal(buller.iri_minted_from, 'publisher and title');
+  assert.deepEqual(first.json.organizations_created.map((o) => o.name), ['Naturvårdsverket']);
+  const second = await importFile('x.ttl', { body: blank });
+  assert.deepEqual(second.json.datasets.map((d) => [d.outcome, d.iri, d.id]), [['unchanged', luft.iri, luft.id], ['unchanged', buller.iri, buller.id]]);
+  const organization = (await call('GET', '/api/v1/organizations')).json.items.find((o) => o.name.sv === 'Naturvårdsverket');
+  assert.equal(organization.org_number, '2021001975');
+});
+
+test('JSON-LD: the catalogue exported as JSON-LD imports into another catalogue unchanged', async () => {
+  const other = await setupWorld('import-jsonld', { demo: 40 });
+  try {
+    const exported = await request(other.url, 'GET', '/catalog.jsonld?page_size=1000');
+    const total = (await request(other.url, 'GET', '/api/v1/datasets?limit=1')).json.total;
+    const imported = await importFile('catalog.jsonld', { body: exported.text, query: '?dry_run=true' });
+    assert.equal(imported.status, 200, imported.text);
+    assert.equal(imported.json.status, 'dry_run');
+    assert.equal(imported.json.datasets.length, total);
+    assert.equal(imported.json.summary.rejected, 0, JSON.stringify(imported.json.datasets.find((d) => d.outcome === 'rejected')));
+    assert.equal(imported.json.summary.created, total, JSON.stringify(imported.json.summary));
+    // The same datasets as Turtle give the same mapping.
+    const turtle = await request(other.url, 'GET', '/catalog.ttl?page_size=1000');
+    const fromTurtle = (await importFile('catalog.ttl', { body: turtle.text, query: '?dry_run=true' })).json;
+    assert.deepEqual(fromTurtle.datasets.map((d) => [d.iri, d.title, d.warnings.length]), imported.json.datasets.map((d) => [d.iri, d.title, d.warnings.length]));
+  } finally {
+    await other.server.stop();
+    cleanup(other.data);
+  }
+  const handwritten = JSON.stringify({
+    '@context': { dcat: 'http://www.w3.org/ns/dcat#', dct: 'http://purl.org/dc/terms/', title: { '@id': 'dct:title', '@container': '@language' },
+      description: { '@id': 'dct:description', '@language': 'sv' }, publisher: { '@id': 'dct:publisher', '@type': '@id' }, keyword: 'dcat:keyword' },
+    '@graph': [{ '@id': 'https://example.se/ds/1', '@type': 'dcat:Dataset', title: { sv: 'Badplatser', en: 'Bathing sites' },
+      description: 'Badplatser i kommunen.', keyword: [{ '@value': 'bad', '@language': 'sv' }], publisher: 'https://example.se/org' },
+    { '@id': 'https://example.se/org', 'http://xmlns.com/foaf/0.1/name': 'Exempelkommunen' }],
+  });
+  const jsonld = await importFile('x.jsonld', { body: handwritten });
+  assert.equal(jsonld.status, 201, jsonld.text);
+  const bathing = (await call('GET', `/api/v1/datasets/${jsonld.json.datasets[0].id}`, { token: world.tokens.sysadmin })).json;
+  assert.deepEqual(bathing.title, { sv: 'Badplatser', en: 'Bathing sites' });
+  assert.deepEqual(bathing.description, { sv: 'Badplatser i kommunen.' });
+  assert.deepEqual(bathing.keywords, { sv: ['bad'] });
+  const remote = await importFile('x.jsonld', { body: JSON.stringify({ '@context': 'https://example.org/context.jsonld', '@id': 'https://e.se/x', 'dct:title': 'x' }) });
+  assert.equal(remote.status, 400);
+  assert.match(remote.json.detail, /remote @context .* not fetched/);
+});
+
+test('one rejected dataset fails the whole file unless partial is asked for; dry runs write nothing', async () => {
+  const file = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+    <https://example.se/ok/1> a dcat:Dataset ; dct:title "Ett"@sv ; dct:description "Ett."@sv ; dct:publisher <https://example.se/org/scb> .
+    <https://example.se/ok/2> a dcat:Dataset ; dct:title "Två"@sv ; dct:description "Två."@sv ; dct:publisher <https://example.se/org/scb> .
+    <https://example.se/orphan> a dcat:Dataset ; dct:title "Ingen utgivare"@sv .
+    <https://example.se/org/scb> <http://xmlns.com/foaf/0.1/name> "Statistiska centralbyrån"@sv .`;
+  const before = await snapshot();
+  const failed = await importFile('x.ttl', { body: file });
+  assert.equal(failed.status, 422, failed.text);
+  assert.equal(failed.json.status, 'failed');
+  const orphan = failed.json.datasets.find((d) => d.iri.endsWith('orphan'));
+  assert.equal(orphan.outcome, 'rejected');
+  assert.match(orphan.reason, /no dct:publisher/);
+  assert.equal(await snapshot(), before, 'nothing written');
+  const stored = await call('GET', `/api/v1/imports/${failed.json.id}`, { token: world.tokens.sysadmin });
+  assert.equal(stored.json.status, 'failed', 'the failed report is kept');
+
+  const dry = await importFile('x.ttl', { body: file, query: '?dry_run=true&partial=true' });
+  assert.equal(dry.status, 200);
+  assert.equal(dry.json.summary.created, 2);
+  assert.equal(dry.headers.get('location'), null);
+  assert.equal(await snapshot(), before, 'a dry run writes nothing');
+
+  const partial = await importFile('x.ttl', { body: file, query: '?partial=true&wait_for_index=true' });
+  assert.equal(partial.status, 201, partial.text);
+  assert.equal(partial.json.status, 'partial');
+  assert.deepEqual([partial.json.summary.created, partial.json.summary.rejected], [2, 1]);
+  const scb = partial.json.datasets.find((d) => d.iri === 'https://example.se/ok/1');
+  const stored1 = (await call('GET', `/api/v1/datasets/${scb.id}`)).json;
+  assert.equal(stored1.publisher, (await call('GET', '/api/v1/organizations/scb')).json.id, 'matched to scb by its Swedish name');
+  const found = await call('GET', '/api/v1/search?q=%22Ingen%20utgivare%22%20OR%20Tv%C3%A5');
+  assert.deepEqual(found.json.items.map((d) => d.title.sv), ['Två'], 'imported datasets are searchable');
+});
+
+test('rights: tokens, editors and publishers', async () => {
+  const file = readFileSync(path('standards/dcat-ap-se/rekommenderat.ttl'));
+  assert.equal((await importFile('x.ttl', { body: file, token: '' })).status, 401);
+  const outsider = await importFile('x.ttl', { body: file, token: world.tokens.outsider, query: '?publisher=scb' });
+  assert.equal(outsider.status, 422);
+  assert.match(outsider.json.datasets[0].reason, /only editors/);
+  const unknown = await importFile('x.ttl', { body: file, token: world.tokens.editor });
+  assert.equal(unknown.status, 422, 'an editor cannot create organisations');
+  assert.match(unknown.json.datasets[0].reason, /only sysadmins create organisations|only editors of the publishing organisation/);
+  const takeover = await importFile('x.ttl', { body: file, token: world.tokens.editor, query: '?publisher=scb' });
+  assert.equal(takeover.status, 422, 'the IRI belongs to a dataset of another organisation');
+  assert.match(takeover.json.datasets[0].reason, /exists under an organisation you may not edit/);
+  const own = Buffer.from(file.toString().replaceAll('https://example.com/dataset1', 'https://example.com/scb-dataset'));
+  const editor = await importFile('x.ttl', { body: own, token: world.tokens.editor, query: '?publisher=scb&source=rekommenderat.ttl' });
+  assert.equal(editor.status, 201, editor.text);
+  const location = editor.headers.get('location');
+  assert.equal((await call('GET', location, { token: world.tokens.member })).json.source, 'rekommenderat.ttl');
+  assert.equal((await call('GET', location, { token: world.tokens.outsider })).status, 404);
+  assert.equal((await call('GET', location)).status, 401);
+  assert.equal((await importFile('x.ttl', { body: file, query: '?publisher=nobody' })).status, 400);
+  assert.equal((await call('POST', '/api/v1/import', { token: world.tokens.sysadmin, raw: 'x', headers: { 'content-type': 'image/png' } })).status, 415);
+});
+
+test('bad files get a clear error and change nothing', async () => {
+  const rekommenderat = readFileSync(path('standards/dcat-ap-se/rekommenderat.rdf'));
+  const cases = [
+    ['not RDF', 'x.ttl', 'Detta är inte RDF.', /not valid RDF/],
+    ['empty', 'x.ttl', '', /no RDF triples|not valid RDF/],
+    ['truncated RDF/XML', 'x.rdf', rekommenderat.subarray(0, rekommenderat.length / 2), /not valid RDF/],
+    ['Latin-1 Turtle', 'x.ttl', Buffer.concat([Buffer.from('<https://e.se/d> <http://purl.org/dc/terms/title> "V'), Buffer.from([0xe4]), Buffer.from('xj\u00f6"@sv .\n')]), /not valid UTF-8: byte 52 \(line 1\)/],
+    ['mixed encodings', 'x.nt', Buffer.concat([Buffer.from('<https://e.se/d> <http://purl.org/dc/terms/title> "Väx"@sv .\n<https://e.se/d> <http://purl.org/dc/terms/title> "S'), Buffer.from([0xf6]), Buffer.from('"@en .\n')]), /line 2/],
+    ['broken JSON-LD', 'x.jsonld', '{"@context": {', /not valid JSON-LD/],
+    ['an official example that is not valid Turtle', 'x.ttl', readFileSync(path(`${SEMIC}examples/example-bee-population-dataset-series-api.ttl`)), /line 20/],
+  ];
+  const before = await snapshot();
+  for (const [label, name, body, message] of cases) {
+    const r = await importFile(name, { body });
+    assert.equal(r.status, 400, `${label}: ${r.text}`);
+    assert.equal(r.headers.get('content-type'), 'application/problem+json', label);
+    assert.match(r.json.detail, message, label);
+  }
+  const bom = await importFile('x.ttl', { body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(path('standards/dcat-ap-se/rekommenderat.ttl'))]), query: '?dry_run=true' });
+  assert.equal(bom.status, 200, 'a byte-order mark is skipped');
+  assert.equal(await snapshot(), before);
+});
+
+test('XML: external entities are never resolved, entity bombs are stopped', async () => {
+  const xxe = `<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [ <!ENTITY secret SYSTEM "file:///etc/passwd"> <!ENTITY remote SYSTEM "http://127.0.0.1:1/x"> <!ENTITY org "Exempel"> ]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dct="http://purl.org/dc/terms/" xmlns:dcat="http://www.w3.org/ns/dcat#">
+  <dcat:Dataset rdf:about="https://example.se/xxe"><dct:title xml:lang="sv">&org; &secret;&remote;</dct:title></dcat:Dataset>
+</rdf:RDF>`;
+  const r = await importFile('x.rdf', { body: xxe, query: '?dry_run=true&publisher=scb' });
+  assert.ok(r.status === 200 || r.status === 400, r.text);
+  assert.doesNotMatch(r.text, /root:/, 'no file content');
+  if (r.status === 200) assert.match(r.json.datasets[0].title, /^Exempel/, 'internal entities expand');
+  const lol = ['<!ENTITY a0 "lollollollollollollollollollol">'];
+  for (let level = 1; level <= 12; level += 1) lol.push(`<!ENTITY a${level} "${`&a${level - 1};`.repeat(10)}">`);
+  const bomb = `<?xml version="1.0"?><!DOCTYPE rdf:RDF [${lol.join('')}]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dct="http://purl.org/dc/terms/" xmlns:dcat="http://www.w3.org/ns/dcat#">
+  <dcat:Dataset rdf:about="https://example.se/bomb"><dct:title>&a12;</dct:title></dcat:Dataset></rdf:RDF>`;
+  const exploded = await importFile('x.rdf', { body: bomb, query: '?dry_run=true&publisher=scb' });
+  assert.equal(exploded.status, 400, exploded.text.slice(0, 300));
+  assert.equal((await call('GET', '/healthz')).status, 200, 'the server lives on');
+});
+
+test('huge literals, hasPart cycles and 20,000 datasets in one file', async () => {
+  const huge = `<https://example.se/huge> <${RDF_TYPE}> <${DCAT}Dataset> .
+<https://example.se/huge> <${DCT}title> "${'x'.repeat(3_000_000)}"@sv .
+<https://example.se/huge> <${DCT}description> "Stor."@sv .
+<https://example.se/a> <${RDF_TYPE}> <${DCAT}Dataset> .
+<https://example.se/a> <${DCT}hasPart> <https://example.se/b> .
+<https://example.se/b> <${RDF_TYPE}> <${DCAT}Dataset> .
+<https://example.se/b> <${DCT}hasPart> <https://example.se/a> .
+<https://example.se/b> <${DCT}isPartOf> <https://example.se/b> .
+`;
+  const r = await importFile('x.nt', { body: huge, query: '?publisher=scb&dry_run=true' });
+  assert.equal(r.status, 200, r.text.slice(0, 300));
+  const big = r.json.datasets.find((d) => d.iri.endsWith('huge'));
+  assert.equal(big.state, 'draft', 'a 3 MB title is left out, so the dataset lacks one');
+  assert.ok(big.warnings.some((w) => w.field === 'title.sv'));
+  assert.equal(r.json.datasets.length, 3);
+
+  // Large files go through the command line (the HTTP body limit is 10 MB by default).
+  const lines = [];
+  for (let index = 0; index < 20000; index += 1) {
+    const subject = `<https://example.se/bulk/${index}>`;
+    lines.push(`${subject} <${RDF_TYPE}> <${DCAT}Dataset> .`, `${subject} <${DCT}title> "Mängd ${index}"@sv .`,
+      `${subject} <${DCT}description> "Beskrivning ${index}"@sv .`, `${subject} <${DCT}identifier> "B${index}" .`);
+  }
+  const file = join(dirname(world.data), 'bulk.nt');
+  writeFileSync(file, lines.join('\n'));
+  const dry = cli(['import', file, '--publisher', 'smhi', '--dry-run', '--data', world.data]);
+  assert.equal(dry.status, 0, dry.stderr.slice(-500));
+  assert.match(dry.stdout, /dry_run: 20000 datasets: 20000 created, 0 updated, 0 unchanged, 0 draft, 0 rejected/);
+  const bad = cli(['import', join(dirname(world.data), 'missing.ttl'), '--data', world.data]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /cannot open/);
+});
