@@ -28,6 +28,11 @@ std::string config_template() {
 
 [cache]
 # dataset_entries = 200000       # serialised public datasets kept in memory
+
+[fetch]
+# allow_private_addresses = false  # outbound fetches (samverka import URL) may reach loopback
+#                                  # and private networks; keep false outside tests
+# max_bytes = 536870912          # larger downloads are refused
 )";
 }
 
@@ -46,7 +51,8 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   static const std::set<std::string> kKnown = {
       "server.listen", "server.threads", "server.body_limit_bytes", "server.base_url",
       "database.read_connections", "activity.max_per_dataset", "activity.retention_days",
-      "api.default_page_size", "api.max_page_size", "cache.dataset_entries"};
+      "api.default_page_size", "api.max_page_size", "cache.dataset_entries",
+      "fetch.allow_private_addresses", "fetch.max_bytes"};
   for (const auto& [section, value] : table) {
     const toml::table* inner = value.as_table();
     if (inner == nullptr) {
@@ -89,6 +95,11 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   integer("api.default_page_size", config.default_page_size, 1, 1000);
   integer("api.max_page_size", config.max_page_size, 1, 10000);
   integer("cache.dataset_entries", config.dataset_cache_entries, 0, 100000000);
+  if (auto node = table.at_path("fetch.allow_private_addresses")) {
+    if (auto flag = node.value<bool>()) config.fetch_allow_private_addresses = *flag;
+    else problem = "fetch.allow_private_addresses must be true or false";
+  }
+  integer("fetch.max_bytes", config.fetch_max_bytes, 1024, int64_t{1} << 34);
   if (!problem.empty()) return make_error(ErrorCode::kBadRequest, path.string() + ": " + problem);
   return config;
 }

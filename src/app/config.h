@@ -22,6 +22,8 @@ struct Config {
   int default_page_size = 20;
   int max_page_size = 1000;
   int64_t dataset_cache_entries = 200000;
+  bool fetch_allow_private_addresses = false;
+  int64_t fetch_max_bytes = int64_t{512} << 20;
 };
 
 // Reads DIR/samverka.toml (absent: defaults). Unknown keys and wrong types are errors.

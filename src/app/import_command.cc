@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "catalog/import_service.h"
+#include "harvest/fetch.h"
 #include "rdf/rdf.h"
 
 namespace samverka::app {
@@ -14,27 +15,20 @@ namespace bj = boost::json;
 
 namespace {
 
-constexpr size_t kMaxFileBytes = size_t{2} << 30;
-
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return make_error(ErrorCode::kNotFound, "cannot open " + path);
-  file.seekg(0, std::ios::end);
-  auto size = static_cast<size_t>(file.tellg());
-  if (size > kMaxFileBytes) return make_error(ErrorCode::kPayloadTooLarge, path + " is larger than 2 GB");
-  file.seekg(0);
-  std::string data(size, '\0');
-  file.read(data.data(), static_cast<std::streamsize>(size));
-  if (!file) return make_error(ErrorCode::kBadRequest, "could not read " + path);
-  return data;
-}
-
 std::string extension_of(const std::string& source) {
   std::string path = source.substr(0, source.find('?'));
   size_t dot = path.rfind('.');
   size_t slash = path.rfind('/');
   if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
   return path.substr(dot + 1);
+}
+
+int fail(const Error& error) {
+  std::fprintf(stderr, "samverka: %s\n", error.message.c_str());
+  for (const auto& detail : error.details) {
+    std::fprintf(stderr, "  %s: %s\n", detail.field.c_str(), detail.message.c_str());
+  }
+  return 1;
 }
 
 void print_errors(const char* label, const bj::value& list) {
@@ -49,30 +43,41 @@ void print_errors(const char* label, const bj::value& list) {
 int run_import(Runtime& runtime, const accounts::Principal& principal, const std::string& source,
                const std::string& format, const std::string& publisher, bool dry_run, bool partial,
                bool json, bool verbose, const std::function<void(int64_t, int64_t)>& progress) {
-  Result<std::string> data = std::string();
-  catalog::ImportOptions options;
+  std::string fetched_body;
+  std::string content_type;
+  std::ifstream file;
+  rdf::ChunkReader read;
   if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
-    data = make_error(ErrorCode::kBadRequest, "fetching URLs is not available in this build");
+    harvest::FetchOptions fetch_options;
+    fetch_options.allow_private_addresses = runtime.config.fetch_allow_private_addresses;
+    fetch_options.max_bytes = static_cast<size_t>(runtime.config.fetch_max_bytes);
+    fetch_options.accept = "text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8, "
+                           "application/n-triples;q=0.7, */*;q=0.1";
+    auto fetched = harvest::fetch(source, fetch_options);
+    if (!fetched.ok()) return fail(fetched.error());
+    content_type = fetched->content_type;
+    fetched_body = std::move(fetched->body);
   } else {
-    data = read_file(source);
+    file.open(source, std::ios::binary);
+    if (!file) return fail(make_error(ErrorCode::kNotFound, "cannot open " + source));
+    // Read as a stream: a large file is never held in memory whole.
+    read = [&file, &source](char* buffer, size_t capacity) -> Result<size_t> {
+      file.read(buffer, static_cast<std::streamsize>(capacity));
+      if (file.bad()) return make_error(ErrorCode::kBadRequest, "could not read " + source);
+      return static_cast<size_t>(file.gcount());
+    };
   }
-  if (!data.ok()) {
-    std::fprintf(stderr, "samverka: %s\n", data.error().message.c_str());
-    return 1;
-  }
-  options.syntax = format != "guess" ? format : rdf::syntax_for(extension_of(source));
+  catalog::ImportOptions options;
+  options.syntax = format;
+  if (options.syntax == "guess") options.syntax = rdf::syntax_for(content_type.substr(0, content_type.find(';')));
+  if (options.syntax == "guess") options.syntax = rdf::syntax_for(extension_of(source));
   if (!publisher.empty()) options.publisher = publisher;
   options.dry_run = dry_run;
   options.partial = partial;
   options.source = source;
-  auto report = runtime.imports->run(principal, data.value(), options, progress);
-  if (!report.ok()) {
-    std::fprintf(stderr, "samverka: %s\n", report.error().message.c_str());
-    for (const auto& detail : report.error().details) {
-      std::fprintf(stderr, "  %s: %s\n", detail.field.c_str(), detail.message.c_str());
-    }
-    return 1;
-  }
+  auto report = read ? runtime.imports->run(principal, read, options, progress)
+                     : runtime.imports->run(principal, fetched_body, options, progress);
+  if (!report.ok()) return fail(report.error());
   const bj::object& result = report.value();
   std::string status(result.at("status").get_string());
   if (json) {

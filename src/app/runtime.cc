@@ -83,6 +83,12 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
         reader->apply_facet_changes(directory, changes);
         reader->invalidate();
       });
+  runtime->indexer->set_on_changes(
+      [datasets = runtime->datasets.get()](const std::vector<storage::Change>& changes) {
+        for (const auto& change : changes) {
+          if (change.entity == "dataset") datasets->evict(change.entity_id);
+        }
+      });
   runtime->search =
       std::make_unique<catalog::SearchService>(*runtime->index_reader, *runtime->organizations);
   return runtime;

@@ -104,6 +104,8 @@ class DatasetService {
                                                   const DatasetRecord& current,
                                                   CheckedDataset checked,
                                                   const std::string& publisher_id);
+  // Drops a dataset from the cache (a bulk write committed, or the change log shows a change
+  // made by another process).
   void evict(const std::string& id);
 
   struct CacheFigures {

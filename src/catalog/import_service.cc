@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/import_service.h"
 
+#include <atomic>
+#include <cstring>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "catalog/dataset_store.h"
 #include "catalog/dcat_reader.h"
@@ -256,6 +259,17 @@ class PublisherResolver {
 
 Result<bj::object> ImportService::run(const Principal& principal, std::string_view data,
                                       const ImportOptions& options, const Progress& progress) {
+  size_t offset = 0;
+  return run(principal, [&](char* buffer, size_t capacity) -> Result<size_t> {
+    size_t length = std::min(capacity, data.size() - offset);
+    std::memcpy(buffer, data.data() + offset, length);
+    offset += length;
+    return length;
+  }, options, progress);
+}
+
+Result<bj::object> ImportService::run(const Principal& principal, const rdf::ChunkReader& read,
+                                      const ImportOptions& options, const Progress& progress) {
   if (!principal.authenticated()) {
     return make_error(ErrorCode::kUnauthenticated, "importing needs a token");
   }
@@ -271,14 +285,28 @@ Result<bj::object> ImportService::run(const Principal& principal, std::string_vi
   }
   DcatImport imported;
   {
-    rdf::Graph graph = TRY(rdf::parse_graph(data, options.syntax, options.max_triples));
+    rdf::Graph graph = TRY(rdf::parse_graph(read, options.syntax, options.max_triples));
     imported = read_datasets(graph, base_url_);
   }
   std::vector<Candidate> candidates(imported.datasets.size());
   for (size_t index = 0; index < candidates.size(); ++index) {
     candidates[index].source = &imported.datasets[index];
-    check(candidates[index]);
   }
+  // The rules are checked on a second thread while the first stores what is already checked.
+  std::atomic<size_t> checked{0};
+  std::jthread checker([&](std::stop_token stop) {
+    for (size_t index = 0; index < candidates.size() && !stop.stop_requested(); ++index) {
+      check(candidates[index]);
+      checked.store(index + 1, std::memory_order_release);
+      checked.notify_one();
+    }
+  });
+  auto wait_checked = [&](size_t index) {
+    for (size_t seen = checked.load(std::memory_order_acquire); seen <= index;
+         seen = checked.load(std::memory_order_acquire)) {
+      checked.wait(seen, std::memory_order_acquire);
+    }
+  };
 
   PublisherResolver publishers(principal, imported.publishers);
   std::vector<std::string> written;
@@ -322,7 +350,9 @@ Result<bj::object> ImportService::run(const Principal& principal, std::string_vi
   size_t rejected = 0;
   bool rolled_back_on_purpose = false;
   Status applied = database_.write([&](storage::Connection& connection) -> Status {
-    for (auto& candidate : candidates) {
+    for (size_t index = 0; index < candidates.size(); ++index) {
+      wait_checked(index);
+      Candidate& candidate = candidates[index];
       if (progress) progress(++done, total);
       if (!candidate.checked) {
         ++rejected;
@@ -348,6 +378,8 @@ Result<bj::object> ImportService::run(const Principal& principal, std::string_vi
     }
     return {};
   });
+  checker.request_stop();
+  checker.join();
   if (!applied.ok() && !rolled_back_on_purpose) return applied.error();
   std::string status = options.dry_run ? "dry_run"
                        : rejected == 0 ? "applied"

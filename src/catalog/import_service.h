@@ -10,6 +10,7 @@
 #include "accounts/principal.h"
 #include "catalog/dataset_service.h"
 #include "core/result.h"
+#include "rdf/graph.h"
 #include "storage/database.h"
 
 namespace samverka::catalog {
@@ -43,6 +44,10 @@ class ImportService {
   // "status" is applied, partial, failed or dry_run.
   Result<boost::json::object> run(const accounts::Principal& principal, std::string_view data,
                                   const ImportOptions& options, const Progress& progress = {});
+  // The same, reading the file as a stream (large files need not be held in memory).
+  Result<boost::json::object> run(const accounts::Principal& principal,
+                                  const rdf::ChunkReader& read, const ImportOptions& options,
+                                  const Progress& progress = {});
   // A stored report: for the user who ran the import, members of its publisher and sysadmins.
   Result<boost::json::object> report(const accounts::Principal& principal, const std::string& id);
 

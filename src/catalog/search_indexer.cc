@@ -166,6 +166,7 @@ Result<bool> SearchIndexer::apply_batch() {
   TRY(writer_->commit(changes.back().seq));
   auto facet_changes = writer_->take_facet_changes();
   if (on_commit_) on_commit_(writer_->directory(), facet_changes);
+  if (on_changes_) on_changes_(changes);
   {
     std::lock_guard lock(mutex_);
     applied_ = changes.back().seq;

@@ -12,6 +12,7 @@
 
 #include "core/result.h"
 #include "search/search_index.h"
+#include "storage/change_log.h"
 #include "storage/database.h"
 
 namespace samverka::catalog {
@@ -40,6 +41,10 @@ class SearchIndexer {
   using OnCommit = std::function<void(const std::string& directory,
                                       const std::vector<search::FacetChange>& changes)>;
   void set_on_commit(OnCommit on_commit) { on_commit_ = std::move(on_commit); }
+  // Called after every commit with the changes it applied, whoever wrote them (this process,
+  // the command line, another node): caches of this process drop what changed elsewhere.
+  using OnChanges = std::function<void(const std::vector<storage::Change>& changes)>;
+  void set_on_changes(OnChanges on_changes) { on_changes_ = std::move(on_changes); }
 
   std::string current_link() const { return (search_directory_ / "current").string(); }
 
@@ -63,6 +68,7 @@ class SearchIndexer {
   std::condition_variable wake_;     // new changes may be waiting
   std::condition_variable applied_changed_;
   OnCommit on_commit_;
+  OnChanges on_changes_;
 };
 
 }  // namespace samverka::catalog

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "core/ids.h"
 #include "core/json.h"
 
@@ -100,6 +102,33 @@ TEST(Json, MergePatchFollowsRfc7396) {
   auto target = json::parse(R"({"a":"b","c":{"d":"e","f":"g"}})").value();
   auto patch = json::parse(R"({"a":"z","c":{"f":null}})").value();
   EXPECT_EQ(json::serialize(json::merge_patch(target, patch)), R"({"a":"z","c":{"d":"e"}})");
+}
+
+TEST(Text, FindsTheFirstByteThatBreaksUtf8) {
+  struct Case {
+    std::string text;
+    std::optional<size_t> offset;
+  };
+  const Case cases[] = {
+      {"Växjö", std::nullopt},
+      {"\xF0\x9F\x98\x80 emoji", std::nullopt},
+      {"V\xE4xj\xF6", 1},              // Latin-1
+      {"ok \xC3", 3},                   // cut short
+      {"\xC0\xAF", 0},                 // overlong
+      {"\xED\xA0\x80", 0},             // a surrogate
+      {"\xF4\x90\x80\x80", 0},         // past U+10FFFF
+      {"abc\x80", 3},                   // a stray continuation byte
+  };
+  for (const auto& test_case : cases) {
+    EXPECT_EQ(invalid_utf8_offset(test_case.text), test_case.offset) << test_case.text;
+  }
+}
+
+TEST(Ids, NameUuidsAreStableAndDistinct) {
+  EXPECT_EQ(ids::name_uuid("dataset:a"), ids::name_uuid("dataset:a"));
+  EXPECT_NE(ids::name_uuid("dataset:a"), ids::name_uuid("dataset:b"));
+  EXPECT_TRUE(ids::is_uuid(ids::name_uuid("x")));
+  EXPECT_EQ(ids::name_uuid("x")[14], '8');  // version 8: derived, not random
 }
 
 TEST(Json, RejectsDeepNesting) {

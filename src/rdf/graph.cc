@@ -7,16 +7,16 @@
 namespace samverka::rdf {
 
 size_t Graph::Hash::operator()(TermId id) const {
-  const Term& term = terms->resolve(id);
-  size_t hash = std::hash<std::string>{}(term.value);
-  hash ^= std::hash<std::string>{}(term.language) * 31 + static_cast<size_t>(term.kind);
-  hash ^= std::hash<std::string>{}(term.datatype) * 131;
+  TermView term = terms->resolve(id);
+  size_t hash = std::hash<std::string_view>{}(term.value);
+  hash ^= std::hash<std::string_view>{}(term.language) * 31 + static_cast<size_t>(term.kind);
+  hash ^= std::hash<std::string_view>{}(term.datatype) * 131;
   return hash;
 }
 
 bool Graph::Equal::operator()(TermId a, TermId b) const {
-  const Term& left = terms->resolve(a);
-  const Term& right = terms->resolve(b);
+  TermView left = terms->resolve(a);
+  TermView right = terms->resolve(b);
   return left.kind == right.kind && left.value == right.value &&
          left.language == right.language && left.datatype == right.datatype;
 }
@@ -24,29 +24,34 @@ bool Graph::Equal::operator()(TermId a, TermId b) const {
 Graph::Graph()
     : terms_(std::make_unique<Terms>()), ids_(64, Hash{terms_.get()}, Equal{terms_.get()}) {}
 
-Graph::TermId Graph::find(const Term& term) const {
-  terms_->probe = &term;
+Graph::TermId Graph::find(const TermView& view) const {
+  terms_->probe = &view;
   auto found = ids_.find(kProbe);
   terms_->probe = nullptr;
   return found == ids_.end() ? kNone : *found;
 }
 
 Graph::TermId Graph::find_iri(std::string_view iri) const {
-  return find(Term::iri(std::string(iri)));
+  return find(TermView{Term::Kind::kIri, iri, {}, {}});
 }
 
-Graph::TermId Graph::intern(Term term) {
-  TermId existing = find(term);
+Graph::TermId Graph::intern(const TermView& view) {
+  TermId existing = find(view);
   if (existing != kNone) return existing;
   auto id = static_cast<TermId>(terms_->terms.size());
-  terms_->terms.push_back(std::move(term));
+  terms_->terms.push_back({view.kind, std::string(view.value), std::string(view.language),
+                           std::string(view.datatype)});
   ids_.insert(id);
   return id;
 }
 
-void Graph::add(Term subject, Term predicate, Term object) {
-  Edge edge{intern(std::move(subject)), intern(std::move(predicate)), intern(std::move(object))};
+void Graph::add(const TermView& subject, const TermView& predicate, const TermView& object) {
+  Edge edge{intern(subject), intern(predicate), intern(object)};
   edges_.push_back(edge);
+}
+
+void Graph::add(const Term& subject, const Term& predicate, const Term& object) {
+  add(view_of(subject), view_of(predicate), view_of(object));
 }
 
 void Graph::index() {

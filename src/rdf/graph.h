@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -34,11 +35,21 @@ class Graph {
   Graph(Graph&&) = default;
   Graph& operator=(Graph&&) = default;
 
-  TermId intern(Term term);
-  void add(Term subject, Term predicate, Term object);
+  // A term by reference, so that a parser can look one up without copying its strings.
+  struct TermView {
+    Term::Kind kind = Term::Kind::kIri;
+    std::string_view value;
+    std::string_view language;
+    std::string_view datatype;
+  };
+  TermId intern(const TermView& view);
+  TermId intern(const Term& term) { return intern(view_of(term)); }
+  void add(const Term& subject, const Term& predicate, const Term& object);
+  void add(const TermView& subject, const TermView& predicate, const TermView& object);
   const Term& term(TermId id) const { return terms_->terms[id]; }
   // The number of a term already in the graph, or kNone.
-  TermId find(const Term& term) const;
+  TermId find(const Term& term) const { return find(view_of(term)); }
+  TermId find(const TermView& view) const;
   TermId find_iri(std::string_view iri) const;
   size_t size() const { return edges_.size(); }
   const std::vector<Edge>& edges() const { return edges_; }
@@ -52,10 +63,13 @@ class Graph {
   static constexpr TermId kProbe = UINT32_MAX - 1;
   // On the heap, so that the set's hash and equality functions can point at it while the
   // Graph itself moves.
+  static TermView view_of(const Term& term) {
+    return {term.kind, term.value, term.language, term.datatype};
+  }
   struct Terms {
     std::deque<Term> terms;  // a deque: terms never move, so the set's hashes stay valid
-    const Term* probe = nullptr;
-    const Term& resolve(TermId id) const { return id == kProbe ? *probe : terms[id]; }
+    const TermView* probe = nullptr;
+    TermView resolve(TermId id) const { return id == kProbe ? *probe : view_of(terms[id]); }
   };
   struct Hash {
     const Terms* terms;
@@ -71,6 +85,13 @@ class Graph {
   std::vector<Edge> edges_;
 };
 
+// A source of bytes: fills the buffer and returns how many it wrote, 0 at the end.
+using ChunkReader = std::function<Result<size_t>(char* buffer, size_t capacity)>;
+
+// Parses RDF like parse() (same safety rules and errors), into a Graph, reading the data as a
+// stream of chunks.
+Result<Graph> parse_graph(const ChunkReader& read, const std::string& syntax,
+                          size_t max_triples = 5'000'000);
 // Parses RDF like parse() (same safety rules and errors), into a Graph. syntax "jsonld" reads
 // JSON-LD (inline contexts only: a remote @context is never fetched).
 Result<Graph> parse_graph(std::string_view data, const std::string& syntax,

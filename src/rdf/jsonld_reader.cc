@@ -65,7 +65,7 @@ class Expander {
       return make_error(ErrorCode::kPayloadTooLarge,
                         "the file holds more than " + std::to_string(max_triples_) + " triples");
     }
-    graph_.add(std::move(subject), std::move(predicate), std::move(object));
+    graph_.add(subject, predicate, object);
     return {};
   }
 

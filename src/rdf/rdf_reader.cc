@@ -3,6 +3,7 @@
 #include "rdf/raptor_handles.h"
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 
 #include "core/text.h"
@@ -21,32 +22,38 @@ struct ParseState {
   std::string error;
 };
 
-Term term_of(const raptor_term* term) {
+Graph::TermView view_of(const raptor_term* term) {
+  auto text = [](const unsigned char* bytes, size_t length) {
+    return std::string_view(reinterpret_cast<const char*>(bytes), length);
+  };
+  Graph::TermView view;
   switch (term->type) {
-    case RAPTOR_TERM_TYPE_URI:
-      return Term::iri(reinterpret_cast<const char*>(raptor_uri_as_string(term->value.uri)));
+    case RAPTOR_TERM_TYPE_URI: {
+      size_t length = 0;
+      const unsigned char* iri = raptor_uri_as_counted_string(term->value.uri, &length);
+      view.value = text(iri, length);
+      break;
+    }
     case RAPTOR_TERM_TYPE_BLANK:
-      return {Term::Kind::kBlank,
-              std::string(reinterpret_cast<const char*>(term->value.blank.string),
-                          term->value.blank.string_len),
-              {}, {}};
-    case RAPTOR_TERM_TYPE_LITERAL: {
-      Term literal;
-      literal.kind = Term::Kind::kLiteral;
-      literal.value.assign(reinterpret_cast<const char*>(term->value.literal.string),
-                           term->value.literal.string_len);
+      view.kind = Term::Kind::kBlank;
+      view.value = text(term->value.blank.string, term->value.blank.string_len);
+      break;
+    case RAPTOR_TERM_TYPE_LITERAL:
+      view.kind = Term::Kind::kLiteral;
+      view.value = text(term->value.literal.string, term->value.literal.string_len);
       if (term->value.literal.language) {
-        literal.language.assign(reinterpret_cast<const char*>(term->value.literal.language),
-                                term->value.literal.language_len);
+        view.language = text(term->value.literal.language, term->value.literal.language_len);
       }
       if (term->value.literal.datatype) {
-        literal.datatype = reinterpret_cast<const char*>(raptor_uri_as_string(term->value.literal.datatype));
+        size_t length = 0;
+        const unsigned char* datatype = raptor_uri_as_counted_string(term->value.literal.datatype, &length);
+        view.datatype = text(datatype, length);
       }
-      return literal;
-    }
+      break;
     default:
-      return Term::iri("");
+      break;
   }
+  return view;
 }
 
 void on_statement(void* user_data, raptor_statement* statement) {
@@ -55,8 +62,8 @@ void on_statement(void* user_data, raptor_statement* statement) {
     state->too_many = true;
     return;
   }
-  state->graph.add(term_of(statement->subject), term_of(statement->predicate),
-                   term_of(statement->object));
+  state->graph.add(view_of(statement->subject), view_of(statement->predicate),
+                   view_of(statement->object));
 }
 
 void on_log(void* user_data, raptor_log_message* message) {
@@ -100,19 +107,78 @@ Result<std::vector<Triple>> parse(std::string_view data, const std::string& synt
 }
 
 Result<Graph> parse_graph(std::string_view data, const std::string& syntax, size_t max_triples) {
-  if (data.size() >= 3 && data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
-  std::string chosen = syntax == "guess" ? sniff_syntax(data) : syntax;
+  size_t offset = 0;
+  ChunkReader read = [&](char* buffer, size_t capacity) -> Result<size_t> {
+    size_t length = std::min(capacity, data.size() - offset);
+    std::memcpy(buffer, data.data() + offset, length);
+    offset += length;
+    return length;
+  };
+  return parse_graph(read, syntax, max_triples);
+}
+
+namespace {
+
+// The length of the longest prefix of text that does not end inside a UTF-8 sequence.
+size_t complete_utf8_prefix(std::string_view text) {
+  for (size_t back = 1; back <= 4 && back <= text.size(); ++back) {
+    auto byte = static_cast<unsigned char>(text[text.size() - back]);
+    if ((byte & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+    size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+    return length > back ? text.size() - back : text.size();
+  }
+  return text.size();
+}
+
+// Checks a stream chunk by chunk; a sequence cut by a chunk boundary waits for the next chunk.
+class Utf8Check {
+ public:
+  Status add(std::string_view chunk, bool last) {
+    std::string text = carry_ + std::string(chunk);
+    size_t complete = last ? text.size() : complete_utf8_prefix(text);
+    std::string_view checked(text.data(), complete);
+    if (auto offset = text::invalid_utf8_offset(checked)) {
+      size_t line = lines_ + static_cast<size_t>(std::count(checked.begin(), checked.begin() + static_cast<std::ptrdiff_t>(*offset), '\n'));
+      return make_error(ErrorCode::kBadRequest, "the file is not valid UTF-8: byte " +
+                                                    std::to_string(consumed_ + *offset) + " (line " +
+                                                    std::to_string(line) + ") is not part of a UTF-8 character");
+    }
+    lines_ += static_cast<size_t>(std::count(checked.begin(), checked.end(), '\n'));
+    consumed_ += complete;
+    carry_ = text.substr(complete);
+    return {};
+  }
+
+ private:
+  std::string carry_;
+  size_t consumed_ = 0;
+  size_t lines_ = 1;
+};
+
+}  // namespace
+
+Result<Graph> parse_graph(const ChunkReader& read, const std::string& syntax, size_t max_triples) {
+  // Fed in chunks, as a stream: memory does not hold the file twice, and libxml2 refuses one
+  // huge input ("Huge input lookup").
+  constexpr size_t kChunk = 1 << 16;
+  std::string chunk(kChunk, '\0');
+  auto next = [&]() -> Result<std::string_view> {
+    size_t length = TRY(read(chunk.data(), chunk.size()));
+    return std::string_view(chunk.data(), length);
+  };
+  std::string_view first = TRY(next());
+  size_t bom = first.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  std::string chosen = syntax == "guess" ? sniff_syntax(first.substr(bom)) : syntax;
   // Turtle, N-Triples and JSON-LD are UTF-8 by definition; XML may declare another encoding,
   // which the XML parser then checks.
-  bool xml = chosen == "rdfxml" || (chosen == "guess" && data.find("<?xml") < 16);
-  if (!xml) {
-    if (auto offset = text::invalid_utf8_offset(data)) {
-      size_t line = 1 + static_cast<size_t>(std::count(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(*offset), '\n'));
-      return make_error(ErrorCode::kBadRequest, "the file is not valid UTF-8: byte " + std::to_string(*offset) +
-                                                    " (line " + std::to_string(line) + ") is not part of a UTF-8 character");
-    }
+  bool xml = chosen == "rdfxml" || (chosen == "guess" && first.find("<?xml") < 16);
+  Utf8Check utf8;
+  if (chosen == "jsonld") {
+    std::string all(first.substr(bom));
+    for (std::string_view more = TRY(next()); !more.empty(); more = TRY(next())) all.append(more);
+    TRY(utf8.add(all, true));
+    return parse_jsonld(all, max_triples);
   }
-  if (chosen == "jsonld") return parse_jsonld(data, max_triples);
   ParseState state;
   state.max_triples = max_triples;
   std::unique_ptr<raptor_world, WorldDeleter> world(raptor_new_world());
@@ -129,9 +195,17 @@ Result<Graph> parse_graph(std::string_view data, const std::string& syntax, size
   std::unique_ptr<raptor_uri, UriDeleter> base(
       raptor_new_uri(world.get(), reinterpret_cast<const unsigned char*>("urn:samverka:import:")));
   int failed = raptor_parser_parse_start(parser.get(), base.get());
-  if (!failed) {
-    failed = raptor_parser_parse_chunk(parser.get(), reinterpret_cast<const unsigned char*>(data.data()),
-                                       data.size(), 1);
+  std::string_view current = first.substr(bom);
+  // One chunk is read ahead, to know which one is the last.
+  while (!failed && !state.too_many && state.error.empty()) {
+    std::string held(current);
+    std::string_view upcoming = TRY(next());
+    bool last = upcoming.empty();
+    if (!xml) TRY(utf8.add(held, last));
+    failed = raptor_parser_parse_chunk(parser.get(), reinterpret_cast<const unsigned char*>(held.data()),
+                                       held.size(), last ? 1 : 0);
+    if (last) break;
+    current = upcoming;
   }
   if (state.too_many) {
     return make_error(ErrorCode::kPayloadTooLarge,

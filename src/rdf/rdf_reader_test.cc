@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "rdf/rdf.h"
 
@@ -90,6 +91,79 @@ TEST(RdfReader, ChoosesASyntaxFromMediaTypeOrExtension) {
   EXPECT_EQ(syntax_for("text/turtle; charset=utf-8"), "turtle");
   EXPECT_EQ(syntax_for("nt"), "ntriples");
   EXPECT_EQ(syntax_for("application/octet-stream"), "guess");
+  EXPECT_EQ(syntax_for("application/ld+json"), "jsonld");
+  EXPECT_EQ(syntax_for("jsonld"), "jsonld");
+}
+
+// The set of triples as N-Triples-like lines, blank node labels replaced by "_".
+std::multiset<std::string> lines_of(const std::vector<Triple>& triples) {
+  auto show = [](const Term& term) {
+    if (term.kind == Term::Kind::kBlank) return std::string("_");
+    if (term.kind == Term::Kind::kIri) return "<" + term.value + ">";
+    return "\"" + term.value + "\"@" + term.language + "^^" + term.datatype;
+  };
+  std::multiset<std::string> out;
+  for (const auto& triple : triples) out.insert(show(triple.subject) + " " + show(triple.predicate) + " " + show(triple.object));
+  return out;
+}
+
+TEST(JsonLdReader, ExpandsContextsToTheSameTriplesAsTurtle) {
+  const char* turtle = R"(@prefix dct: <http://purl.org/dc/terms/> . @prefix dcat: <http://www.w3.org/ns/dcat#> .
+<https://e.se/d/1> a dcat:Dataset ; dct:title "Vatten"@sv, "Water"@en ; dcat:keyword "sjö"@sv ;
+  dct:issued "2024-01-01"^^<http://www.w3.org/2001/XMLSchema#date> ; dcat:byteSize 12 ;
+  dct:publisher <https://e.se/org> ; dcat:landingPage <https://e.se/d/1.html> ;
+  dcat:distribution [ a dcat:Distribution ; dcat:accessURL <https://e.se/d/1.csv> ] .)";
+  const char* jsonld = R"({
+    "@context": [{"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
+                  "xsd": "http://www.w3.org/2001/XMLSchema#"},
+                 {"title": {"@id": "dct:title", "@container": "@language"},
+                  "keyword": {"@id": "dcat:keyword", "@language": "sv"},
+                  "issued": {"@id": "dct:issued", "@type": "xsd:date"},
+                  "landing": {"@id": "dcat:landingPage", "@type": "@id"},
+                  "@base": "https://e.se/"}],
+    "@graph": [{"@id": "d/1", "@type": "dcat:Dataset", "title": {"sv": "Vatten", "en": ["Water"]},
+                "keyword": "sjö", "issued": "2024-01-01", "dcat:byteSize": 12,
+                "dct:publisher": {"@id": "https://e.se/org"}, "landing": "https://e.se/d/1.html",
+                "dcat:distribution": {"@type": "dcat:Distribution",
+                                      "dcat:accessURL": {"@id": "https://e.se/d/1.csv"}}}]})";
+  auto from_turtle = parse(turtle, "turtle");
+  auto from_jsonld = parse(jsonld, "guess");
+  ASSERT_TRUE(from_turtle.ok()) << from_turtle.error().message;
+  ASSERT_TRUE(from_jsonld.ok()) << from_jsonld.error().message;
+  EXPECT_EQ(lines_of(from_jsonld.value()), lines_of(from_turtle.value()));
+}
+
+TEST(JsonLdReader, RefusesWhatItCannotReadSafely) {
+  struct Case {
+    const char* data;
+    const char* message;
+  };
+  const Case cases[] = {
+      {R"({"@context": "https://w3id.org/dcat-ap/context.jsonld", "@id": "https://e.se/x"})", "not fetched"},
+      {R"({"@context": {"a": 5}, "@id": "https://e.se/x"})", "must be a string or an object"},
+      {R"({"@context": {}, "@id": 5})", "@id must be a string"},
+      {R"({"@context": {)", "not valid JSON-LD"},
+      {R"({"@context": {}})", "no RDF triples"},
+  };
+  for (const auto& test_case : cases) {
+    auto triples = parse(test_case.data, "jsonld");
+    ASSERT_FALSE(triples.ok()) << test_case.data;
+    EXPECT_EQ(triples.error().code, ErrorCode::kBadRequest) << test_case.data;
+    EXPECT_NE(triples.error().message.find(test_case.message), std::string::npos) << triples.error().message;
+  }
+  std::string deep = "{\"@id\": \"https://e.se/x\", \"http://e.se/p\": ";
+  for (int level = 0; level < 100; ++level) deep += "{\"http://e.se/p\": ";
+  deep += "\"x\"" + std::string(101, '}');
+  auto nested = parse(deep, "jsonld");
+  ASSERT_FALSE(nested.ok());
+  EXPECT_NE(nested.error().message.find("nest"), std::string::npos) << nested.error().message;
+}
+
+TEST(RdfReader, RefusesTextThatIsNotUtf8) {
+  auto latin1 = parse("<http://a.se/s> <http://a.se/p> \"V\xE4xj\xF6\" .\n", "ntriples");
+  ASSERT_FALSE(latin1.ok());
+  EXPECT_NE(latin1.error().message.find("not valid UTF-8: byte 34 (line 1)"), std::string::npos)
+      << latin1.error().message;
 }
 
 }  // namespace

@@ -7,10 +7,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { Parser } from 'n3';
-import { setupWorld, request, cleanup, cli } from './harness.mjs';
+import { setupWorld, request, cleanup, cli, BIN } from './harness.mjs';
 import { validate } from '../rdf/shacl.mjs';
 
 const SHARED = new URL('../../../shared/', import.meta.url);
@@ -369,4 +369,47 @@ test('huge literals, hasPart cycles and 20,000 datasets in one file', async () =
   const bad = cli(['import', join(dirname(world.data), 'missing.ttl'), '--data', world.data]);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /cannot open/);
+});
+
+test('samverka import URL: fetched within bounds, never from private addresses unless allowed', async () => {
+  const { createServer } = await import('node:http');
+  const turtle = readFileSync(path('standards/dcat-ap-se/rekommenderat.ttl'));
+  const server = createServer((req, res) => {
+    if (req.url === '/moved') { res.writeHead(302, { location: '/catalog' }); res.end(); return; }
+    if (req.url === '/missing') { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': 'text/turtle; charset=utf-8' });
+    res.end(turtle);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  // The server lives in this process, so the command runs asynchronously.
+  const cli = (args) => new Promise((resolve) => {
+    const child = spawn(BIN, args);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+  try {
+    const refused = await cli(['import', `${base}/catalog`, '--publisher', 'scb', '--dry-run', '--data', world.data]);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /127\.0\.0\.1, a private or local address/);
+    const config = join(world.data, 'samverka.toml');
+    const original = readFileSync(config, 'utf8');
+    writeFileSync(config, original.replace('# allow_private_addresses = false', 'allow_private_addresses = true'));
+    try {
+      const fetched = await cli(['import', `${base}/moved`, '--publisher', 'scb', '--dry-run', '--data', world.data]);
+      assert.equal(fetched.status, 0, fetched.stderr);
+      assert.match(fetched.stdout, /dry_run: 1 datasets/);
+      const missing = await cli(['import', `${base}/missing`, '--data', world.data]);
+      assert.equal(missing.status, 1);
+      assert.match(missing.stderr, /answered HTTP 404/);
+      assert.match((await cli(['import', 'ftp://example.se/x.ttl', '--data', world.data])).stderr, /cannot open|only http and https/);
+    } finally {
+      writeFileSync(config, original);
+    }
+  } finally {
+    server.close();
+  }
 });
