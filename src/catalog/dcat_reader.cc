@@ -78,19 +78,27 @@ std::string language_tag(const std::string& tag) {
 std::string dcat(const char* local) { return std::string(kDcat) + local; }
 std::string dct(const char* local) { return std::string(kDct) + local; }
 
-class Mapper {
+}  // namespace
+
+class DcatMapper {
  public:
-  Mapper(Graph& graph, std::string base_url) : graph_(graph), base_url_(std::move(base_url)) {
+  DcatMapper(Graph& graph, std::string base_url) : graph_(graph), base_url_(std::move(base_url)) {
     for (const auto& iri : known_properties()) by_lower_[lower(iri)] = iri;
   }
 
-  DcatImport run() {
+  // Indexes the graph, finds the datasets and reads every publisher they name.
+  void prepare() {
     graph_.index();
-    std::vector<Graph::TermId> datasets = find_datasets();
-    for (Graph::TermId subject : datasets) out_.datasets.push_back(dataset(subject));
-    for (const auto& note : notes_) out_.notes.push_back(note);
-    return std::move(out_);
+    datasets_ = find_datasets();
+    for (Graph::TermId subject : datasets_) {
+      Properties properties = this->properties(subject);
+      for (Graph::TermId id : values(properties, dct("publisher"))) publisher(id);
+    }
   }
+  size_t size() const { return datasets_.size(); }
+  ImportedDataset dataset_at(size_t index) { return dataset(datasets_[index]); }
+  const std::map<std::string, ImportedPublisher>& publishers() const { return publishers_; }
+  std::vector<std::string> notes() const { return {notes_.begin(), notes_.end()}; }
 
  private:
   using Properties = std::unordered_map<std::string, std::vector<Graph::TermId>>;
@@ -291,7 +299,7 @@ class Mapper {
     const Term& term = graph_.term(node);
     std::string key = term.kind == Term::Kind::kBlank ? "_:" + term.value : term.value;
     if (term.kind == Term::Kind::kLiteral) return "";
-    if (out_.publishers.count(key)) return key;
+    if (publishers_.count(key)) return key;
     ImportedPublisher publisher;
     publisher.key = key;
     Properties properties = this->properties(node);
@@ -348,7 +356,7 @@ class Mapper {
       if (mail.rfind("mailto:", 0) == 0) mail = mail.substr(7);
       if (!mail.empty()) publisher.email = mail;
     }
-    out_.publishers.emplace(key, std::move(publisher));
+    publishers_.emplace(key, std::move(publisher));
     return key;
   }
 
@@ -481,7 +489,7 @@ class Mapper {
       body["description"] = std::move(*description);
     }
     std::string publisher_identity;
-    if (auto found = out_.publishers.find(dataset.publisher_key); found != out_.publishers.end()) {
+    if (auto found = publishers_.find(dataset.publisher_key); found != publishers_.end()) {
       publisher_identity = found->second.identity();
     }
     if (term.kind == Term::Kind::kIri) {
@@ -567,13 +575,13 @@ class Mapper {
 
   Graph& graph_;
   std::string base_url_;
-  DcatImport out_;
+  std::vector<Graph::TermId> datasets_;
+  std::map<std::string, ImportedPublisher> publishers_;
   std::unordered_map<std::string, std::string> by_lower_;
   std::unordered_map<std::string, std::string> canonical_;
   std::set<std::string> notes_;
 };
 
-}  // namespace
 
 std::string ImportedPublisher::identity() const {
   if (org_number) return "org:" + *org_number;
@@ -582,8 +590,21 @@ std::string ImportedPublisher::identity() const {
   return key.rfind("_:", 0) == 0 ? std::string() : "iri:" + key;
 }
 
-DcatImport read_datasets(Graph& graph, const std::string& base_url) {
-  return Mapper(graph, base_url).run();
+DcatReader::DcatReader(Graph& graph, const std::string& base_url)
+    : mapper_(std::make_unique<DcatMapper>(graph, base_url)) {
+  mapper_->prepare();
 }
+
+DcatReader::~DcatReader() = default;
+
+size_t DcatReader::size() const { return mapper_->size(); }
+
+ImportedDataset DcatReader::dataset(size_t index) { return mapper_->dataset_at(index); }
+
+const std::map<std::string, ImportedPublisher>& DcatReader::publishers() const {
+  return mapper_->publishers();
+}
+
+std::vector<std::string> DcatReader::notes() const { return mapper_->notes(); }
 
 }  // namespace samverka::catalog

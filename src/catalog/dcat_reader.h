@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,17 +39,30 @@ struct ImportedDataset {
   std::vector<FieldError> warnings;  // values the mapping could not carry over
 };
 
-struct DcatImport {
-  std::vector<ImportedDataset> datasets;
-  std::map<std::string, ImportedPublisher> publishers;  // by key
-  std::vector<std::string> notes;  // file-wide remarks (misspelt properties read liberally ...)
-};
-
 // Maps the dcat:Dataset nodes of a graph (typed, or listed by a dcat:Catalog) to dataset bodies,
 // following docs/dcat-mapping.md in reverse. Liberal: properties with a wrongly capitalised
 // name (dcterms:Modified) are read and noted; values the model cannot hold become warnings.
 // Blank-node datasets get an IRI under base_url minted from stable content (see the docs).
-// Never fails: a graph without datasets gives an empty list. Safe against cycles.
-DcatImport read_datasets(rdf::Graph& graph, const std::string& base_url);
+// Never fails: a graph without datasets has none. Reads one level of referenced nodes and never
+// recurses, so cycles are harmless. The graph must outlive the reader.
+class DcatReader {
+ public:
+  // Indexes the graph, finds its datasets and reads every publisher they name.
+  DcatReader(rdf::Graph& graph, const std::string& base_url);
+  ~DcatReader();
+
+  size_t size() const;
+  // Maps one dataset. Not thread-safe: one thread at a time maps, in any order.
+  ImportedDataset dataset(size_t index);
+  // Complete from construction and never changed afterwards, so any thread may read it while
+  // another maps datasets.
+  const std::map<std::string, ImportedPublisher>& publishers() const;
+  // File-wide remarks (misspelt properties read liberally ...), complete once every dataset
+  // has been mapped.
+  std::vector<std::string> notes() const;
+
+ private:
+  std::unique_ptr<class DcatMapper> mapper_;
+};
 
 }  // namespace samverka::catalog

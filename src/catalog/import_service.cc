@@ -29,9 +29,27 @@ namespace {
 constexpr int kMaxRepairRounds = 10;
 constexpr const char* kDraftSuffix = " before the dataset can be published";
 
-bj::array to_json(const std::vector<FieldError>& errors) {
+// Moves the errors into JSON (a large import's report would otherwise hold them twice).
+bj::array to_json(std::vector<FieldError>&& errors) {
   bj::array out;
-  for (const auto& error : errors) out.push_back(bj::object{{"field", error.field}, {"message", error.message}});
+  out.reserve(errors.size());
+  for (auto& error : errors) {
+    out.push_back(bj::object{{"field", std::move(error.field)}, {"message", std::move(error.message)}});
+  }
+  errors.clear();
+  errors.shrink_to_fit();
+  return out;
+}
+
+// "distributions[3].license" -> "distributions[].license", to count fields across datasets.
+std::string without_indexes(const std::string& field) {
+  std::string out;
+  for (size_t index = 0; index < field.size(); ++index) {
+    out.push_back(field[index]);
+    if (field[index] == '[') {
+      while (index + 1 < field.size() && field[index + 1] != ']') ++index;
+    }
+  }
   return out;
 }
 
@@ -107,26 +125,59 @@ void sweep(bj::value& value) {
   }
 }
 
+std::string title_of(const bj::object& body) {
+  const bj::value* titles = body.if_contains("title");
+  if (titles == nullptr || !titles->is_object() || titles->get_object().empty()) return "";
+  const bj::object& map = titles->get_object();
+  for (const char* language : {"sv", "en"}) {
+    if (const bj::value* text = map.if_contains(language)) return std::string(text->get_string());
+  }
+  return std::string(map.begin()->value().get_string());
+}
+
 // One dataset of the file on its way into the catalogue.
 struct Candidate {
   ImportedDataset* source = nullptr;
   std::optional<CheckedDataset> checked;
   std::vector<FieldError> errors;    // mandatory properties missing (kept as a draft)
-  std::vector<FieldError> warnings;
+  std::vector<FieldError> warnings;  // values left out or read liberally
+  std::vector<std::string> missing_recommended;  // fields the rules recommend and the file lacks
   std::string rejected;              // why it cannot be stored at all
   std::vector<FieldError> rejected_details;
+  std::string title;
   std::string outcome;               // created, updated, unchanged, draft, rejected
   std::string id;
   std::string slug;
 };
 
-// Checks a mapped body with the catalogue's rules: first as a draft, leaving out each value the
-// syntax rules refuse, then as published; a dataset that fails only the mandatory rules stays
-// a draft with those failures as its errors.
+// Keeps the rules' warnings: missing recommended properties as field names (a bulk import's
+// report would otherwise repeat the same sentences for every dataset), others whole.
+void keep_warnings(Candidate& candidate, std::vector<FieldError>&& warnings) {
+  for (auto& warning : warnings) {
+    if (warning.message.ends_with(kDraftSuffix)) continue;  // listed as errors instead
+    if (warning.message.ends_with("recommended")) {
+      candidate.missing_recommended.push_back(std::move(warning.field));
+    } else {
+      candidate.warnings.push_back(std::move(warning));
+    }
+  }
+}
+
+// Checks a mapped body with the catalogue's rules: as published (most datasets pass at once);
+// otherwise as a draft, leaving out each value the syntax rules refuse, then as published
+// again; a dataset that fails only the mandatory rules stays a draft with those failures as its
+// errors.
 void check(Candidate& candidate) {
   bj::value body = candidate.source->body;
   body.get_object()["publisher"] = "import";  // the real one is resolved when it is stored
   candidate.warnings = candidate.source->warnings;
+  candidate.title = title_of(candidate.source->body);
+  body.get_object()["state"] = "published";
+  if (auto published = check_dataset(body); published.ok()) {  // the common case: all is well
+    keep_warnings(candidate, std::move(published->warnings));
+    candidate.checked = std::move(published.value());
+    return;
+  }
   std::optional<CheckedDataset> draft;
   for (int round = 0; round < kMaxRepairRounds && !draft; ++round) {
     body.get_object()["state"] = "draft";
@@ -156,26 +207,15 @@ void check(Candidate& candidate) {
   body.get_object()["state"] = "published";
   auto published = check_dataset(body);
   if (published.ok()) {
-    for (auto& warning : published->warnings) candidate.warnings.push_back(std::move(warning));
+    keep_warnings(candidate, std::move(published->warnings));
     candidate.checked = std::move(published.value());
     return;
   }
   candidate.errors = published.error().details;
-  for (auto& warning : draft->warnings) {
-    if (!warning.message.ends_with(kDraftSuffix)) candidate.warnings.push_back(std::move(warning));
-  }
+  keep_warnings(candidate, std::move(draft->warnings));
   candidate.checked = std::move(draft);
 }
 
-std::string title_of(const bj::object& body) {
-  const bj::value* titles = body.if_contains("title");
-  if (titles == nullptr || !titles->is_object() || titles->get_object().empty()) return "";
-  const bj::object& map = titles->get_object();
-  for (const char* language : {"sv", "en"}) {
-    if (const bj::value* text = map.if_contains(language)) return std::string(text->get_string());
-  }
-  return std::string(map.begin()->value().get_string());
-}
 
 // The organisation a file's publisher stands for, found or created.
 class PublisherResolver {
@@ -283,19 +323,16 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
                         {{"publisher", "unknown organisation"}});
     }
   }
-  DcatImport imported;
-  {
-    rdf::Graph graph = TRY(rdf::parse_graph(read, options.syntax, options.max_triples));
-    imported = read_datasets(graph, base_url_);
-  }
-  std::vector<Candidate> candidates(imported.datasets.size());
-  for (size_t index = 0; index < candidates.size(); ++index) {
-    candidates[index].source = &imported.datasets[index];
-  }
-  // The rules are checked on a second thread while the first stores what is already checked.
+  rdf::Graph graph = TRY(rdf::parse_graph(read, options.syntax, options.max_triples));
+  DcatReader reader(graph, base_url_);
+  std::vector<ImportedDataset> sources(reader.size());
+  std::vector<Candidate> candidates(reader.size());
+  // A second thread maps and checks the datasets while this one stores those already checked.
   std::atomic<size_t> checked{0};
   std::jthread checker([&](std::stop_token stop) {
     for (size_t index = 0; index < candidates.size() && !stop.stop_requested(); ++index) {
+      sources[index] = reader.dataset(index);
+      candidates[index].source = &sources[index];
       check(candidates[index]);
       checked.store(index + 1, std::memory_order_release);
       checked.notify_one();
@@ -308,7 +345,7 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
     }
   };
 
-  PublisherResolver publishers(principal, imported.publishers);
+  PublisherResolver publishers(principal, reader.publishers());
   std::vector<std::string> written;
   int64_t done = 0;
   auto total = static_cast<int64_t>(candidates.size());
@@ -325,7 +362,7 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
       existing = TRY(dataset_store::find_by_identifier(connection, publisher_id, source.identifier));
     }
     if (!existing) existing = TRY(dataset_store::find_by_iri(connection, source.iri));
-    CheckedDataset checked = *candidate.checked;
+    CheckedDataset checked = std::move(*candidate.checked);
     if (existing) {
       if (!principal.at_least(existing->publisher_id, Role::kEditor)) {
         return make_error(ErrorCode::kForbidden, "the dataset <" + source.iri + "> exists under an organisation you may not edit");
@@ -360,6 +397,9 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
       }
       TRY(connection.execute("SAVEPOINT import_dataset"));
       Status stored = store(connection, candidate);
+      // What is stored no longer needs its copies: a large file's memory falls as it goes.
+      candidate.checked.reset();
+      sources[index].body = {};
       if (!stored.ok()) {
         TRY(connection.execute("ROLLBACK TO import_dataset"));
         publishers.rolled_back();
@@ -396,11 +436,12 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
   if (fixed_publisher) report["publisher"] = fixed_publisher->id;
   std::map<std::string, int64_t> counts = {{"created", 0}, {"updated", 0}, {"unchanged", 0}, {"draft", 0}, {"rejected", 0}};
   bj::array items;
+  std::map<std::string, int64_t> missing_recommended;
   for (auto& candidate : candidates) {
     bj::object item;
     item["iri"] = candidate.source->iri;
     if (!candidate.source->identifier.empty()) item["identifier"] = candidate.source->identifier;
-    item["title"] = title_of(candidate.source->body);
+    item["title"] = std::move(candidate.title);
     std::string outcome = candidate.rejected.empty() ? candidate.outcome : "rejected";
     item["outcome"] = outcome;
     ++counts[outcome];
@@ -414,17 +455,28 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
     }
     if (!candidate.rejected.empty()) {
       item["reason"] = candidate.rejected;
-      item["errors"] = to_json(candidate.rejected_details);
+      item["errors"] = to_json(std::move(candidate.rejected_details));
     } else {
-      item["errors"] = to_json(candidate.errors);
+      item["errors"] = to_json(std::move(candidate.errors));
     }
-    item["warnings"] = to_json(candidate.warnings);
+    item["warnings"] = to_json(std::move(candidate.warnings));
+    bj::array missing;
+    for (auto& field : candidate.missing_recommended) {
+      std::string general = without_indexes(field);
+      ++missing_recommended[general];
+      missing.push_back(bj::value(std::move(field)));
+    }
+    candidate.missing_recommended = {};
+    item["missing_recommended"] = std::move(missing);
     items.push_back(std::move(item));
   }
   bj::object summary;
   summary["datasets"] = static_cast<int64_t>(candidates.size());
   for (const auto& [outcome, count] : counts) summary[outcome] = count;
   summary["organizations_created"] = static_cast<int64_t>(publishers.created().size());
+  bj::object missing_counts;
+  for (const auto& [field, count] : missing_recommended) missing_counts[field] = count;
+  summary["missing_recommended"] = std::move(missing_counts);
   report["summary"] = std::move(summary);
   if (status == "failed") {
     report["message"] = std::to_string(rejected) + " of " + std::to_string(candidates.size()) +
@@ -435,7 +487,7 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
   }
   report["organizations_created"] = publishers.created();
   bj::array notes;
-  for (const auto& note : imported.notes) notes.push_back(bj::value(note));
+  for (const auto& note : reader.notes()) notes.push_back(bj::value(note));
   if (candidates.empty()) notes.push_back("the file describes no dcat:Dataset");
   report["notes"] = std::move(notes);
   report["datasets"] = std::move(items);

@@ -183,6 +183,9 @@ test('the report tells drafts, misspelt properties and minted IRIs apart', async
   assert.equal(dataset.identifier, 'TAB003', 'dcterms:Identifier was read');
   assert.equal(dataset.state, 'draft');
   assert.equal((await call('GET', `/api/v1/datasets/${tab.id}`)).status, 404, 'drafts stay hidden');
+  assert.ok(tab.missing_recommended.includes('contact_point') && tab.missing_recommended.includes('distributions[0].description'));
+  assert.equal(scb.summary.missing_recommended['distributions[].description'], 10, JSON.stringify(scb.summary.missing_recommended));
+  assert.ok(tab.warnings.some((w) => w.field === 'landing_page' && /2 values/.test(w.message)));
 
   const blank = `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .
     [] a dcat:Dataset ; dct:identifier "LUFT-1" ; dct:title "Luftkvalitet"@sv ; dct:description "Mätningar."@sv ; dct:publisher _:p .
