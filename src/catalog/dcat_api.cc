@@ -41,7 +41,8 @@ Result<DatasetService::PublicPage> search_page(CatalogApi& api, const std::strin
   search.modified_since = modified_since;
   search.offset = static_cast<size_t>((page - 1) * page_size);
   search.limit = static_cast<size_t>(page_size);
-  search.facets = {"type"};  // asks for every match, so the total is exact
+  search.facets.clear();
+  search.exact_counts = true;  // the Hydra links page by the total
   accounts::Principal anonymous;
   search::SearchQuery query = TRY(api.search->build_query(anonymous, search));
   auto results = TRY(api.search->reader().search(query));

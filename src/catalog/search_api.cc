@@ -29,7 +29,7 @@ Result<SearchRequest> search_request_from(const http::Request& request) {
   static const std::set<std::string> kKnown = {
       "q", "modified_since", "state", "sort", "limit", "offset", "cursor", "facets",
       "facet_limit", "type", "theme", "publisher", "publisher_type", "format", "license",
-      "access_rights", "keyword", "language", "hvd_category", "frequency"};
+      "access_rights", "keyword", "language", "hvd_category", "frequency", "exact"};
   SearchRequest search;
   search.q = request.query_param("q").value_or("");
   for (const char* const* name = kSearchFilters; *name; ++name) {
@@ -51,6 +51,7 @@ Result<SearchRequest> search_request_from(const http::Request& request) {
   search.facet_limit =
       static_cast<size_t>(TRY(integer_param(request, "facet_limit", 1, 1000)).value_or(20));
   if (auto facets = request.query_param("facets")) search.facets = split_commas(*facets);
+  search.exact_counts = TRY(flag_param(request, "exact"));
   return search;
 }
 

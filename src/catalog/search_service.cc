@@ -153,6 +153,7 @@ Result<search::SearchQuery> SearchService::build_query(const Principal& principa
   }
   query.limit = request.limit;
   query.facets = request.facets;
+  query.exact_counts = request.exact_counts;
   query.facet_limit = request.facet_limit;
   query.facet_mincount = request.facet_mincount;
   query.all_visible = principal.sysadmin;
@@ -191,6 +192,7 @@ Result<std::string> SearchService::search(const Principal& principal, const Sear
   bj::object out;
   out["total"] = results.total;
   out["total_is_estimate"] = !results.total_exact;
+  out["facets_are_estimates"] = !results.facets_exact;
   out["facets"] = std::move(facets);
   out["suggestion"] = results.suggestion ? bj::value(*results.suggestion) : bj::value(nullptr);
   size_t next = query.offset + query.limit;

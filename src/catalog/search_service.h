@@ -31,6 +31,7 @@ struct SearchRequest {
   size_t facet_limit = 20;
   size_t facet_mincount = 1;
   std::optional<std::string> type;  // dataset | data_service; both when absent
+  bool exact_counts = false;  // see search::SearchQuery::exact_counts
 };
 
 // The filters a search accepts; each value may be a code or IRI where a vocabulary applies.

@@ -283,6 +283,7 @@ class Action {
     search.limit = 1;
     search.facets = {"publisher"};
     search.facet_limit = 100000;
+    search.exact_counts = true;
     search::SearchQuery query = TRY(api_.search->build_query(accounts::Principal{}, search));
     auto results = TRY(api_.search->reader().search(query));
     std::map<std::string, int64_t> counts;

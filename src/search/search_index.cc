@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <unordered_map>
 
@@ -246,6 +247,7 @@ class FacetSpy : public Xapian::MatchSpy {
   }
 
   void operator()(const Xapian::Document& document, double) override {
+    ++seen_;
     if (table_) {
       Xapian::docid docid = document.get_docid();
       size_t chunk_index = docid / kChunkSize;
@@ -270,7 +272,11 @@ class FacetSpy : public Xapian::MatchSpy {
   Xapian::MatchSpy* clone() const override { return new FacetSpy(wanted_, table_); }
   std::string name() const override { return "samverka.FacetSpy"; }
 
-  std::map<std::string, std::vector<FacetCount>> results(size_t limit, size_t mincount) {
+  // The matches counted.
+  size_t seen() const { return seen_; }
+
+  // The counts, each multiplied by scale (1 when every match was counted).
+  std::map<std::string, std::vector<FacetCount>> results(size_t limit, size_t mincount, double scale) {
     std::map<std::string, std::vector<FacetCount>> out;
     for (size_t facet = 0; facet < wanted_.size(); ++facet) {
       int target = wanted_[facet];
@@ -282,7 +288,11 @@ class FacetSpy : public Xapian::MatchSpy {
           if (by_id_[target][id] > 0) counter.add(names[id], by_id_[target][id]);
         }
       }
-      std::vector<FacetCount> counts = counter.list(mincount);
+      std::vector<FacetCount> counts = counter.list(0);
+      if (scale != 1.0) {
+        for (auto& count : counts) count.count = static_cast<size_t>(std::llround(static_cast<double>(count.count) * scale));
+      }
+      std::erase_if(counts, [&](const FacetCount& count) { return count.count < std::max<size_t>(mincount, 1); });
       std::sort(counts.begin(), counts.end(), [](const FacetCount& a, const FacetCount& b) {
         return a.count != b.count ? a.count > b.count : a.value < b.value;
       });
@@ -297,6 +307,7 @@ class FacetSpy : public Xapian::MatchSpy {
   std::shared_ptr<const IndexReader::FacetTable> table_;
   std::vector<Counter> fallback_;
   std::vector<std::vector<uint32_t>> by_id_;
+  size_t seen_ = 0;
 };
 
 class XapianWriter final : public IndexWriter {
@@ -613,8 +624,11 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     if (facet_count > 0) {
       spy = std::make_unique<FacetSpy>(wanted, facet_table(handle->directory, database));
       enquire.add_matchspy(spy.get());
-      check_at_least = database->get_doccount();  // exact counts need every match
+      // Every match up to facet_sample is counted (exact facets); beyond, the matcher may stop
+      // there and the counts are scaled to the estimated total.
+      check_at_least = std::max<Xapian::doccount>(check_at_least, static_cast<Xapian::doccount>(query.facet_sample));
     }
+    if (query.exact_counts) check_at_least = database->get_doccount();
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(query.offset),
                                          static_cast<Xapian::doccount>(query.limit), check_at_least);
     results.total = mset.get_matches_estimated();
@@ -632,7 +646,14 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       }
       results.hits.push_back(std::move(hit));
     }
-    if (spy) results.facets = spy->results(query.facet_limit, query.facet_mincount);
+    if (spy) {
+      double scale = 1.0;
+      if (spy->seen() > 0 && spy->seen() < results.total) {
+        scale = static_cast<double>(results.total) / static_cast<double>(spy->seen());
+        results.facets_exact = false;
+      }
+      results.facets = spy->results(query.facet_limit, query.facet_mincount, scale);
+    }
     if (has_text && !corrected.empty() && results.total < 3) results.suggestion = corrected;
     return results;
   } catch (const Xapian::QueryParserError& error) {

@@ -44,6 +44,9 @@ struct IndexDocument {
 
 enum class SortOrder { kRelevance, kModified, kTitle };
 
+// Facets are counted over at least this many matches, and over every match of smaller results.
+inline constexpr size_t kFacetSample = 20000;
+
 struct SearchQuery {
   std::string text;  // words, "phrases", AND/OR/NOT, field:value, trailing * wildcards
   // AND across fields, OR within one field's values.
@@ -60,6 +63,10 @@ struct SearchQuery {
   size_t facet_limit = 50;
   size_t facet_mincount = 1;
   bool snippets = true;
+  // Count every match (an exact total and exact facets), however many: for callers that page
+  // by the total. Otherwise large results are counted over kFacetSample matches.
+  bool exact_counts = false;
+  size_t facet_sample = kFacetSample;  // smaller in tests
 };
 
 struct SearchHit {
@@ -78,6 +85,9 @@ struct SearchResults {
   std::vector<SearchHit> hits;
   size_t total = 0;
   bool total_exact = true;
+  // Exact when every match was counted; past kFacetSample matches, counted over at least that
+  // many and scaled to the estimated total.
+  bool facets_exact = true;
   std::map<std::string, std::vector<FacetCount>> facets;
   std::optional<std::string> suggestion;
 };
@@ -86,6 +96,7 @@ struct SearchResults {
 inline constexpr size_t kMaxQueryLength = 1000;
 inline constexpr size_t kMaxOffset = 10000;
 inline constexpr size_t kMaxLimit = 1000;
+
 
 // The single writer of an index directory. Not thread-safe; one per process and directory
 // (Xapian's lock refuses a second).

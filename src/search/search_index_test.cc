@@ -154,5 +154,43 @@ TEST(Fold, StripsDiacriticsKeepsOtherText) {
   EXPECT_EQ(fold("3×4"), "3×4");
 }
 
+
+TEST_F(SearchIndexTest, LargeResultsCountFacetsOverASampleAndSaySo) {
+  for (int index = 0; index < 400; ++index) {
+    std::string id = "bulk" + std::to_string(index) + "0";
+    ASSERT_TRUE(writer_->replace(dataset(id, "Mätdata " + std::to_string(index), "Measurements",
+                                         index % 4 == 0 ? "ENVI" : "TRAN")).ok());
+  }
+  ASSERT_TRUE(writer_->commit(43).ok());
+  IndexReader reader((root_ / "current").string());
+  SearchQuery query;
+  query.all_visible = true;
+  query.facets = {"theme"};
+  query.facet_sample = 50;
+  auto sampled = reader.search(query);
+  ASSERT_TRUE(sampled.ok()) << sampled.error().message;
+  EXPECT_FALSE(sampled->facets_exact);
+  size_t sum = 0;
+  for (const auto& count : sampled->facets["theme"]) sum += count.count;
+  EXPECT_NEAR(static_cast<double>(sum), static_cast<double>(sampled->total), 2.0) << "scaled to the total";
+
+  query.exact_counts = true;
+  auto exact = reader.search(query);
+  ASSERT_TRUE(exact.ok());
+  EXPECT_TRUE(exact->facets_exact);
+  EXPECT_TRUE(exact->total_exact);
+  EXPECT_EQ(exact->total, 404u);
+  std::map<std::string, size_t> themes;
+  for (const auto& count : exact->facets["theme"]) themes[count.value] = count.count;
+  EXPECT_EQ(themes["ENVI"], 102u);  // d1, d3 and every fourth bulk document
+  EXPECT_EQ(themes["TRAN"], 301u);
+
+  query.exact_counts = false;
+  query.facet_sample = 1000;  // more than there are: every match is counted
+  auto whole = reader.search(query);
+  ASSERT_TRUE(whole.ok());
+  EXPECT_TRUE(whole->facets_exact);
+}
+
 }  // namespace
 }  // namespace samverka::search

@@ -59,6 +59,9 @@ test('facets with labels, filters, sorting and paging', async () => {
   const all = await search('type=dataset&facets=theme,publisher,format,license');
   assert.equal(all.total, 4, 'published datasets only');
   assert.equal(all.total_is_estimate, false);
+  assert.equal(all.facets_are_estimates, false, 'small results count every match');
+  const exact = await search('type=dataset&facets=theme&exact=true');
+  assert.deepEqual([exact.total, exact.facets_are_estimates], [4, false]);
   const envi = all.facets.theme.find((f) => f.value === 'ENVI');
   assert.deepEqual(envi, { value: 'ENVI', label_sv: 'Miljö', label_en: 'Environment', count: 2 });
   assert.equal(all.facets.publisher.find((f) => f.value === 'scb').label_sv, 'Statistiska centralbyrån');
