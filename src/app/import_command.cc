@@ -38,6 +38,21 @@ void print_errors(const char* label, const bj::value& list) {
   }
 }
 
+// One line per dataset or data service, then its reason, errors and (verbose) warnings.
+void print_item(const bj::object& item, const char* suffix, bool verbose) {
+  std::printf("%-9s %s  %s%s\n", std::string(item.at("outcome").get_string()).c_str(),
+              std::string(item.at("iri").get_string()).c_str(),
+              std::string(item.at("title").get_string()).c_str(), suffix);
+  if (const bj::value* reason = item.if_contains("reason")) {
+    std::printf("    reason: %s\n", std::string(reason->get_string()).c_str());
+  }
+  if (const bj::value* minted = item.if_contains("iri_minted_from")) {
+    std::printf("    note: a blank node; its IRI was minted from %s\n", std::string(minted->get_string()).c_str());
+  }
+  print_errors("error", item.at("errors"));
+  if (verbose) print_errors("warning", item.at("warnings"));
+}
+
 }  // namespace
 
 int run_import(Runtime& runtime, const accounts::Principal& principal, const std::string& source,
@@ -83,19 +98,9 @@ int run_import(Runtime& runtime, const accounts::Principal& principal, const std
   if (json) {
     std::printf("%s\n", bj::serialize(result).c_str());
   } else {
-    for (const auto& item : result.at("datasets").get_array()) {
-      const bj::object& dataset = item.get_object();
-      std::printf("%-9s %s  %s\n", std::string(dataset.at("outcome").get_string()).c_str(),
-                  std::string(dataset.at("iri").get_string()).c_str(),
-                  std::string(dataset.at("title").get_string()).c_str());
-      if (const bj::value* reason = dataset.if_contains("reason")) {
-        std::printf("    reason: %s\n", std::string(reason->get_string()).c_str());
-      }
-      if (const bj::value* minted = dataset.if_contains("iri_minted_from")) {
-        std::printf("    note: a blank node; its IRI was minted from %s\n", std::string(minted->get_string()).c_str());
-      }
-      print_errors("error", dataset.at("errors"));
-      if (verbose) print_errors("warning", dataset.at("warnings"));
+    for (const auto& item : result.at("datasets").get_array()) print_item(item.get_object(), "", verbose);
+    for (const auto& item : result.at("data_services").get_array()) {
+      print_item(item.get_object(), " (data service)", verbose);
     }
     for (const auto& note : result.at("notes").get_array()) {
       std::printf("note: %s\n", std::string(note.get_string()).c_str());
@@ -114,7 +119,8 @@ int run_import(Runtime& runtime, const accounts::Principal& principal, const std
     }
     if (status != "dry_run") std::printf("report: /api/v1/imports/%s\n", std::string(result.at("id").get_string()).c_str());
   }
-  bool none_rejected = result.at("summary").at("rejected").as_int64() == 0;
+  bool none_rejected = result.at("summary").at("rejected").as_int64() == 0 &&
+                       result.at("summary").at("data_services").at("rejected").as_int64() == 0;
   if (status == "partial") return none_rejected ? 0 : 2;
   return status == "applied" || (status == "dry_run" && none_rejected) ? 0 : 1;
 }

@@ -73,7 +73,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   runtime->data_services = std::make_unique<catalog::DataServiceService>(
       *runtime->database, runtime->config.base_url);
   runtime->imports = std::make_unique<catalog::ImportService>(
-      *runtime->database, *runtime->datasets, runtime->config.base_url);
+      *runtime->database, *runtime->datasets, *runtime->data_services, runtime->config.base_url);
   runtime->indexer =
       std::make_unique<catalog::SearchIndexer>(*runtime->database, runtime->search_directory());
   runtime->index_reader = std::make_unique<search::IndexReader>(runtime->indexer->current_link());

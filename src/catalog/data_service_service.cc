@@ -81,19 +81,50 @@ Result<DataServiceService::Written> DataServiceService::create(const Principal& 
     return make_error(ErrorCode::kUnauthenticated, "creating a data service needs a token");
   }
   CheckedDataService checked = TRY(check_data_service(body));
+  std::vector<FieldError> warnings = std::move(checked.warnings);
+  auto record = TRY(database_.write([&](storage::Connection& connection) -> Result<DataServiceRecord> {
+    std::string publisher_id = TRY(organization_store::resolve_publisher(connection, checked.publisher));
+    TRY(require_editor(principal, publisher_id));
+    return insert_in(connection, std::move(checked), publisher_id, ids::new_uuid());
+  }));
+  return Written{to_json(record), std::move(warnings)};
+}
+
+Result<DataServiceRecord> DataServiceService::insert_in(storage::Connection& connection,
+                                                        CheckedDataService checked,
+                                                        const std::string& publisher_id,
+                                                        const std::string& id) {
   DataServiceRecord record;
-  record.id = ids::new_uuid();
+  record.id = id;
+  record.publisher_id = publisher_id;
   record.created = record.record_modified = clock::now_iso();
   record.revision = 1;
   record.document = std::move(checked.document);
   if (!record.document.contains("iri")) record.document["iri"] = base_url_ + "/data-services/" + record.id;
-  TRY(database_.write([&](storage::Connection& connection) -> Status {
-    record.publisher_id = TRY(organization_store::resolve_publisher(connection, checked.publisher));
-    TRY(require_editor(principal, record.publisher_id));
-    TRY(data_service_store::insert(connection, record));
-    return storage::append_change(connection, "data_service", record.id, "create", record.created);
-  }));
-  return Written{to_json(record), std::move(checked.warnings)};
+  TRY(data_service_store::insert(connection, record));
+  TRY(storage::append_change(connection, "data_service", record.id, "create", record.created));
+  return record;
+}
+
+Result<std::optional<DataServiceRecord>> DataServiceService::replace_in(
+    storage::Connection& connection, const DataServiceRecord& current, CheckedDataService checked,
+    const std::string& publisher_id) {
+  DataServiceRecord next = current;
+  next.publisher_id = publisher_id;
+  next.document = std::move(checked.document);
+  if (!next.document.contains("iri")) {
+    next.document["iri"] = current.document.contains("iri")
+                               ? current.document.at("iri")
+                               : bj::value(base_url_ + "/data-services/" + current.id);
+  }
+  if (next.publisher_id == current.publisher_id && next.document == current.document) {
+    return std::optional<DataServiceRecord>();
+  }
+  next.record_modified = clock::now_iso();
+  next.revision = current.revision + 1;
+  TRY(data_service_store::update(connection, next));
+  TRY(storage::append_change(connection, "data_service", next.id, "update", next.record_modified));
+  return std::optional<DataServiceRecord>(std::move(next));
 }
 
 Result<DataServiceService::Written> DataServiceService::update(
@@ -115,18 +146,11 @@ Result<DataServiceService::Written> DataServiceService::update(
     }
     bj::value input = kind == UpdateKind::kMergePatch ? json::merge_patch(to_json(*found), body) : body;
     CheckedDataService checked = TRY(check_data_service(input));
-    DataServiceRecord next = *found;
-    next.publisher_id = TRY(organization_store::resolve_publisher(connection, checked.publisher));
-    if (next.publisher_id != found->publisher_id) TRY(require_editor(principal, next.publisher_id));
-    next.document = std::move(checked.document);
-    if (!next.document.contains("iri")) next.document["iri"] = found->document.contains("iri")
-        ? found->document["iri"] : bj::value(base_url_ + "/data-services/" + found->id);
-    next.record_modified = clock::now_iso();
-    next.revision = found->revision + 1;
-    TRY(data_service_store::update(connection, next));
-    TRY(storage::append_change(connection, "data_service", next.id, "update", next.record_modified));
+    std::string publisher_id = TRY(organization_store::resolve_publisher(connection, checked.publisher));
+    if (publisher_id != found->publisher_id) TRY(require_editor(principal, publisher_id));
     warnings = std::move(checked.warnings);
-    return next;
+    auto next = TRY(replace_in(connection, *found, std::move(checked), publisher_id));
+    return next ? std::move(*next) : std::move(*found);
   }));
   return Written{to_json(record), std::move(warnings)};
 }

@@ -41,6 +41,16 @@ class DataServiceService {
   Status remove(const accounts::Principal& principal, const std::string& id,
                 std::optional<int64_t> expected_revision);
 
+  // For bulk writers (RDF import) inside their own write transaction, after checking the
+  // caller's rights themselves; both append to the change log. replace_in writes nothing (and
+  // gives nothing) when the result would equal `current`.
+  Result<DataServiceRecord> insert_in(storage::Connection& connection, CheckedDataService checked,
+                                      const std::string& publisher_id, const std::string& id);
+  Result<std::optional<DataServiceRecord>> replace_in(storage::Connection& connection,
+                                                      const DataServiceRecord& current,
+                                                      CheckedDataService checked,
+                                                      const std::string& publisher_id);
+
  private:
   storage::Database& database_;
   std::string base_url_;

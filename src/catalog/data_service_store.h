@@ -15,6 +15,9 @@ Status insert(storage::Connection& connection, const DataServiceRecord& record);
 Status update(storage::Connection& connection, const DataServiceRecord& record);
 Status remove(storage::Connection& connection, const std::string& id);
 Result<std::optional<DataServiceRecord>> find(storage::Connection& connection, const std::string& id);
+// Import matching, through the expression index of migration 3.
+Result<std::optional<DataServiceRecord>> find_by_iri(storage::Connection& connection,
+                                                     const std::string& iri);
 // Ordered by creation; after_position for cursors. The last position is returned with the page.
 Result<std::vector<std::pair<int64_t, DataServiceRecord>>> list(storage::Connection& connection,
                                                                 int64_t after_position, int limit);

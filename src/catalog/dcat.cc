@@ -81,6 +81,29 @@ void DcatWriter::iri_list_of(const std::string& subject, const bj::object& objec
   }
 }
 
+void DcatWriter::keywords(const std::string& subject, const bj::object& document) {
+  const bj::value* keywords = document.if_contains("keywords");
+  if (keywords == nullptr || !keywords->is_object()) return;
+  for (const auto& [language, list] : keywords->get_object()) {
+    if (!list.is_array()) continue;
+    for (const auto& word : list.get_array()) {
+      if (word.is_string()) add(subject, dcat("keyword").c_str(), Term::text(std::string(word.get_string()), std::string(language)));
+    }
+  }
+}
+
+void DcatWriter::hvd_and_landing_page(const std::string& subject, const bj::object& document) {
+  if (const bj::value* hvd = document.if_contains("hvd_categories"); hvd && hvd->is_array()) {
+    for (const auto& category : hvd->get_array()) {
+      vocabulary_concept("hvd-category", std::string(category.get_string()), "http://data.europa.eu/r5r/hvdCategory", subject);
+    }
+  }
+  if (std::string landing = string_of(document, "landing_page"); !landing.empty()) {
+    add_iri(subject, dcat("landingPage").c_str(), landing);
+    typed(landing, "http://xmlns.com/foaf/0.1/Document");
+  }
+}
+
 void DcatWriter::contact_point(const std::string& subject, const std::string& iri,
                                const bj::value& contact) {
   if (!contact.is_object()) return;
@@ -138,14 +161,7 @@ void DcatWriter::dataset(const DatasetRecord& record, const Organization* publis
     organization(*publisher);
   }
   if (const bj::value* contact = document.if_contains("contact_point")) contact_point(iri, local + "#contact-point", *contact);
-  if (const bj::value* keywords = document.if_contains("keywords"); keywords && keywords->is_object()) {
-    for (const auto& [language, list] : keywords->get_object()) {
-      if (!list.is_array()) continue;
-      for (const auto& word : list.get_array()) {
-        if (word.is_string()) add(iri, dcat("keyword").c_str(), Term::text(std::string(word.get_string()), std::string(language)));
-      }
-    }
-  }
+  keywords(iri, document);
   if (const bj::value* themes = document.if_contains("themes"); themes && themes->is_array()) {
     for (const auto& theme : themes->get_array()) vocabulary_concept("data-theme", std::string(theme.get_string()), dcat("theme").c_str(), iri);
   }
@@ -164,15 +180,7 @@ void DcatWriter::dataset(const DatasetRecord& record, const Organization* publis
   iri_list_of(iri, document, "conforms_to", dct("conformsTo").c_str(), "http://purl.org/dc/terms/Standard");
   iri_list_of(iri, document, "documentation", "http://xmlns.com/foaf/0.1/page", "http://xmlns.com/foaf/0.1/Document");
   iri_list_of(iri, document, "applicable_legislation", "http://data.europa.eu/r5r/applicableLegislation", "http://data.europa.eu/eli/ontology#LegalResource");
-  if (const bj::value* hvd = document.if_contains("hvd_categories"); hvd && hvd->is_array()) {
-    for (const auto& category : hvd->get_array()) {
-      vocabulary_concept("hvd-category", std::string(category.get_string()), "http://data.europa.eu/r5r/hvdCategory", iri);
-    }
-  }
-  if (std::string landing = string_of(document, "landing_page"); !landing.empty()) {
-    add_iri(iri, dcat("landingPage").c_str(), landing);
-    typed(landing, "http://xmlns.com/foaf/0.1/Document");
-  }
+  hvd_and_landing_page(iri, document);
   if (const bj::value* temporal = document.if_contains("temporal"); temporal && temporal->is_object()) {
     std::string period = local + "#temporal";
     add_iri(iri, dct("temporal").c_str(), period);
@@ -247,7 +255,8 @@ void DcatWriter::dataset(const DatasetRecord& record, const Organization* publis
   }
 }
 
-void DcatWriter::data_service(const DataServiceRecord& record, const Organization* publisher) {
+void DcatWriter::data_service(const DataServiceRecord& record, const Organization* publisher,
+                              const DatasetIri& dataset_iri) {
   const bj::object& document = record.document;
   std::string iri = string_of(document, "iri");
   if (iri.empty()) iri = base_url_ + "/data-services/" + record.id;
@@ -274,9 +283,13 @@ void DcatWriter::data_service(const DataServiceRecord& record, const Organizatio
   if (const bj::value* themes = document.if_contains("themes"); themes && themes->is_array()) {
     for (const auto& theme : themes->get_array()) vocabulary_concept("data-theme", std::string(theme.get_string()), dcat("theme").c_str(), iri);
   }
+  keywords(iri, document);
+  hvd_and_landing_page(iri, document);
+  iri_list_of(iri, document, "conforms_to", dct("conformsTo").c_str(), "http://purl.org/dc/terms/Standard");
   if (const bj::value* served = document.if_contains("serves_datasets"); served && served->is_array()) {
     for (const auto& id : served->get_array()) {
-      std::string dataset = base_url_ + "/datasets/" + std::string(id.get_string());
+      std::string dataset = dataset_iri ? dataset_iri(std::string(id.get_string())) : "";
+      if (dataset.empty()) dataset = base_url_ + "/datasets/" + std::string(id.get_string());
       add_iri(iri, dcat("servesDataset").c_str(), dataset);
       typed(dataset, dcat("Dataset").c_str());
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -21,7 +22,10 @@ class DcatWriter {
   explicit DcatWriter(std::string base_url) : base_url_(std::move(base_url)) {}
 
   void dataset(const DatasetRecord& record, const Organization* publisher);
-  void data_service(const DataServiceRecord& record, const Organization* publisher);
+  // The IRI of a dataset by id (empty when unknown: BASE/datasets/ID is written).
+  using DatasetIri = std::function<std::string(const std::string& id)>;
+  void data_service(const DataServiceRecord& record, const Organization* publisher,
+                    const DatasetIri& dataset_iri = {});
   void organization(const Organization& organization);
   // The catalogue node of one page: title, publisher, licence (CC0), theme taxonomy, the page's
   // datasets and a Hydra view with first/previous/next/last.
@@ -45,6 +49,8 @@ class DcatWriter {
   // Each IRI of a list field, typed.
   void iri_list_of(const std::string& subject, const boost::json::object& object, const char* key,
                    const char* predicate, const char* type);
+  void keywords(const std::string& subject, const boost::json::object& document);
+  void hvd_and_landing_page(const std::string& subject, const boost::json::object& document);
   void contact_point(const std::string& subject, const std::string& iri, const boost::json::value& contact);
 
   std::string base_url_;

@@ -146,7 +146,14 @@ void register_dcat_routes(http::Router& router, CatalogApi& api, std::string bas
     if (!record.ok()) return http::problem(record.error());
     auto publisher = api.organizations.get(record->publisher_id);
     DcatWriter writer(base_url);
-    writer.data_service(record.value(), publisher.ok() ? &publisher.value() : nullptr);
+    // servesDataset names each dataset by its own IRI (an imported one keeps its agency's).
+    auto dataset_iri = [&api](const std::string& id) -> std::string {
+      auto dataset = api.datasets.record(accounts::Principal{}, id);
+      if (!dataset.ok()) return "";
+      const boost::json::value* iri = dataset->document.if_contains("iri");
+      return iri && iri->is_string() ? std::string(iri->get_string()) : "";
+    };
+    writer.data_service(record.value(), publisher.ok() ? &publisher.value() : nullptr, dataset_iri);
     return rdf_response(writer, format);
   });
 }

@@ -37,7 +37,8 @@ const std::vector<std::string>& known_properties() {
     }
     for (const char* local : {"distribution", "keyword", "theme", "contactPoint", "landingPage",
                               "accessURL", "downloadURL", "mediaType", "byteSize", "version",
-                              "startDate", "endDate", "dataset"}) {
+                              "startDate", "endDate", "dataset", "endpointURL", "endpointDescription",
+                              "servesDataset", "service", "accessService", "catalog"}) {
       out.push_back(std::string(kDcat) + local);
     }
     for (const char* local : {"page", "name", "homepage", "mbox"}) out.push_back(std::string(kFoaf) + local);
@@ -89,14 +90,25 @@ class DcatMapper {
   // Indexes the graph, finds the datasets and reads every publisher they name.
   void prepare() {
     graph_.index();
-    datasets_ = find_datasets();
-    for (Graph::TermId subject : datasets_) {
+    datasets_ = find_subjects(dcat("Dataset"), dcat("dataset"));
+    services_ = find_subjects(dcat("DataService"), dcat("service"));
+    for (Graph::TermId catalog : find_subjects(dcat("Catalog"), dcat("catalog"))) {
+      Properties described = properties(catalog);
+      for (Graph::TermId id : values(described, dct("publisher"))) {
+        if (catalog_publisher_.empty()) catalog_publisher_ = publisher(id);
+      }
+    }
+    std::vector<Graph::TermId> all(datasets_);
+    all.insert(all.end(), services_.begin(), services_.end());
+    for (Graph::TermId subject : all) {
       Properties properties = this->properties(subject);
       for (Graph::TermId id : values(properties, dct("publisher"))) publisher(id);
     }
   }
   size_t size() const { return datasets_.size(); }
   ImportedDataset dataset_at(size_t index) { return dataset(datasets_[index]); }
+  size_t service_count() const { return services_.size(); }
+  ImportedDataService service_at(size_t index) { return data_service(services_[index]); }
   const std::map<std::string, ImportedPublisher>& publishers() const { return publishers_; }
   std::vector<std::string> notes() const { return {notes_.begin(), notes_.end()}; }
 
@@ -128,14 +140,15 @@ class DcatMapper {
     return canonical_.emplace(predicate, std::move(result)).first->second;
   }
 
-  std::vector<Graph::TermId> find_datasets() {
+  // Subjects typed `type`, and objects of `listed` (a catalogue's dcat:dataset or dcat:service).
+  std::vector<Graph::TermId> find_subjects(const std::string& type_iri, const std::string& listed_iri) {
     std::vector<Graph::TermId> out;
     std::set<Graph::TermId> seen;
     Graph::TermId type = graph_.find_iri(kRdfType);
-    Graph::TermId dataset_class = graph_.find_iri(dcat("Dataset"));
-    Graph::TermId listed = graph_.find_iri(dcat("dataset"));
+    Graph::TermId type_class = graph_.find_iri(type_iri);
+    Graph::TermId listed = graph_.find_iri(listed_iri);
     for (const auto& edge : graph_.edges()) {
-      bool typed = edge.predicate == type && edge.object == dataset_class && dataset_class != Graph::kNone;
+      bool typed = edge.predicate == type && edge.object == type_class && type_class != Graph::kNone;
       bool in_catalog = edge.predicate == listed && listed != Graph::kNone;
       Graph::TermId subject = typed ? edge.subject : in_catalog ? edge.object : Graph::kNone;
       if (subject != Graph::kNone && graph_.term(subject).kind != Term::Kind::kLiteral &&
@@ -146,6 +159,8 @@ class DcatMapper {
     return out;
   }
 
+  // Refused for temporaries: the list would dangle in a range-for.
+  static const std::vector<Graph::TermId>& values(Properties&& properties, const std::string& predicate) = delete;
   static const std::vector<Graph::TermId>& values(const Properties& properties, const std::string& predicate) {
     static const std::vector<Graph::TermId> kEmpty;
     auto found = properties.find(predicate);
@@ -154,7 +169,7 @@ class DcatMapper {
 
   // Free text: one text per language; untagged literals are read as Swedish.
   std::optional<bj::object> language_map(const Properties& properties, const std::string& predicate,
-                                         const std::string& field, ImportedDataset& dataset) {
+                                         const std::string& field, ImportedEntity& dataset) {
     bj::object map;
     for (Graph::TermId id : values(properties, predicate)) {
       const Term& term = graph_.term(id);
@@ -187,7 +202,7 @@ class DcatMapper {
   // IRIs of a property; blank nodes and literals are dropped with a warning unless the
   // literal itself is an absolute IRI.
   bj::array iri_list(const Properties& properties, const std::string& predicate,
-                     const std::string& field, ImportedDataset& dataset) {
+                     const std::string& field, ImportedEntity& dataset) {
     bj::array out;
     for (Graph::TermId id : values(properties, predicate)) {
       std::string iri = iri_of(id);
@@ -235,7 +250,7 @@ class DcatMapper {
     return out;
   }
 
-  void single(bj::object& body, const std::string& field, bj::array list, ImportedDataset& dataset) {
+  void single(bj::object& body, const std::string& field, bj::array list, ImportedEntity& dataset) {
     if (list.empty()) return;
     if (list.size() > 1) {
       dataset.warnings.push_back({field, "has " + std::to_string(list.size()) + " values; the model holds one, the first was kept"});
@@ -361,7 +376,7 @@ class DcatMapper {
   }
 
   bj::object distribution(Graph::TermId node, const std::string& dataset_key, size_t index,
-                          ImportedDataset& dataset) {
+                          ImportedEntity& dataset) {
     Properties properties = this->properties(node);
     std::string path = "distributions[" + std::to_string(index) + "]";
     bj::object out;
@@ -431,7 +446,7 @@ class DcatMapper {
 
   // dct:rights: a RightsStatement with an rdfs:label, or a literal.
   std::optional<bj::object> rights_text(const Properties& properties, const std::string& field,
-                                        ImportedDataset& dataset) {
+                                        ImportedEntity& dataset) {
     bj::object map;
     for (Graph::TermId id : values(properties, dct("rights"))) {
       const Term& term = graph_.term(id);
@@ -467,6 +482,112 @@ class DcatMapper {
     return out;
   }
 
+  // The publisher, title and description of a dataset or data service; gives the publisher's
+  // identity (for minted IRIs).
+  std::string publisher_and_texts(const Properties& properties, ImportedEntity& entity) {
+    bj::object& body = entity.body;
+    for (Graph::TermId id : values(properties, dct("publisher"))) {
+      if (entity.publisher_key.empty()) entity.publisher_key = publisher(id);
+    }
+    if (values(properties, dct("publisher")).size() > 1) {
+      entity.warnings.push_back({"publisher", "the file names more than one publisher; the first was used"});
+    }
+    if (auto title = language_map(properties, dct("title"), "title", entity)) body["title"] = std::move(*title);
+    if (auto description = language_map(properties, dct("description"), "description", entity)) {
+      body["description"] = std::move(*description);
+    }
+    auto found = publishers_.find(entity.publisher_key);
+    return found != publishers_.end() ? found->second.identity() : std::string();
+  }
+
+  // The fields datasets and data services share, after the texts.
+  void shared_fields(const Properties& properties, ImportedEntity& entity) {
+    bj::object& body = entity.body;
+    for (Graph::TermId id : values(properties, dcat("contactPoint"))) {
+      if (graph_.term(id).kind == Term::Kind::kLiteral) continue;
+      bj::object contact = contact_point(id);
+      if (!contact.empty()) {
+        body["contact_point"] = std::move(contact);
+        break;
+      }
+    }
+    bj::object keywords;
+    for (Graph::TermId id : values(properties, dcat("keyword"))) {
+      const Term& keyword = graph_.term(id);
+      if (keyword.kind != Term::Kind::kLiteral || trimmed(keyword.value).empty()) continue;
+      std::string language = keyword.language.empty() ? "sv" : language_tag(keyword.language);
+      bj::array& list = keywords[language].is_array() ? keywords[language].get_array()
+                                                      : keywords[language].emplace_array();
+      bj::value word(trimmed(keyword.value));
+      if (std::find(list.begin(), list.end(), word) == list.end()) list.push_back(std::move(word));
+    }
+    if (!keywords.empty()) body["keywords"] = std::move(keywords);
+    if (bj::array themes = codes(properties, dcat("theme")); !themes.empty()) body["themes"] = std::move(themes);
+    single(body, "access_rights", codes(properties, dct("accessRights")), entity);
+    if (bj::array hvd = codes(properties, std::string(kR5r) + "hvdCategory"); !hvd.empty()) body["hvd_categories"] = std::move(hvd);
+    if (bj::array standards = iri_list(properties, dct("conformsTo"), "conforms_to", entity); !standards.empty()) {
+      body["conforms_to"] = std::move(standards);
+    }
+    single(body, "landing_page", iri_list(properties, dcat("landingPage"), "landing_page", entity), entity);
+  }
+
+  // For a data service without a publisher: the publisher of a dataset whose distribution has
+  // it as dcat:accessService, else the catalogue's.
+  std::string inherited_publisher(Graph::TermId service) {
+    Graph::TermId access = graph_.find_iri(dcat("accessService"));
+    Graph::TermId distribution_of = graph_.find_iri(dcat("distribution"));
+    for (const auto& edge : graph_.edges()) {
+      if (edge.predicate != access || edge.object != service) continue;
+      for (const auto& holder : graph_.edges()) {
+        if (holder.predicate != distribution_of || holder.object != edge.subject) continue;
+        Properties dataset = this->properties(holder.subject);
+        for (Graph::TermId id : values(dataset, dct("publisher"))) {
+          std::string key = publisher(id);
+          if (!key.empty()) return key;
+        }
+      }
+    }
+    return catalog_publisher_;
+  }
+
+  ImportedDataService data_service(Graph::TermId subject) {
+    ImportedDataService service;
+    Properties properties = this->properties(subject);
+    const Term& term = graph_.term(subject);
+    bj::object& body = service.body;
+    std::string publisher_identity = publisher_and_texts(properties, service);
+    if (service.publisher_key.empty()) {
+      service.publisher_key = inherited_publisher(subject);
+      if (!service.publisher_key.empty()) {
+        service.warnings.push_back({"publisher", "the data service names no publisher; that of a dataset using it, or of the catalogue, was taken"});
+        publisher_identity = publishers_.at(service.publisher_key).identity();
+      }
+    }
+    single(body, "endpoint_url", iri_list(properties, dcat("endpointURL"), "endpoint_url", service), service);
+    single(body, "endpoint_description",
+           iri_list(properties, dcat("endpointDescription"), "endpoint_description", service), service);
+    single(body, "license", codes(properties, dct("license")), service);
+    shared_fields(properties, service);
+    for (Graph::TermId id : values(properties, dcat("servesDataset"))) {
+      std::string iri = iri_of(id);
+      if (iri.empty()) {
+        service.warnings.push_back({"serves_datasets", "a dataset without an IRI cannot be linked; left out"});
+      } else {
+        service.serves.push_back(iri);
+      }
+    }
+    if (term.kind == Term::Kind::kIri) {
+      service.iri = term.value;
+    } else {
+      service.minted_from = "publisher and endpoint";
+      std::string endpoint = body.contains("endpoint_url") ? std::string(body.at("endpoint_url").get_string()) : "";
+      service.minted_id = ids::name_uuid("data-service:" + publisher_identity + "|" + endpoint);
+      service.iri = base_url_ + "/data-services/" + service.minted_id;
+    }
+    body["iri"] = service.iri;
+    return service;
+  }
+
   ImportedDataset dataset(Graph::TermId subject) {
     ImportedDataset dataset;
     Properties properties = this->properties(subject);
@@ -478,20 +599,7 @@ class DcatMapper {
         if (graph_.term(id).kind == Term::Kind::kIri) dataset.identifier = graph_.term(id).value;
       }
     }
-    for (Graph::TermId id : values(properties, dct("publisher"))) {
-      if (dataset.publisher_key.empty()) dataset.publisher_key = publisher(id);
-    }
-    if (values(properties, dct("publisher")).size() > 1) {
-      dataset.warnings.push_back({"publisher", "the file names more than one publisher; the first was used"});
-    }
-    if (auto title = language_map(properties, dct("title"), "title", dataset)) body["title"] = std::move(*title);
-    if (auto description = language_map(properties, dct("description"), "description", dataset)) {
-      body["description"] = std::move(*description);
-    }
-    std::string publisher_identity;
-    if (auto found = publishers_.find(dataset.publisher_key); found != publishers_.end()) {
-      publisher_identity = found->second.identity();
-    }
+    std::string publisher_identity = publisher_and_texts(properties, dataset);
     if (term.kind == Term::Kind::kIri) {
       dataset.iri = term.value;
     } else if (!dataset.identifier.empty()) {
@@ -516,34 +624,10 @@ class DcatMapper {
     }
     body["iri"] = dataset.iri;
     if (!dataset.identifier.empty()) body["identifier"] = dataset.identifier;
-    for (Graph::TermId id : values(properties, dcat("contactPoint"))) {
-      if (graph_.term(id).kind == Term::Kind::kLiteral) continue;
-      bj::object contact = contact_point(id);
-      if (!contact.empty()) {
-        body["contact_point"] = std::move(contact);
-        break;
-      }
-    }
-    bj::object keywords;
-    for (Graph::TermId id : values(properties, dcat("keyword"))) {
-      const Term& keyword = graph_.term(id);
-      if (keyword.kind != Term::Kind::kLiteral || trimmed(keyword.value).empty()) continue;
-      std::string language = keyword.language.empty() ? "sv" : language_tag(keyword.language);
-      bj::array& list = keywords[language].is_array() ? keywords[language].get_array()
-                                                      : keywords[language].emplace_array();
-      bj::value word(trimmed(keyword.value));
-      if (std::find(list.begin(), list.end(), word) == list.end()) list.push_back(std::move(word));
-    }
-    if (!keywords.empty()) body["keywords"] = std::move(keywords);
-    if (bj::array themes = codes(properties, dcat("theme")); !themes.empty()) body["themes"] = std::move(themes);
-    single(body, "access_rights", codes(properties, dct("accessRights")), dataset);
+    shared_fields(properties, dataset);
     single(body, "frequency", codes(properties, dct("accrualPeriodicity")), dataset);
     if (bj::array languages = codes(properties, dct("language")); !languages.empty()) body["languages"] = std::move(languages);
-    if (bj::array hvd = codes(properties, std::string(kR5r) + "hvdCategory"); !hvd.empty()) body["hvd_categories"] = std::move(hvd);
     if (bj::array spatial = iri_list(properties, dct("spatial"), "spatial", dataset); !spatial.empty()) body["spatial"] = std::move(spatial);
-    if (bj::array standards = iri_list(properties, dct("conformsTo"), "conforms_to", dataset); !standards.empty()) {
-      body["conforms_to"] = std::move(standards);
-    }
     if (bj::array pages = iri_list(properties, std::string(kFoaf) + "page", "documentation", dataset); !pages.empty()) {
       body["documentation"] = std::move(pages);
     }
@@ -551,7 +635,6 @@ class DcatMapper {
         !legislation.empty()) {
       body["applicable_legislation"] = std::move(legislation);
     }
-    single(body, "landing_page", iri_list(properties, dcat("landingPage"), "landing_page", dataset), dataset);
     for (Graph::TermId id : values(properties, dct("temporal"))) {
       if (graph_.term(id).kind == Term::Kind::kLiteral) continue;
       if (auto period = temporal(id)) {
@@ -576,6 +659,8 @@ class DcatMapper {
   Graph& graph_;
   std::string base_url_;
   std::vector<Graph::TermId> datasets_;
+  std::vector<Graph::TermId> services_;
+  std::string catalog_publisher_;  // the key of the file's catalogue's publisher, if any
   std::map<std::string, ImportedPublisher> publishers_;
   std::unordered_map<std::string, std::string> by_lower_;
   std::unordered_map<std::string, std::string> canonical_;
@@ -606,5 +691,9 @@ const std::map<std::string, ImportedPublisher>& DcatReader::publishers() const {
 }
 
 std::vector<std::string> DcatReader::notes() const { return mapper_->notes(); }
+
+size_t DcatReader::data_service_count() const { return mapper_->service_count(); }
+
+ImportedDataService DcatReader::data_service(size_t index) { return mapper_->service_at(index); }
 
 }  // namespace samverka::catalog

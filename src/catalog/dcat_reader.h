@@ -26,20 +26,29 @@ struct ImportedPublisher {
   std::string identity() const;
 };
 
-// A dcat:Dataset of a file, mapped to the API's dataset body (no publisher, state or slug).
-struct ImportedDataset {
+// What datasets and data services of a file have in common once mapped.
+struct ImportedEntity {
   std::string iri;
-  // Set when the dataset was a blank node: how its IRI was minted ("dct:identifier" or
-  // "publisher and title"). The id to create it under is then `minted_id`.
+  // Set when it was a blank node: how its IRI was minted ("dct:identifier", "publisher and
+  // title", "publisher and endpoint"). The id to create it under is then `minted_id`.
   std::optional<std::string> minted_from;
   std::string minted_id;
-  std::string identifier;     // dct:identifier, empty when absent
   std::string publisher_key;  // ImportedPublisher::key, empty when the file names none
-  boost::json::object body;
+  boost::json::object body;   // the API's body, without publisher (and state, for datasets)
   std::vector<FieldError> warnings;  // values the mapping could not carry over
 };
 
-// Maps the dcat:Dataset nodes of a graph (typed, or listed by a dcat:Catalog) to dataset bodies,
+// A dcat:Dataset of a file, mapped to the API's dataset body.
+struct ImportedDataset : ImportedEntity {
+  std::string identifier;  // dct:identifier, empty when absent
+};
+
+// A dcat:DataService of a file, mapped to the API's data service body.
+struct ImportedDataService : ImportedEntity {
+  std::vector<std::string> serves;  // dcat:servesDataset IRIs, resolved to ids when stored
+};
+
+// Maps the dcat:Dataset and dcat:DataService nodes of a graph to API bodies,
 // following docs/dcat-mapping.md in reverse. Liberal: properties with a wrongly capitalised
 // name (dcterms:Modified) are read and noted; values the model cannot hold become warnings.
 // Blank-node datasets get an IRI under base_url minted from stable content (see the docs).
@@ -54,6 +63,9 @@ class DcatReader {
   size_t size() const;
   // Maps one dataset. Not thread-safe: one thread at a time maps, in any order.
   ImportedDataset dataset(size_t index);
+  // The dcat:DataService nodes (typed, or listed by a catalogue's dcat:service), likewise.
+  size_t data_service_count() const;
+  ImportedDataService data_service(size_t index);
   // Complete from construction and never changed afterwards, so any thread may read it while
   // another maps datasets.
   const std::map<std::string, ImportedPublisher>& publishers() const;

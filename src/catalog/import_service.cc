@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "catalog/data_service_store.h"
 #include "catalog/dataset_store.h"
 #include "catalog/dcat_reader.h"
 #include "catalog/import_store.h"
@@ -227,7 +228,7 @@ class PublisherResolver {
     if (auto known = resolved_.find(key); known != resolved_.end()) return known->second;
     auto described = publishers_.find(key);
     if (key.empty() || described == publishers_.end()) {
-      return make_error(ErrorCode::kValidation, "the dataset has no dct:publisher; import it with a publisher (--publisher ORG)",
+      return make_error(ErrorCode::kValidation, "no dct:publisher is named; import with a publisher (--publisher ORG)",
                         {{"publisher", "is required"}});
     }
     const ImportedPublisher& publisher = described->second;
@@ -294,6 +295,38 @@ class PublisherResolver {
   std::vector<std::string> created_now_;
   bj::array created_;
 };
+
+// A data service of the file on its way into the catalogue.
+struct ServiceCandidate {
+  ImportedDataService source;
+  std::string outcome;  // created, updated, unchanged, rejected
+  std::string id;
+  std::string reason;
+  std::vector<FieldError> errors;
+  std::vector<FieldError> warnings;
+};
+
+// Checks a data service body with the catalogue's rules, leaving out each value they refuse;
+// one that lacks a title or an endpoint cannot be stored (data services have no drafts).
+Result<CheckedDataService> check_service(bj::value body, std::vector<FieldError>& warnings) {
+  for (int round = 0; round < kMaxRepairRounds; ++round) {
+    auto checked = check_data_service(body);
+    if (checked.ok()) {
+      for (auto& warning : checked->warnings) warnings.push_back(std::move(warning));
+      return checked;
+    }
+    bool removed = false;
+    for (const auto& detail : checked.error().details) {
+      if (mark_for_removal(body.get_object(), detail.field)) {
+        removed = true;
+        warnings.push_back({detail.field, detail.message + "; left out"});
+      }
+    }
+    if (!removed) return checked.error();
+    sweep(body);
+  }
+  return make_error(ErrorCode::kValidation, "the data service could not be brought into line with DCAT-AP-SE");
+}
 
 }  // namespace
 
@@ -384,6 +417,43 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
     return {};
   };
 
+  std::vector<ServiceCandidate> services;
+  std::vector<std::string> written_services;
+  // Stores one data service: publisher, rights, the datasets it serves, match, write.
+  auto store_service = [&](storage::Connection& connection, ServiceCandidate& service) -> Status {
+    const ImportedDataService& source = service.source;
+    std::string publisher_id = fixed_publisher ? fixed_publisher->id
+                                               : TRY(publishers.resolve(connection, source.publisher_key));
+    if (!principal.at_least(publisher_id, Role::kEditor)) {
+      return make_error(ErrorCode::kForbidden, "only editors of the publishing organisation may import its data services");
+    }
+    bj::value body = source.body;
+    body.get_object()["publisher"] = "import";  // resolved above
+    bj::array served;
+    for (const auto& iri : source.serves) {
+      auto dataset = TRY(dataset_store::find_by_iri(connection, iri));
+      if (dataset) served.push_back(bj::value(dataset->id));
+      else service.warnings.push_back({"serves_datasets", "<" + iri + "> is not a dataset of this catalogue; left out"});
+    }
+    if (!served.empty()) body.get_object()["serves_datasets"] = std::move(served);
+    CheckedDataService checked = TRY(check_service(std::move(body), service.warnings));
+    auto existing = TRY(data_service_store::find_by_iri(connection, source.iri));
+    if (existing) {
+      if (!principal.at_least(existing->publisher_id, Role::kEditor)) {
+        return make_error(ErrorCode::kForbidden, "the data service <" + source.iri + "> exists under an organisation you may not edit");
+      }
+      auto replaced = TRY(data_services_.replace_in(connection, *existing, std::move(checked), publisher_id));
+      service.id = existing->id;
+      service.outcome = replaced ? "updated" : "unchanged";
+      return {};
+    }
+    std::string id = source.minted_from ? source.minted_id : ids::name_uuid("data-service:" + source.iri);
+    if (TRY(data_service_store::find(connection, id))) id = ids::new_uuid();
+    service.id = TRY(data_services_.insert_in(connection, std::move(checked), publisher_id, id)).id;
+    service.outcome = "created";
+    return {};
+  };
+
   size_t rejected = 0;
   bool rolled_back_on_purpose = false;
   Status applied = database_.write([&](storage::Connection& connection) -> Status {
@@ -412,6 +482,27 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
       }
       TRY(connection.execute("RELEASE import_dataset"));
     }
+    // Data services after the datasets, so that servesDataset finds the ones just imported. The
+    // mapping thread is done with the reader by now.
+    checker.join();
+    for (size_t index = 0; index < reader.data_service_count(); ++index) {
+      ServiceCandidate& service = services.emplace_back();
+      service.source = reader.data_service(index);
+      service.warnings = service.source.warnings;
+      TRY(connection.execute("SAVEPOINT import_service"));
+      Status stored = store_service(connection, service);
+      if (!stored.ok()) {
+        TRY(connection.execute("ROLLBACK TO import_service"));
+        publishers.rolled_back();
+        service.outcome = "rejected";
+        service.reason = stored.error().message;
+        service.errors = stored.error().details;
+        ++rejected;
+      } else {
+        publishers.kept();
+      }
+      TRY(connection.execute("RELEASE import_service"));
+    }
     if (options.dry_run || (rejected > 0 && !options.partial)) {
       rolled_back_on_purpose = true;
       return make_error(ErrorCode::kConflict, "rolled back");
@@ -419,7 +510,7 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
     return {};
   });
   checker.request_stop();
-  checker.join();
+  if (checker.joinable()) checker.join();
   if (!applied.ok() && !rolled_back_on_purpose) return applied.error();
   std::string status = options.dry_run ? "dry_run"
                        : rejected == 0 ? "applied"
@@ -479,9 +570,10 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
   summary["missing_recommended"] = std::move(missing_counts);
   report["summary"] = std::move(summary);
   if (status == "failed") {
-    report["message"] = std::to_string(rejected) + " of " + std::to_string(candidates.size()) +
-                        " datasets were rejected, so nothing was written; fix them, or import "
-                        "with partial to keep the others";
+    report["message"] = std::to_string(rejected) + " of " +
+                        std::to_string(candidates.size() + services.size()) +
+                        " datasets and data services were rejected, so nothing was written; fix "
+                        "them, or import with partial to keep the others";
   } else if (status == "dry_run") {
     report["message"] = "a dry run: nothing was written";
   }
@@ -491,6 +583,24 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
   if (candidates.empty()) notes.push_back("the file describes no dcat:Dataset");
   report["notes"] = std::move(notes);
   report["datasets"] = std::move(items);
+  bj::array service_items;
+  bj::object service_counts{{"created", 0}, {"updated", 0}, {"unchanged", 0}, {"rejected", 0}};
+  for (auto& service : services) {
+    bj::object item;
+    item["iri"] = service.source.iri;
+    item["title"] = title_of(service.source.body);
+    item["outcome"] = service.outcome;
+    service_counts[service.outcome] = service_counts[service.outcome].as_int64() + 1;
+    if (!service.id.empty()) item["id"] = service.id;
+    if (service.source.minted_from) item["iri_minted_from"] = *service.source.minted_from;
+    if (!service.reason.empty()) item["reason"] = service.reason;
+    item["errors"] = to_json(std::move(service.errors));
+    item["warnings"] = to_json(std::move(service.warnings));
+    service_items.push_back(std::move(item));
+  }
+  service_counts["total"] = static_cast<int64_t>(services.size());
+  report["summary"].as_object()["data_services"] = std::move(service_counts);
+  report["data_services"] = std::move(service_items);
   if (!options.dry_run) {
     import_store::StoredImport stored{std::string(report["id"].get_string()), std::string(report["created"].get_string()),
                                       principal.user_id, fixed_publisher ? fixed_publisher->id : "", status,

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "accounts/principal.h"
+#include "catalog/data_service_service.h"
 #include "catalog/dataset_service.h"
 #include "core/result.h"
 #include "rdf/graph.h"
@@ -26,7 +27,7 @@ struct ImportOptions {
 
 // Imports DCAT-AP(-SE) RDF into the catalogue: parses, maps (catalog/dcat_reader.h), checks
 // each dataset with the catalogue's rules and upserts it: matched by dct:identifier within its
-// publisher, then by IRI. A dataset that misses a mandatory property is kept as a draft with
+// publisher, then by IRI; data services likewise, matched by IRI, after the datasets. A dataset that misses a mandatory property is kept as a draft with
 // its errors; values the rules refuse are left out with a warning; a dataset that cannot be
 // stored at all (no publisher, no right to write it) is rejected. Publishers are matched to
 // organisations by organisation number, then Swedish name, and created when missing (sysadmins
@@ -35,8 +36,12 @@ struct ImportOptions {
 // Thread-safe.
 class ImportService {
  public:
-  ImportService(storage::Database& database, DatasetService& datasets, std::string base_url)
-      : database_(database), datasets_(datasets), base_url_(std::move(base_url)) {}
+  ImportService(storage::Database& database, DatasetService& datasets,
+                DataServiceService& data_services, std::string base_url)
+      : database_(database),
+        datasets_(datasets),
+        data_services_(data_services),
+        base_url_(std::move(base_url)) {}
 
   using Progress = std::function<void(int64_t done, int64_t total)>;
   // The report (docs/dcat-mapping.md, "Import"). A file that is not RDF, or too large: an
@@ -54,6 +59,7 @@ class ImportService {
  private:
   storage::Database& database_;
   DatasetService& datasets_;
+  DataServiceService& data_services_;
   std::string base_url_;
 };
 

@@ -97,11 +97,12 @@ CREATE INDEX activity_by_dataset ON activity(dataset_id, id);
 CREATE INDEX datasets_public ON datasets(state, private, position);
 CREATE INDEX datasets_public_by_publisher ON datasets(state, private, publisher_id, position);
 )sql",
-      // 3: RDF import: matching datasets by dct:identifier and IRI, publishers by name, and the
-      // import reports.
+      // 3: RDF import: matching datasets by dct:identifier and IRI, data services by IRI,
+      // publishers by name, and the import reports.
       R"sql(
 CREATE INDEX datasets_by_identifier ON datasets(publisher_id, json_extract(document, '$.identifier'));
 CREATE INDEX datasets_by_iri ON datasets(json_extract(document, '$.iri'));
+CREATE INDEX data_services_by_iri ON data_services(json_extract(document, '$.iri'));
 CREATE INDEX organizations_by_name ON organizations(name_sv);
 CREATE TABLE imports (
   id TEXT PRIMARY KEY,

@@ -40,6 +40,13 @@ const DISTRIBUTION_PROPERTIES = {
   [`${DCT}language`]: 'languages', [`${DCT}conformsTo`]: 'conforms_to', [`${FOAF}page`]: 'documentation',
 };
 
+const SERVICE_PROPERTIES = {
+  [`${DCT}title`]: 'title', [`${DCT}description`]: 'description', [`${DCAT}endpointURL`]: 'endpoint_url',
+  [`${DCAT}endpointDescription`]: 'endpoint_description', [`${DCT}license`]: 'license', [`${DCAT}keyword`]: 'keywords',
+  [`${DCAT}theme`]: 'themes', [`${DCT}accessRights`]: 'access_rights', [`${DCT}conformsTo`]: 'conforms_to',
+  [`${DCAT}landingPage`]: 'landing_page', [`${R5R}hvdCategory`]: 'hvd_categories', [`${DCAT}servesDataset`]: 'serves_datasets',
+};
+
 // Source files are read by independent parsers: n3 for Turtle and N-Triples, rapper for RDF/XML.
 function sourceQuads(file) {
   if (file.endsWith('.rdf')) {
@@ -154,11 +161,23 @@ for (const [relative, query] of ROUND_TRIP) {
         assert.ok(names.some((name) => exportedNames.includes(name.value)), `publisher ${names[0].value} in ${exportedNames}`);
       }
     }
+    // Data services: the same comparison, matched by IRI.
+    const sourceServices = source.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === `${DCAT}DataService`).map((q) => q.subject);
+    assert.equal(report.data_services.length, sourceServices.length, 'every data service of the file is in the report');
+    for (const subject of sourceServices.filter((s) => s.termType === 'NamedNode')) {
+      const item = report.data_services.find((d) => d.iri === subject.value);
+      assert.ok(item && item.outcome !== 'rejected', JSON.stringify(item));
+      const exported = await call('GET', `/data-services/${item.id}.nt`);
+      assert.equal(exported.status, 200);
+      const out = new Parser({ format: 'N-Triples' }).parse(exported.text);
+      assertCarriedOver(`${relative} ${subject.value}`, objectsOf(source, subject), objectsOf(out, { termType: 'NamedNode', value: subject.value }), SERVICE_PROPERTIES, item.warnings);
+    }
     // The same file again changes nothing.
     const before = await snapshot();
     const again = await importFile(file, { query });
     assert.equal(again.status, 201, again.text);
     assert.equal(again.json.summary.unchanged, report.datasets.length, JSON.stringify(again.json.summary));
+    assert.equal(again.json.summary.data_services.unchanged, report.data_services.length);
     assert.equal(again.json.summary.organizations_created, 0);
     assert.equal(await snapshot(), before);
   });
@@ -252,7 +271,7 @@ test('one rejected dataset fails the whole file unless partial is asked for; dry
   assert.equal(failed.json.status, 'failed');
   const orphan = failed.json.datasets.find((d) => d.iri.endsWith('orphan'));
   assert.equal(orphan.outcome, 'rejected');
-  assert.match(orphan.reason, /no dct:publisher/);
+  assert.match(orphan.reason, /no dct:publisher is named/);
   assert.equal(await snapshot(), before, 'nothing written');
   const stored = await call('GET', `/api/v1/imports/${failed.json.id}`, { token: world.tokens.sysadmin });
   assert.equal(stored.json.status, 'failed', 'the failed report is kept');
@@ -286,7 +305,8 @@ test('rights: tokens, editors and publishers', async () => {
   const takeover = await importFile('x.ttl', { body: file, token: world.tokens.editor, query: '?publisher=scb' });
   assert.equal(takeover.status, 422, 'the IRI belongs to a dataset of another organisation');
   assert.match(takeover.json.datasets[0].reason, /exists under an organisation you may not edit/);
-  const own = Buffer.from(file.toString().replaceAll('https://example.com/dataset1', 'https://example.com/scb-dataset'));
+  const own = Buffer.from(file.toString().replaceAll('https://example.com/dataset1', 'https://example.com/scb-dataset')
+    .replaceAll('https://example.com/dataservice1', 'https://example.com/scb-api'));
   const editor = await importFile('x.ttl', { body: own, token: world.tokens.editor, query: '?publisher=scb&source=rekommenderat.ttl' });
   assert.equal(editor.status, 201, editor.text);
   const location = editor.headers.get('location');
