@@ -95,6 +95,11 @@ test('datasets: create, read, ETag/304, replace, patch, activity, withdraw', asy
     headers: { 'if-match': etag }, body: validDataset({ version: '2' }) });
   assert.equal(stale.status, 412);
   assert.equal((await call('GET', `/api/v1/datasets/${dataset.id}`)).json.revision, 2, '412 changed nothing');
+  const same = await call('PATCH', `/api/v1/datasets/${dataset.id}`, { token: world.tokens.editor,
+    body: { title: { en: 'Population per municipality' } } });
+  assert.equal(same.status, 200);
+  assert.equal(same.json.revision, 2, 'a write that changes nothing adds no revision');
+  assert.equal((await call('GET', `/api/v1/datasets/${dataset.id}/activity`)).json.items.length, 2);
 
   const replaced = await call('PUT', `/api/v1/datasets/${dataset.id}`, { token: world.tokens.editor,
     headers: { 'if-match': '"2"' }, body: validDataset({ version: '2.0' }) });
