@@ -340,26 +340,23 @@ class DcatMapper {
         notes_.insert("the publisher <" + term.value + "> has no name; it was named '" + last + "' after its IRI");
       }
     }
-    auto org_number = [](const std::string& text) -> std::optional<std::string> {
-      // Organisation numbers appear bare, with a dash, or inside IRIs (SE2021000837...).
-      std::string digits;
-      for (size_t index = 0; index <= text.size(); ++index) {
-        char c = index < text.size() ? text[index] : ' ';
-        if (std::isdigit(static_cast<unsigned char>(c))) {
-          digits.push_back(c);
-        } else if (!(c == '-' && digits.size() == 6)) {
-          if (digits.size() == 10 || digits.size() == 12) {
-            if (auto number = text::normalize_org_number(digits.substr(digits.size() - 10))) return number;
-          }
-          digits.clear();
-        }
-      }
-      return std::nullopt;
+    // A Swedish organisation number, given whole: "202100-0837", "2021000837", "SE2021000837"
+    // or the VAT form "SE202100083701". Only a whole value (or an IRI's last segment) counts, so
+    // that digits which merely happen to pass the check digit are not taken for one.
+    auto org_number = [](std::string text) -> std::optional<std::string> {
+      text = trimmed(text);
+      if (text.rfind("SE", 0) == 0 || text.rfind("se", 0) == 0) text = text.substr(2);
+      if (text.size() == 12 && text.ends_with("01") && text.find('-') == std::string::npos) text.resize(10);
+      return text::normalize_org_number(text);
     };
     for (Graph::TermId id : values(properties, dct("identifier"))) {
       if (!publisher.org_number) publisher.org_number = org_number(graph_.term(id).value);
     }
-    if (!publisher.org_number && term.kind == Term::Kind::kIri) publisher.org_number = org_number(term.value);
+    if (!publisher.org_number && term.kind == Term::Kind::kIri) {
+      std::string iri = term.value;
+      while (!iri.empty() && (iri.back() == '/' || iri.back() == '#')) iri.pop_back();
+      publisher.org_number = org_number(iri.substr(iri.find_last_of("/#:=") + 1));
+    }
     for (Graph::TermId id : values(properties, dct("type"))) {
       if (graph_.term(id).kind == Term::Kind::kIri) publisher.type = graph_.term(id).value;
     }

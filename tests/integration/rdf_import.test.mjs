@@ -220,6 +220,14 @@ test('the report tells drafts, misspelt properties and minted IRIs apart', async
   assert.deepEqual(second.json.datasets.map((d) => [d.outcome, d.iri, d.id]), [['unchanged', luft.iri, luft.id], ['unchanged', buller.iri, buller.id]]);
   const organization = (await call('GET', '/api/v1/organizations')).json.items.find((o) => o.name.sv === 'Naturvårdsverket');
   assert.equal(organization.org_number, '2021001975');
+  // Digits inside an IRI segment are not taken for an organisation number (one in ten passes the
+  // check digit by chance); the whole last segment is.
+  const embedded = `<https://example.se/d/emb> a <${DCAT}Dataset> ; <${DCT}title> "Inbäddat"@sv ; <${DCT}description> "x"@sv ;
+    <${DCT}publisher> <https://example.se/agency-2021001975-x> .
+    <https://example.se/agency-2021001975-x> <${FOAF}name> "Inbäddade verket"@sv .`;
+  assert.equal((await importFile('x.ttl', { body: embedded })).status, 201);
+  const created = (await call('GET', '/api/v1/organizations')).json.items.find((o) => o.name.sv === 'Inbäddade verket');
+  assert.ok(created && !created.org_number, JSON.stringify(created));
 });
 
 test('JSON-LD: the catalogue exported as JSON-LD imports into another catalogue unchanged', async () => {
