@@ -237,7 +237,13 @@ class PublisherResolver {
     std::string name_sv;
     if (const bj::value* name = publisher.name.if_contains("sv")) name_sv = std::string(name->get_string());
     else if (!publisher.name.empty()) name_sv = std::string(publisher.name.begin()->value().get_string());
-    if (!found && !name_sv.empty()) found = TRY(organization_store::find_by_name(connection, name_sv));
+    if (!found && !name_sv.empty()) {
+      found = TRY(organization_store::find_by_name(connection, name_sv));
+      // The same name with another organisation number is another organisation.
+      if (found && publisher.org_number && found->org_number && *found->org_number != *publisher.org_number) {
+        found.reset();
+      }
+    }
     if (found) {
       resolved_[key] = found->id;
       return found->id;
