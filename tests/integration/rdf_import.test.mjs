@@ -444,3 +444,38 @@ test('samverka import URL: fetched within bounds, never from private addresses u
     server.close();
   }
 });
+
+test('300 mangled files never give a 500 or stop the server', async () => {
+  const seeds = [
+    ['x.ttl', readFileSync(path('standards/dcat-ap-se/rekommenderat.ttl'))],
+    ['x.rdf', readFileSync(path('standards/dcat-ap-se/rekommenderat.rdf'))],
+    ['x.jsonld', Buffer.from((await call('GET', '/catalog.jsonld?page_size=5')).text)],
+    ['x.nt', Buffer.from((await call('GET', '/catalog.nt?page_size=5')).text)],
+  ];
+  let seed = 20261128;
+  const random = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const statuses = new Set();
+  for (let round = 0; round < 300; round += 1) {
+    const [name, original] = seeds[round % seeds.length];
+    const bytes = Buffer.from(original);
+    const kind = random(4);
+    let mangled;
+    if (kind === 0) mangled = bytes.subarray(0, random(bytes.length));             // truncated
+    else if (kind === 1) {                                                         // flipped bytes
+      for (let flip = 0; flip < 1 + random(20); flip += 1) bytes[random(bytes.length)] = random(256);
+      mangled = bytes;
+    } else if (kind === 2) {                                                       // a slice repeated
+      const start = random(bytes.length);
+      const piece = bytes.subarray(start, start + random(200));
+      mangled = Buffer.concat([bytes.subarray(0, start), piece, piece, bytes.subarray(start)]);
+    } else {                                                                       // punctuation removed
+      const drop = '<>"{}[].;'.charCodeAt(random(9));
+      mangled = Buffer.from(bytes.filter((byte) => byte !== drop || random(3) > 0));
+    }
+    const r = await importFile(name, { body: mangled, query: '?dry_run=true&partial=true&publisher=scb' });
+    statuses.add(r.status);
+    assert.ok(r.status < 500, `round ${round} (${name}, kind ${kind}): ${r.status} ${r.text.slice(0, 300)}`);
+  }
+  assert.ok(statuses.has(400) && statuses.has(200), [...statuses].join(','));
+  assert.equal((await call('GET', '/healthz')).status, 200);
+});
