@@ -2,6 +2,7 @@
 #include "catalog/dcat.h"
 
 #include "catalog/vocabulary.h"
+#include "rdf/namespaces.h"
 
 namespace samverka::catalog {
 
@@ -9,10 +10,10 @@ namespace bj = boost::json;
 using rdf::Term;
 
 namespace {
-constexpr const char* kType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-constexpr const char* kDcat = "http://www.w3.org/ns/dcat#";
-constexpr const char* kDct = "http://purl.org/dc/terms/";
-constexpr const char* kXsd = "http://www.w3.org/2001/XMLSchema#";
+constexpr const char* kType = rdf::ns::kRdfType;
+using rdf::ns::kDcat;
+using rdf::ns::kDct;
+using rdf::ns::kXsd;
 
 std::string dcat(const char* local) { return std::string(kDcat) + local; }
 std::string dct(const char* local) { return std::string(kDct) + local; }

@@ -8,6 +8,7 @@
 
 #include "core/ids.h"
 #include "core/text.h"
+#include "rdf/namespaces.h"
 
 namespace samverka::catalog {
 
@@ -17,13 +18,13 @@ using rdf::Term;
 
 namespace {
 
-constexpr const char* kRdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-constexpr const char* kDcat = "http://www.w3.org/ns/dcat#";
-constexpr const char* kDct = "http://purl.org/dc/terms/";
-constexpr const char* kFoaf = "http://xmlns.com/foaf/0.1/";
-constexpr const char* kVcard = "http://www.w3.org/2006/vcard/ns#";
-constexpr const char* kSpdx = "http://spdx.org/rdf/terms#";
-constexpr const char* kR5r = "http://data.europa.eu/r5r/";
+using rdf::ns::kDcat;
+using rdf::ns::kDct;
+using rdf::ns::kFoaf;
+using rdf::ns::kRdfType;
+using rdf::ns::kSpdx;
+using rdf::ns::kVcard;
+constexpr const char* kR5r = rdf::ns::kDcatAp;
 constexpr const char* kIana = "www.iana.org/assignments/media-types/";
 
 // The properties the mapping reads, by full IRI; their lower-cased forms catch misspellings.

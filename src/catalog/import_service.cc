@@ -2,7 +2,6 @@
 #include "catalog/import_service.h"
 
 #include <atomic>
-#include <cstring>
 #include <map>
 #include <set>
 #include <thread>
@@ -136,6 +135,28 @@ std::string title_of(const bj::object& body) {
   return std::string(map.begin()->value().get_string());
 }
 
+// Runs a catalogue rule on body, leaving out each value it refuses (with a warning naming the
+// field) until it passes; the rule's error when a refusal names nothing that can be left out.
+template <typename Rule>
+auto check_leaving_out(bj::value& body, std::vector<FieldError>& warnings, const char* what,
+                       Rule rule) -> decltype(rule(body)) {
+  for (int round = 0; round < kMaxRepairRounds; ++round) {
+    auto checked = rule(body);
+    if (checked.ok()) return checked;
+    bool removed = false;
+    for (const auto& detail : checked.error().details) {
+      if (mark_for_removal(body.get_object(), detail.field)) {
+        removed = true;
+        warnings.push_back({detail.field, detail.message + "; left out"});
+      }
+    }
+    if (!removed) return checked;
+    sweep(body);
+  }
+  return make_error(ErrorCode::kValidation,
+                    std::string("the ") + what + " could not be brought into line with DCAT-AP-SE");
+}
+
 // One dataset of the file on its way into the catalogue.
 struct Candidate {
   ImportedDataset* source = nullptr;
@@ -179,30 +200,13 @@ void check(Candidate& candidate) {
     candidate.checked = std::move(published.value());
     return;
   }
-  std::optional<CheckedDataset> draft;
-  for (int round = 0; round < kMaxRepairRounds && !draft; ++round) {
-    body.get_object()["state"] = "draft";
-    auto checked = check_dataset(body);
-    if (checked.ok()) {
-      draft = std::move(checked.value());
-      break;
-    }
-    bool removed = false;
-    for (const auto& detail : checked.error().details) {
-      if (mark_for_removal(body.get_object(), detail.field)) {
-        removed = true;
-        candidate.warnings.push_back({detail.field, detail.message + "; left out"});
-      }
-    }
-    if (!removed) {
-      candidate.rejected = checked.error().message;
-      candidate.rejected_details = checked.error().details;
-      return;
-    }
-    sweep(body);
-  }
-  if (!draft) {
-    candidate.rejected = "the dataset could not be brought into line with DCAT-AP-SE";
+  auto draft = check_leaving_out(body, candidate.warnings, "dataset", [](bj::value& draft_body) {
+    draft_body.get_object()["state"] = "draft";
+    return check_dataset(draft_body);
+  });
+  if (!draft.ok()) {
+    candidate.rejected = draft.error().message;
+    candidate.rejected_details = draft.error().details;
     return;
   }
   body.get_object()["state"] = "published";
@@ -214,7 +218,7 @@ void check(Candidate& candidate) {
   }
   candidate.errors = published.error().details;
   keep_warnings(candidate, std::move(draft->warnings));
-  candidate.checked = std::move(draft);
+  candidate.checked = std::move(draft.value());
 }
 
 
@@ -315,36 +319,17 @@ struct ServiceCandidate {
 // Checks a data service body with the catalogue's rules, leaving out each value they refuse;
 // one that lacks a title or an endpoint cannot be stored (data services have no drafts).
 Result<CheckedDataService> check_service(bj::value body, std::vector<FieldError>& warnings) {
-  for (int round = 0; round < kMaxRepairRounds; ++round) {
-    auto checked = check_data_service(body);
-    if (checked.ok()) {
-      for (auto& warning : checked->warnings) warnings.push_back(std::move(warning));
-      return checked;
-    }
-    bool removed = false;
-    for (const auto& detail : checked.error().details) {
-      if (mark_for_removal(body.get_object(), detail.field)) {
-        removed = true;
-        warnings.push_back({detail.field, detail.message + "; left out"});
-      }
-    }
-    if (!removed) return checked.error();
-    sweep(body);
-  }
-  return make_error(ErrorCode::kValidation, "the data service could not be brought into line with DCAT-AP-SE");
+  auto checked = TRY(check_leaving_out(body, warnings, "data service",
+                                       [](bj::value& service) { return check_data_service(service); }));
+  for (auto& warning : checked.warnings) warnings.push_back(std::move(warning));
+  return checked;
 }
 
 }  // namespace
 
 Result<bj::object> ImportService::run(const Principal& principal, std::string_view data,
                                       const ImportOptions& options, const Progress& progress) {
-  size_t offset = 0;
-  return run(principal, [&](char* buffer, size_t capacity) -> Result<size_t> {
-    size_t length = std::min(capacity, data.size() - offset);
-    std::memcpy(buffer, data.data() + offset, length);
-    offset += length;
-    return length;
-  }, options, progress);
+  return run(principal, rdf::chunks_of(data), options, progress);
 }
 
 Result<bj::object> ImportService::run(const Principal& principal, const rdf::ChunkReader& read,

@@ -43,12 +43,10 @@ class Graph {
     std::string_view datatype;
   };
   TermId intern(const TermView& view);
-  TermId intern(const Term& term) { return intern(view_of(term)); }
   void add(const Term& subject, const Term& predicate, const Term& object);
   void add(const TermView& subject, const TermView& predicate, const TermView& object);
   const Term& term(TermId id) const { return terms_->terms[id]; }
   // The number of a term already in the graph, or kNone.
-  TermId find(const Term& term) const { return find(view_of(term)); }
   TermId find(const TermView& view) const;
   TermId find_iri(std::string_view iri) const;
   size_t size() const { return edges_.size(); }
@@ -87,6 +85,8 @@ class Graph {
 
 // A source of bytes: fills the buffer and returns how many it wrote, 0 at the end.
 using ChunkReader = std::function<Result<size_t>(char* buffer, size_t capacity)>;
+// The chunks of bytes already in memory (which must outlive the reader).
+ChunkReader chunks_of(std::string_view data);
 
 // Parses RDF like parse() (same safety rules and errors), into a Graph, reading the data as a
 // stream of chunks.

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "rdf/graph.h"
+#include "rdf/namespaces.h"
 
 namespace samverka::rdf {
 
@@ -16,8 +17,8 @@ namespace bj = boost::json;
 
 namespace {
 
-constexpr const char* kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-constexpr const char* kXsd = "http://www.w3.org/2001/XMLSchema#";
+using ns::kRdf;
+using ns::kXsd;
 constexpr int kMaxDepth = 64;
 
 struct TermDefinition {

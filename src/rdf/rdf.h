@@ -9,8 +9,8 @@
 
 namespace samverka::rdf {
 
-// An RDF term: an IRI or a literal (with a language tag or a datatype). The catalogue mints IRIs
-// for every node it writes, so there are no blank nodes here.
+// An RDF term: an IRI, a blank node (read from files; the catalogue mints IRIs for every node it
+// writes) or a literal (with a language tag or a datatype).
 struct Term {
   enum class Kind { kIri, kLiteral, kBlank };
   Kind kind = Kind::kIri;

@@ -106,15 +106,17 @@ Result<std::vector<Triple>> parse(std::string_view data, const std::string& synt
   return triples;
 }
 
-Result<Graph> parse_graph(std::string_view data, const std::string& syntax, size_t max_triples) {
-  size_t offset = 0;
-  ChunkReader read = [&](char* buffer, size_t capacity) -> Result<size_t> {
+ChunkReader chunks_of(std::string_view data) {
+  return [data, offset = size_t{0}](char* buffer, size_t capacity) mutable -> Result<size_t> {
     size_t length = std::min(capacity, data.size() - offset);
     std::memcpy(buffer, data.data() + offset, length);
     offset += length;
     return length;
   };
-  return parse_graph(read, syntax, max_triples);
+}
+
+Result<Graph> parse_graph(std::string_view data, const std::string& syntax, size_t max_triples) {
+  return parse_graph(chunks_of(data), syntax, max_triples);
 }
 
 namespace {
@@ -161,10 +163,15 @@ Result<Graph> parse_graph(const ChunkReader& read, const std::string& syntax, si
   // Fed in chunks, as a stream: memory does not hold the file twice, and libxml2 refuses one
   // huge input ("Huge input lookup").
   constexpr size_t kChunk = 1 << 16;
-  std::string chunk(kChunk, '\0');
+  // Two buffers: the chunk being parsed stays intact while the next one is read ahead, to know
+  // which chunk is the last.
+  std::string buffers[2] = {std::string(kChunk, '\0'), std::string(kChunk, '\0')};
+  size_t filling = 0;
   auto next = [&]() -> Result<std::string_view> {
-    size_t length = TRY(read(chunk.data(), chunk.size()));
-    return std::string_view(chunk.data(), length);
+    std::string& buffer = buffers[filling];
+    filling ^= 1;
+    size_t length = TRY(read(buffer.data(), buffer.size()));
+    return std::string_view(buffer.data(), length);
   };
   std::string_view first = TRY(next());
   size_t bom = first.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
@@ -196,14 +203,12 @@ Result<Graph> parse_graph(const ChunkReader& read, const std::string& syntax, si
       raptor_new_uri(world.get(), reinterpret_cast<const unsigned char*>("urn:samverka:import:")));
   int failed = raptor_parser_parse_start(parser.get(), base.get());
   std::string_view current = first.substr(bom);
-  // One chunk is read ahead, to know which one is the last.
   while (!failed && !state.too_many && state.error.empty()) {
-    std::string held(current);
     std::string_view upcoming = TRY(next());
     bool last = upcoming.empty();
-    if (!xml) TRY(utf8.add(held, last));
-    failed = raptor_parser_parse_chunk(parser.get(), reinterpret_cast<const unsigned char*>(held.data()),
-                                       held.size(), last ? 1 : 0);
+    if (!xml) TRY(utf8.add(current, last));
+    failed = raptor_parser_parse_chunk(parser.get(), reinterpret_cast<const unsigned char*>(current.data()),
+                                       current.size(), last ? 1 : 0);
     if (last) break;
     current = upcoming;
   }

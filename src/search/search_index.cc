@@ -151,10 +151,10 @@ class Counter {
     }
     hashed_[std::string(value)] += amount;
   }
-  std::vector<FacetCount> list(size_t mincount) const {
+  std::vector<FacetCount> list() const {
     std::vector<FacetCount> out;
-    for (const auto& [value, count] : small_) if (count >= mincount) out.push_back({value, count});
-    for (const auto& [value, count] : hashed_) if (count >= mincount) out.push_back({value, count});
+    for (const auto& [value, count] : small_) out.push_back({value, count});
+    for (const auto& [value, count] : hashed_) out.push_back({value, count});
     return out;
   }
 
@@ -288,7 +288,7 @@ class FacetSpy : public Xapian::MatchSpy {
           if (by_id_[target][id] > 0) counter.add(names[id], by_id_[target][id]);
         }
       }
-      std::vector<FacetCount> counts = counter.list(0);
+      std::vector<FacetCount> counts = counter.list();
       if (scale != 1.0) {
         for (auto& count : counts) count.count = static_cast<size_t>(std::llround(static_cast<double>(count.count) * scale));
       }
