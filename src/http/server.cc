@@ -60,6 +60,9 @@ class Server::Impl {
         metrics_(metrics),
         acceptor_(io_),
         signals_(io_, SIGINT, SIGTERM) {}
+  ~Impl() {
+    if (drainer_.joinable()) drainer_.join();
+  }
 
   Result<uint16_t> listen() {
     beast::error_code error;
@@ -92,6 +95,8 @@ class Server::Impl {
     for (int index = 1; index < threads; ++index) pool.emplace_back([this] { io_.run(); });
     io_.run();
     for (auto& thread : pool) thread.join();
+    // The drainer may still be about to call io_.stop(): this object must outlive it.
+    if (drainer_.joinable()) drainer_.join();
   }
 
   void stop() {
@@ -114,14 +119,14 @@ class Server::Impl {
     beast::error_code ignored;
     acceptor_.close(ignored);
     signals_.cancel();
-    std::thread([this] {
+    drainer_ = std::thread([this] {
       auto deadline =
           std::chrono::steady_clock::now() + std::chrono::seconds(options_.drain_timeout_seconds);
       while (in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
       io_.stop();
-    }).detach();
+    });
   }
 
   ServerOptions options_;
@@ -130,6 +135,7 @@ class Server::Impl {
   asio::io_context io_;
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
+  std::thread drainer_;  // waits for in-flight requests, then stops io_; joined by run()
 };
 
 namespace {

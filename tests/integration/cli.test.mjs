@@ -114,6 +114,19 @@ test('SIGTERM drains: answers already started complete whole, and the exit code 
   cleanup(data);
 });
 
+test('a server stopped with no connection open exits 0, again and again', async () => {
+  // The drain thread once outlived the server it stopped: a use-after-free that only showed
+  // when the machine was busy. Several servers stopping at once make that timing likely.
+  const folders = Array.from({ length: 4 }, (_, index) => tempDataDir(`quickstop${index}`));
+  for (const data of folders) cliOk(['init', data]);
+  for (let round = 0; round < 5; round++) {
+    const servers = await Promise.all(folders.map((data) => startServer(data)));
+    const codes = await Promise.all(servers.map((server) => server.stop()));
+    assert.deepEqual(codes, [0, 0, 0, 0], `round ${round}`);
+  }
+  for (const data of folders) cleanup(data);
+});
+
 test('activity retention keeps at most the configured number of entries', async () => {
   const data = tempDataDir('retention');
   cliOk(['init', data]);

@@ -22,6 +22,13 @@ export function cliOk(args, options) {
   return result.stdout;
 }
 
+// Every server still running when the test process ends is killed, so a failed assertion
+// that skips a stop() cannot keep the process (and the CI job) waiting.
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export function tempDataDir(label) {
   return join(mkdtempSync(join(tmpdir(), `samverka-${label}-`)), 'data');
 }
@@ -32,6 +39,10 @@ export function startServer(data, extraArgs = []) {
     const child = spawn(BIN, ['serve', '--data', data, '--listen', '127.0.0.1:0', ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running.add(child);
+    child.unref();
+    child.stdout.unref?.();
+    child.stderr.unref?.();
     let output = '';
     let errors = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${errors}`)), 30000);
@@ -45,15 +56,25 @@ export function startServer(data, extraArgs = []) {
           url: match[1],
           child,
           stderr: () => errors,
+          // Resolves with the exit code; a failing exit prints what the server wrote, since
+          // that is the only place a sanitizer report or a shutdown error shows up.
           stop: () => new Promise((done) => {
-            if (child.exitCode !== null) return done(child.exitCode);
-            child.once('exit', (code) => done(code));
+            const finish = (code, signal) => {
+              if (code !== 0) process.stderr.write(`server exited with ${code ?? signal}:\n${errors}\n`);
+              done(code);
+            };
+            if (child.exitCode !== null || child.signalCode !== null) {
+              return finish(child.exitCode, child.signalCode);
+            }
+            child.ref();
+            child.once('exit', finish);
             child.kill('SIGTERM');
           }),
         });
       }
     });
     child.on('exit', (code) => {
+      running.delete(child);
       clearTimeout(timer);
       reject(new Error(`server exited with ${code}: ${errors}`));
     });
