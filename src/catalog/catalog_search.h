@@ -18,7 +18,7 @@ search::IndexDocument data_service_index_document(const DataServiceRecord& recor
 
 // Visibility values: every published public document has "public"; every document also has
 // "org:<publisher id>", which members of that organisation may see.
-inline constexpr const char* kPublicVisibility = "public";
+inline constexpr const char* kPublicVisibility = search::kOpenVisibility;
 std::string organization_visibility(const std::string& organization_id);
 
 // A licence IRI as the code used in filters and facets (CC-BY-4.0, CC0-1.0 ...), or the IRI.

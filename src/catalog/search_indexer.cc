@@ -112,6 +112,10 @@ Status SearchIndexer::open_current() {
 
 Status SearchIndexer::start() {
   TRY(open_current());
+  if (!writer_->marks_restricted()) {
+    log::warn("the search index was built by an older samverka: searches run slower until "
+              "`samverka reindex` rebuilds it (the server keeps serving meanwhile)");
+  }
   running_ = true;
   thread_ = std::thread([this] { run(); });
   return {};

@@ -239,6 +239,9 @@ class FacetSpy : public Xapian::MatchSpy {
         table_(std::move(table)),
         fallback_(std::count_if(wanted_.begin(), wanted_.end(), [](int slot) { return slot >= 0; })),
         by_id_(fallback_.size()) {
+    for (size_t facet = 0; facet < wanted_.size(); ++facet) {
+      if (wanted_[facet] >= 0) last_wanted_ = static_cast<uint32_t>(facet);
+    }
     if (table_) {
       for (size_t facet = 0; facet < wanted_.size(); ++facet) {
         if (wanted_[facet] >= 0) by_id_[wanted_[facet]].assign(table_->dictionary->names[facet].size(), 0);
@@ -257,6 +260,9 @@ class FacetSpy : public Xapian::MatchSpy {
         if (chunk.present[row]) {
           for (uint32_t at = chunk.offsets[row]; at < chunk.offsets[row + 1]; ++at) {
             uint32_t entry = chunk.entries[at];
+            // A document's entries come in facet order: none past the last facet asked for
+            // (keywords, often many, usually are).
+            if ((entry >> 24) > last_wanted_) break;
             int target = wanted_[entry >> 24];
             if (target >= 0) ++by_id_[target][entry & 0xFFFFFF];
           }
@@ -307,6 +313,7 @@ class FacetSpy : public Xapian::MatchSpy {
   std::shared_ptr<const IndexReader::FacetTable> table_;
   std::vector<Counter> fallback_;
   std::vector<std::vector<uint32_t>> by_id_;
+  uint32_t last_wanted_ = 0;
   size_t seen_ = 0;
 };
 
@@ -339,6 +346,12 @@ class XapianWriter final : public IndexWriter {
       }
       for (const auto& [field, values] : input.filters) {
         for (const auto& value : values) document.add_boolean_term(filter_term(field, value));
+      }
+      auto visibility = input.filters.find("visibility");
+      if (visibility == input.filters.end() ||
+          std::find(visibility->second.begin(), visibility->second.end(), kOpenVisibility) ==
+              visibility->second.end()) {
+        document.add_boolean_term(kRestrictedTerm);
       }
       std::string facets;
       for (size_t index = 0; index < facet_names().size(); ++index) {
@@ -400,6 +413,13 @@ class XapianWriter final : public IndexWriter {
   }
 
   int64_t last_seq() const override { return last_seq_; }
+  bool marks_restricted() const override {
+    try {
+      return !database_.get_metadata(kRestrictedMarker).empty();
+    } catch (const Xapian::Error&) {
+      return false;
+    }
+  }
   const std::string& directory() const override { return directory_; }
   std::vector<FacetChange> take_facet_changes() override {
     std::vector<FacetChange> changes;
@@ -421,6 +441,7 @@ struct ReadHandle {
   std::string directory;
   uint64_t generation = 0;
   std::unique_ptr<Xapian::Database> database;
+  bool marks_restricted = false;  // documents not everyone may see carry kRestrictedTerm
 };
 
 // The calling thread's handle on the index the link names now, reopened when the generation
@@ -438,6 +459,7 @@ Result<ReadHandle*> read_handle(const std::string& current_link, uint64_t genera
   try {
     if (!handle.database || handle.directory != directory) {
       handle.database = std::make_unique<Xapian::Database>(directory);
+      handle.marks_restricted = !handle.database->get_metadata(kRestrictedMarker).empty();
       handle.directory = directory;
       handle.generation = generation;
     } else if (handle.generation != generation) {
@@ -466,7 +488,13 @@ Xapian::Query widen_stems(const Xapian::Query& query, const Xapian::QueryParser&
     std::vector<Q> alternatives{query};
     for (auto word = parser.unstem_begin(term); word != parser.unstem_end(term); ++word) {
       std::string raw = (*word).substr(prefix.size());
-      alternatives.emplace_back("Z" + prefix + english(raw));
+      // Many words stem alike in both languages: the same term twice would only make the
+      // matcher walk its posting list twice.
+      std::string widened = "Z" + prefix + english(raw);
+      bool known = std::any_of(alternatives.begin(), alternatives.end(), [&](const Q& alternative) {
+        return *alternative.get_terms_begin() == widened;
+      });
+      if (!known) alternatives.emplace_back(std::move(widened));
     }
     if (alternatives.size() == 1) return query;
     return Q(Q::OP_SYNONYM, alternatives.begin(), alternatives.end());
@@ -528,6 +556,11 @@ std::string fold(std::string_view text, bool keep_ascii_case) {
 Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& directory) {
   try {
     Xapian::WritableDatabase database(directory, Xapian::DB_CREATE_OR_OPEN);
+    // A new index marks every document that not everyone may see; an index built before that
+    // keeps the slower filter on the "open" visibility term until it is rebuilt.
+    if (database.get_doccount() == 0 && database.get_metadata(kRestrictedMarker).empty()) {
+      database.set_metadata(kRestrictedMarker, "1");
+    }
     return std::unique_ptr<IndexWriter>(new XapianWriter(directory, std::move(database)));
   } catch (const Xapian::Error& error) {
     return xapian_error(error, "opening the search index " + directory + " for writing");
@@ -603,9 +636,26 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     }
     if (!query.all_visible) {
       std::vector<Xapian::Query> visible;
-      for (const auto& value : query.visible) visible.emplace_back(filter_term("visibility", value));
-      full = Xapian::Query(Xapian::Query::OP_FILTER, full,
-                           Xapian::Query(Xapian::Query::OP_OR, visible.begin(), visible.end()));
+      for (const auto& value : query.visible) {
+        if (!handle->marks_restricted || value != kOpenVisibility) {
+          visible.emplace_back(filter_term("visibility", value));
+        }
+      }
+      Xapian::Query allowed(Xapian::Query::OP_OR, visible.begin(), visible.end());
+      if (handle->marks_restricted) {
+        // Leave out the few restricted documents the caller may not see, rather than filter on
+        // the open term that nearly every document has: the matcher would walk that whole
+        // posting list for every query.
+        bool sees_open = std::find(query.visible.begin(), query.visible.end(), kOpenVisibility) !=
+                         query.visible.end();
+        Xapian::Query hidden = visible.empty()
+                                   ? Xapian::Query(kRestrictedTerm)
+                                   : Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(kRestrictedTerm), allowed);
+        full = sees_open ? Xapian::Query(Xapian::Query::OP_AND_NOT, full, hidden)
+                         : Xapian::Query(Xapian::Query::OP_FILTER, full, allowed);
+      } else {
+        full = Xapian::Query(Xapian::Query::OP_FILTER, full, allowed);
+      }
     }
     if (query.modified_since) {
       full = Xapian::Query(Xapian::Query::OP_FILTER, full,

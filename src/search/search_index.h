@@ -44,6 +44,12 @@ struct IndexDocument {
 
 enum class SortOrder { kRelevance, kModified, kTitle };
 
+// The "visibility" filter value of documents that everyone may see. Every other document also
+// carries kRestrictedTerm, so that a search can leave out the few hidden ones cheaply.
+inline constexpr const char* kOpenVisibility = "public";
+inline constexpr const char* kRestrictedTerm = "XRESTRICTED";
+inline constexpr const char* kRestrictedMarker = "marks_restricted";  // index metadata key
+
 // Facets are counted over at least this many matches, and over every match of smaller results.
 inline constexpr size_t kFacetSample = 20000;
 
@@ -115,6 +121,9 @@ class IndexWriter {
   virtual Status remove(const std::string& id) = 0;
   // Makes every change so far durable together with last_seq, in one Xapian commit.
   virtual Status commit(int64_t last_seq) = 0;
+  // False for an index built before restricted documents were marked (searches are slower
+  // there until `samverka reindex`).
+  virtual bool marks_restricted() const = 0;
   // The facet changes of the commits since the last call.
   virtual std::vector<FacetChange> take_facet_changes() = 0;
   virtual int64_t last_seq() const = 0;
