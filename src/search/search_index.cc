@@ -317,6 +317,34 @@ class FacetSpy : public Xapian::MatchSpy {
   size_t seen_ = 0;
 };
 
+// Every stride-th document id. Filtering a search by it counts facets over a systematic sample
+// of the whole index, where the first matches in id order would follow the order datasets were
+// written in (one publisher's harvest after another) and skew every estimate.
+class StrideSource final : public Xapian::PostingSource {
+ public:
+  explicit StrideSource(Xapian::docid stride) : stride_(std::max<Xapian::docid>(stride, 1)) {}
+  void init(const Xapian::Database& database) override {
+    last_ = database.get_lastdocid();
+    current_ = 0;
+  }
+  Xapian::doccount get_termfreq_min() const override { return 0; }  // ids may be deleted
+  Xapian::doccount get_termfreq_est() const override { return last_ / stride_; }
+  Xapian::doccount get_termfreq_max() const override { return last_ / stride_; }
+  void next(double) override { current_ += stride_; }
+  void skip_to(Xapian::docid docid, double) override {
+    if (docid > current_) current_ = (docid + stride_ - 1) / stride_ * stride_;
+  }
+  bool at_end() const override { return current_ > last_; }
+  Xapian::docid get_docid() const override { return current_; }
+  Xapian::PostingSource* clone() const override { return new StrideSource(stride_); }
+  std::string name() const override { return "samverka.StrideSource"; }
+
+ private:
+  Xapian::docid stride_;
+  Xapian::docid last_ = 0;
+  Xapian::docid current_ = 0;
+};
+
 class XapianWriter final : public IndexWriter {
  public:
   XapianWriter(std::string directory, Xapian::WritableDatabase database)
@@ -670,9 +698,11 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       case SortOrder::kRelevance: break;
     }
     std::unique_ptr<FacetSpy> spy;
+    std::shared_ptr<const FacetTable> table;
     Xapian::doccount check_at_least = static_cast<Xapian::doccount>(query.offset + query.limit);
     if (facet_count > 0) {
-      spy = std::make_unique<FacetSpy>(wanted, facet_table(handle->directory, database));
+      table = facet_table(handle->directory, database);
+      spy = std::make_unique<FacetSpy>(wanted, table);
       enquire.add_matchspy(spy.get());
       // Every match up to facet_sample is counted (exact facets); beyond, the matcher may stop
       // there and the counts are scaled to the estimated total.
@@ -696,13 +726,27 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       }
       results.hits.push_back(std::move(hit));
     }
-    if (spy) {
-      double scale = 1.0;
-      if (spy->seen() > 0 && spy->seen() < results.total) {
-        scale = static_cast<double>(results.total) / static_cast<double>(spy->seen());
-        results.facets_exact = false;
-      }
-      results.facets = spy->results(query.facet_limit, query.facet_mincount, scale);
+    if (spy && spy->seen() < mset.get_matches_lower_bound()) {
+      // More matches than the sample: count again over every stride-th document id (unweighted,
+      // so no document lengths are read) and scale by the stride.
+      Xapian::docid stride = static_cast<Xapian::docid>(
+          std::max<size_t>(2, mset.get_matches_estimated() / std::max<size_t>(query.facet_sample, 1)));
+      StrideSource stripe(stride);
+      Xapian::Enquire sampling(*database);
+      sampling.set_query(Xapian::Query(Xapian::Query::OP_FILTER, full, Xapian::Query(&stripe)));
+      sampling.set_weighting_scheme(Xapian::BoolWeight());
+      FacetSpy sample_spy(wanted, table);
+      sampling.add_matchspy(&sample_spy);
+      sampling.get_mset(0, 0, database->get_doccount());
+      size_t scaled_total = sample_spy.seen() * static_cast<size_t>(stride);
+      results.total = std::clamp<size_t>(scaled_total, mset.get_matches_lower_bound(),
+                                         mset.get_matches_upper_bound());
+      double scale = sample_spy.seen() == 0 ? 0.0
+                         : static_cast<double>(results.total) / static_cast<double>(sample_spy.seen());
+      results.facets = sample_spy.results(query.facet_limit, query.facet_mincount, scale);
+      results.facets_exact = false;
+    } else if (spy) {
+      results.facets = spy->results(query.facet_limit, query.facet_mincount, 1.0);
     }
     if (has_text && !corrected.empty() && results.total < 3) results.suggestion = corrected;
     return results;

@@ -187,10 +187,11 @@ TEST(Fold, StripsDiacriticsKeepsOtherText) {
 
 
 TEST_F(SearchIndexTest, LargeResultsCountFacetsOverASampleAndSaySo) {
+  // Written in blocks, as harvests arrive: 200 environment datasets, then 200 transport ones.
   for (int index = 0; index < 400; ++index) {
     std::string id = "bulk" + std::to_string(index) + "0";
     ASSERT_TRUE(writer_->replace(dataset(id, "Mätdata " + std::to_string(index), "Measurements",
-                                         index % 4 == 0 ? "ENVI" : "TRAN")).ok());
+                                         index < 200 ? "ENVI" : "TRAN")).ok());
   }
   ASSERT_TRUE(writer_->commit(43).ok());
   IndexReader reader((root_ / "current").string());
@@ -204,6 +205,13 @@ TEST_F(SearchIndexTest, LargeResultsCountFacetsOverASampleAndSaySo) {
   size_t sum = 0;
   for (const auto& count : sampled->facets["theme"]) sum += count.count;
   EXPECT_NEAR(static_cast<double>(sum), static_cast<double>(sampled->total), 2.0) << "scaled to the total";
+  EXPECT_NEAR(static_cast<double>(sampled->total), 404.0, 404.0 * 0.1);
+  // The sample spans the whole index: both blocks are counted in proportion, where the first 50
+  // matches would all have been environment datasets.
+  std::map<std::string, size_t> estimated;
+  for (const auto& count : sampled->facets["theme"]) estimated[count.value] = count.count;
+  EXPECT_NEAR(static_cast<double>(estimated["ENVI"]), 202.0, 202.0 * 0.25);
+  EXPECT_NEAR(static_cast<double>(estimated["TRAN"]), 201.0, 201.0 * 0.25);
 
   query.exact_counts = true;
   auto exact = reader.search(query);
@@ -213,8 +221,8 @@ TEST_F(SearchIndexTest, LargeResultsCountFacetsOverASampleAndSaySo) {
   EXPECT_EQ(exact->total, 404u);
   std::map<std::string, size_t> themes;
   for (const auto& count : exact->facets["theme"]) themes[count.value] = count.count;
-  EXPECT_EQ(themes["ENVI"], 102u);  // d1, d3 and every fourth bulk document
-  EXPECT_EQ(themes["TRAN"], 301u);
+  EXPECT_EQ(themes["ENVI"], 202u);  // d1, d3 and the first block
+  EXPECT_EQ(themes["TRAN"], 201u);  // d4 and the second block
 
   query.exact_counts = false;
   query.facet_sample = 1000;  // more than there are: every match is counted
