@@ -705,7 +705,7 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       spy = std::make_unique<FacetSpy>(wanted, table);
       enquire.add_matchspy(spy.get());
       // Every match up to facet_sample is counted (exact facets); beyond, the matcher may stop
-      // there and the counts are scaled to the estimated total.
+      // there, and a second pass below estimates the counts.
       check_at_least = std::max<Xapian::doccount>(check_at_least, static_cast<Xapian::doccount>(query.facet_sample));
     }
     if (query.exact_counts) check_at_least = database->get_doccount();
@@ -731,11 +731,11 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       // so no document lengths are read) and scale by the stride.
       Xapian::docid stride = static_cast<Xapian::docid>(
           std::max<size_t>(2, mset.get_matches_estimated() / std::max<size_t>(query.facet_sample, 1)));
-      StrideSource stripe(stride);
+      StrideSource stripe(stride);  // both outlive the Enquire that points at them
+      FacetSpy sample_spy(wanted, table);
       Xapian::Enquire sampling(*database);
       sampling.set_query(Xapian::Query(Xapian::Query::OP_FILTER, full, Xapian::Query(&stripe)));
       sampling.set_weighting_scheme(Xapian::BoolWeight());
-      FacetSpy sample_spy(wanted, table);
       sampling.add_matchspy(&sample_spy);
       sampling.get_mset(0, 0, database->get_doccount());
       size_t scaled_total = sample_spy.seen() * static_cast<size_t>(stride);
