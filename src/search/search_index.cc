@@ -726,8 +726,12 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       }
       results.hits.push_back(std::move(hit));
     }
-    if (spy && spy->seen() < mset.get_matches_lower_bound()) {
-      // More matches than the sample: count again over every stride-th document id (unweighted,
+    // The spy counted every match only if the matcher ran to the end, which is when Xapian
+    // knows the exact number of matches.
+    bool counted_all = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
+                       spy && spy->seen() == mset.get_matches_lower_bound();
+    if (spy && !counted_all) {
+      // The matcher stopped early: count again over every stride-th document id (unweighted,
       // so no document lengths are read) and scale by the stride.
       Xapian::docid stride = static_cast<Xapian::docid>(
           std::max<size_t>(2, mset.get_matches_estimated() / std::max<size_t>(query.facet_sample, 1)));
