@@ -700,8 +700,16 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     std::unique_ptr<FacetSpy> spy;
     std::shared_ptr<const FacetTable> table;
     Xapian::doccount check_at_least = static_cast<Xapian::doccount>(query.offset + query.limit);
-    if (facet_count > 0) {
-      table = facet_table(handle->directory, database);
+    // When Xapian's estimate alone (no posting read) guarantees far more matches than the
+    // sample, the facets will come from the sampling pass below: the ranking pass need not
+    // count, and may stop as early as the ranking allows.
+    bool broad = false;
+    if (facet_count > 0 && !query.exact_counts) {
+      Xapian::MSet probe = enquire.get_mset(Xapian::doccount(0), Xapian::doccount(0), Xapian::doccount(0));
+      broad = probe.get_matches_lower_bound() > 2 * query.facet_sample;
+    }
+    if (facet_count > 0) table = facet_table(handle->directory, database);
+    if (facet_count > 0 && !broad) {
       spy = std::make_unique<FacetSpy>(wanted, table);
       enquire.add_matchspy(spy.get());
       // Every match up to facet_sample is counted (exact facets); beyond, the matcher may stop
@@ -730,9 +738,9 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     // knows the exact number of matches.
     bool counted_all = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
                        spy && spy->seen() == mset.get_matches_lower_bound();
-    if (spy && !counted_all) {
-      // The matcher stopped early: count again over every stride-th document id (unweighted,
-      // so no document lengths are read) and scale by the stride.
+    if (facet_count > 0 && !counted_all) {
+      // A broad search, or the matcher stopped early: count over every stride-th document id
+      // (unweighted, so no document lengths are read) and scale by the stride.
       Xapian::docid stride = static_cast<Xapian::docid>(
           std::max<size_t>(2, mset.get_matches_estimated() / std::max<size_t>(query.facet_sample, 1)));
       StrideSource stripe(stride);  // both outlive the Enquire that points at them
@@ -749,7 +757,7 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
                          : static_cast<double>(results.total) / static_cast<double>(sample_spy.seen());
       results.facets = sample_spy.results(query.facet_limit, query.facet_mincount, scale);
       results.facets_exact = false;
-    } else if (spy) {
+    } else if (facet_count > 0) {
       results.facets = spy->results(query.facet_limit, query.facet_mincount, 1.0);
     }
     if (has_text && !corrected.empty() && results.total < 3) results.suggestion = corrected;

@@ -213,6 +213,17 @@ TEST_F(SearchIndexTest, LargeResultsCountFacetsOverASampleAndSaySo) {
   EXPECT_NEAR(static_cast<double>(estimated["ENVI"]), 202.0, 202.0 * 0.25);
   EXPECT_NEAR(static_cast<double>(estimated["TRAN"]), 201.0, 201.0 * 0.25);
 
+  // Not far above the sample, so the first pass counts, stops early at the sample, and the
+  // sampling pass estimates again.
+  query.facet_sample = 300;
+  auto near = reader.search(query);
+  ASSERT_TRUE(near.ok()) << near.error().message;
+  EXPECT_FALSE(near->facets_exact);
+  std::map<std::string, size_t> near_counts;
+  for (const auto& count : near->facets["theme"]) near_counts[count.value] = count.count;
+  EXPECT_NEAR(static_cast<double>(near_counts["ENVI"]), 202.0, 202.0 * 0.1);
+  EXPECT_NEAR(static_cast<double>(near_counts["TRAN"]), 201.0, 201.0 * 0.1);
+
   query.exact_counts = true;
   auto exact = reader.search(query);
   ASSERT_TRUE(exact.ok());
