@@ -45,7 +45,12 @@ trap cleanup EXIT
 "$BIN" serve --data "$DATA" --listen 127.0.0.1:0 > "$OUT/search-serve.log" 2>&1 &
 SAMVERKA_PID=$!
 for _ in $(seq 200); do grep -q listening "$OUT/search-serve.log" && break; sleep 0.1; done
-URL=$(grep -o 'http://[^ ]*' "$OUT/search-serve.log")
+URL=$(grep -o 'http://[^ ]*' "$OUT/search-serve.log" || true)
+if [[ -z $URL ]]; then
+  echo "samverka serve did not start (is another server using $DATA?):" >&2
+  cat "$OUT/search-serve.log" >&2
+  exit 1
+fi
 
 # One client, one query at a time, on a keep-alive connection; timed like the in-process run.
 # (wrk's percentiles over a mixed query list proved unreliable at one connection.)
