@@ -42,7 +42,10 @@ Result<Request> to_request(const bhttp::request<bhttp::string_body>& raw) {
   }
   request.path = target->path();
   if (request.path.empty()) request.path = "/";
-  for (auto param : target->params()) request.query[param.key] = param.value;
+  for (auto param : target->params()) {
+    if (param.key.empty() && !param.has_value) continue;  // "?a=1&" or "?a=1&&b=2"
+    request.query[param.key] = param.value;
+  }
   for (const auto& field : raw) {
     request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
   }

@@ -110,6 +110,11 @@ test('bad queries get 400, never 500', async () => {
     assert.equal(r.status, 400, `${query}: ${r.text.slice(0, 200)}`);
     assert.equal(r.headers.get('content-type'), 'application/problem+json');
   }
+  // Empty pieces of a query string (a trailing or doubled &) are nothing, not an unknown name;
+  // an empty name with a value still is one.
+  assert.deepEqual(titles(await search('q=vatten&')), titles(await search('q=vatten')));
+  assert.equal((await search('q=vatten&&theme=ENVI')).total, 1);
+  assert.equal((await call('GET', '/api/v1/search?q=vatten&=x')).status, 400);
   const huge = await call('GET', `/api/v1/search?q=${'a'.repeat(100 * 1024)}`);
   assert.ok([400, 431].includes(huge.status), `100 KB query: ${huge.status}`);
   assert.equal((await call('GET', '/healthz')).status, 200);
