@@ -193,6 +193,9 @@ class Action {
     search.limit = static_cast<size_t>(TRY(integer("rows", 10, 0, 1000)));
     if (search.limit == 0) search.limit = 1;  // CKAN allows rows=0 for counts only
     bool counts_only = text("rows") == "0";
+    // CKAN's count is exact, and harvesters page with start until they reach it: an estimate
+    // would make them stop short.
+    search.exact_counts = true;
     search.offset = static_cast<size_t>(TRY(integer("start", 0, 0, 10000)));
     std::string sort = text("sort").value_or("score desc, metadata_modified desc");
     if (sort.rfind("score", 0) == 0) search.sort = "relevance";

@@ -86,6 +86,34 @@ test('package_search with q, fq, rows, start, sort and facets', async () => {
   assert.equal(privateNotAsked.json.result.count, 2);
 });
 
+test('package_search counts are exact, as harvesters page by them', async () => {
+  // Large enough that Xapian's matcher stops after the first page and estimates the rest.
+  const big = await setupWorld('ckan-counts', { demo: 3000 });
+  const get = async (path) => (await request(big.url, 'GET', path)).json;
+  try {
+    const everything = (await get('/api/v1/datasets?limit=1')).total;  // from the database
+    const scb = (await get('/api/v1/datasets?limit=1&publisher=scb')).total;
+    assert.ok(everything > 2500 && scb > 20, `${everything} datasets, ${scb} from scb`);
+    for (const rows of [0, 1, 20]) {
+      assert.equal((await get(`/api/3/action/package_search?rows=${rows}`)).result.count, everything, `rows=${rows}`);
+      assert.equal((await get(`/api/3/action/package_search?fq=organization:scb&rows=${rows}`)).result.count, scb);
+    }
+    // A word: the count equals what paging by it reaches.
+    const count = (await get('/api/3/action/package_search?q=sverige&rows=0')).result.count;
+    const names = new Set();
+    for (let start = 0; ; start += 1000) {
+      const page = (await get(`/api/3/action/package_search?q=sverige&rows=1000&start=${start}`)).result.results;
+      for (const pkg of page) names.add(pkg.name);
+      if (page.length < 1000) break;
+    }
+    assert.ok(count > 100, `${count} matches`);
+    assert.equal(count, names.size);
+  } finally {
+    await big.server.stop();
+    cleanup(big.data);
+  }
+});
+
 test('organizations and tags', async () => {
   assert.deepEqual((await action('organization_list')).json.result.sort(), ['scb', 'smhi']);
   const full = await action('organization_list', 'all_fields=true');
