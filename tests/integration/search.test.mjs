@@ -142,6 +142,7 @@ test('changes and withdrawals reach the index and its facet counts', async () =>
 
 test('kill -9 in the middle of a bulk load: after restart the index equals a fresh reindex', async () => {
   const { child } = world.server;
+  child.ref();  // the harness unrefs servers; waiting for this one's exit must keep node alive
   const writes = [];
   for (let index = 0; index < 200; index++) {
     writes.push(call('POST', '/api/v1/datasets', { token: world.tokens.editor,
