@@ -96,6 +96,7 @@ TEST_F(SearchIndexTest, VisibilityHidesWhatTheCallerMayNotRead) {
     EXPECT_EQ(ids("", {}), std::vector<std::string>{}) << label;
   };
   check("an index that marks restricted documents");
+  EXPECT_TRUE(writer_->marks_restricted());
   // An index built before restricted documents were marked filters on the open term instead,
   // with the same results.
   writer_.reset();
@@ -111,6 +112,11 @@ TEST_F(SearchIndexTest, VisibilityHidesWhatTheCallerMayNotRead) {
     restricted.remove_term(kRestrictedTerm);
     database.replace_document(*posting, restricted);
     database.commit();
+  }
+  {
+    auto reopened = IndexWriter::open((root_ / "index-1").string());
+    ASSERT_TRUE(reopened.ok());
+    EXPECT_FALSE(reopened.value()->marks_restricted()) << "an aged index is not marked on reopening";
   }
   std::filesystem::create_directory_symlink("index-1", root_ / "current-old");
   link_ = "current-old";
