@@ -143,9 +143,11 @@ Result<search::SearchQuery> SearchService::build_query(const Principal& principa
     }
     query.offset = static_cast<size_t>(offset);
   }
-  if (query.offset > search::kMaxOffset) {
-    return make_error(ErrorCode::kBadRequest, "offset must be at most 10000; narrow the search",
-                      {{"offset", "at most 10000"}});
+  query.max_offset = std::min(request.max_offset, search::kMaxDeepOffset);
+  if (query.offset > query.max_offset) {
+    std::string most = std::to_string(query.max_offset);
+    return make_error(ErrorCode::kBadRequest, "offset must be at most " + most + "; narrow the search",
+                      {{"offset", "at most " + most}});
   }
   if (request.limit < 1 || request.limit > search::kMaxLimit) {
     return make_error(ErrorCode::kBadRequest, "limit must be between 1 and 1000",

@@ -24,6 +24,7 @@ struct SearchRequest {
   std::optional<std::string> state;
   std::string sort = "relevance";  // relevance | modified | title
   size_t offset = 0;
+  size_t max_offset = search::kMaxOffset;  // CKAN's start pages deeper (search::kMaxDeepOffset)
   size_t limit = 20;
   std::optional<std::string> cursor;
   std::vector<std::string> facets = {"theme", "publisher", "format", "license",

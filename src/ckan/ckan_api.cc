@@ -7,6 +7,7 @@
 #include "catalog/vocabulary.h"
 #include "ckan/ckan_mapping.h"
 #include "core/json.h"
+#include "core/text.h"
 
 namespace samverka::ckan {
 
@@ -142,6 +143,26 @@ class Action {
     return found->second;
   }
 
+  // metadata_modified:[FROM TO *], as CKAN's harvester asks for what changed since its last run.
+  // Only open-ended ranges exist here (NOW counts as open); FROM may be * too.
+  static Status parse_modified_range(const std::string& value, catalog::SearchRequest& search) {
+    auto refuse = [&] {
+      return make_error(ErrorCode::kValidation, "fq metadata_modified must be a range [FROM TO *] with FROM a "
+                                                "date or date-time, got '" + value + "'");
+    };
+    if (value.size() < 2 || value.front() != '[' || value.back() != ']') return refuse();
+    std::string inside = value.substr(1, value.size() - 2);
+    size_t to = inside.find(" TO ");
+    if (to == std::string::npos) return refuse();
+    std::string from = inside.substr(0, to);
+    std::string until = inside.substr(to + 4);
+    if (until != "*" && until != "NOW") return refuse();
+    if (from == "*") return {};
+    if (!text::is_date_or_datetime(from)) return refuse();
+    search.modified_since = from;
+    return {};
+  }
+
   // fq: space-separated field:value terms, optionally +prefixed and "quoted".
   Status parse_fq(const std::string& fq, catalog::SearchRequest& search) {
     size_t index = 0;
@@ -155,7 +176,12 @@ class Action {
       std::string field = fq.substr(index, colon - index);
       index = colon + 1;
       std::string value;
-      if (index < fq.size() && fq[index] == '"') {
+      if (index < fq.size() && fq[index] == '[') {  // a Solr range: [FROM TO *]
+        size_t close = fq.find(']', index);
+        if (close == std::string::npos) return make_error(ErrorCode::kValidation, "unbalanced [ in fq");
+        value = fq.substr(index, close - index + 1);
+        index = close + 1;
+      } else if (index < fq.size() && fq[index] == '"') {
         size_t close = fq.find('"', index + 1);
         if (close == std::string::npos) return make_error(ErrorCode::kValidation, "unbalanced quote in fq");
         value = fq.substr(index + 1, close - index - 1);
@@ -166,10 +192,14 @@ class Action {
         value = fq.substr(index, end - index);
         index = end;
       }
+      if (field == "metadata_modified") {
+        TRY(parse_modified_range(value, search));
+        continue;
+      }
       auto filter = filter_for(field);
       if (!filter) {
         return make_error(ErrorCode::kValidation, "fq field '" + field + "' is not supported; use " +
-                                                      "organization, owner_org, tags, res_format, license_id or groups");
+                                                      "organization, owner_org, tags, res_format, license_id, groups or metadata_modified");
       }
       if (value.empty()) return make_error(ErrorCode::kValidation, "fq field '" + field + "' has no value");
       if (*filter == "format") {
@@ -196,7 +226,10 @@ class Action {
     // CKAN's count is exact, and harvesters page with start until they reach it: an estimate
     // would make them stop short.
     search.exact_counts = true;
-    search.offset = static_cast<size_t>(TRY(integer("start", 0, 0, 10000)));
+    // Harvesters page a whole catalogue with start; deep pages cost more, so the bound is wide
+    // but finite.
+    search.max_offset = search::kMaxDeepOffset;
+    search.offset = static_cast<size_t>(TRY(integer("start", 0, 0, static_cast<int64_t>(search::kMaxDeepOffset))));
     std::string sort = text("sort").value_or("score desc, metadata_modified desc");
     if (sort.rfind("score", 0) == 0) search.sort = "relevance";
     else if (sort.rfind("metadata_modified desc", 0) == 0) search.sort = "modified";

@@ -614,7 +614,7 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
                       "the query is longer than " + std::to_string(kMaxQueryLength) + " bytes",
                       {{"q", "too long"}});
   }
-  if (query.offset > kMaxOffset || query.limit > kMaxLimit) {
+  if (query.offset > std::min(query.max_offset, kMaxDeepOffset) || query.limit > kMaxLimit) {
     return make_error(ErrorCode::kBadRequest, "offset or limit out of range");
   }
   std::vector<int> wanted(facet_names().size(), -1);

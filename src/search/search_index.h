@@ -53,6 +53,12 @@ inline constexpr const char* kRestrictedMarker = "marks_restricted";  // index m
 // Facets are counted over at least this many matches, and over every match of smaller results.
 inline constexpr size_t kFacetSample = 20000;
 
+// Limits that keep one query cheap whatever a client sends.
+inline constexpr size_t kMaxQueryLength = 1000;
+inline constexpr size_t kMaxOffset = 10000;
+// For callers that can only page by offset (CKAN's start): deeper, and costlier per page.
+inline constexpr size_t kMaxDeepOffset = 1000000;
+
 struct SearchQuery {
   std::string text;  // words, "phrases", AND/OR/NOT, field:value, trailing * wildcards
   // AND across fields, OR within one field's values.
@@ -64,6 +70,7 @@ struct SearchQuery {
   std::vector<std::string> visible;
   SortOrder sort = SortOrder::kRelevance;
   size_t offset = 0;
+  size_t max_offset = kMaxOffset;  // at most kMaxDeepOffset
   size_t limit = 20;
   std::vector<std::string> facets;  // facet names to count
   size_t facet_limit = 50;
@@ -98,9 +105,6 @@ struct SearchResults {
   std::optional<std::string> suggestion;
 };
 
-// Limits that keep one query cheap whatever a client sends.
-inline constexpr size_t kMaxQueryLength = 1000;
-inline constexpr size_t kMaxOffset = 10000;
 inline constexpr size_t kMaxLimit = 1000;
 
 

@@ -86,6 +86,32 @@ test('package_search with q, fq, rows, start, sort and facets', async () => {
   assert.equal(privateNotAsked.json.result.count, 2);
 });
 
+test('harvesting: what changed since a time, and pages past 10,000', async () => {
+  // CKAN's own harvester asks for fq=metadata_modified:[SINCE TO *] and pages with start.
+  const range = (from, to = '*') => `fq=${encodeURIComponent(`metadata_modified:[${from} TO ${to}]`)}`;
+  assert.equal((await action('package_search', range('2000-01-01'))).json.result.count, 2);
+  assert.equal((await action('package_search', range('2999-01-01T00:00:00Z'))).json.result.count, 0);
+  const since = (await action('package_show', 'id=befolkning')).json.result.metadata_modified;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const edited = await request(world.url, 'PATCH', '/api/v1/datasets/luftkvalitet?wait_for_index=true',
+    { token: world.tokens.editor, body: { version: '2' } });
+  assert.equal(edited.status, 200, edited.text);
+  const changed = (await action('package_search', `${range(`${since.replace(/Z?$/, 'Z')}`, 'NOW')}&rows=10`)).json.result;
+  assert.ok(changed.results.some((p) => p.name === 'luftkvalitet'), 'the edited dataset');
+  const later = (await action('package_show', 'id=luftkvalitet')).json.result.metadata_modified;
+  const sinceEdit = (await action('package_search', range(later))).json.result;
+  assert.deepEqual(sinceEdit.results.map((p) => p.name), ['luftkvalitet']);
+  for (const bad of ['[yesterday TO *]', '[2020-01-01 TO 2021-01-01]', '2020-01-01', '[2020-01-01 TO *']) {
+    const r = await action('package_search', `fq=${encodeURIComponent(`metadata_modified:${bad}`)}`);
+    assert.equal(r.status, 409, `${bad}: ${r.text}`);
+    assert.match(r.json.error.message, /metadata_modified|unbalanced/);
+  }
+  // Past the end of the catalogue is an empty page with the true count, however deep.
+  const deep = (await action('package_search', 'start=20000&rows=10')).json.result;
+  assert.deepEqual([deep.count, deep.results.length], [2, 0]);
+  assert.equal((await action('package_search', 'start=5000000')).status, 409);
+});
+
 test('package_search counts are exact, as harvesters page by them', async () => {
   // Large enough that Xapian's matcher stops after the first page and estimates the rest.
   const big = await setupWorld('ckan-counts', { demo: 3000 });
