@@ -31,12 +31,23 @@ void register_import_routes(http::Router& router, CatalogApi& api) {
     }
     auto dry_run = flag_param(request, "dry_run");
     auto partial = flag_param(request, "partial");
+    auto queued = flag_param(request, "async");
     if (!dry_run.ok()) return http::problem(dry_run.error());
     if (!partial.ok()) return http::problem(partial.error());
+    if (!queued.ok()) return http::problem(queued.error());
     options.dry_run = dry_run.value();
     options.partial = partial.value();
     options.publisher = request.query_param("publisher");
     options.source = request.query_param("source").value_or("upload");
+    if (queued.value()) {
+      // Large files: answered at once; the import runs on the import thread, one at a time,
+      // and its report says how it went.
+      auto placeholder = api.imports->enqueue(principal.value(), std::move(request.body), options);
+      if (!placeholder.ok()) return http::problem(placeholder.error());
+      Response response = json_response(202, placeholder.value());
+      response.set_header("Location", "/api/v1/imports/" + std::string(placeholder->at("id").get_string()));
+      return response;
+    }
     auto report = api.imports->run(principal.value(), request.body, options);
     if (!report.ok()) return http::problem(report.error());
     const std::string status(report->at("status").get_string());

@@ -14,6 +14,7 @@
 #include "catalog/vocabulary.h"
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/log.h"
 #include "core/text.h"
 #include "rdf/graph.h"
 #include "storage/change_log.h"
@@ -511,7 +512,7 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
   }
 
   bj::object report;
-  report["id"] = ids::new_uuid();
+  report["id"] = options.id.empty() ? ids::new_uuid() : options.id;
   report["status"] = status;
   report["created"] = clock::now_iso();
   report["source"] = options.source;
@@ -596,7 +597,7 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
     import_store::StoredImport stored{std::string(report["id"].get_string()), std::string(report["created"].get_string()),
                                       principal.user_id, fixed_publisher ? fixed_publisher->id : "", status,
                                       bj::serialize(report)};
-    TRY(database_.write([&](storage::Connection& connection) { return import_store::insert(connection, stored); }));
+    TRY(database_.write([&](storage::Connection& connection) { return import_store::save(connection, stored); }));
   }
   return report;
 }
@@ -616,6 +617,94 @@ Result<bj::object> ImportService::report(const Principal& principal, const std::
   bj::value report = bj::parse(stored->report, error);
   if (error || !report.is_object()) return make_error(ErrorCode::kInternal, "stored import report is damaged");
   return std::move(report.get_object());
+}
+
+ImportService::~ImportService() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+    for (const Job& job : queue_) {
+      Status saved = save_pending(job, "failed", "the server stopped before this import ran; send the file again");
+      (void)saved;  // nothing more to do on the way out
+    }
+    queue_.clear();
+  }
+  queue_changed_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+Status ImportService::save_pending(const Job& job, const std::string& status, const std::string& message) {
+  bj::object report{{"id", job.options.id}, {"status", status}, {"created", job.created},
+                    {"source", job.options.source}};
+  if (!job.publisher_id.empty()) report["publisher"] = job.publisher_id;
+  if (!message.empty()) report["message"] = message;
+  import_store::StoredImport stored{job.options.id, job.created, job.principal.user_id,
+                                    job.publisher_id, status, bj::serialize(report)};
+  return database_.write([&](storage::Connection& connection) { return import_store::save(connection, stored); });
+}
+
+Result<bj::object> ImportService::enqueue(const Principal& principal, std::string data, ImportOptions options) {
+  if (!principal.authenticated()) {
+    return make_error(ErrorCode::kUnauthenticated, "importing needs a token");
+  }
+  Job job{principal, std::move(data), std::move(options), "", clock::now_iso()};
+  if (job.options.publisher) {  // refused now rather than in a report later
+    auto publisher = TRY(database_.read([&](storage::Connection& connection) {
+      return organization_store::find(connection, *job.options.publisher);
+    }));
+    if (!publisher) {
+      return make_error(ErrorCode::kBadRequest, "no organisation '" + *job.options.publisher + "'",
+                        {{"publisher", "unknown organisation"}});
+    }
+    job.publisher_id = publisher->id;
+  }
+  job.options.id = ids::new_uuid();
+  std::lock_guard lock(queue_mutex_);
+  if (stopping_) return make_error(ErrorCode::kUnavailable, "the server is stopping");
+  if (queue_.size() >= kMaxQueued) {
+    return make_error(ErrorCode::kUnavailable, std::to_string(kMaxQueued) +
+                                                   " imports are waiting already; try again later");
+  }
+  TRY(save_pending(job, "queued"));
+  bj::object report{{"id", job.options.id}, {"status", "queued"}, {"created", job.created},
+                    {"source", job.options.source}};
+  if (!job.publisher_id.empty()) report["publisher"] = job.publisher_id;
+  queue_.push_back(std::move(job));
+  if (!worker_.joinable()) worker_ = std::thread([this] { work(); });
+  queue_changed_.notify_all();
+  return report;
+}
+
+void ImportService::work() {
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock lock(queue_mutex_);
+      queue_changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      job = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    Status marked = save_pending(job, "running");
+    if (!marked.ok()) log::warn("import " + job.options.id + ": " + marked.error().message);
+    auto report = run(job.principal, job.data, job.options);
+    Status saved;
+    if (!report.ok()) {
+      saved = save_pending(job, "failed", report.error().message);
+    } else if (report->at("status") == "dry_run") {  // not stored by run(); a queued one must be
+      import_store::StoredImport stored{job.options.id, job.created, job.principal.user_id,
+                                        job.publisher_id, "dry_run", bj::serialize(report.value())};
+      saved = database_.write([&](storage::Connection& connection) { return import_store::save(connection, stored); });
+    }
+    if (!saved.ok()) log::error("import " + job.options.id + ": " + saved.error().message);
+  }
+}
+
+Status ImportService::fail_interrupted() {
+  return database_.write([](storage::Connection& connection) {
+    return import_store::fail_unfinished(connection, "the server stopped while this import waited or ran; "
+                                                     "nothing of it was written; send the file again");
+  });
 }
 
 }  // namespace samverka::catalog

@@ -2,10 +2,14 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "accounts/principal.h"
 #include "catalog/data_service_service.h"
@@ -23,6 +27,7 @@ struct ImportOptions {
   bool partial = false;  // keep the valid datasets when others are rejected
   std::string source;    // a file name or URL, for the report
   size_t max_triples = 5'000'000;
+  std::string id;        // the report's id; a new one when empty (a queued import has its own)
 };
 
 // Imports DCAT-AP(-SE) RDF into the catalogue: parses, maps (catalog/dcat_reader.h), checks
@@ -42,6 +47,11 @@ class ImportService {
         datasets_(datasets),
         data_services_(data_services),
         base_url_(std::move(base_url)) {}
+  // Waits for the import that is running; the queued ones are marked failed.
+  ~ImportService();
+
+  // At most this many imports wait in the queue; more are refused (kUnavailable).
+  static constexpr size_t kMaxQueued = 4;
 
   using Progress = std::function<void(int64_t done, int64_t total)>;
   // The report (docs/dcat-mapping.md, "Import"). A file that is not RDF, or too large: an
@@ -56,11 +66,36 @@ class ImportService {
   // A stored report: for the user who ran the import, members of its publisher and sysadmins.
   Result<boost::json::object> report(const accounts::Principal& principal, const std::string& id);
 
+  // Queues an import for the service's own thread, which runs them one at a time, and returns
+  // the report as it stands ("status": "queued", then "running"; GET it until the status is
+  // final). A file that cannot be read is then reported as "failed" with a message. Bad
+  // options and a full queue are refused at once.
+  Result<boost::json::object> enqueue(const accounts::Principal& principal, std::string data,
+                                      ImportOptions options);
+  // Marks imports that a stopped server left queued or running as failed. For the server's
+  // start: a command-line import never queues.
+  Status fail_interrupted();
+
  private:
+  struct Job {
+    accounts::Principal principal;
+    std::string data;
+    ImportOptions options;
+    std::string publisher_id;
+    std::string created;
+  };
+  void work();
+  Status save_pending(const Job& job, const std::string& status, const std::string& message = "");
+
   storage::Database& database_;
   DatasetService& datasets_;
   DataServiceService& data_services_;
   std::string base_url_;
+  std::mutex queue_mutex_;
+  std::condition_variable queue_changed_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  std::thread worker_;  // started by the first enqueue
 };
 
 }  // namespace samverka::catalog

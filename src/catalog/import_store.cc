@@ -3,9 +3,9 @@
 
 namespace samverka::catalog::import_store {
 
-Status insert(storage::Connection& connection, const StoredImport& stored) {
+Status save(storage::Connection& connection, const StoredImport& stored) {
   storage::Statement* statement = TRY(connection.prepare(
-      "INSERT INTO imports (id, created, user_id, publisher_id, status, report) "
+      "INSERT OR REPLACE INTO imports (id, created, user_id, publisher_id, status, report) "
       "VALUES (?, ?, ?, ?, ?, ?)"));
   return statement->bind(1, stored.id)
       .bind(2, stored.created)
@@ -24,6 +24,14 @@ Result<std::optional<StoredImport>> find(storage::Connection& connection, const 
   return std::optional<StoredImport>(StoredImport{statement->text(0), statement->text(1),
                                                   statement->text(2), statement->text(3),
                                                   statement->text(4), statement->text(5)});
+}
+
+Status fail_unfinished(storage::Connection& connection, const std::string& message) {
+  storage::Statement* statement = TRY(connection.prepare(
+      "UPDATE imports SET status = 'failed', "
+      "report = json_set(report, '$.status', 'failed', '$.message', ?) "
+      "WHERE status IN ('queued', 'running')"));
+  return statement->bind(1, message).run();
 }
 
 }  // namespace samverka::catalog::import_store

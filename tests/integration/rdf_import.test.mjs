@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { Parser } from 'n3';
-import { setupWorld, request, cleanup, cli, cliOk, BIN, tempDataDir } from './harness.mjs';
+import { setupWorld, request, cleanup, cli, cliOk, BIN, tempDataDir, startServer } from './harness.mjs';
 import { validate } from '../rdf/shacl.mjs';
 
 const SHARED = new URL('../../../shared/', import.meta.url);
@@ -302,6 +302,55 @@ test('one rejected dataset fails the whole file unless partial is asked for; dry
   assert.deepEqual(found.json.items.map((d) => d.title.sv), ['Två'], 'imported datasets are searchable');
 });
 
+test('async imports: answered at once, run one at a time, reported when done', async () => {
+  const waitFor = async (location) => {
+    for (let attempt = 0; attempt < 400; attempt++) {
+      const r = await call('GET', location, { token: world.tokens.sysadmin });
+      if (!['queued', 'running'].includes(r.json.status)) return r.json;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`${location} never finished`);
+  };
+  const file = (n) => `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+    <https://example.se/async/${n}> a dcat:Dataset ; dct:title "Kö ${n}"@sv ; dct:description "Köad import ${n}."@sv ;
+      dct:publisher <https://example.se/org/scb> .
+    <https://example.se/org/scb> <http://xmlns.com/foaf/0.1/name> "Statistiska centralbyrån"@sv .`;
+  // Several at once: each answered 202 with a queued report and where to follow it.
+  const answers = await Promise.all([1, 2, 3].map((n) => importFile('x.ttl', { body: file(n), query: '?async=true&source=queue.ttl' })));
+  for (const answer of answers) {
+    assert.equal(answer.status, 202, answer.text);
+    assert.ok(['queued'].includes(answer.json.status));
+    assert.equal(answer.headers.get('location'), `/api/v1/imports/${answer.json.id}`);
+  }
+  const reports = await Promise.all(answers.map((answer) => waitFor(answer.headers.get('location'))));
+  for (const report of reports) {
+    assert.equal(report.status, 'applied', JSON.stringify(report));
+    assert.equal(report.summary.created, 1);
+    assert.equal(report.source, 'queue.ttl');
+    const stored = await call('GET', `/api/v1/datasets/${report.datasets[0].id}`);
+    assert.equal(stored.status, 200);
+  }
+  // A file that is not RDF: still 202, then a failed report that says why; nothing written.
+  const before = await snapshot();
+  const bad = await importFile('x.ttl', { body: 'Detta är inte RDF.', query: '?async=true' });
+  assert.equal(bad.status, 202);
+  const failed = await waitFor(bad.headers.get('location'));
+  assert.equal(failed.status, 'failed');
+  assert.match(failed.message, /not valid RDF/);
+  assert.equal(await snapshot(), before);
+  // A dry run is reported like the others, and writes nothing.
+  const dry = await importFile('x.ttl', { body: file(4), query: '?async=true&dry_run=true' });
+  const dryReport = await waitFor(dry.headers.get('location'));
+  assert.equal(dryReport.status, 'dry_run');
+  assert.equal(dryReport.summary.created, 1);
+  assert.equal(await snapshot(), before);
+  // Refused at once: bad options, an unknown publisher, no token.
+  assert.equal((await importFile('x.ttl', { body: file(5), query: '?async=maybe' })).status, 400);
+  assert.equal((await importFile('x.ttl', { body: file(5), query: '?async=true&publisher=nobody' })).status, 400);
+  assert.equal((await importFile('x.ttl', { body: file(5), query: '?async=true', token: '' })).status, 401);
+  assert.equal((await call('GET', bad.headers.get('location'), { token: world.tokens.outsider })).status, 404);
+});
+
 test('N-Triples with typed literals import without leaking (raptor2 2.0.15 leaks one IRI per literal)', () => {
   const data = tempDataDir('import-nt');
   cliOk(['init', data]);
@@ -321,6 +370,41 @@ test('N-Triples with typed literals import without leaking (raptor2 2.0.15 leaks
   assert.equal(result.status, 0, result.stderr.slice(0, 500));
   const report = JSON.parse(result.stdout);
   assert.equal(report.summary.created + report.summary.draft, 50);
+  cleanup(data);
+});
+
+test('a queued import that a stopped server never ran is reported as failed at the next start', async () => {
+  const data = tempDataDir('import-queue');
+  cliOk(['init', data]);
+  cliOk(['user', 'add', 'root', '--email', 'root@example.se', '--sysadmin', '--data', data]);
+  const token = cliOk(['token', 'create', 'root', '--data', data]).trim().split('\n').pop();
+  // Large enough (2,000 datasets) that the later ones are still waiting when the server dies.
+  const lines = ['@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .',
+    '<https://example.se/org/x> <http://xmlns.com/foaf/0.1/name> "Exempelmyndigheten"@sv .'];
+  for (let n = 0; n < 2000; n++) {
+    lines.push(`<https://example.se/big/${n}> a dcat:Dataset ; dct:title "Stor ${n}"@sv ; dct:description "Stor fil ${n}."@sv ; dct:publisher <https://example.se/org/x> .`);
+  }
+  const big = lines.join('\n');
+  let server = await startServer(data);
+  const answers = [];
+  for (let n = 0; n < 4; n++) {
+    answers.push(await request(server.url, 'POST', '/api/v1/import?async=true', { token, raw: big, headers: { 'content-type': 'text/turtle' } }));
+  }
+  server.child.ref();
+  server.child.kill('SIGKILL');  // no chance to finish or mark anything
+  await new Promise((resolve) => (server.child.exitCode !== null || server.child.signalCode ? resolve() : server.child.once('exit', resolve)));
+  server = await startServer(data);
+  for (const answer of answers) {
+    assert.equal(answer.status, 202);
+    const report = (await request(server.url, 'GET', answer.headers.get('location'), { token })).json;
+    assert.ok(['applied', 'failed'].includes(report.status), JSON.stringify(report).slice(0, 300));
+    if (report.status === 'failed') assert.match(report.message, /stopped/);
+  }
+  const last = (await request(server.url, 'GET', answers[3].headers.get('location'), { token })).json;
+  assert.equal(last.status, 'failed', 'the last of four large imports had not run');
+  const count = (await request(server.url, 'GET', '/api/v1/datasets?limit=1', { token })).json.total;
+  assert.ok(count === 0 || count === 2000, `whole imports or nothing: ${count}`);
+  assert.equal(await server.stop(), 0);
   cleanup(data);
 });
 
