@@ -633,13 +633,17 @@ ImportService::~ImportService() {
   if (worker_.joinable()) worker_.join();
 }
 
-Status ImportService::save_pending(const Job& job, const std::string& status, const std::string& message) {
+bj::object ImportService::pending_report(const Job& job, const std::string& status, const std::string& message) {
   bj::object report{{"id", job.options.id}, {"status", status}, {"created", job.created},
                     {"source", job.options.source}};
   if (!job.publisher_id.empty()) report["publisher"] = job.publisher_id;
   if (!message.empty()) report["message"] = message;
+  return report;
+}
+
+Status ImportService::save_pending(const Job& job, const std::string& status, const std::string& message) {
   import_store::StoredImport stored{job.options.id, job.created, job.principal.user_id,
-                                    job.publisher_id, status, bj::serialize(report)};
+                                    job.publisher_id, status, bj::serialize(pending_report(job, status, message))};
   return database_.write([&](storage::Connection& connection) { return import_store::save(connection, stored); });
 }
 
@@ -666,9 +670,7 @@ Result<bj::object> ImportService::enqueue(const Principal& principal, std::strin
                                                    " imports are waiting already; try again later");
   }
   TRY(save_pending(job, "queued"));
-  bj::object report{{"id", job.options.id}, {"status", "queued"}, {"created", job.created},
-                    {"source", job.options.source}};
-  if (!job.publisher_id.empty()) report["publisher"] = job.publisher_id;
+  bj::object report = pending_report(job, "queued");
   queue_.push_back(std::move(job));
   if (!worker_.joinable()) worker_ = std::thread([this] { work(); });
   queue_changed_.notify_all();

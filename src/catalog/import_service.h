@@ -85,6 +85,9 @@ class ImportService {
     std::string created;
   };
   void work();
+  // The report of an import that has not produced its own yet.
+  static boost::json::object pending_report(const Job& job, const std::string& status,
+                                            const std::string& message = "");
   Status save_pending(const Job& job, const std::string& status, const std::string& message = "");
 
   storage::Database& database_;
