@@ -175,8 +175,6 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   options.port = port;
   options.threads = threads > 0 ? threads : runtime.config.threads;
   options.body_limit = static_cast<size_t>(runtime.config.body_limit_bytes);
-  // Imports queued by a server that stopped will never run: say so in their reports.
-  TRY(runtime.imports->fail_interrupted());
   // The indexer follows the change log while the server runs.
   TRY(runtime.indexer->start());
   http::Server server(options, routes->router, routes->metrics);

@@ -602,35 +602,69 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
   return report;
 }
 
+namespace {
+// Who may read an import's report: whoever ran it, members of its publisher, sysadmins.
+bool may_read(const Principal& principal, const std::string& user_id, const std::string& publisher_id) {
+  return principal.sysadmin || user_id == principal.user_id ||
+         (!publisher_id.empty() && principal.at_least(publisher_id, Role::kMember));
+}
+}  // namespace
+
 Result<bj::object> ImportService::report(const Principal& principal, const std::string& id) {
   if (!principal.authenticated()) {
     return make_error(ErrorCode::kUnauthenticated, "import reports need a token");
   }
+  if (auto pending = pending_report_of(id); pending && may_read(principal, pending->first.principal.user_id,
+                                                                 pending->first.publisher_id)) {
+    return std::move(pending->second);
+  }
   auto stored = TRY(database_.read([&](storage::Connection& connection) {
     return import_store::find(connection, id);
   }));
-  bool allowed = stored && (principal.sysadmin || stored->user_id == principal.user_id ||
-                            (!stored->publisher_id.empty() &&
-                             principal.at_least(stored->publisher_id, Role::kMember)));
-  if (!allowed) return make_error(ErrorCode::kNotFound, "no import '" + id + "'");
+  if (!stored || !may_read(principal, stored->user_id, stored->publisher_id)) {
+    return make_error(ErrorCode::kNotFound, "no import '" + id + "'");
+  }
   boost::system::error_code error;
   bj::value report = bj::parse(stored->report, error);
   if (error || !report.is_object()) return make_error(ErrorCode::kInternal, "stored import report is damaged");
   return std::move(report.get_object());
 }
 
+std::optional<std::pair<ImportService::Job, bj::object>> ImportService::pending_report_of(const std::string& id) {
+  // The queue first: a job leaves it and becomes the running one under queue_mutex_, so
+  // looking here and then at the running one cannot miss it.
+  {
+    std::lock_guard lock(queue_mutex_);
+    for (const Job& job : queue_) {
+      if (job.options.id != id) continue;
+      Job about{job.principal, "", job.options, job.publisher_id, job.created};  // not the file
+      return std::make_pair(std::move(about), pending_report(job, "queued"));
+    }
+  }
+  std::lock_guard lock(progress_mutex_);
+  if (running_ && running_->options.id == id) {
+    bj::object report = pending_report(*running_, "running");
+    report["progress"] = bj::object{{"done", running_done_}, {"total", running_total_}};
+    return std::make_pair(*running_, std::move(report));
+  }
+  return std::nullopt;
+}
+
 ImportService::~ImportService() {
+  std::deque<Job> unrun;
   {
     std::lock_guard lock(queue_mutex_);
     stopping_ = true;
-    for (const Job& job : queue_) {
-      Status saved = save_pending(job, "failed", "the server stopped before this import ran; send the file again");
-      (void)saved;  // nothing more to do on the way out
-    }
-    queue_.clear();
+    unrun.swap(queue_);
   }
   queue_changed_.notify_all();
+  // The running import finishes first: it holds the database writer these reports need.
   if (worker_.joinable()) worker_.join();
+  for (const Job& job : unrun) {
+    Status saved = save_report(job, pending_report(job, "failed",
+                                                   "the server stopped before this import ran; send the file again"));
+    if (!saved.ok()) log::warn("import " + job.options.id + ": " + saved.error().message);
+  }
 }
 
 bj::object ImportService::pending_report(const Job& job, const std::string& status, const std::string& message) {
@@ -641,9 +675,9 @@ bj::object ImportService::pending_report(const Job& job, const std::string& stat
   return report;
 }
 
-Status ImportService::save_pending(const Job& job, const std::string& status, const std::string& message) {
-  import_store::StoredImport stored{job.options.id, job.created, job.principal.user_id,
-                                    job.publisher_id, status, bj::serialize(pending_report(job, status, message))};
+Status ImportService::save_report(const Job& job, const bj::object& report) {
+  import_store::StoredImport stored{job.options.id, job.created, job.principal.user_id, job.publisher_id,
+                                    std::string(report.at("status").get_string()), bj::serialize(report)};
   return database_.write([&](storage::Connection& connection) { return import_store::save(connection, stored); });
 }
 
@@ -663,13 +697,14 @@ Result<bj::object> ImportService::enqueue(const Principal& principal, std::strin
     job.publisher_id = publisher->id;
   }
   job.options.id = ids::new_uuid();
+  // Nothing is written here: a running import holds the database writer for as long as it
+  // runs, and this answer must not wait for it. Queued and running imports live in memory.
   std::lock_guard lock(queue_mutex_);
   if (stopping_) return make_error(ErrorCode::kUnavailable, "the server is stopping");
   if (queue_.size() >= kMaxQueued) {
     return make_error(ErrorCode::kUnavailable, std::to_string(kMaxQueued) +
                                                    " imports are waiting already; try again later");
   }
-  TRY(save_pending(job, "queued"));
   bj::object report = pending_report(job, "queued");
   queue_.push_back(std::move(job));
   if (!worker_.joinable()) worker_ = std::thread([this] { work(); });
@@ -686,27 +721,26 @@ void ImportService::work() {
       if (queue_.empty()) return;
       job = std::move(queue_.front());
       queue_.pop_front();
+      // Running before it leaves the queue's view, so a report is never briefly missing.
+      std::lock_guard progress(progress_mutex_);
+      running_ = Job{job.principal, "", job.options, job.publisher_id, job.created};
+      running_done_ = running_total_ = 0;
     }
-    Status marked = save_pending(job, "running");
-    if (!marked.ok()) log::warn("import " + job.options.id + ": " + marked.error().message);
-    auto report = run(job.principal, job.data, job.options);
+    auto report = run(job.principal, job.data, job.options, [this](int64_t done, int64_t total) {
+      std::lock_guard lock(progress_mutex_);
+      running_done_ = done;
+      running_total_ = total;
+    });
     Status saved;
     if (!report.ok()) {
-      saved = save_pending(job, "failed", report.error().message);
-    } else if (report->at("status") == "dry_run") {  // not stored by run(); a queued one must be
-      import_store::StoredImport stored{job.options.id, job.created, job.principal.user_id,
-                                        job.publisher_id, "dry_run", bj::serialize(report.value())};
-      saved = database_.write([&](storage::Connection& connection) { return import_store::save(connection, stored); });
+      saved = save_report(job, pending_report(job, "failed", report.error().message));
+    } else if (report->at("status") == "dry_run") {  // run() stores every report but a dry run's
+      saved = save_report(job, report.value());
     }
     if (!saved.ok()) log::error("import " + job.options.id + ": " + saved.error().message);
+    std::lock_guard lock(progress_mutex_);
+    running_.reset();  // its report is stored now
   }
-}
-
-Status ImportService::fail_interrupted() {
-  return database_.write([](storage::Connection& connection) {
-    return import_store::fail_unfinished(connection, "the server stopped while this import waited or ran; "
-                                                     "nothing of it was written; send the file again");
-  });
 }
 
 }  // namespace samverka::catalog

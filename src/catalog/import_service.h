@@ -67,14 +67,12 @@ class ImportService {
   Result<boost::json::object> report(const accounts::Principal& principal, const std::string& id);
 
   // Queues an import for the service's own thread, which runs them one at a time, and returns
-  // the report as it stands ("status": "queued", then "running"; GET it until the status is
-  // final). A file that cannot be read is then reported as "failed" with a message. Bad
-  // options and a full queue are refused at once.
+  // the report as it stands ("status": "queued", then "running" with "progress": {done, total}
+  // datasets; GET it until the status is final). A file that cannot be read is then reported
+  // as "failed" with a message. Bad options and a full queue are refused at once. Queued and
+  // running imports are held in memory: after a crash their reports do not exist (404).
   Result<boost::json::object> enqueue(const accounts::Principal& principal, std::string data,
                                       ImportOptions options);
-  // Marks imports that a stopped server left queued or running as failed. For the server's
-  // start: a command-line import never queues.
-  Status fail_interrupted();
 
  private:
   struct Job {
@@ -88,7 +86,9 @@ class ImportService {
   // The report of an import that has not produced its own yet.
   static boost::json::object pending_report(const Job& job, const std::string& status,
                                             const std::string& message = "");
-  Status save_pending(const Job& job, const std::string& status, const std::string& message = "");
+  Status save_report(const Job& job, const boost::json::object& report);
+  // A queued or running import's report, with the job it describes (without its file).
+  std::optional<std::pair<Job, boost::json::object>> pending_report_of(const std::string& id);
 
   storage::Database& database_;
   DatasetService& datasets_;
@@ -99,6 +99,12 @@ class ImportService {
   std::deque<Job> queue_;
   bool stopping_ = false;
   std::thread worker_;  // started by the first enqueue
+  // The running import and how far it got (datasets stored, of all). A mutex of its own: the
+  // import reports progress while it holds the database writer.
+  std::mutex progress_mutex_;
+  std::optional<Job> running_;  // without its file
+  int64_t running_done_ = 0;
+  int64_t running_total_ = 0;
 };
 
 }  // namespace samverka::catalog

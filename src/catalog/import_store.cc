@@ -26,12 +26,4 @@ Result<std::optional<StoredImport>> find(storage::Connection& connection, const 
                                                   statement->text(4), statement->text(5)});
 }
 
-Status fail_unfinished(storage::Connection& connection, const std::string& message) {
-  storage::Statement* statement = TRY(connection.prepare(
-      "UPDATE imports SET status = 'failed', "
-      "report = json_set(report, '$.status', 'failed', '$.message', ?) "
-      "WHERE status IN ('queued', 'running')"));
-  return statement->bind(1, message).run();
-}
-
 }  // namespace samverka::catalog::import_store

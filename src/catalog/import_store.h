@@ -15,14 +15,13 @@ struct StoredImport {
   std::string created;
   std::string user_id;
   std::string publisher_id;  // empty when the import named no publisher
-  std::string status;        // queued, running, applied, partial, failed, dry_run
+  std::string status;        // applied, partial, failed, dry_run
   std::string report;        // JSON object
 };
 
 // Inserts the report, or replaces the one with its id (a queued import's placeholder).
 Status save(storage::Connection& connection, const StoredImport& stored);
-// Marks every import still queued or running as failed, with `message` in its report.
-Status fail_unfinished(storage::Connection& connection, const std::string& message);
+
 Result<std::optional<StoredImport>> find(storage::Connection& connection, const std::string& id);
 
 }  // namespace samverka::catalog::import_store
