@@ -726,11 +726,16 @@ void ImportService::work() {
       running_ = Job{job.principal, "", job.options, job.publisher_id, job.created};
       running_done_ = running_total_ = 0;
     }
-    auto report = run(job.principal, job.data, job.options, [this](int64_t done, int64_t total) {
-      std::lock_guard lock(progress_mutex_);
-      running_done_ = done;
-      running_total_ = total;
-    });
+    Result<bj::object> report = make_error(ErrorCode::kInternal, "the import failed unexpectedly");
+    try {  // as a request handler would be: nothing an upload holds may end the import thread
+      report = run(job.principal, job.data, job.options, [this](int64_t done, int64_t total) {
+        std::lock_guard lock(progress_mutex_);
+        running_done_ = done;
+        running_total_ = total;
+      });
+    } catch (const std::exception& exception) {
+      log::error("import " + job.options.id + " threw: " + exception.what());
+    }
     Status saved;
     if (!report.ok()) {
       saved = save_report(job, pending_report(job, "failed", report.error().message));
