@@ -20,6 +20,13 @@ Status Statement::run() {
 
 namespace {
 
+// The writer keeps temporary files in memory: a savepoint's sub-journal (the import takes one
+// per dataset) otherwise goes to a temporary file, page by page: importing 10,000 datasets made
+// 341,000 writes to it for a 47 MB database. And its page cache may grow to 64 MB (SQLite's
+// default is 2 MB), so that a large transaction does not spill pages to the WAL and read them
+// back (42,000 reads in that import). Memory is taken only as pages are used.
+constexpr const char* kWriterCachePragma = "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
+
 Error sqlite_error(sqlite3* handle, std::string_view context) {
   int code = sqlite3_extended_errcode(handle);
   std::string message = std::string(context) + ": " + sqlite3_errmsg(handle);
@@ -165,7 +172,7 @@ Result<std::unique_ptr<SqliteConnection>> open_connection(const SqliteOptions& o
     // before any reader opens it; a reader that opened a zero-byte file would miss the WAL.
     TRY(connection->execute(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-        "PRAGMA application_id=1398164299;"));
+        "PRAGMA application_id=1398164299; " + std::string(kWriterCachePragma)));
   } else {
     TRY(connection->execute("PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"));
   }
