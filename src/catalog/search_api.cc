@@ -28,7 +28,7 @@ std::vector<std::string> split_commas(const std::string& text) {
 Result<SearchRequest> search_request_from(const http::Request& request) {
   static const std::set<std::string> kKnown = {
       "q", "modified_since", "state", "sort", "limit", "offset", "cursor", "facets",
-      "facet_limit", "type", "theme", "publisher", "publisher_type", "format", "license",
+      "facet_limit", "facet_mincount", "type", "theme", "publisher", "publisher_type", "format", "license",
       "access_rights", "keyword", "language", "hvd_category", "frequency", "exact"};
   SearchRequest search;
   search.q = request.query_param("q").value_or("");
@@ -50,6 +50,8 @@ Result<SearchRequest> search_request_from(const http::Request& request) {
   search.offset = static_cast<size_t>(TRY(integer_param(request, "offset", 0, 10000)).value_or(0));
   search.facet_limit =
       static_cast<size_t>(TRY(integer_param(request, "facet_limit", 1, 1000)).value_or(20));
+  search.facet_mincount =
+      static_cast<size_t>(TRY(integer_param(request, "facet_mincount", 1, 1000000)).value_or(1));
   if (auto facets = request.query_param("facets")) search.facets = split_commas(*facets);
   search.exact_counts = TRY(flag_param(request, "exact"));
   return search;

@@ -78,6 +78,11 @@ test('facets with labels, filters, sorting and paging', async () => {
   assert.deepEqual(second.items.map((i) => i.title.sv), ['Vattenkvalitet i Mälardalen']);
   assert.equal(second.next, null);
   assert.deepEqual(titles(await search('type=data_service')), ['Befolkningsstatistikens API']);
+  // facet_mincount leaves out the values counted fewer times (ENVI has 2 public datasets).
+  const themes = (query) => search(query).then((r) => r.facets.theme.map((f) => f.value).sort());
+  assert.deepEqual(await themes('type=dataset&facets=theme&facet_mincount=2'), ['ENVI']);
+  assert.ok((await themes('type=dataset&facets=theme')).length > 1);
+  assert.equal((await call('GET', '/api/v1/search?facet_mincount=0')).status, 400);
 });
 
 test('drafts are found only by those who may read them', async () => {
