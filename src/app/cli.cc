@@ -16,13 +16,17 @@
 
 namespace samverka::app {
 
-namespace {
-
-int fail(const Error& error) {
+void print_error(const Error& error) {
   std::fprintf(stderr, "samverka: %s\n", error.message.c_str());
   for (const auto& detail : error.details) {
     std::fprintf(stderr, "  %s: %s\n", detail.field.c_str(), detail.message.c_str());
   }
+}
+
+namespace {
+
+int fail(const Error& error) {
+  print_error(error);
   return error.code == ErrorCode::kInternal ? 70 : 1;
 }
 

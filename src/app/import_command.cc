@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/cli.h"
 #include "catalog/import_service.h"
 #include "harvest/fetch.h"
 #include "rdf/rdf.h"
@@ -24,11 +25,8 @@ std::string extension_of(const std::string& source) {
 }
 
 int fail(const Error& error) {
-  std::fprintf(stderr, "samverka: %s\n", error.message.c_str());
-  for (const auto& detail : error.details) {
-    std::fprintf(stderr, "  %s: %s\n", detail.field.c_str(), detail.message.c_str());
-  }
-  return 1;
+  print_error(error);
+  return 1;  // the import's exit status: nothing written
 }
 
 void print_errors(const char* label, const bj::value& list) {

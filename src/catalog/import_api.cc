@@ -42,10 +42,10 @@ void register_import_routes(http::Router& router, CatalogApi& api) {
     if (queued.value()) {
       // Large files: answered at once; the import runs on the import thread, one at a time,
       // and its report says how it went.
-      auto placeholder = api.imports->enqueue(principal.value(), std::move(request.body), options);
-      if (!placeholder.ok()) return http::problem(placeholder.error());
-      Response response = json_response(202, placeholder.value());
-      response.set_header("Location", "/api/v1/imports/" + std::string(placeholder->at("id").get_string()));
+      auto queued_report = api.imports->enqueue(principal.value(), std::move(request.body), options);
+      if (!queued_report.ok()) return http::problem(queued_report.error());
+      Response response = json_response(202, queued_report.value());
+      response.set_header("Location", "/api/v1/imports/" + std::string(queued_report->at("id").get_string()));
       return response;
     }
     auto report = api.imports->run(principal.value(), request.body, options);

@@ -597,7 +597,7 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
     import_store::StoredImport stored{std::string(report["id"].get_string()), std::string(report["created"].get_string()),
                                       principal.user_id, fixed_publisher ? fixed_publisher->id : "", status,
                                       bj::serialize(report)};
-    TRY(database_.write([&](storage::Connection& connection) { return import_store::save(connection, stored); }));
+    TRY(database_.write([&](storage::Connection& connection) { return import_store::insert(connection, stored); }));
   }
   return report;
 }
@@ -678,7 +678,7 @@ bj::object ImportService::pending_report(const Job& job, const std::string& stat
 Status ImportService::save_report(const Job& job, const bj::object& report) {
   import_store::StoredImport stored{job.options.id, job.created, job.principal.user_id, job.publisher_id,
                                     std::string(report.at("status").get_string()), bj::serialize(report)};
-  return database_.write([&](storage::Connection& connection) { return import_store::save(connection, stored); });
+  return database_.write([&](storage::Connection& connection) { return import_store::insert(connection, stored); });
 }
 
 Result<bj::object> ImportService::enqueue(const Principal& principal, std::string data, ImportOptions options) {

@@ -3,9 +3,9 @@
 
 namespace samverka::catalog::import_store {
 
-Status save(storage::Connection& connection, const StoredImport& stored) {
+Status insert(storage::Connection& connection, const StoredImport& stored) {
   storage::Statement* statement = TRY(connection.prepare(
-      "INSERT OR REPLACE INTO imports (id, created, user_id, publisher_id, status, report) "
+      "INSERT INTO imports (id, created, user_id, publisher_id, status, report) "
       "VALUES (?, ?, ?, ?, ?, ?)"));
   return statement->bind(1, stored.id)
       .bind(2, stored.created)

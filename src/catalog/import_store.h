@@ -19,8 +19,8 @@ struct StoredImport {
   std::string report;        // JSON object
 };
 
-// Inserts the report, or replaces the one with its id (a queued import's placeholder).
-Status save(storage::Connection& connection, const StoredImport& stored);
+// Stores a final report. Queued and running imports are never stored, so each id comes once.
+Status insert(storage::Connection& connection, const StoredImport& stored);
 
 Result<std::optional<StoredImport>> find(storage::Connection& connection, const std::string& id);
 

@@ -240,12 +240,9 @@ class FacetSpy : public Xapian::MatchSpy {
         fallback_(std::count_if(wanted_.begin(), wanted_.end(), [](int slot) { return slot >= 0; })),
         by_id_(fallback_.size()) {
     for (size_t facet = 0; facet < wanted_.size(); ++facet) {
-      if (wanted_[facet] >= 0) last_wanted_ = static_cast<uint32_t>(facet);
-    }
-    if (table_) {
-      for (size_t facet = 0; facet < wanted_.size(); ++facet) {
-        if (wanted_[facet] >= 0) by_id_[wanted_[facet]].assign(table_->dictionary->names[facet].size(), 0);
-      }
+      if (wanted_[facet] < 0) continue;
+      last_wanted_ = static_cast<uint32_t>(facet);
+      if (table_) by_id_[wanted_[facet]].assign(table_->dictionary->names[facet].size(), 0);
     }
   }
 
@@ -541,6 +538,25 @@ Xapian::Query widen_stems(const Xapian::Query& query, const Xapian::QueryParser&
   }
 }
 
+// `full` narrowed to what the caller may see: documents whose visibility is one of
+// query.visible. Nearly every document is open, and filtering on the open term would make the
+// matcher walk that whole posting list for every query; so where the index marks restricted
+// documents, a caller who sees open documents has the restricted ones outside their
+// organisations left out instead.
+Xapian::Query visible_only(const Xapian::Query& full, const SearchQuery& query, bool marks_restricted) {
+  bool sees_open = std::find(query.visible.begin(), query.visible.end(), kOpenVisibility) != query.visible.end();
+  bool leave_out = marks_restricted && sees_open;
+  std::vector<Xapian::Query> terms;
+  for (const auto& value : query.visible) {
+    if (!leave_out || value != kOpenVisibility) terms.emplace_back(filter_term("visibility", value));
+  }
+  Xapian::Query allowed(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  if (!leave_out) return Xapian::Query(Xapian::Query::OP_FILTER, full, allowed);
+  Xapian::Query restricted(kRestrictedTerm);
+  Xapian::Query hidden = terms.empty() ? restricted : Xapian::Query(Xapian::Query::OP_AND_NOT, restricted, allowed);
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, full, hidden);
+}
+
 }  // namespace
 
 
@@ -662,29 +678,7 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       full = Xapian::Query(Xapian::Query::OP_FILTER, full,
                            Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
     }
-    if (!query.all_visible) {
-      std::vector<Xapian::Query> visible;
-      for (const auto& value : query.visible) {
-        if (!handle->marks_restricted || value != kOpenVisibility) {
-          visible.emplace_back(filter_term("visibility", value));
-        }
-      }
-      Xapian::Query allowed(Xapian::Query::OP_OR, visible.begin(), visible.end());
-      if (handle->marks_restricted) {
-        // Leave out the few restricted documents the caller may not see, rather than filter on
-        // the open term that nearly every document has: the matcher would walk that whole
-        // posting list for every query.
-        bool sees_open = std::find(query.visible.begin(), query.visible.end(), kOpenVisibility) !=
-                         query.visible.end();
-        Xapian::Query hidden = visible.empty()
-                                   ? Xapian::Query(kRestrictedTerm)
-                                   : Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(kRestrictedTerm), allowed);
-        full = sees_open ? Xapian::Query(Xapian::Query::OP_AND_NOT, full, hidden)
-                         : Xapian::Query(Xapian::Query::OP_FILTER, full, allowed);
-      } else {
-        full = Xapian::Query(Xapian::Query::OP_FILTER, full, allowed);
-      }
-    }
+    if (!query.all_visible) full = visible_only(full, query, handle->marks_restricted);
     if (query.modified_since) {
       full = Xapian::Query(Xapian::Query::OP_FILTER, full,
                            Xapian::Query(Xapian::Query::OP_VALUE_GE, kSlotModified, *query.modified_since));
