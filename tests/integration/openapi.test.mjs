@@ -62,7 +62,7 @@ test('responses match the documented schemas', async () => {
   check('SearchResults', (await call('GET', '/api/v1/search?q=befolkning')).json);
   check('Problem', (await call('POST', '/api/v1/datasets', { token: world.tokens.editor, body: { publisher: 'scb', themes: ['X'] } })).json);
   check('Problem', (await call('GET', '/api/v1/datasets/missing')).json);
-  const file = readFileSync(new URL('../../../shared/standards/dcat-ap-se/rekommenderat.ttl', import.meta.url));
+  const file = readFileSync(new URL('../data/standards/dcat-ap-se/rekommenderat.ttl', import.meta.url));
   const imported = await call('POST', '/api/v1/import?publisher=scb', { token: world.tokens.editor, raw: file, headers: { 'content-type': 'text/turtle' } });
   assert.equal(imported.status, 201, imported.text);
   check('ImportReport', imported.json);

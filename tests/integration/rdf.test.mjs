@@ -11,7 +11,7 @@ import { Parser } from 'n3';
 import { setupWorld, request, cleanup, validDataset } from './harness.mjs';
 import { validate } from '../rdf/shacl.mjs';
 
-const STANDARDS = new URL('../../../shared/standards/semic-dcat-ap/3.0.1/', import.meta.url);
+const STANDARDS = new URL('../data/standards/semic-dcat-ap/3.0.1/', import.meta.url);
 const shapes = ['shacl/dcat-ap-SHACL.ttl', 'shacl/ranges.ttl'].map((file) => readFileSync(new URL(file, STANDARDS), 'utf8'));
 const recommended = readFileSync(new URL('html-shacl/shapes_recommended.ttl', STANDARDS), 'utf8');
 

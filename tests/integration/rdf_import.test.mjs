@@ -13,8 +13,8 @@ import { Parser } from 'n3';
 import { setupWorld, request, cleanup, cli, cliOk, BIN, tempDataDir, startServer } from './harness.mjs';
 import { validate } from '../rdf/shacl.mjs';
 
-const SHARED = new URL('../../../shared/', import.meta.url);
-const path = (relative) => new URL(relative, SHARED).pathname;
+const DATA = new URL('../data/', import.meta.url);
+const path = (relative) => new URL(relative, DATA).pathname;
 const SEMIC = 'standards/semic-dcat-ap/3.0.1/';
 const shapes = ['shacl/dcat-ap-SHACL.ttl', 'shacl/ranges.ttl'].map((file) => readFileSync(path(SEMIC + file), 'utf8'));
 
