@@ -3,8 +3,8 @@
 
 #include <functional>
 
-#include "catalog/dataset_service.h"
-#include "catalog/organization_service.h"
+#include "catalog/dataset/dataset_service.h"
+#include "organization/organization_service.h"
 #include "core/result.h"
 
 namespace samverka::app {

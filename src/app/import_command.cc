@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "app/cli.h"
-#include "catalog/import_service.h"
-#include "harvest/fetch.h"
+#include "catalog/dcat/import/import_service.h"
+#include "net/fetch.h"
 #include "rdf/rdf.h"
 
 namespace samverka::app {
@@ -61,12 +61,12 @@ int run_import(Runtime& runtime, const accounts::Principal& principal, const std
   std::ifstream file;
   rdf::ChunkReader read;
   if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
-    harvest::FetchOptions fetch_options;
+    net::FetchOptions fetch_options;
     fetch_options.allow_private_addresses = runtime.config.fetch_allow_private_addresses;
     fetch_options.max_bytes = static_cast<size_t>(runtime.config.fetch_max_bytes);
     fetch_options.accept = "text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8, "
                            "application/n-triples;q=0.7, */*;q=0.1";
-    auto fetched = harvest::fetch(source, fetch_options);
+    auto fetched = net::fetch(source, fetch_options);
     if (!fetched.ok()) return fail(fetched.error());
     content_type = fetched->content_type;
     fetched_body = std::move(fetched->body);

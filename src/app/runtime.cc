@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "catalog/catalog_api.h"
+#include "organization/organization_api.h"
 #include "ckan/ckan_api.h"
 #include "core/log.h"
 #include "http/problem.h"
@@ -149,7 +150,9 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
       *runtime.accounts, *runtime.organizations, *runtime.datasets, *runtime.data_services,
       {runtime.config.default_page_size, runtime.config.max_page_size}, runtime.search.get(),
       runtime.indexer.get(), runtime.imports.get()});
-  catalog::register_organization_routes(router, *routes->api);
+  routes->organization_api = std::make_unique<catalog::OrganizationApi>(
+      catalog::OrganizationApi{*runtime.accounts, *runtime.organizations});
+  catalog::register_organization_routes(router, *routes->organization_api);
   catalog::register_dataset_routes(router, *routes->api);
   catalog::register_data_service_routes(router, *routes->api);
   catalog::register_vocabulary_routes(router);

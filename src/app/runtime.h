@@ -7,13 +7,14 @@
 #include "accounts/account_service.h"
 #include "app/config.h"
 #include "catalog/catalog_api.h"
-#include "catalog/data_service_service.h"
-#include "catalog/dataset_service.h"
-#include "catalog/import_service.h"
-#include "catalog/organization_service.h"
+#include "catalog/data_service/data_service_service.h"
+#include "catalog/dataset/dataset_service.h"
+#include "catalog/dcat/import/import_service.h"
+#include "organization/organization_service.h"
 #include "core/result.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "organization/organization_api.h"
 #include "storage/database.h"
 
 namespace samverka::app {
@@ -48,6 +49,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
 struct Routes {
   http::Router router;
   http::Metrics metrics;
+  std::unique_ptr<catalog::OrganizationApi> organization_api;
   std::unique_ptr<catalog::CatalogApi> api;
 };
 std::unique_ptr<Routes> build_routes(Runtime& runtime);

@@ -2,13 +2,14 @@
 #pragma once
 
 #include "accounts/account_service.h"
-#include "catalog/api_support.h"
-#include "catalog/data_service_service.h"
-#include "catalog/dataset_service.h"
-#include "catalog/import_service.h"
-#include "catalog/organization_service.h"
-#include "catalog/search_indexer.h"
-#include "catalog/search_service.h"
+#include "accounts/accounts_api.h"
+#include "catalog/data_service/data_service_service.h"
+#include "catalog/dataset/dataset_service.h"
+#include "catalog/dcat/import/import_service.h"
+#include "organization/organization_service.h"
+#include "catalog/search/search_indexer.h"
+#include "catalog/search/search_service.h"
+#include "http/json_api.h"
 #include "http/router.h"
 
 namespace samverka::catalog {
@@ -20,13 +21,12 @@ struct CatalogApi {
   OrganizationService& organizations;
   DatasetService& datasets;
   DataServiceService& data_services;
-  ApiLimits limits;
+  http::PageLimits limits;
   SearchService* search = nullptr;   // absent: no search routes
   SearchIndexer* indexer = nullptr;  // absent: ?wait_for_index is ignored
   ImportService* imports = nullptr;  // absent: import answers 503
 };
 
-void register_organization_routes(http::Router& router, CatalogApi& api);
 void register_dataset_routes(http::Router& router, CatalogApi& api);
 void register_data_service_routes(http::Router& router, CatalogApi& api);
 void register_vocabulary_routes(http::Router& router);

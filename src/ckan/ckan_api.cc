@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ckan/ckan_api.h"
 
+#include "accounts/accounts_api.h"
+#include "http/json_api.h"
+
 #include <map>
 
-#include "catalog/catalog_search.h"
-#include "catalog/vocabulary.h"
+#include "catalog/search/catalog_documents.h"
+#include "catalog/vocabulary/vocabulary.h"
 #include "ckan/ckan_mapping.h"
 #include "core/json.h"
 #include "core/text.h"
@@ -51,7 +54,7 @@ class Action {
     auto params = read_params();
     if (!params.ok()) return failure({400, "Bad request - JSON Error", params.error().message});
     params_ = std::move(params.value());
-    auto principal = catalog::principal_of(api_.accounts, request_);
+    auto principal = accounts::principal_of(api_.accounts, request_);
     if (!principal.ok()) return failure({403, "Authorization Error", principal.error().message});
     principal_ = std::move(principal.value());
 
@@ -67,14 +70,14 @@ class Action {
     else return failure({400, "Bad request - Action name not known", "Action name not known: " + action});
     if (!result.ok()) return failure(from_error(result.error()));
     bj::object body{{"help", help_}, {"success", true}, {"result", std::move(result.value())}};
-    return catalog::json_response(200, bj::value(std::move(body)));
+    return http::json_response(200, bj::value(std::move(body)));
   }
 
  private:
   Response failure(const CkanError& error) {
     bj::object body{{"help", help_}, {"success", false},
                     {"error", bj::object{{"__type", error.type}, {"message", error.message}}}};
-    return catalog::json_response(error.status, bj::value(std::move(body)));
+    return http::json_response(error.status, bj::value(std::move(body)));
   }
 
   // Parameters from the query string (GET) or a JSON object body (POST).

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ckan/ckan_mapping.h"
 
-#include "catalog/catalog_search.h"
-#include "catalog/vocabulary.h"
+#include "catalog/search/catalog_documents.h"
+#include "catalog/vocabulary/vocabulary.h"
 
 namespace samverka::ckan {
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "catalog/organization.h"
+#include "organization/organization.h"
 
 namespace samverka::ckan {
 

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/principal.h"
+#include "catalog/data_service/data_service.h"
+#include "core/result.h"
+#include "storage/database.h"
+
+namespace samverka::catalog {
+
+struct DataServicePage {
+  boost::json::array items;
+  int64_t total = 0;
+  std::optional<std::string> next;
+};
+
+// Data services: anyone reads; editors of the publishing organisation create, change and delete
+// them. Each write is one transaction with a change-log row. Thread-safe.
+class DataServiceService {
+ public:
+  DataServiceService(storage::Database& database, std::string base_url)
+      : database_(database), base_url_(std::move(base_url)) {}
+
+  Result<DataServicePage> list(int limit, const std::optional<std::string>& cursor);
+  Result<boost::json::object> get(const std::string& id);
+  Result<DataServiceRecord> record(const std::string& id);
+  struct Written {
+    boost::json::object service;
+    std::vector<FieldError> warnings;
+  };
+  Result<Written> create(const accounts::Principal& principal, const boost::json::value& body);
+  enum class UpdateKind { kReplace, kMergePatch };
+  Result<Written> update(const accounts::Principal& principal, const std::string& id,
+                         const boost::json::value& body, UpdateKind kind,
+                         std::optional<int64_t> expected_revision);
+  Status remove(const accounts::Principal& principal, const std::string& id,
+                std::optional<int64_t> expected_revision);
+
+  // For bulk writers (RDF import) inside their own write transaction, after checking the
+  // caller's rights themselves; both append to the change log. replace_in writes nothing (and
+  // gives nothing) when the result would equal `current`.
+  Result<DataServiceRecord> insert_in(storage::Connection& connection, CheckedDataService checked,
+                                      const std::string& publisher_id, const std::string& id);
+  Result<std::optional<DataServiceRecord>> replace_in(storage::Connection& connection,
+                                                      const DataServiceRecord& current,
+                                                      CheckedDataService checked,
+                                                      const std::string& publisher_id);
+
+ private:
+  storage::Database& database_;
+  std::string base_url_;
+};
+
+}  // namespace samverka::catalog

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <boost/json.hpp>
+#include <array>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "accounts/principal.h"
+#include "catalog/dataset/dataset.h"
+#include "catalog/dataset/dataset_rules.h"
+#include "core/result.h"
+#include "core/sharded_counter.h"
+#include "storage/database.h"
+
+namespace samverka::catalog {
+
+struct DatasetServiceOptions {
+  std::string base_url = "http://localhost:8080";  // datasets without an IRI get base/datasets/id
+  int activity_max_per_dataset = 1000;
+  int activity_retention_days = 3650;
+  size_t cache_entries = 200000;  // serialised public datasets kept in memory
+};
+
+// A dataset as the API shows it: the serialised JSON and what decides who may see it.
+struct DatasetView {
+  std::string id;
+  std::string publisher_id;
+  DatasetState state = DatasetState::kDraft;
+  bool is_private = false;
+  int64_t revision = 0;
+  std::string json;  // the full dataset object
+  std::vector<FieldError> warnings;
+};
+
+struct DatasetListQuery {
+  int limit = 20;
+  std::optional<std::string> cursor;
+  std::optional<std::string> publisher;  // id or slug
+  std::optional<std::string> modified_since;
+  std::optional<std::string> state;
+};
+
+struct DatasetListPage {
+  std::vector<std::string> items;  // serialised datasets
+  int64_t total = 0;
+  std::optional<std::string> next;
+};
+
+// The dataset use cases. Authorisation happens here: anonymous callers read published public
+// datasets; members of the publishing organisation also read its drafts, private and withdrawn
+// datasets; editors create and change them; sysadmins do everything, including purge. Every
+// write is one transaction that also appends to the change log and the activity history.
+// Thread-safe.
+class DatasetService {
+ public:
+  DatasetService(storage::Database& database, DatasetServiceOptions options);
+
+  // Shared, immutable: the hot read path hands out the cached view without copying it.
+  Result<std::shared_ptr<const DatasetView>> get(const accounts::Principal& principal,
+                                                 const std::string& id_or_slug);
+  Result<DatasetListPage> list(const accounts::Principal& principal, const DatasetListQuery& query);
+  Result<DatasetView> create(const accounts::Principal& principal, const boost::json::value& body);
+  enum class UpdateKind { kReplace, kMergePatch };
+  Result<DatasetView> update(const accounts::Principal& principal, const std::string& id_or_slug,
+                             const boost::json::value& body, UpdateKind kind,
+                             std::optional<int64_t> expected_revision);
+  // The stored record, when the caller may read it (for the RDF mapping).
+  Result<DatasetRecord> record(const accounts::Principal& principal, const std::string& id_or_slug);
+  // A page of published public datasets in creation order, and their number (RDF catalogue).
+  struct PublicPage {
+    std::vector<DatasetRecord> records;
+    int64_t total = 0;
+  };
+  // publisher: id or slug; modified_since: a date or date-time (kBadRequest otherwise).
+  Result<PublicPage> public_page(int64_t offset, int limit,
+                                 const std::optional<std::string>& publisher = std::nullopt,
+                                 const std::optional<std::string>& modified_since = std::nullopt);
+  // Slugs of published public datasets (CKAN package_list).
+  Result<std::vector<std::string>> public_slugs(int64_t offset, int limit);
+  // Soft delete (state withdrawn), or removal for sysadmins when purge is set.
+  Status remove(const accounts::Principal& principal, const std::string& id_or_slug,
+                bool purge, std::optional<int64_t> expected_revision);
+  // Newest first: [{revision, at, user: {id, name}, op, changes: {field: {from, to}}}].
+  Result<boost::json::array> activity(const accounts::Principal& principal,
+                                      const std::string& id_or_slug, int limit);
+
+  // For bulk writers (RDF import) that apply many datasets in one write transaction of their
+  // own, after checking the caller's rights on publisher_id themselves. Both append to the
+  // change log and the activity history as create and update do; call evict() for each id
+  // written once the transaction has committed.
+  Result<DatasetRecord> insert_in(storage::Connection& connection,
+                                  const accounts::Principal& principal, CheckedDataset checked,
+                                  const std::string& publisher_id, const std::string& id);
+  // Nothing (and no write) when the result would equal `current`.
+  Result<std::optional<DatasetRecord>> replace_in(storage::Connection& connection,
+                                                  const accounts::Principal& principal,
+                                                  const DatasetRecord& current,
+                                                  CheckedDataset checked,
+                                                  const std::string& publisher_id);
+  // Drops a dataset from the cache (a bulk write committed, or the change log shows a change
+  // made by another process).
+  void evict(const std::string& id);
+
+  struct CacheFigures {
+    int64_t hits = 0;
+    int64_t misses = 0;
+    size_t entries = 0;
+  };
+  CacheFigures cache_figures() const;
+
+ private:
+  bool can_read(const accounts::Principal& principal, const std::string& publisher_id,
+                DatasetState state, bool is_private) const;
+  bool can_read(const accounts::Principal& principal, const DatasetView& view) const {
+    return can_read(principal, view.publisher_id, view.state, view.is_private);
+  }
+  bool can_read(const accounts::Principal& principal, const DatasetRecord& record) const {
+    return can_read(principal, record.publisher_id, record.state, record.is_private);
+  }
+  DatasetView view_of(const DatasetRecord& record) const;
+  void remember(std::shared_ptr<const DatasetView> view);
+  void forget(const std::string& id);
+
+  storage::Database& database_;
+  DatasetServiceOptions options_;
+  // The cache is split into shards by id hash, each with its own lock, so that reader threads
+  // rarely touch the same lock. Keyed by id; the newest revision wins.
+  struct alignas(64) CacheShard {
+    mutable std::shared_mutex mutex;
+    std::unordered_map<std::string, std::shared_ptr<const DatasetView>> views;  // GUARDED_BY(mutex)
+  };
+  static constexpr size_t kCacheShards = 16;
+  CacheShard& cache_shard(const std::string& id) const;
+  mutable std::array<CacheShard, kCacheShards> cache_;
+  mutable ShardedCounter cache_hits_, cache_misses_;
+  std::mutex totals_mutex_;
+  // List totals by filter, with the change-log sequence they were counted at.
+  std::unordered_map<std::string, std::pair<int64_t, int64_t>> totals_;  // GUARDED_BY(totals_mutex_)
+};
+
+}  // namespace samverka::catalog

@@ -1,0 +1,751 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "catalog/dcat/import/import_service.h"
+
+#include <atomic>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "catalog/data_service/data_service_store.h"
+#include "catalog/dataset/dataset_store.h"
+#include "catalog/dcat/dcat_reader.h"
+#include "catalog/dcat/import/import_store.h"
+#include "organization/organization_store.h"
+#include "catalog/vocabulary/vocabulary.h"
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/log.h"
+#include "core/text.h"
+#include "rdf/graph.h"
+#include "storage/change_log.h"
+
+namespace samverka::catalog {
+
+namespace bj = boost::json;
+using accounts::Principal;
+using accounts::Role;
+
+namespace {
+
+constexpr int kMaxRepairRounds = 10;
+constexpr const char* kDraftSuffix = " before the dataset can be published";
+
+// Moves the errors into JSON (a large import's report would otherwise hold them twice).
+bj::array to_json(std::vector<FieldError>&& errors) {
+  bj::array out;
+  out.reserve(errors.size());
+  for (auto& error : errors) {
+    out.push_back(bj::object{{"field", std::move(error.field)}, {"message", std::move(error.message)}});
+  }
+  errors.clear();
+  errors.shrink_to_fit();
+  return out;
+}
+
+// "distributions[3].license" -> "distributions[].license", to count fields across datasets.
+std::string without_indexes(const std::string& field) {
+  std::string out;
+  for (size_t index = 0; index < field.size(); ++index) {
+    out.push_back(field[index]);
+    if (field[index] == '[') {
+      while (index + 1 < field.size() && field[index + 1] != ']') ++index;
+    }
+  }
+  return out;
+}
+
+// Splits "distributions[0].title.sv" into keys and indexes.
+std::vector<std::variant<std::string, size_t>> path_segments(const std::string& path) {
+  std::vector<std::variant<std::string, size_t>> out;
+  std::string key;
+  for (size_t index = 0; index < path.size(); ++index) {
+    char c = path[index];
+    if (c == '.' || c == '[') {
+      if (!key.empty()) out.emplace_back(key);
+      key.clear();
+      if (c == '[') {
+        size_t close = path.find(']', index);
+        if (close == std::string::npos) break;
+        out.emplace_back(static_cast<size_t>(std::strtoull(path.c_str() + index + 1, nullptr, 10)));
+        index = close;
+      }
+    } else {
+      key.push_back(c);
+    }
+  }
+  if (!key.empty()) out.emplace_back(key);
+  return out;
+}
+
+// Marks the value at `path` (or its nearest existing ancestor) for removal by setting it to
+// null; top-level fields the import itself sets are never removed. False when nothing could be.
+bool mark_for_removal(bj::object& body, const std::string& path) {
+  auto segments = path_segments(path);
+  if (segments.empty() || !std::holds_alternative<std::string>(segments[0])) return false;
+  const std::string& field = std::get<std::string>(segments[0]);
+  if (field == "publisher" || field == "state" || field == "iri") return false;
+  bj::value* target = body.if_contains(field);
+  if (target == nullptr) return false;
+  for (size_t index = 1; index < segments.size(); ++index) {
+    bj::value* next = nullptr;
+    if (auto* key = std::get_if<std::string>(&segments[index]); key && target->is_object()) {
+      next = target->get_object().if_contains(*key);
+    } else if (auto* position = std::get_if<size_t>(&segments[index]); position && target->is_array() &&
+               *position < target->get_array().size()) {
+      next = &target->get_array()[*position];
+    }
+    if (next == nullptr) break;
+    target = next;
+  }
+  *target = nullptr;
+  return true;
+}
+
+// Removes the nulls that mark_for_removal left, and containers that became empty.
+void sweep(bj::value& value) {
+  if (value.is_object()) {
+    bj::object& object = value.get_object();
+    for (auto entry = object.begin(); entry != object.end();) {
+      bool was_container = entry->value().is_object() || entry->value().is_array();
+      sweep(entry->value());
+      bool empty = (entry->value().is_object() && entry->value().get_object().empty()) ||
+                   (entry->value().is_array() && entry->value().get_array().empty());
+      if (entry->value().is_null() || (was_container && empty)) {
+        entry = object.erase(entry);
+      } else {
+        ++entry;
+      }
+    }
+  } else if (value.is_array()) {
+    bj::array& array = value.get_array();
+    for (auto item = array.begin(); item != array.end();) {
+      sweep(*item);
+      if (item->is_null()) item = array.erase(item);
+      else ++item;
+    }
+  }
+}
+
+std::string title_of(const bj::object& body) {
+  const bj::value* titles = body.if_contains("title");
+  if (titles == nullptr || !titles->is_object() || titles->get_object().empty()) return "";
+  const bj::object& map = titles->get_object();
+  for (const char* language : {"sv", "en"}) {
+    if (const bj::value* text = map.if_contains(language)) return std::string(text->get_string());
+  }
+  return std::string(map.begin()->value().get_string());
+}
+
+// Runs a catalogue rule on body, leaving out each value it refuses (with a warning naming the
+// field) until it passes; the rule's error when a refusal names nothing that can be left out.
+template <typename Rule>
+auto check_leaving_out(bj::value& body, std::vector<FieldError>& warnings, const char* what,
+                       Rule rule) -> decltype(rule(body)) {
+  for (int round = 0; round < kMaxRepairRounds; ++round) {
+    auto checked = rule(body);
+    if (checked.ok()) return checked;
+    bool removed = false;
+    for (const auto& detail : checked.error().details) {
+      if (mark_for_removal(body.get_object(), detail.field)) {
+        removed = true;
+        warnings.push_back({detail.field, detail.message + "; left out"});
+      }
+    }
+    if (!removed) return checked;
+    sweep(body);
+  }
+  return make_error(ErrorCode::kValidation,
+                    std::string("the ") + what + " could not be brought into line with DCAT-AP-SE");
+}
+
+// One dataset of the file on its way into the catalogue.
+struct Candidate {
+  ImportedDataset* source = nullptr;
+  std::optional<CheckedDataset> checked;
+  std::vector<FieldError> errors;    // mandatory properties missing (kept as a draft)
+  std::vector<FieldError> warnings;  // values left out or read liberally
+  std::vector<std::string> missing_recommended;  // fields the rules recommend and the file lacks
+  std::string rejected;              // why it cannot be stored at all
+  std::vector<FieldError> rejected_details;
+  std::string title;
+  std::string outcome;               // created, updated, unchanged, draft, rejected
+  std::string id;
+  std::string slug;
+};
+
+// Keeps the rules' warnings: missing recommended properties as field names (a bulk import's
+// report would otherwise repeat the same sentences for every dataset), others whole.
+void keep_warnings(Candidate& candidate, std::vector<FieldError>&& warnings) {
+  for (auto& warning : warnings) {
+    if (warning.message.ends_with(kDraftSuffix)) continue;  // listed as errors instead
+    if (warning.message.ends_with("recommended")) {
+      candidate.missing_recommended.push_back(std::move(warning.field));
+    } else {
+      candidate.warnings.push_back(std::move(warning));
+    }
+  }
+}
+
+// Checks a mapped body with the catalogue's rules: as published (most datasets pass at once);
+// otherwise as a draft, leaving out each value the syntax rules refuse, then as published
+// again; a dataset that fails only the mandatory rules stays a draft with those failures as its
+// errors.
+void check(Candidate& candidate) {
+  bj::value body = candidate.source->body;
+  body.get_object()["publisher"] = "import";  // the real one is resolved when it is stored
+  candidate.warnings = candidate.source->warnings;
+  candidate.title = title_of(candidate.source->body);
+  body.get_object()["state"] = "published";
+  if (auto published = check_dataset(body); published.ok()) {  // the common case: all is well
+    keep_warnings(candidate, std::move(published->warnings));
+    candidate.checked = std::move(published.value());
+    return;
+  }
+  auto draft = check_leaving_out(body, candidate.warnings, "dataset", [](bj::value& draft_body) {
+    draft_body.get_object()["state"] = "draft";
+    return check_dataset(draft_body);
+  });
+  if (!draft.ok()) {
+    candidate.rejected = draft.error().message;
+    candidate.rejected_details = draft.error().details;
+    return;
+  }
+  body.get_object()["state"] = "published";
+  auto published = check_dataset(body);
+  if (published.ok()) {
+    keep_warnings(candidate, std::move(published->warnings));
+    candidate.checked = std::move(published.value());
+    return;
+  }
+  candidate.errors = published.error().details;
+  keep_warnings(candidate, std::move(draft->warnings));
+  candidate.checked = std::move(draft.value());
+}
+
+
+// The organisation a file's publisher stands for, found or created.
+class PublisherResolver {
+ public:
+  PublisherResolver(const Principal& principal, const std::map<std::string, ImportedPublisher>& publishers)
+      : principal_(principal), publishers_(publishers) {}
+
+  Result<std::string> resolve(storage::Connection& connection, const std::string& key) {
+    if (auto known = resolved_.find(key); known != resolved_.end()) return known->second;
+    auto described = publishers_.find(key);
+    if (key.empty() || described == publishers_.end()) {
+      return make_error(ErrorCode::kValidation, "no dct:publisher is named; import with a publisher (--publisher ORG)",
+                        {{"publisher", "is required"}});
+    }
+    const ImportedPublisher& publisher = described->second;
+    std::optional<Organization> found;
+    if (publisher.org_number) found = TRY(organization_store::find_by_org_number(connection, *publisher.org_number));
+    std::string name_sv;
+    if (const bj::value* name = publisher.name.if_contains("sv")) name_sv = std::string(name->get_string());
+    else if (!publisher.name.empty()) name_sv = std::string(publisher.name.begin()->value().get_string());
+    if (!found && !name_sv.empty()) {
+      found = TRY(organization_store::find_by_name(connection, name_sv));
+      // The same name with another organisation number is another organisation.
+      if (found && publisher.org_number && found->org_number && *found->org_number != *publisher.org_number) {
+        found.reset();
+      }
+    }
+    if (found) {
+      resolved_[key] = found->id;
+      return found->id;
+    }
+    if (name_sv.empty()) {
+      return make_error(ErrorCode::kValidation, "the publisher <" + key + "> has no foaf:name, so no organisation can be made for it",
+                        {{"publisher", "needs a foaf:name"}});
+    }
+    if (!principal_.sysadmin) {
+      return make_error(ErrorCode::kForbidden, "the publisher '" + name_sv + "' is not an organisation of this catalogue; only sysadmins create organisations, or import with a publisher (--publisher ORG)",
+                        {{"publisher", "unknown organisation"}});
+    }
+    Organization organization;
+    organization.id = ids::name_uuid("organization:" + publisher.identity());
+    organization.name_sv = name_sv;
+    if (const bj::value* name = publisher.name.if_contains("en")) organization.name_en = std::string(name->get_string());
+    organization.org_number = publisher.org_number;
+    if (publisher.type) {
+      if (const VocabularyEntry* entry = find_vocabulary("publisher-type")->find(*publisher.type)) organization.type = entry->code;
+    }
+    if (publisher.homepage && text::is_http_url(*publisher.homepage)) organization.homepage = publisher.homepage;
+    if (publisher.email && text::is_email(*publisher.email)) organization.email = publisher.email;
+    std::string base = text::slugify(name_sv);
+    if (base.size() < 2) base = "organisation-" + organization.id.substr(0, 8);
+    if (base.size() > 90) base.resize(90);
+    organization.slug = base;
+    for (int suffix = 2; TRY(organization_store::find(connection, organization.slug)); ++suffix) {
+      organization.slug = base + "-" + std::to_string(suffix);
+    }
+    organization.created = organization.modified = clock::now_iso();
+    organization.revision = 1;
+    TRY(organization_store::insert(connection, organization));
+    TRY(storage::append_change(connection, "organization", organization.id, "create", organization.created));
+    resolved_[key] = organization.id;
+    created_now_.push_back(key);
+    created_.push_back(bj::object{{"id", organization.id}, {"slug", organization.slug}, {"name", name_sv}});
+    return organization.id;
+  }
+
+  // A dataset's savepoint was rolled back: forget the organisations created inside it.
+  void rolled_back() {
+    for (const auto& key : created_now_) {
+      resolved_.erase(key);
+      created_.pop_back();
+    }
+    created_now_.clear();
+  }
+  void kept() { created_now_.clear(); }
+  const bj::array& created() const { return created_; }
+
+ private:
+  const Principal& principal_;
+  const std::map<std::string, ImportedPublisher>& publishers_;
+  std::map<std::string, std::string> resolved_;
+  std::vector<std::string> created_now_;
+  bj::array created_;
+};
+
+// A data service of the file on its way into the catalogue.
+struct ServiceCandidate {
+  ImportedDataService source;
+  std::string outcome;  // created, updated, unchanged, rejected
+  std::string id;
+  std::string reason;
+  std::vector<FieldError> errors;
+  std::vector<FieldError> warnings;
+};
+
+// Checks a data service body with the catalogue's rules, leaving out each value they refuse;
+// one that lacks a title or an endpoint cannot be stored (data services have no drafts).
+Result<CheckedDataService> check_service(bj::value body, std::vector<FieldError>& warnings) {
+  auto checked = TRY(check_leaving_out(body, warnings, "data service",
+                                       [](bj::value& service) { return check_data_service(service); }));
+  for (auto& warning : checked.warnings) warnings.push_back(std::move(warning));
+  return checked;
+}
+
+}  // namespace
+
+Result<bj::object> ImportService::run(const Principal& principal, std::string_view data,
+                                      const ImportOptions& options, const Progress& progress) {
+  return run(principal, rdf::chunks_of(data), options, progress);
+}
+
+Result<bj::object> ImportService::run(const Principal& principal, const rdf::ChunkReader& read,
+                                      const ImportOptions& options, const Progress& progress) {
+  if (!principal.authenticated()) {
+    return make_error(ErrorCode::kUnauthenticated, "importing needs a token");
+  }
+  std::optional<Organization> fixed_publisher;
+  if (options.publisher) {
+    fixed_publisher = TRY(database_.read([&](storage::Connection& connection) {
+      return organization_store::find(connection, *options.publisher);
+    }));
+    if (!fixed_publisher) {
+      return make_error(ErrorCode::kBadRequest, "no organisation '" + *options.publisher + "'",
+                        {{"publisher", "unknown organisation"}});
+    }
+  }
+  rdf::Graph graph = TRY(rdf::parse_graph(read, options.syntax, options.max_triples));
+  DcatReader reader(graph, base_url_);
+  std::vector<ImportedDataset> sources(reader.size());
+  std::vector<Candidate> candidates(reader.size());
+  // A second thread maps and checks the datasets while this one stores those already checked.
+  std::atomic<size_t> checked{0};
+  std::jthread checker([&](std::stop_token stop) {
+    for (size_t index = 0; index < candidates.size() && !stop.stop_requested(); ++index) {
+      sources[index] = reader.dataset(index);
+      candidates[index].source = &sources[index];
+      check(candidates[index]);
+      checked.store(index + 1, std::memory_order_release);
+      checked.notify_one();
+    }
+  });
+  auto wait_checked = [&](size_t index) {
+    for (size_t seen = checked.load(std::memory_order_acquire); seen <= index;
+         seen = checked.load(std::memory_order_acquire)) {
+      checked.wait(seen, std::memory_order_acquire);
+    }
+  };
+
+  PublisherResolver publishers(principal, reader.publishers());
+  std::vector<std::string> written;
+  int64_t done = 0;
+  auto total = static_cast<int64_t>(candidates.size());
+  // Stores one dataset: publisher, rights, match, then insert or replace.
+  auto store = [&](storage::Connection& connection, Candidate& candidate) -> Status {
+    const ImportedDataset& source = *candidate.source;
+    std::string publisher_id = fixed_publisher ? fixed_publisher->id
+                                               : TRY(publishers.resolve(connection, source.publisher_key));
+    if (!principal.at_least(publisher_id, Role::kEditor)) {
+      return make_error(ErrorCode::kForbidden, "only editors of the publishing organisation may import its datasets");
+    }
+    std::optional<DatasetRecord> existing;
+    if (!source.identifier.empty()) {
+      existing = TRY(dataset_store::find_by_identifier(connection, publisher_id, source.identifier));
+    }
+    if (!existing) existing = TRY(dataset_store::find_by_iri(connection, source.iri));
+    CheckedDataset checked = std::move(*candidate.checked);
+    if (existing) {
+      if (!principal.at_least(existing->publisher_id, Role::kEditor)) {
+        return make_error(ErrorCode::kForbidden, "the dataset <" + source.iri + "> exists under an organisation you may not edit");
+      }
+      auto replaced = TRY(datasets_.replace_in(connection, principal, *existing, std::move(checked), publisher_id));
+      candidate.id = existing->id;
+      candidate.slug = replaced ? replaced->slug : existing->slug;
+      candidate.outcome = !replaced ? "unchanged" : candidate.errors.empty() ? "updated" : "draft";
+      if (replaced) written.push_back(existing->id);
+      return {};
+    }
+    std::string id = source.minted_from ? source.minted_id : ids::name_uuid("iri:" + source.iri);
+    if (TRY(dataset_store::find(connection, id))) id = ids::new_uuid();
+    DatasetRecord record = TRY(datasets_.insert_in(connection, principal, std::move(checked), publisher_id, id));
+    candidate.id = record.id;
+    candidate.slug = record.slug;
+    candidate.outcome = candidate.errors.empty() ? "created" : "draft";
+    written.push_back(record.id);
+    return {};
+  };
+
+  std::vector<ServiceCandidate> services;
+  std::vector<std::string> written_services;
+  // Stores one data service: publisher, rights, the datasets it serves, match, write.
+  auto store_service = [&](storage::Connection& connection, ServiceCandidate& service) -> Status {
+    const ImportedDataService& source = service.source;
+    std::string publisher_id = fixed_publisher ? fixed_publisher->id
+                                               : TRY(publishers.resolve(connection, source.publisher_key));
+    if (!principal.at_least(publisher_id, Role::kEditor)) {
+      return make_error(ErrorCode::kForbidden, "only editors of the publishing organisation may import its data services");
+    }
+    bj::value body = source.body;
+    body.get_object()["publisher"] = "import";  // resolved above
+    bj::array served;
+    for (const auto& iri : source.serves) {
+      auto dataset = TRY(dataset_store::find_by_iri(connection, iri));
+      if (dataset) served.push_back(bj::value(dataset->id));
+      else service.warnings.push_back({"serves_datasets", "<" + iri + "> is not a dataset of this catalogue; left out"});
+    }
+    if (!served.empty()) body.get_object()["serves_datasets"] = std::move(served);
+    CheckedDataService checked = TRY(check_service(std::move(body), service.warnings));
+    auto existing = TRY(data_service_store::find_by_iri(connection, source.iri));
+    if (existing) {
+      if (!principal.at_least(existing->publisher_id, Role::kEditor)) {
+        return make_error(ErrorCode::kForbidden, "the data service <" + source.iri + "> exists under an organisation you may not edit");
+      }
+      auto replaced = TRY(data_services_.replace_in(connection, *existing, std::move(checked), publisher_id));
+      service.id = existing->id;
+      service.outcome = replaced ? "updated" : "unchanged";
+      return {};
+    }
+    std::string id = source.minted_from ? source.minted_id : ids::name_uuid("data-service:" + source.iri);
+    if (TRY(data_service_store::find(connection, id))) id = ids::new_uuid();
+    service.id = TRY(data_services_.insert_in(connection, std::move(checked), publisher_id, id)).id;
+    service.outcome = "created";
+    return {};
+  };
+
+  size_t rejected = 0;
+  bool rolled_back_on_purpose = false;
+  Status applied = database_.write([&](storage::Connection& connection) -> Status {
+    for (size_t index = 0; index < candidates.size(); ++index) {
+      wait_checked(index);
+      Candidate& candidate = candidates[index];
+      if (progress) progress(++done, total);
+      if (!candidate.checked) {
+        ++rejected;
+        continue;
+      }
+      TRY(connection.execute("SAVEPOINT import_dataset"));
+      Status stored = store(connection, candidate);
+      // What is stored no longer needs its copies: a large file's memory falls as it goes.
+      candidate.checked.reset();
+      sources[index].body = {};
+      if (!stored.ok()) {
+        TRY(connection.execute("ROLLBACK TO import_dataset"));
+        publishers.rolled_back();
+        candidate.rejected = stored.error().message;
+        candidate.rejected_details = stored.error().details;
+        candidate.outcome.clear();
+        ++rejected;
+      } else {
+        publishers.kept();
+      }
+      TRY(connection.execute("RELEASE import_dataset"));
+    }
+    // Data services after the datasets, so that servesDataset finds the ones just imported. The
+    // mapping thread is done with the reader by now.
+    checker.join();
+    for (size_t index = 0; index < reader.data_service_count(); ++index) {
+      ServiceCandidate& service = services.emplace_back();
+      service.source = reader.data_service(index);
+      service.warnings = service.source.warnings;
+      TRY(connection.execute("SAVEPOINT import_service"));
+      Status stored = store_service(connection, service);
+      if (!stored.ok()) {
+        TRY(connection.execute("ROLLBACK TO import_service"));
+        publishers.rolled_back();
+        service.outcome = "rejected";
+        service.reason = stored.error().message;
+        service.errors = stored.error().details;
+        ++rejected;
+      } else {
+        publishers.kept();
+      }
+      TRY(connection.execute("RELEASE import_service"));
+    }
+    if (options.dry_run || (rejected > 0 && !options.partial)) {
+      rolled_back_on_purpose = true;
+      return make_error(ErrorCode::kConflict, "rolled back");
+    }
+    return {};
+  });
+  checker.request_stop();
+  if (checker.joinable()) checker.join();
+  if (!applied.ok() && !rolled_back_on_purpose) return applied.error();
+  std::string status = options.dry_run ? "dry_run"
+                       : rejected == 0 ? "applied"
+                       : options.partial ? "partial" : "failed";
+  if (!options.dry_run && !rolled_back_on_purpose) {
+    for (const auto& id : written) datasets_.evict(id);
+  }
+
+  bj::object report;
+  report["id"] = options.id.empty() ? ids::new_uuid() : options.id;
+  report["status"] = status;
+  report["created"] = clock::now_iso();
+  report["source"] = options.source;
+  if (fixed_publisher) report["publisher"] = fixed_publisher->id;
+  std::map<std::string, int64_t> counts = {{"created", 0}, {"updated", 0}, {"unchanged", 0}, {"draft", 0}, {"rejected", 0}};
+  bj::array items;
+  std::map<std::string, int64_t> missing_recommended;
+  for (auto& candidate : candidates) {
+    bj::object item;
+    item["iri"] = candidate.source->iri;
+    if (!candidate.source->identifier.empty()) item["identifier"] = candidate.source->identifier;
+    item["title"] = std::move(candidate.title);
+    std::string outcome = candidate.rejected.empty() ? candidate.outcome : "rejected";
+    item["outcome"] = outcome;
+    ++counts[outcome];
+    if (!candidate.id.empty()) {
+      item["id"] = candidate.id;
+      item["slug"] = candidate.slug;
+      item["state"] = candidate.errors.empty() ? "published" : "draft";
+    }
+    if (candidate.source->minted_from) {
+      item["iri_minted_from"] = *candidate.source->minted_from;
+    }
+    if (!candidate.rejected.empty()) {
+      item["reason"] = candidate.rejected;
+      item["errors"] = to_json(std::move(candidate.rejected_details));
+    } else {
+      item["errors"] = to_json(std::move(candidate.errors));
+    }
+    item["warnings"] = to_json(std::move(candidate.warnings));
+    bj::array missing;
+    for (auto& field : candidate.missing_recommended) {
+      std::string general = without_indexes(field);
+      ++missing_recommended[general];
+      missing.push_back(bj::value(std::move(field)));
+    }
+    candidate.missing_recommended = {};
+    item["missing_recommended"] = std::move(missing);
+    items.push_back(std::move(item));
+  }
+  bj::object summary;
+  summary["datasets"] = static_cast<int64_t>(candidates.size());
+  for (const auto& [outcome, count] : counts) summary[outcome] = count;
+  summary["organizations_created"] = static_cast<int64_t>(publishers.created().size());
+  bj::object missing_counts;
+  for (const auto& [field, count] : missing_recommended) missing_counts[field] = count;
+  summary["missing_recommended"] = std::move(missing_counts);
+  report["summary"] = std::move(summary);
+  if (status == "failed") {
+    report["message"] = std::to_string(rejected) + " of " +
+                        std::to_string(candidates.size() + services.size()) +
+                        " datasets and data services were rejected, so nothing was written; fix "
+                        "them, or import with partial to keep the others";
+  } else if (status == "dry_run") {
+    report["message"] = "a dry run: nothing was written";
+  }
+  report["organizations_created"] = publishers.created();
+  bj::array notes;
+  for (const auto& note : reader.notes()) notes.push_back(bj::value(note));
+  if (candidates.empty()) notes.push_back("the file describes no dcat:Dataset");
+  report["notes"] = std::move(notes);
+  report["datasets"] = std::move(items);
+  bj::array service_items;
+  bj::object service_counts{{"created", 0}, {"updated", 0}, {"unchanged", 0}, {"rejected", 0}};
+  for (auto& service : services) {
+    bj::object item;
+    item["iri"] = service.source.iri;
+    item["title"] = title_of(service.source.body);
+    item["outcome"] = service.outcome;
+    service_counts[service.outcome] = service_counts[service.outcome].as_int64() + 1;
+    if (!service.id.empty()) item["id"] = service.id;
+    if (service.source.minted_from) item["iri_minted_from"] = *service.source.minted_from;
+    if (!service.reason.empty()) item["reason"] = service.reason;
+    item["errors"] = to_json(std::move(service.errors));
+    item["warnings"] = to_json(std::move(service.warnings));
+    service_items.push_back(std::move(item));
+  }
+  service_counts["total"] = static_cast<int64_t>(services.size());
+  report["summary"].as_object()["data_services"] = std::move(service_counts);
+  report["data_services"] = std::move(service_items);
+  if (!options.dry_run) {
+    import_store::StoredImport stored{std::string(report["id"].get_string()), std::string(report["created"].get_string()),
+                                      principal.user_id, fixed_publisher ? fixed_publisher->id : "", status,
+                                      bj::serialize(report)};
+    TRY(database_.write([&](storage::Connection& connection) { return import_store::insert(connection, stored); }));
+  }
+  return report;
+}
+
+namespace {
+// Who may read an import's report: whoever ran it, members of its publisher, sysadmins.
+bool may_read(const Principal& principal, const std::string& user_id, const std::string& publisher_id) {
+  return principal.sysadmin || user_id == principal.user_id ||
+         (!publisher_id.empty() && principal.at_least(publisher_id, Role::kMember));
+}
+}  // namespace
+
+Result<bj::object> ImportService::report(const Principal& principal, const std::string& id) {
+  if (!principal.authenticated()) {
+    return make_error(ErrorCode::kUnauthenticated, "import reports need a token");
+  }
+  if (auto pending = pending_report_of(id); pending && may_read(principal, pending->first.principal.user_id,
+                                                                 pending->first.publisher_id)) {
+    return std::move(pending->second);
+  }
+  auto stored = TRY(database_.read([&](storage::Connection& connection) {
+    return import_store::find(connection, id);
+  }));
+  if (!stored || !may_read(principal, stored->user_id, stored->publisher_id)) {
+    return make_error(ErrorCode::kNotFound, "no import '" + id + "'");
+  }
+  boost::system::error_code error;
+  bj::value report = bj::parse(stored->report, error);
+  if (error || !report.is_object()) return make_error(ErrorCode::kInternal, "stored import report is damaged");
+  return std::move(report.get_object());
+}
+
+std::optional<std::pair<ImportService::Job, bj::object>> ImportService::pending_report_of(const std::string& id) {
+  // The queue first: a job leaves it and becomes the running one under queue_mutex_, so
+  // looking here and then at the running one cannot miss it.
+  {
+    std::lock_guard lock(queue_mutex_);
+    for (const Job& job : queue_) {
+      if (job.options.id != id) continue;
+      Job about{job.principal, "", job.options, job.publisher_id, job.created};  // not the file
+      return std::make_pair(std::move(about), pending_report(job, "queued"));
+    }
+  }
+  std::lock_guard lock(progress_mutex_);
+  if (running_ && running_->options.id == id) {
+    bj::object report = pending_report(*running_, "running");
+    report["progress"] = bj::object{{"done", running_done_}, {"total", running_total_}};
+    return std::make_pair(*running_, std::move(report));
+  }
+  return std::nullopt;
+}
+
+ImportService::~ImportService() {
+  std::deque<Job> unrun;
+  {
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+    unrun.swap(queue_);
+  }
+  queue_changed_.notify_all();
+  // The running import finishes first: it holds the database writer these reports need.
+  if (worker_.joinable()) worker_.join();
+  for (const Job& job : unrun) {
+    Status saved = save_report(job, pending_report(job, "failed",
+                                                   "the server stopped before this import ran; send the file again"));
+    if (!saved.ok()) log::warn("import " + job.options.id + ": " + saved.error().message);
+  }
+}
+
+bj::object ImportService::pending_report(const Job& job, const std::string& status, const std::string& message) {
+  bj::object report{{"id", job.options.id}, {"status", status}, {"created", job.created},
+                    {"source", job.options.source}};
+  if (!job.publisher_id.empty()) report["publisher"] = job.publisher_id;
+  if (!message.empty()) report["message"] = message;
+  return report;
+}
+
+Status ImportService::save_report(const Job& job, const bj::object& report) {
+  import_store::StoredImport stored{job.options.id, job.created, job.principal.user_id, job.publisher_id,
+                                    std::string(report.at("status").get_string()), bj::serialize(report)};
+  return database_.write([&](storage::Connection& connection) { return import_store::insert(connection, stored); });
+}
+
+Result<bj::object> ImportService::enqueue(const Principal& principal, std::string data, ImportOptions options) {
+  if (!principal.authenticated()) {
+    return make_error(ErrorCode::kUnauthenticated, "importing needs a token");
+  }
+  Job job{principal, std::move(data), std::move(options), "", clock::now_iso()};
+  if (job.options.publisher) {  // refused now rather than in a report later
+    auto publisher = TRY(database_.read([&](storage::Connection& connection) {
+      return organization_store::find(connection, *job.options.publisher);
+    }));
+    if (!publisher) {
+      return make_error(ErrorCode::kBadRequest, "no organisation '" + *job.options.publisher + "'",
+                        {{"publisher", "unknown organisation"}});
+    }
+    job.publisher_id = publisher->id;
+  }
+  job.options.id = ids::new_uuid();
+  // Nothing is written here: a running import holds the database writer for as long as it
+  // runs, and this answer must not wait for it. Queued and running imports live in memory.
+  std::lock_guard lock(queue_mutex_);
+  if (stopping_) return make_error(ErrorCode::kUnavailable, "the server is stopping");
+  if (queue_.size() >= kMaxQueued) {
+    return make_error(ErrorCode::kUnavailable, std::to_string(kMaxQueued) +
+                                                   " imports are waiting already; try again later");
+  }
+  bj::object report = pending_report(job, "queued");
+  queue_.push_back(std::move(job));
+  if (!worker_.joinable()) worker_ = std::thread([this] { work(); });
+  queue_changed_.notify_all();
+  return report;
+}
+
+void ImportService::work() {
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock lock(queue_mutex_);
+      queue_changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      job = std::move(queue_.front());
+      queue_.pop_front();
+      // Running before it leaves the queue's view, so a report is never briefly missing.
+      std::lock_guard progress(progress_mutex_);
+      running_ = Job{job.principal, "", job.options, job.publisher_id, job.created};
+      running_done_ = running_total_ = 0;
+    }
+    Result<bj::object> report = make_error(ErrorCode::kInternal, "the import failed unexpectedly");
+    try {  // as a request handler would be: nothing an upload holds may end the import thread
+      report = run(job.principal, job.data, job.options, [this](int64_t done, int64_t total) {
+        std::lock_guard lock(progress_mutex_);
+        running_done_ = done;
+        running_total_ = total;
+      });
+    } catch (const std::exception& exception) {
+      log::error("import " + job.options.id + " threw: " + exception.what());
+    }
+    Status saved;
+    if (!report.ok()) {
+      saved = save_report(job, pending_report(job, "failed", report.error().message));
+    } else if (report->at("status") == "dry_run") {  // run() stores every report but a dry run's
+      saved = save_report(job, report.value());
+    }
+    if (!saved.ok()) log::error("import " + job.options.id + ": " + saved.error().message);
+    std::lock_guard lock(progress_mutex_);
+    running_.reset();  // its report is stored now
+  }
+}
+
+}  // namespace samverka::catalog

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "catalog/search/catalog_documents.h"
+
+#include <set>
+
+#include "catalog/vocabulary/vocabulary.h"
+
+namespace samverka::catalog {
+
+namespace bj = boost::json;
+
+namespace {
+
+void add_unique(std::vector<std::string>& list, const std::string& value) {
+  if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end()) {
+    list.push_back(value);
+  }
+}
+
+// A value both filtered on and counted as a facet.
+void add_filter_and_facet(search::IndexDocument& out, const char* field, const std::string& value) {
+  add_unique(out.filters[field], value);
+  add_unique(out.facets[field], value);
+}
+
+std::vector<std::string> strings_of(const bj::object& document, const char* key) {
+  std::vector<std::string> out;
+  if (const bj::value* value = document.if_contains(key); value && value->is_array()) {
+    for (const auto& item : value->get_array()) {
+      if (item.is_string()) add_unique(out, std::string(item.get_string()));
+    }
+  }
+  return out;
+}
+
+std::string text_in(const bj::object& document, const char* key, const char* language) {
+  if (const bj::value* map = document.if_contains(key); map && map->is_object()) {
+    if (const bj::value* text = map->get_object().if_contains(language); text && text->is_string()) {
+      return std::string(text->get_string());
+    }
+  }
+  return {};
+}
+
+std::string first_text(const bj::object& document, const char* key) {
+  std::string text = text_in(document, key, "sv");
+  return text.empty() ? text_in(document, key, "en") : text;
+}
+
+// Titles (twice: as title: field and in the default field, weighted), descriptions and keywords
+// in each of their languages.
+void add_texts(search::IndexDocument& out, const bj::object& document) {
+  if (const bj::value* title = document.if_contains("title"); title && title->is_object()) {
+    for (const auto& [language, text] : title->get_object()) {
+      if (!text.is_string()) continue;
+      bool swedish = language.starts_with("sv");
+      std::string value(text.get_string());
+      // Compound parts go into the default field only: title: queries match whole words.
+      out.texts.push_back({"S", value, std::string(language), 1, false, false});
+      out.texts.push_back({"", value, std::string(language), 3, swedish, true});
+    }
+  }
+  if (const bj::value* description = document.if_contains("description");
+      description && description->is_object()) {
+    for (const auto& [language, text] : description->get_object()) {
+      if (text.is_string()) {
+        out.texts.push_back({"", std::string(text.get_string()), std::string(language), 1, false, false});
+      }
+    }
+  }
+  if (const bj::value* keywords = document.if_contains("keywords"); keywords && keywords->is_object()) {
+    for (const auto& [language, list] : keywords->get_object()) {
+      if (!list.is_array()) continue;
+      std::string joined;
+      for (const auto& word : list.get_array()) {
+        if (!word.is_string()) continue;
+        std::string keyword(word.get_string());
+        joined += keyword + " ";
+        std::string folded = search::fold(keyword);
+        add_filter_and_facet(out, "keyword", folded);
+      }
+      out.texts.push_back({"", joined, std::string(language), 2, language.starts_with("sv"), false});
+    }
+  }
+}
+
+void add_code_field(search::IndexDocument& out, const bj::object& document, const char* key,
+                    const char* field) {
+  for (const auto& value : strings_of(document, key)) add_filter_and_facet(out, field, value);
+  if (const bj::value* value = document.if_contains(key); value && value->is_string()) {
+    add_filter_and_facet(out, field, std::string(value->get_string()));
+  }
+}
+
+void add_license(search::IndexDocument& out, const bj::value* license) {
+  if (license && license->is_string()) {
+    add_filter_and_facet(out, "license", license_code(std::string(license->get_string())));
+  }
+}
+
+void add_publisher(search::IndexDocument& out, const std::string& publisher_id,
+                   const Organization* publisher, bj::object& summary) {
+  add_unique(out.filters["publisher"], publisher_id);
+  add_unique(out.filters["visibility"], organization_visibility(publisher_id));
+  if (publisher == nullptr) return;
+  add_unique(out.filters["publisher"], publisher->slug);
+  add_unique(out.facets["publisher"], publisher->slug);
+  if (publisher->type) add_filter_and_facet(out, "publisher_type", *publisher->type);
+  out.texts.push_back({"", publisher->name_sv, "sv", 1, false, false});
+  bj::object name{{"sv", publisher->name_sv}};
+  if (publisher->name_en) name["en"] = *publisher->name_en;
+  summary["publisher"] = bj::object{{"id", publisher->id}, {"slug", publisher->slug}, {"name", name}};
+}
+
+bj::object short_text(const bj::object& document, const char* key, size_t limit) {
+  bj::object out;
+  if (const bj::value* map = document.if_contains(key); map && map->is_object()) {
+    for (const auto& [language, text] : map->get_object()) {
+      if (!text.is_string()) continue;
+      std::string value(text.get_string());
+      if (value.size() > limit) {
+        size_t cut = limit;
+        while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+        value = value.substr(0, cut) + "…";
+      }
+      out[language] = value;
+    }
+  }
+  return out;
+}
+
+// Titles and keywords in every language.
+std::string completion_text(const bj::object& document) {
+  std::string text;
+  if (const bj::value* title = document.if_contains("title"); title && title->is_object()) {
+    for (const auto& [language, value] : title->get_object()) {
+      if (value.is_string()) text += std::string(value.get_string()) + " ";
+    }
+  }
+  if (const bj::value* keywords = document.if_contains("keywords"); keywords && keywords->is_object()) {
+    for (const auto& [language, list] : keywords->get_object()) {
+      if (!list.is_array()) continue;
+      for (const auto& word : list.get_array()) {
+        if (word.is_string()) text += std::string(word.get_string()) + " ";
+      }
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string organization_visibility(const std::string& organization_id) {
+  return "org:" + organization_id;
+}
+
+std::string license_code(const std::string& iri) {
+  const VocabularyEntry* entry = find_vocabulary("license")->find(iri);
+  return entry ? entry->code : iri;
+}
+
+namespace {
+// What datasets and data services share: id, texts, type, publisher, themes, access rights, the
+// head of the summary (id, type, slug, title, description, publisher), sort keys and the
+// snippet text.
+void start_document(search::IndexDocument& out, bj::object& summary, const std::string& id,
+                    const char* type, const std::string* slug, const bj::object& document,
+                    const std::string& publisher_id, const Organization* publisher,
+                    const std::string& record_modified) {
+  out.id = id;
+  add_texts(out, document);
+  summary["id"] = id;
+  summary["type"] = type;
+  if (slug != nullptr) summary["slug"] = *slug;
+  summary["title"] = short_text(document, "title", 1000);
+  summary["description"] = short_text(document, "description", 300);
+  add_publisher(out, publisher_id, publisher, summary);
+  if (!summary.contains("publisher")) summary["publisher"] = bj::object{{"id", publisher_id}};
+  add_code_field(out, document, "themes", "theme");
+  add_code_field(out, document, "access_rights", "access_rights");
+  add_filter_and_facet(out, "type", type);
+  out.sort_modified = record_modified;
+  out.sort_title = search::fold(first_text(document, "title"));
+  out.snippet_text = first_text(document, "description");
+}
+}  // namespace
+
+search::IndexDocument dataset_index_document(const DatasetRecord& record,
+                                             const Organization* publisher) {
+  search::IndexDocument out;
+  const bj::object& document = record.document;
+  bj::object summary;
+  start_document(out, summary, record.id, "dataset", &record.slug, document, record.publisher_id,
+                 publisher, record.record_modified);
+  add_code_field(out, document, "frequency", "frequency");
+  add_code_field(out, document, "languages", "language");
+  add_code_field(out, document, "hvd_categories", "hvd_category");
+  bj::array formats;
+  if (const bj::value* distributions = document.if_contains("distributions")) {
+    for (const auto& item : distributions->get_array()) {
+      const bj::object& distribution = item.get_object();
+      if (const bj::value* format = distribution.if_contains("format")) {
+        add_filter_and_facet(out, "format", std::string(format->get_string()));
+      }
+      add_license(out, distribution.if_contains("license"));
+    }
+  }
+  for (const auto& format : out.facets["format"]) formats.push_back(bj::value(format));
+  add_filter_and_facet(out, "state", state_name(record.state));
+  if (record.state == DatasetState::kPublished && !record.is_private) {
+    add_unique(out.filters["visibility"], kPublicVisibility);
+    out.completion_text = completion_text(document);
+  }
+  summary["themes"] = document.contains("themes") ? document.at("themes") : bj::array();
+  summary["formats"] = std::move(formats);
+  if (const bj::value* modified = document.if_contains("modified")) summary["modified"] = *modified;
+  summary["metadata_modified"] = record.record_modified;
+  summary["state"] = state_name(record.state);
+  summary["private"] = record.is_private;
+  out.stored = bj::serialize(summary);
+  if (std::string english = text_in(document, "description", "en");
+      !english.empty() && english != out.snippet_text) {
+    out.snippet_text += " — " + english;
+  }
+  return out;
+}
+
+search::IndexDocument data_service_index_document(const DataServiceRecord& record,
+                                                  const Organization* publisher) {
+  search::IndexDocument out;
+  const bj::object& document = record.document;
+  bj::object summary;
+  start_document(out, summary, record.id, "data_service", nullptr, document, record.publisher_id,
+                 publisher, record.record_modified);
+  add_license(out, document.if_contains("license"));
+  add_filter_and_facet(out, "state", "published");
+  add_unique(out.filters["visibility"], kPublicVisibility);
+  out.completion_text = completion_text(document);
+  if (const bj::value* endpoint = document.if_contains("endpoint_url")) summary["endpoint_url"] = *endpoint;
+  summary["themes"] = document.contains("themes") ? document.at("themes") : bj::array();
+  summary["metadata_modified"] = record.record_modified;
+  out.stored = bj::serialize(summary);
+  return out;
+}
+
+}  // namespace samverka::catalog

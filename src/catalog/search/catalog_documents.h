@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "catalog/data_service/data_service.h"
+#include "catalog/dataset/dataset.h"
+#include "organization/organization.h"
+#include "search/search_index.h"
+
+namespace samverka::catalog {
+
+// How catalogue entities appear in the search index: their text by language, the filters and
+// facets the search API offers, the visibility terms and the summary shown in results.
+// `publisher` may be null when the organisation is gone.
+search::IndexDocument dataset_index_document(const DatasetRecord& record,
+                                             const Organization* publisher);
+search::IndexDocument data_service_index_document(const DataServiceRecord& record,
+                                                  const Organization* publisher);
+
+// Visibility values: every published public document has "public"; every document also has
+// "org:<publisher id>", which members of that organisation may see.
+inline constexpr const char* kPublicVisibility = search::kOpenVisibility;
+std::string organization_visibility(const std::string& organization_id);
+
+// A licence IRI as the code used in filters and facets (CC-BY-4.0, CC0-1.0 ...), or the IRI.
+std::string license_code(const std::string& iri);
+
+}  // namespace samverka::catalog

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "catalog/catalog_api.h"
+#include "catalog/search/search_service.h"
+#include "http/problem.h"
+
+#include <set>
+
+namespace samverka::catalog {
+
+namespace bj = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> values;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) values.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return values;
+}
+}  // namespace
+
+Result<SearchRequest> search_request_from(const http::Request& request) {
+  static const std::set<std::string> kKnown = {
+      "q", "modified_since", "state", "sort", "limit", "offset", "cursor", "facets",
+      "facet_limit", "facet_mincount", "type", "theme", "publisher", "publisher_type", "format", "license",
+      "access_rights", "keyword", "language", "hvd_category", "frequency", "exact"};
+  SearchRequest search;
+  search.q = request.query_param("q").value_or("");
+  for (const char* const* name = kSearchFilters; *name; ++name) {
+    if (auto value = request.query_param(*name)) search.filters[*name] = split_commas(*value);
+  }
+  for (const auto& [key, value] : request.query) {
+    if (!kKnown.count(key)) {
+      return make_error(ErrorCode::kBadRequest, "unknown parameter '" + key + "'",
+                        {{key, "unknown parameter"}});
+    }
+  }
+  search.modified_since = request.query_param("modified_since");
+  search.state = request.query_param("state");
+  search.sort = request.query_param("sort").value_or("relevance");
+  search.type = request.query_param("type");
+  search.cursor = request.query_param("cursor");
+  search.limit = static_cast<size_t>(TRY(http::integer_param(request, "limit", 1, 1000)).value_or(20));
+  search.offset = static_cast<size_t>(TRY(http::integer_param(request, "offset", 0, 10000)).value_or(0));
+  search.facet_limit =
+      static_cast<size_t>(TRY(http::integer_param(request, "facet_limit", 1, 1000)).value_or(20));
+  search.facet_mincount =
+      static_cast<size_t>(TRY(http::integer_param(request, "facet_mincount", 1, 1000000)).value_or(1));
+  if (auto facets = request.query_param("facets")) search.facets = split_commas(*facets);
+  search.exact_counts = TRY(http::flag_param(request, "exact"));
+  return search;
+}
+
+void register_search_routes(http::Router& router, CatalogApi& api) {
+  router.add("GET", "/api/v1/search", [&api](Request& request) -> Response {
+    auto principal = accounts::principal_of(api.accounts, request);
+    if (!principal.ok()) return http::problem(principal.error());
+    auto search = search_request_from(request);
+    if (!search.ok()) return http::problem(search.error());
+    auto results = api.search->search(principal.value(), search.value());
+    if (!results.ok()) return http::problem(results.error());
+    return http::json_response(200, std::move(results.value()));
+  });
+
+  router.add("GET", "/api/v1/search/suggest", [&api](Request& request) -> Response {
+    auto limit = http::integer_param(request, "limit", 1, 50);
+    if (!limit.ok()) return http::problem(limit.error());
+    auto words = api.search->suggest(request.query_param("q").value_or(""),
+                                     static_cast<size_t>(limit->value_or(10)));
+    if (!words.ok()) return http::problem(words.error());
+    return http::json_response(200, bj::value(bj::object{{"items", std::move(words.value())}}));
+  });
+}
+
+}  // namespace samverka::catalog
+
+
+namespace samverka::catalog {
+
+void wait_for_index_if_asked(const CatalogApi& api, const http::Request& request,
+                             http::Response& response) {
+  if (response.status >= 300 || api.indexer == nullptr) return;
+  auto flag = request.query_param("wait_for_index");
+  if (!flag || (*flag != "true" && *flag != "1")) return;
+  if (!api.indexer->wait_for_latest(std::chrono::seconds(10))) {
+    response.set_header("Index-Wait", "timeout");
+  }
+}
+
+}  // namespace samverka::catalog

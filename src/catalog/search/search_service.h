@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/principal.h"
+#include "organization/organization_service.h"
+#include "core/result.h"
+#include "search/search_index.h"
+
+namespace samverka::catalog {
+
+struct SearchRequest {
+  std::string q;
+  std::map<std::string, std::vector<std::string>> filters;  // by filter name, values as given
+  std::optional<std::string> modified_since;
+  std::optional<std::string> state;
+  std::string sort = "relevance";  // relevance | modified | title
+  size_t offset = 0;
+  size_t max_offset = search::kMaxOffset;  // CKAN's start pages deeper (search::kMaxDeepOffset)
+  size_t limit = 20;
+  std::optional<std::string> cursor;
+  std::vector<std::string> facets = {"theme", "publisher", "format", "license",
+                                     "access_rights", "keyword", "frequency"};
+  size_t facet_limit = 20;
+  size_t facet_mincount = 1;
+  std::optional<std::string> type;  // dataset | data_service; both when absent
+  bool exact_counts = false;  // see search::SearchQuery::exact_counts
+};
+
+// The filters a search accepts; each value may be a code or IRI where a vocabulary applies.
+extern const char* const kSearchFilters[];
+
+// Search over datasets and data services, restricted to what the caller may read (drafts and
+// private datasets only for members of their organisation). Thread-safe.
+class SearchService {
+ public:
+  SearchService(const search::IndexReader& reader, OrganizationService& organizations)
+      : reader_(reader), organizations_(organizations) {}
+
+  // The serialised answer: {"items", "total", "total_is_estimate", "facets": {name: [{value,
+  // label_sv, label_en, count}]}, "suggestion", "next"}
+  Result<std::string> search(const accounts::Principal& principal,
+                                     const SearchRequest& request);
+  // Completions of a prefix, most frequent first.
+  Result<boost::json::array> suggest(const std::string& prefix, size_t limit);
+
+  // The query the index runs for a request (visibility and normalised filters applied); the
+  // CKAN layer builds on it.
+  Result<search::SearchQuery> build_query(const accounts::Principal& principal,
+                                          const SearchRequest& request);
+  const search::IndexReader& reader() const { return reader_; }
+  // Swedish and English labels of a facet value.
+  std::pair<std::string, std::string> label(const std::string& facet, const std::string& value);
+
+ private:
+  const search::IndexReader& reader_;
+  OrganizationService& organizations_;
+  // Organisation names by slug or id for facet labels, refreshed every minute.
+  std::mutex labels_mutex_;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> organization_labels_;
+  std::chrono::steady_clock::time_point labels_loaded_;
+};
+
+}  // namespace samverka::catalog

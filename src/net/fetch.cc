@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "net/fetch.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <memory>
+#include <mutex>
+
+namespace samverka::net {
+
+namespace {
+
+struct Transfer {
+  const FetchOptions* options = nullptr;
+  std::string body;
+  bool too_large = false;
+  std::string refused_address;
+};
+
+size_t on_data(char* data, size_t size, size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  size_t bytes = size * count;
+  if (transfer->body.size() + bytes > transfer->options->max_bytes) {
+    transfer->too_large = true;
+    return 0;  // makes curl stop with CURLE_WRITE_ERROR
+  }
+  transfer->body.append(data, bytes);
+  return bytes;
+}
+
+bool private_ipv4(const unsigned char* a) {
+  return a[0] == 0 || a[0] == 10 || a[0] == 127 || (a[0] == 100 && (a[1] & 0xC0) == 64) ||
+         (a[0] == 169 && a[1] == 254) || (a[0] == 172 && (a[1] & 0xF0) == 16) ||
+         (a[0] == 192 && a[1] == 0 && a[2] == 0) || (a[0] == 192 && a[1] == 168) ||
+         (a[0] == 198 && (a[1] & 0xFE) == 18) || a[0] >= 224;
+}
+
+bool private_ipv6(const unsigned char* a) {
+  static const unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+  if (std::memcmp(a, kMapped, 12) == 0) return private_ipv4(a + 12);
+  bool zero_prefix = std::all_of(a, a + 15, [](unsigned char byte) { return byte == 0; });
+  if (zero_prefix && (a[15] == 0 || a[15] == 1)) return true;  // :: and ::1
+  return (a[0] & 0xFE) == 0xFC ||                    // unique local fc00::/7
+         (a[0] == 0xFE && (a[1] & 0xC0) == 0x80) ||  // link-local fe80::/10
+         a[0] == 0xFF;                               // multicast
+}
+
+curl_socket_t open_socket(void* user, curlsocktype purpose, struct curl_sockaddr* address) {
+  auto* transfer = static_cast<Transfer*>(user);
+  if (!transfer->options->allow_private_addresses) {
+    char text[INET6_ADDRSTRLEN] = "";
+    bool refused = false;
+    if (address->family == AF_INET) {
+      auto* ip = reinterpret_cast<sockaddr_in*>(&address->addr);
+      refused = private_ipv4(reinterpret_cast<unsigned char*>(&ip->sin_addr));
+      inet_ntop(AF_INET, &ip->sin_addr, text, sizeof text);
+    } else if (address->family == AF_INET6) {
+      auto* ip = reinterpret_cast<sockaddr_in6*>(&address->addr);
+      refused = private_ipv6(reinterpret_cast<unsigned char*>(&ip->sin6_addr));
+      inet_ntop(AF_INET6, &ip->sin6_addr, text, sizeof text);
+    } else {
+      refused = true;
+    }
+    if (refused) {
+      transfer->refused_address = text;
+      return CURL_SOCKET_BAD;
+    }
+  }
+  return socket(address->family, address->socktype, address->protocol);
+}
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct CurlDeleter {
+  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+};
+
+}  // namespace
+
+bool is_private_address(const std::string& address) {
+  std::array<unsigned char, 16> bytes{};
+  if (inet_pton(AF_INET, address.c_str(), bytes.data()) == 1) return private_ipv4(bytes.data());
+  if (inet_pton(AF_INET6, address.c_str(), bytes.data()) == 1) return private_ipv6(bytes.data());
+  return true;
+}
+
+Result<Fetched> fetch(const std::string& url, const FetchOptions& options) {
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+    return make_error(ErrorCode::kBadRequest, "only http and https URLs are fetched, not " + url);
+  }
+  global_init();
+  std::unique_ptr<CURL, CurlDeleter> handle(curl_easy_init());
+  if (!handle) return make_error(ErrorCode::kInternal, "libcurl could not start");
+  Transfer transfer;
+  transfer.options = &options;
+  CURL* curl = handle.get();
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, options.max_redirects);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, options.total_timeout_seconds);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, "samverka");
+  curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+  curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+  curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &transfer);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, curl_slist_free_all);
+  if (!options.accept.empty()) {
+    headers.reset(curl_slist_append(nullptr, ("Accept: " + options.accept).c_str()));
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+  }
+  CURLcode code = curl_easy_perform(curl);
+  if (!transfer.refused_address.empty()) {
+    return make_error(ErrorCode::kForbidden, url + " resolves to " + transfer.refused_address +
+                                                 ", a private or local address; such fetches are refused "
+                                                 "(fetch.allow_private_addresses in samverka.toml)");
+  }
+  if (transfer.too_large || code == CURLE_FILESIZE_EXCEEDED) {
+    return make_error(ErrorCode::kPayloadTooLarge,
+                      url + " is larger than " + std::to_string(options.max_bytes) + " bytes");
+  }
+  if (code != CURLE_OK) {
+    return make_error(ErrorCode::kUnavailable, "could not fetch " + url + ": " + curl_easy_strerror(code));
+  }
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  if (status < 200 || status > 299) {
+    return make_error(ErrorCode::kUnavailable, url + " answered HTTP " + std::to_string(status));
+  }
+  Fetched fetched;
+  fetched.body = std::move(transfer.body);
+  char* content_type = nullptr;
+  curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type);
+  if (content_type) fetched.content_type = content_type;
+  char* effective = nullptr;
+  curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
+  fetched.url = effective ? effective : url;
+  return fetched;
+}
+
+}  // namespace samverka::net

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "core/result.h"
+
+namespace samverka::net {
+
+struct FetchOptions {
+  size_t max_bytes = size_t{512} << 20;
+  long connect_timeout_seconds = 10;
+  long total_timeout_seconds = 300;
+  long max_redirects = 5;
+  // Loopback, private, link-local, shared, multicast and reserved addresses are refused unless
+  // this is set (fetch.allow_private_addresses in samverka.toml; tests set it).
+  bool allow_private_addresses = false;
+  std::string accept;  // the Accept header, when set
+};
+
+struct Fetched {
+  std::string body;
+  std::string content_type;
+  std::string url;  // after redirects
+};
+
+// Fetches an http or https URL within bounds: timeouts, a size limit, a few redirects (also
+// http(s) only). The address check runs on each address actually connected to, so neither a
+// redirect nor a DNS answer can lead it to a refused address. A status other than 2xx is an
+// error that names it. Thread-safe.
+Result<Fetched> fetch(const std::string& url, const FetchOptions& options);
+
+// True for the addresses fetch refuses by default (IPv4 or IPv6, in text form).
+bool is_private_address(const std::string& address);
+
+}  // namespace samverka::net
