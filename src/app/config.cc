@@ -14,9 +14,12 @@ std::string config_template() {
 # threads = 0                    # request threads; 0 means one per core
 # body_limit_bytes = 10485760    # larger request bodies get 413
 # base_url = ""                  # public URL, used to mint dataset IRIs; default http://<listen>
+# blocking_threads = 4           # threads for writes and waits, apart from the request threads
+# request_log = "errors"         # "none", "errors" (5xx and requests over 1 s) or "all"
 
 [database]
 # read_connections = 8           # SQLite read connections (WAL lets them run beside the writer)
+# write_wait_ms = 5000           # a write that cannot start within this gets 503 + Retry-After
 
 [activity]
 # max_per_dataset = 1000         # revision history entries kept per dataset
@@ -50,7 +53,8 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   }
   static const std::set<std::string> kKnown = {
       "server.listen", "server.threads", "server.body_limit_bytes", "server.base_url",
-      "database.read_connections", "activity.max_per_dataset", "activity.retention_days",
+      "server.blocking_threads", "server.request_log", "database.read_connections",
+      "database.write_wait_ms", "activity.max_per_dataset", "activity.retention_days",
       "api.default_page_size", "api.max_page_size", "cache.dataset_entries",
       "fetch.allow_private_addresses", "fetch.max_bytes"};
   for (const auto& [section, value] : table) {
@@ -89,7 +93,13 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   integer("server.threads", config.threads, 0, 256);
   integer("server.body_limit_bytes", config.body_limit_bytes, 1024, int64_t{1} << 32);
   string("server.base_url", config.base_url);
+  integer("server.blocking_threads", config.blocking_threads, 1, 256);
+  string("server.request_log", config.request_log);
+  if (config.request_log != "none" && config.request_log != "errors" && config.request_log != "all") {
+    problem = "server.request_log must be \"none\", \"errors\" or \"all\"";
+  }
   integer("database.read_connections", config.read_connections, 1, 256);
+  integer("database.write_wait_ms", config.write_wait_ms, 1, 600000);
   integer("activity.max_per_dataset", config.activity_max_per_dataset, 1, 1000000);
   integer("activity.retention_days", config.activity_retention_days, 1, 100000);
   integer("api.default_page_size", config.default_page_size, 1, 1000);

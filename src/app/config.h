@@ -16,7 +16,10 @@ struct Config {
   int threads = 0;  // 0: one per core
   int64_t body_limit_bytes = 10 * 1024 * 1024;
   std::string base_url;  // default: http://<listen>
+  int blocking_threads = 4;
+  std::string request_log = "errors";  // none, errors, all
   int read_connections = 8;
+  int write_wait_ms = 5000;
   int activity_max_per_dataset = 1000;
   int activity_retention_days = 3650;
   int default_page_size = 20;

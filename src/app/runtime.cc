@@ -57,6 +57,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   if (runtime->config.base_url.empty()) runtime->config.base_url = "http://" + runtime->config.listen;
   runtime->database = TRY(storage::open_sqlite({.path = database_path.string(),
                                                 .read_connections = runtime->config.read_connections,
+                                                .write_wait_ms = runtime->config.write_wait_ms,
                                                 .create = mode == OpenMode::kCreate}));
   int from = TRY(storage::migrate(*runtime->database));
   if (from != storage::latest_schema_version() && from != 0) {
@@ -178,6 +179,10 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   options.port = port;
   options.threads = threads > 0 ? threads : runtime.config.threads;
   options.body_limit = static_cast<size_t>(runtime.config.body_limit_bytes);
+  options.blocking_threads = runtime.config.blocking_threads;
+  options.request_log = runtime.config.request_log == "all"    ? http::RequestLog::kAll
+                        : runtime.config.request_log == "none" ? http::RequestLog::kNone
+                                                               : http::RequestLog::kErrors;
   // The indexer follows the change log while the server runs.
   TRY(runtime.indexer->start());
   http::Server server(options, routes->router, routes->metrics);

@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/log.h"
+
 namespace samverka::http {
 
 int status_for(ErrorCode code) {
@@ -64,8 +66,19 @@ Response problem(const Error& error) {
   body["type"] = std::string("https://samverka.se/problems/") + slug_for(status);
   body["title"] = title_for(status);
   body["status"] = status;
-  // Internal details (SQL text and the like) are logged, not sent.
-  body["detail"] = status == 500 ? "an internal error occurred; it has been logged" : error.message;
+  std::string request_id(current_request_id());
+  if (status == 500) {
+    // Internal details (SQL text and the like) are logged, not sent.
+    log::event(log::Level::kError, "internal_error",
+               {{"id", request_id.empty() ? "-" : request_id}, {"detail", error.message}});
+    body["detail"] = request_id.empty()
+                         ? std::string("an internal error occurred; it has been logged")
+                         : "an internal error occurred; it has been logged with request id " +
+                               request_id;
+  } else {
+    body["detail"] = error.message;
+  }
+  if (!request_id.empty()) body["request_id"] = request_id;
   boost::json::array errors;
   for (const auto& field_error : error.details) {
     errors.push_back(boost::json::object{{"field", field_error.field},
@@ -77,7 +90,19 @@ Response problem(const Error& error) {
   response.content_type = "application/problem+json";
   response.body = boost::json::serialize(body);
   if (status == 401) response.set_header("WWW-Authenticate", "Bearer realm=\"samverka\"");
+  if (status == 503) response.set_header("Retry-After", "1");
   return response;
 }
+
+namespace {
+thread_local std::string request_id_of_thread;
+}  // namespace
+
+std::string_view current_request_id() { return request_id_of_thread; }
+
+RequestScope::RequestScope(std::string id) : previous_(std::move(request_id_of_thread)) {
+  request_id_of_thread = std::move(id);
+}
+RequestScope::~RequestScope() { request_id_of_thread = std::move(previous_); }
 
 }  // namespace samverka::http

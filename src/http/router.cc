@@ -2,6 +2,14 @@
 #include "http/router.h"
 
 namespace samverka::http {
+
+bool may_block(const Request& request) {
+  if (request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS") {
+    return true;
+  }
+  return request.query.count("wait_for_index") > 0;
+}
+
 namespace {
 std::vector<std::string_view> split_path(std::string_view path) {
   std::vector<std::string_view> segments;

@@ -12,6 +12,11 @@ namespace samverka::http {
 
 using Handler = std::function<Response(Request&)>;
 
+// True for requests that may wait on the database writer or the search index: every method but
+// GET, HEAD and OPTIONS, and any request with ?wait_for_index. The server runs them on its
+// blocking pool, apart from the network threads that answer reads.
+bool may_block(const Request& request);
+
 // Maps (method, path pattern) to handlers. Patterns are literal segments and {name} segments,
 // e.g. /api/v1/datasets/{id}/activity; a {name} matches one non-empty segment.
 // Routes are added at start-up; matching is then safe from many threads.

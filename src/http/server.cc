@@ -11,11 +11,13 @@
 #include <cctype>
 #include <chrono>
 #include <condition_variable>
+#include <random>
 #include <thread>
 #include <vector>
 
 #include "core/log.h"
 #include "http/problem.h"
+#include "http/work_pool.h"
 
 namespace samverka::http {
 
@@ -53,6 +55,30 @@ Result<Request> to_request(const bhttp::request<bhttp::string_body>& raw) {
   return request;
 }
 
+// The client's X-Request-Id when it is short and plain (a proxy's id, useful to follow a request
+// across hosts), otherwise a new random one.
+std::string request_id_for(const bhttp::request<bhttp::string_body>& raw) {
+  auto given = raw.find("x-request-id");
+  if (given != raw.end()) {
+    std::string_view value = given->value();
+    bool plain = !value.empty() && value.size() <= 64;
+    for (char character : value) {
+      plain = plain && (std::isalnum(static_cast<unsigned char>(character)) ||
+                        character == '-' || character == '_' || character == '.');
+    }
+    if (plain) return std::string(value);
+  }
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(16, '0');
+  uint64_t bits = generator();
+  for (char& character : id) {
+    character = kHex[bits & 0xf];
+    bits >>= 4;
+  }
+  return id;
+}
+
 }  // namespace
 
 class Server::Impl {
@@ -62,7 +88,9 @@ class Server::Impl {
         router_(router),
         metrics_(metrics),
         acceptor_(io_),
-        signals_(io_, SIGINT, SIGTERM) {}
+        signals_(io_, SIGINT, SIGTERM),
+        blocking_(std::make_unique<WorkPool>(std::max(1, options_.blocking_threads),
+                                             options_.blocking_queue)) {}
   ~Impl() {
     if (drainer_.joinable()) drainer_.join();
   }
@@ -100,6 +128,9 @@ class Server::Impl {
     for (auto& thread : pool) thread.join();
     // The drainer may still be about to call io_.stop(): this object must outlive it.
     if (drainer_.joinable()) drainer_.join();
+    // A blocking request past the drain timeout finishes its work (a write is never cut off
+    // half-way); its answer is dropped with the connection.
+    blocking_->stop();
   }
 
   void stop() {
@@ -112,6 +143,7 @@ class Server::Impl {
   const ServerOptions& options() const { return options_; }
   const Router& router() const { return router_; }
   Metrics& metrics() { return metrics_; }
+  WorkPool& blocking() { return *blocking_; }
 
  private:
   void accept();
@@ -139,6 +171,7 @@ class Server::Impl {
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::thread drainer_;  // waits for in-flight requests, then stops io_; joined by run()
+  std::unique_ptr<WorkPool> blocking_;  // requests that may block; stopped by run()
 };
 
 namespace {
@@ -190,27 +223,47 @@ class Session : public std::enable_shared_from_this<Session> {
       return write(std::move(response), 11, false);
     }
     ++server_.in_flight;
-    auto started = std::chrono::steady_clock::now();
+    auto pending = std::make_shared<Pending>();
+    pending->started = std::chrono::steady_clock::now();
     bhttp::request<bhttp::string_body> raw = parser_->release();
-    bool keep_alive = raw.keep_alive() && !server_.stopping.load();
-    bool head = raw.method() == bhttp::verb::head;
-    Request request;
-    Response response;
+    pending->version = raw.version();
+    pending->keep_alive = raw.keep_alive() && !server_.stopping.load();
+    pending->head = raw.method() == bhttp::verb::head;
+    pending->id = request_id_for(raw);
     auto converted = to_request(raw);
     if (!converted.ok()) {
-      response = problem(converted.error());
-    } else {
-      request = std::move(converted).value();
-      response = dispatch(request);
+      RequestScope scope(pending->id);
+      return finish(*pending, problem(converted.error()));
     }
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    server_.metrics().observe(request.method, request.route, response.status, seconds);
-    // Still in flight until the answer is written: shutdown waits for that too.
-    write(std::move(response), raw.version(), keep_alive, head, /*counted=*/true);
+    pending->request = std::move(converted).value();
+    if (!may_block(pending->request)) return finish(*pending, dispatch(*pending));
+    // Writes and waits run on the blocking pool; the answer comes back to this session's strand.
+    auto self = shared_from_this();
+    bool queued = server_.blocking().submit([self, pending] {
+      Response response = self->dispatch(*pending);
+      asio::post(self->stream_.get_executor(), [self, pending, response = std::move(response)]() mutable {
+        self->finish(*pending, std::move(response));
+      });
+    });
+    if (!queued) {
+      RequestScope scope(pending->id);
+      finish(*pending, problem(make_error(ErrorCode::kUnavailable,
+                                          "the server is busy with other writes; try again")));
+    }
   }
 
-  Response dispatch(Request& request) {
+  struct Pending {
+    Request request;
+    std::string id;
+    unsigned version = 11;
+    bool keep_alive = false;
+    bool head = false;
+    std::chrono::steady_clock::time_point started;
+  };
+
+  Response dispatch(Pending& pending) {
+    RequestScope scope(pending.id);
+    Request& request = pending.request;
     auto handler = server_.router().match(request);
     if (!handler.ok()) return problem(handler.error());
     try {
@@ -218,12 +271,36 @@ class Session : public std::enable_shared_from_this<Session> {
       server_.router().after(request, response);
       return response;
     } catch (const std::exception& exception) {
-      log::error("handler for " + request.method + " " + request.path +
-                 " threw: " + exception.what());
+      return problem(make_error(ErrorCode::kInternal, "handler for " + request.route +
+                                                          " threw: " + exception.what()));
     } catch (...) {
-      log::error("handler for " + request.method + " " + request.path + " threw");
+      return problem(make_error(ErrorCode::kInternal, "handler for " + request.route + " threw"));
     }
-    return problem(make_error(ErrorCode::kInternal, "handler failed"));
+  }
+
+  // Counts, logs and writes the answer to a request.
+  void finish(Pending& pending, Response response) {
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - pending.started).count();
+    const Request& request = pending.request;
+    server_.metrics().observe(request.method, request.route, response.status, seconds);
+    RequestLog policy = server_.options().request_log;
+    if (policy == RequestLog::kAll ||
+        (policy == RequestLog::kErrors &&
+         (response.status >= 500 || seconds >= server_.options().slow_request_seconds))) {
+      char milliseconds[32];
+      std::snprintf(milliseconds, sizeof milliseconds, "%.2f", seconds * 1000);
+      log::event(response.status >= 500 ? log::Level::kError : log::Level::kInfo, "request",
+                 {{"id", pending.id},
+                  {"method", request.method.empty() ? "-" : request.method},
+                  {"route", request.route.empty() ? "-" : request.route},
+                  {"status", std::to_string(response.status)},
+                  {"ms", milliseconds}});
+    }
+    response.set_header("X-Request-Id", pending.id);
+    // Still in flight until the answer is written: shutdown waits for that too.
+    write(std::move(response), pending.version, pending.keep_alive, pending.head,
+          /*counted=*/true);
   }
 
   // Serialises the head by hand and writes head and body with one gathered write: Beast's

@@ -11,6 +11,10 @@
 
 namespace samverka::http {
 
+// Which requests get a log line: none, those answered 5xx or slower than the slow threshold,
+// or every one.
+enum class RequestLog { kNone, kErrors, kAll };
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
@@ -18,11 +22,18 @@ struct ServerOptions {
   size_t body_limit = 10 * 1024 * 1024;      // bytes; larger bodies get 413
   int read_timeout_seconds = 30;             // a request must arrive whole within this
   int drain_timeout_seconds = 20;            // how long SIGTERM waits for in-flight requests
+  int blocking_threads = 4;                  // threads for requests that may block (writes)
+  size_t blocking_queue = 256;               // blocking requests waiting past it get 503
+  RequestLog request_log = RequestLog::kErrors;
+  double slow_request_seconds = 1.0;         // kErrors also logs requests slower than this
 };
 
-// An HTTP/1.1 server. Requests are parsed, routed and answered on a pool of threads; handlers
-// may block (database calls). Malformed requests get a 4xx problem+json and never reach a
-// handler; an exception escaping a handler becomes a 500 and is logged.
+// An HTTP/1.1 server. Requests are parsed and routed on the network threads. Reads are answered
+// there; requests that may block (see may_block: writes, waiting for the index) run on a
+// bounded pool of their own, so a long write never holds up a read, and a full pool answers
+// 503 with Retry-After. Malformed requests get a 4xx problem+json and never reach a handler; an
+// exception escaping a handler becomes a 500 and is logged. Every response carries
+// X-Request-Id (the client's, when it sent a sane one), which log lines and problems name.
 class Server {
  public:
   Server(ServerOptions options, const Router& router, Metrics& metrics);

@@ -65,9 +65,10 @@ struct DatabaseFigures {
 };
 
 // The storage engine. Safe for concurrent use from many threads: reads run in parallel on a pool
-// of read connections; writes are serialised on the one writer connection and each runs in one
-// transaction that commits only when the function returns success. A failed write changes
-// nothing.
+// of read connections and never wait for writers; writes are serialised on the one writer
+// connection and each runs in one transaction that commits only when the function returns
+// success. A failed write changes nothing. A write that cannot begin within the write wait
+// fails with kUnavailable.
 class Database {
  public:
   virtual ~Database() = default;
@@ -121,6 +122,9 @@ struct SqliteOptions {
   std::string path;
   int read_connections = 8;
   int busy_timeout_ms = 5000;
+  // How long a write waits for the writer, held by another write of this process, before it
+  // fails with kUnavailable (503 + Retry-After): never an unbounded wait.
+  int write_wait_ms = 5000;
   bool create = false;
 };
 

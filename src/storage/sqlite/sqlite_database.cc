@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <chrono>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -240,7 +241,13 @@ class SqliteDatabase final : public Database {
   }
 
   Status run_write(const std::function<Status(Connection&)>& body) override {
-    std::lock_guard lock(writer_mutex_);
+    std::unique_lock lock(writer_mutex_, std::defer_lock);
+    if (!lock.try_lock_for(std::chrono::milliseconds(options_.write_wait_ms))) {
+      ++failed_writes_;
+      return make_error(ErrorCode::kUnavailable,
+                        "the database is busy with another write (waited " +
+                            std::to_string(options_.write_wait_ms) + " ms); try again");
+    }
     ++writes_;
     Status begun = writer_->execute("BEGIN IMMEDIATE");
     if (!begun.ok()) {
@@ -260,7 +267,7 @@ class SqliteDatabase final : public Database {
 
  private:
   SqliteOptions options_;
-  std::mutex writer_mutex_;
+  std::timed_mutex writer_mutex_;
   std::unique_ptr<SqliteConnection> writer_;  // GUARDED_BY(writer_mutex_)
   std::mutex readers_mutex_;
   std::condition_variable readers_available_;

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "http/work_pool.h"
+
+namespace samverka::http {
+
+WorkPool::WorkPool(int threads, size_t queue_limit) : queue_limit_(queue_limit) {
+  for (int index = 0; index < threads; ++index) threads_.emplace_back([this] { work(); });
+}
+
+WorkPool::~WorkPool() { stop(); }
+
+bool WorkPool::submit(std::function<void()> task) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || queue_.size() >= queue_limit_) return false;
+    queue_.push_back(std::move(task));
+  }
+  ready_.notify_one();
+  return true;
+}
+
+size_t WorkPool::pending() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size() + running_;
+}
+
+void WorkPool::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && threads_.empty()) return;
+    stopping_ = true;
+  }
+  ready_.notify_all();
+  for (auto& thread : threads_) {
+    if (thread.joinable()) thread.join();
+  }
+  threads_.clear();
+}
+
+void WorkPool::work() {
+  for (;;) {
+    std::function<void()> task;
+    {
+      std::unique_lock lock(mutex_);
+      ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and nothing left to run
+      task = std::move(queue_.front());
+      queue_.pop_front();
+      ++running_;
+    }
+    task();
+    std::lock_guard lock(mutex_);
+    --running_;
+  }
+}
+
+}  // namespace samverka::http
