@@ -124,4 +124,19 @@ Result<std::optional<User>> AccountService::find_user(const std::string& id_or_n
   });
 }
 
+Result<Principal> AccountService::principal_for_user(const std::string& user_id) {
+  return database_.read([&](storage::Connection& connection) -> Result<Principal> {
+    auto user = TRY(account_store::find_user(connection, user_id));
+    if (!user || user->id != user_id) {
+      return make_error(ErrorCode::kUnauthenticated, "the user who started this no longer exists");
+    }
+    Principal principal;
+    principal.user_id = user->id;
+    principal.user_name = user->name;
+    principal.sysadmin = user->sysadmin;
+    principal.roles = TRY(account_store::roles_of(connection, user->id));
+    return principal;
+  });
+}
+
 }  // namespace samverka::accounts

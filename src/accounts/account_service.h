@@ -38,6 +38,10 @@ class AccountService {
 
   Result<std::optional<User>> find_user(const std::string& id_or_name);
 
+  // The principal of a user as the user stands now (its current roles), for work that runs
+  // later on the user's behalf, such as a queued job. kUnauthenticated when the user is gone.
+  Result<Principal> principal_for_user(const std::string& user_id);
+
  private:
   storage::Database& database_;
 };

@@ -11,6 +11,7 @@
 
 #include "app/demo.h"
 #include "app/import_command.h"
+#include "app/jobs_command.h"
 #include "app/runtime.h"
 #include "storage/migrations.h"
 
@@ -107,6 +108,9 @@ int run_cli(int argc, char** argv) {
   import_command->add_flag("--partial", import_partial, "keep the valid datasets when others are rejected");
   import_command->add_flag("--json", import_json, "print the whole report as JSON");
   import_command->add_flag("-v,--verbose", import_verbose, "also print each dataset's warnings");
+
+  JobsCommand jobs_command;
+  add_jobs_command(cli, jobs_command, add_data_option);
 
   // routes: the HTTP routes this binary serves, one "METHOD PATTERN" a line
   auto* routes_command = cli.add_subcommand("routes", "list the HTTP routes");
@@ -264,6 +268,7 @@ int run_cli(int argc, char** argv) {
     std::printf("%s is now %s of %s\n", member_user.c_str(), role.c_str(), member_org.c_str());
     return 0;
   }
+  if (jobs_command.parsed()) return run_jobs_command(jobs_command, opened, operator_principal());
   if (token_create->parsed()) {
     auto created = opened.accounts->create_token(
         token_user, token_name, expires_days > 0 ? std::optional<int>(expires_days) : std::nullopt);

@@ -21,6 +21,9 @@ std::string config_template() {
 # read_connections = 8           # SQLite read connections (WAL lets them run beside the writer)
 # write_wait_ms = 5000           # a write that cannot start within this gets 503 + Retry-After
 
+[jobs]
+# workers = 1                    # jobs (queued imports, later harvests) run side by side
+
 [activity]
 # max_per_dataset = 1000         # revision history entries kept per dataset
 # retention_days = 3650          # history older than this is dropped
@@ -54,7 +57,7 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   static const std::set<std::string> kKnown = {
       "server.listen", "server.threads", "server.body_limit_bytes", "server.base_url",
       "server.blocking_threads", "server.request_log", "database.read_connections",
-      "database.write_wait_ms", "activity.max_per_dataset", "activity.retention_days",
+      "database.write_wait_ms", "jobs.workers", "activity.max_per_dataset", "activity.retention_days",
       "api.default_page_size", "api.max_page_size", "cache.dataset_entries",
       "fetch.allow_private_addresses", "fetch.max_bytes"};
   for (const auto& [section, value] : table) {
@@ -100,6 +103,7 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   }
   integer("database.read_connections", config.read_connections, 1, 256);
   integer("database.write_wait_ms", config.write_wait_ms, 1, 600000);
+  integer("jobs.workers", config.job_workers, 1, 64);
   integer("activity.max_per_dataset", config.activity_max_per_dataset, 1, 1000000);
   integer("activity.retention_days", config.activity_retention_days, 1, 100000);
   integer("api.default_page_size", config.default_page_size, 1, 1000);

@@ -20,6 +20,7 @@ struct Config {
   std::string request_log = "errors";  // none, errors, all
   int read_connections = 8;
   int write_wait_ms = 5000;
+  int job_workers = 1;
   int activity_max_per_dataset = 1000;
   int activity_retention_days = 3650;
   int default_page_size = 20;

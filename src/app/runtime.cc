@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "catalog/catalog_api.h"
+#include "jobs/jobs_api.h"
 #include "organization/organization_api.h"
 #include "ckan/ckan_api.h"
 #include "core/log.h"
@@ -76,6 +77,19 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
       *runtime->database, runtime->config.base_url);
   runtime->imports = std::make_unique<catalog::ImportService>(
       *runtime->database, *runtime->datasets, *runtime->data_services, runtime->config.base_url);
+  // The job queue has a database file of its own: queuing a job or recording its progress
+  // never waits for a long catalogue write (an import holds the writer for its whole file).
+  runtime->jobs_database = TRY(storage::open_sqlite({.path = (data_directory / "jobs.db").string(),
+                                                     .read_connections = 2,
+                                                     .write_wait_ms = runtime->config.write_wait_ms,
+                                                     .create = true}));
+  TRY(storage::migrate(*runtime->jobs_database, storage::Schema::kJobs));
+  runtime->jobs = std::make_unique<jobs::JobService>(*runtime->jobs_database, runtime->config.job_workers);
+  runtime->imports->run_queued_imports_on(
+      *runtime->jobs, data_directory / "uploads",
+      [accounts = runtime->accounts.get()](const std::string& user_id) {
+        return accounts->principal_for_user(user_id);
+      });
   runtime->indexer =
       std::make_unique<catalog::SearchIndexer>(*runtime->database, runtime->search_directory());
   runtime->index_reader = std::make_unique<search::IndexReader>(runtime->indexer->current_link());
@@ -158,6 +172,8 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
   catalog::register_data_service_routes(router, *routes->api);
   catalog::register_vocabulary_routes(router);
   catalog::register_search_routes(router, *routes->api);
+  routes->jobs_api = std::make_unique<jobs::JobsApi>(jobs::JobsApi{*runtime.accounts, *runtime.jobs});
+  jobs::register_job_routes(router, *routes->jobs_api);
   catalog::register_import_routes(router, *routes->api);
   ckan::register_ckan_routes(router, *routes->api, runtime.config.base_url);
   catalog::register_dcat_routes(router, *routes->api, runtime.config.base_url);
@@ -183,8 +199,9 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   options.request_log = runtime.config.request_log == "all"    ? http::RequestLog::kAll
                         : runtime.config.request_log == "none" ? http::RequestLog::kNone
                                                                : http::RequestLog::kErrors;
-  // The indexer follows the change log while the server runs.
+  // The indexer follows the change log while the server runs, and the workers run jobs.
   TRY(runtime.indexer->start());
+  TRY(runtime.jobs->start());
   http::Server server(options, routes->router, routes->metrics);
   uint16_t actual = TRY(server.listen());
   // The facet table is built beside the first requests rather than inside one of them.
@@ -197,6 +214,8 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   std::fflush(stdout);
   server.run();
   warm.join();
+  // A running job finishes; queued ones wait for the next start.
+  runtime.jobs->stop();
   runtime.indexer->stop();
   log::info("stopped");
   return {};

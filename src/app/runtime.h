@@ -14,6 +14,8 @@
 #include "core/result.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "jobs/job_service.h"
+#include "jobs/jobs_api.h"
 #include "organization/organization_api.h"
 #include "storage/database.h"
 
@@ -33,6 +35,9 @@ struct Runtime {
   std::unique_ptr<catalog::SearchIndexer> indexer;
   std::unique_ptr<search::IndexReader> index_reader;
   std::unique_ptr<catalog::SearchService> search;
+  // Declared last: destroyed first, so no job runs on a service that is gone.
+  std::unique_ptr<storage::Database> jobs_database;
+  std::unique_ptr<jobs::JobService> jobs;
 
   std::filesystem::path search_directory() const { return data_directory / "search"; }
 };
@@ -50,6 +55,7 @@ struct Routes {
   http::Router router;
   http::Metrics metrics;
   std::unique_ptr<catalog::OrganizationApi> organization_api;
+  std::unique_ptr<jobs::JobsApi> jobs_api;
   std::unique_ptr<catalog::CatalogApi> api;
 };
 std::unique_ptr<Routes> build_routes(Runtime& runtime);

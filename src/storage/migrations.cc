@@ -117,9 +117,54 @@ CREATE TABLE imports (
   return kMigrations;
 }
 
+// The job queue's own database (jobs.db beside samverka.db with SQLite): queuing a job or
+// recording its progress never waits for a long catalogue write. Append only, like the above.
+const std::vector<const char*>& job_migrations() {
+  static const std::vector<const char*> kMigrations = {
+      // 1: jobs and their logs.
+      R"sql(
+CREATE TABLE jobs (
+  position INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
+  parameters TEXT NOT NULL,
+  organization_id TEXT,
+  created_by TEXT,
+  done INTEGER NOT NULL DEFAULT 0,
+  total INTEGER NOT NULL DEFAULT 0,
+  stage TEXT NOT NULL DEFAULT '',
+  result TEXT,
+  message TEXT NOT NULL DEFAULT '',
+  cancel_requested INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created TEXT NOT NULL,
+  started TEXT,
+  finished TEXT
+);
+CREATE INDEX jobs_by_state ON jobs(state, position);
+CREATE TABLE job_log (
+  job_id TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  level TEXT NOT NULL,
+  message TEXT NOT NULL,
+  PRIMARY KEY (job_id, line)
+);
+)sql",
+  };
+  return kMigrations;
+}
+
+const std::vector<const char*>& migrations_of(Schema schema) {
+  return schema == Schema::kJobs ? job_migrations() : migrations();
+}
+
 }  // namespace
 
-int latest_schema_version() { return static_cast<int>(migrations().size()); }
+int latest_schema_version(Schema schema) {
+  return static_cast<int>(migrations_of(schema).size());
+}
 
 Result<int> schema_version(Database& database) {
   return database.read([](Connection& connection) -> Result<int> {
@@ -129,18 +174,20 @@ Result<int> schema_version(Database& database) {
   });
 }
 
-Result<int> migrate(Database& database) {
+Result<int> migrate(Database& database, Schema schema) {
+  const auto& steps = migrations_of(schema);
+  int latest = static_cast<int>(steps.size());
   int start = TRY(schema_version(database));
-  if (start > latest_schema_version()) {
+  if (start > latest) {
     return make_error(ErrorCode::kUnavailable,
                       "this data folder has schema version " + std::to_string(start) +
                           ", written by a newer samverka; this binary knows versions up to " +
-                          std::to_string(latest_schema_version()) +
+                          std::to_string(latest) +
                           ". Upgrade samverka; the data folder was not changed.");
   }
-  for (int version = start + 1; version <= latest_schema_version(); ++version) {
+  for (int version = start + 1; version <= latest; ++version) {
     TRY(database.write([&](Connection& connection) -> Status {
-      TRY(connection.execute(migrations()[version - 1]));
+      TRY(connection.execute(steps[version - 1]));
       return connection.execute("PRAGMA user_version = " + std::to_string(version));
     }));
   }

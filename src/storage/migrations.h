@@ -6,12 +6,16 @@
 
 namespace samverka::storage {
 
+// Which schema a database holds: the catalogue and everything else, or the job queue (a file
+// of its own with SQLite, so that queuing never waits for a long catalogue write).
+enum class Schema { kCatalog, kJobs };
+
 // The schema version this binary writes. Migrations run forward, each in its own transaction;
 // a database whose version is newer than this is refused, never touched.
-int latest_schema_version();
+int latest_schema_version(Schema schema = Schema::kCatalog);
 
-// Brings the database to latest_schema_version(). Returns the version it started from.
-Result<int> migrate(Database& database);
+// Brings the database to latest_schema_version(schema). Returns the version it started from.
+Result<int> migrate(Database& database, Schema schema = Schema::kCatalog);
 
 // The database's current schema version (0 for an empty database).
 Result<int> schema_version(Database& database);

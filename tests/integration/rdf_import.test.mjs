@@ -302,7 +302,7 @@ test('one rejected dataset fails the whole file unless partial is asked for; dry
   assert.deepEqual(found.json.items.map((d) => d.title.sv), ['Två'], 'imported datasets are searchable');
 });
 
-test('async imports: answered at once, run one at a time, reported when done', async () => {
+test('async imports: answered at once with their job, run one at a time, reported when done', async () => {
   const waitFor = async (location) => {
     for (let attempt = 0; attempt < 400; attempt++) {
       const r = await call('GET', location, { token: world.tokens.sysadmin });
@@ -315,14 +315,23 @@ test('async imports: answered at once, run one at a time, reported when done', a
     <https://example.se/async/${n}> a dcat:Dataset ; dct:title "Kö ${n}"@sv ; dct:description "Köad import ${n}."@sv ;
       dct:publisher <https://example.se/org/scb> .
     <https://example.se/org/scb> <http://xmlns.com/foaf/0.1/name> "Statistiska centralbyrån"@sv .`;
-  // Several at once: each answered 202 with a queued report and where to follow it.
+  // Several at once: each answered 202 with its queued job, and where to follow it and its report.
   const answers = await Promise.all([1, 2, 3].map((n) => importFile('x.ttl', { body: file(n), query: '?async=true&source=queue.ttl' })));
   for (const answer of answers) {
     assert.equal(answer.status, 202, answer.text);
-    assert.ok(['queued'].includes(answer.json.status));
-    assert.equal(answer.headers.get('location'), `/api/v1/imports/${answer.json.id}`);
+    assert.equal(answer.json.type, 'import');
+    assert.ok(['queued', 'running'].includes(answer.json.state), answer.text);
+    assert.equal(answer.headers.get('location'), `/api/v1/jobs/${answer.json.id}`);
+    assert.equal(answer.json.report, `/api/v1/imports/${answer.json.id}`);
   }
-  const reports = await Promise.all(answers.map((answer) => waitFor(answer.headers.get('location'))));
+  const reports = await Promise.all(answers.map((answer) => waitFor(answer.json.report)));
+  for (const answer of answers) {
+    const job = (await call('GET', answer.headers.get('location'), { token: world.tokens.sysadmin })).json;
+    assert.equal(job.state, 'succeeded', JSON.stringify(job));
+    assert.equal(job.result.report, answer.json.report);
+    assert.equal(job.result.status, 'applied');
+    assert.ok(job.log.some((line) => /started/.test(line.message)), JSON.stringify(job.log));
+  }
   for (const report of reports) {
     assert.equal(report.status, 'applied', JSON.stringify(report));
     assert.equal(report.summary.created, 1);
@@ -334,13 +343,13 @@ test('async imports: answered at once, run one at a time, reported when done', a
   const before = await snapshot();
   const bad = await importFile('x.ttl', { body: 'Detta är inte RDF.', query: '?async=true' });
   assert.equal(bad.status, 202);
-  const failed = await waitFor(bad.headers.get('location'));
+  const failed = await waitFor(bad.json.report);
   assert.equal(failed.status, 'failed');
   assert.match(failed.message, /not valid RDF/);
   assert.equal(await snapshot(), before);
   // A dry run is reported like the others, and writes nothing.
   const dry = await importFile('x.ttl', { body: file(4), query: '?async=true&dry_run=true' });
-  const dryReport = await waitFor(dry.headers.get('location'));
+  const dryReport = await waitFor(dry.json.report);
   assert.equal(dryReport.status, 'dry_run');
   assert.equal(dryReport.summary.created, 1);
   assert.equal(await snapshot(), before);
@@ -355,7 +364,7 @@ test('async imports: answered at once, run one at a time, reported when done', a
   assert.equal(large.status, 202, large.text);
   const seen = [];
   for (let attempt = 0; attempt < 2000; attempt++) {
-    const r = (await call('GET', large.headers.get('location'), { token: world.tokens.sysadmin })).json;
+    const r = (await call('GET', large.json.report, { token: world.tokens.sysadmin })).json;
     if (r.status === 'running') seen.push(r.progress);
     if (!['queued', 'running'].includes(r.status)) {
       assert.equal(r.summary.draft + r.summary.created, 2000);
@@ -371,6 +380,10 @@ test('async imports: answered at once, run one at a time, reported when done', a
   assert.equal((await importFile('x.ttl', { body: file(5), query: '?async=true&publisher=nobody' })).status, 400);
   assert.equal((await importFile('x.ttl', { body: file(5), query: '?async=true', token: '' })).status, 401);
   assert.equal((await call('GET', bad.headers.get('location'), { token: world.tokens.outsider })).status, 404);
+  assert.equal((await call('GET', bad.json.report, { token: world.tokens.outsider })).status, 404);
+  const failedJob = (await call('GET', bad.headers.get('location'), { token: world.tokens.sysadmin })).json;
+  assert.equal(failedJob.state, 'failed');
+  assert.match(failedJob.message, /not valid RDF/);
 });
 
 test('N-Triples with typed literals import without leaking (raptor2 2.0.15 leaks one IRI per literal)', () => {
@@ -395,50 +408,88 @@ test('N-Triples with typed literals import without leaking (raptor2 2.0.15 leaks
   cleanup(data);
 });
 
-test('queued imports when the server stops: SIGTERM reports them failed, kill -9 forgets them', async () => {
+test('queued imports are jobs: they survive SIGTERM and kill -9, and can be cancelled', async () => {
   const data = tempDataDir('import-queue');
   cliOk(['init', data]);
   cliOk(['user', 'add', 'root', '--email', 'root@example.se', '--sysadmin', '--data', data]);
   const token = cliOk(['token', 'create', 'root', '--data', data]).trim().split('\n').pop();
   // Large enough (6,000 datasets, seconds to import) that the later ones are still waiting
   // when the server stops.
-  const lines = ['@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .',
-    '<https://example.se/org/x> <http://xmlns.com/foaf/0.1/name> "Exempelmyndigheten"@sv .'];
-  for (let n = 0; n < 6000; n++) {
-    lines.push(`<https://example.se/big/${n}> a dcat:Dataset ; dct:title "Stor ${n}"@sv ; dct:description "Stor fil ${n}."@sv ; dct:publisher <https://example.se/org/x> .`);
-  }
-  const big = lines.join('\n');
-  const queueFour = async (server) => {
+  const turtle = (prefix) => {
+    const lines = ['@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .',
+      '<https://example.se/org/x> <http://xmlns.com/foaf/0.1/name> "Exempelmyndigheten"@sv .'];
+    for (let n = 0; n < 6000; n++) {
+      lines.push(`<https://example.se/${prefix}/${n}> a dcat:Dataset ; dct:title "Stor ${n}"@sv ; dct:description "Stor fil ${n}."@sv ; dct:publisher <https://example.se/org/x> .`);
+    }
+    return lines.join('\n');
+  };
+  const big = turtle('big');
+  const queue = async (server, count, body = big) => {
     const answers = [];
-    for (let n = 0; n < 4; n++) {
-      const r = await request(server.url, 'POST', '/api/v1/import?async=true', { token, raw: big, headers: { 'content-type': 'text/turtle' } });
+    for (let n = 0; n < count; n++) {
+      const r = await request(server.url, 'POST', '/api/v1/import?async=true', { token, raw: body, headers: { 'content-type': 'text/turtle' } });
       assert.equal(r.status, 202, r.text);
-      answers.push(r.headers.get('location'));
+      answers.push(r.json);
     }
     return answers;
+  };
+  const job = async (server, id) => (await request(server.url, 'GET', `/api/v1/jobs/${id}`, { token })).json;
+  const waitForState = async (server, id, states) => {
+    for (let attempt = 0; attempt < 6000; attempt++) {
+      const current = await job(server, id);
+      if (states.includes(current.state)) return current;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`job ${id} never reached ${states}`);
   };
   const count = async (server) => (await request(server.url, 'GET', '/api/v1/datasets?limit=1', { token })).json.total;
 
   let server = await startServer(data);
-  let locations = await queueFour(server);
-  // Queuing never waits for the running import (which holds the database writer).
-  assert.equal((await request(server.url, 'GET', locations[0], { token })).json.status, 'running');
-  assert.equal((await request(server.url, 'GET', locations[3], { token })).json.status, 'queued');
+  let jobs = await queue(server, 4);
+  // Queuing never waits for the running import (which holds the catalogue's writer).
+  await waitForState(server, jobs[0].id, ['running']);
+  assert.equal((await job(server, jobs[3].id)).state, 'queued');
+  assert.equal((await request(server.url, 'GET', jobs[3].report, { token })).json.status, 'queued');
   assert.equal(await server.stop(), 0, 'the running import finishes, then the server exits');
+  assert.equal(cli(['jobs', 'show', jobs[0].id, '--data', data]).stdout.split('\n')[0], `job ${jobs[0].id} (import): succeeded`);
+  const listed = cliOk(['jobs', 'list', '--state', 'queued', '--data', data]);
+  assert.ok(listed.includes(jobs[3].id), 'the waiting ones are still queued after SIGTERM');
   server = await startServer(data);
-  const last = (await request(server.url, 'GET', locations[3], { token })).json;
-  assert.equal(last.status, 'failed');
-  assert.match(last.message, /stopped before this import ran/);
-  assert.equal((await request(server.url, 'GET', locations[0], { token })).json.status, 'applied');
+  for (const queued of jobs) assert.equal((await waitForState(server, queued.id, ['succeeded', 'failed'])).state, 'succeeded');
+  assert.equal((await request(server.url, 'GET', jobs[3].report, { token })).json.status, 'applied');
   assert.equal(await count(server), 6000, 'the same file imported again changes nothing');
 
-  locations = await queueFour(server);
+  // kill -9 while one runs: after the restart it starts again (an import is one transaction,
+  // so the killed attempt wrote nothing), and the one behind it runs too.
+  jobs = await queue(server, 2, turtle('again'));
+  await waitForState(server, jobs[0].id, ['running']);
   server.child.ref();
   server.child.kill('SIGKILL');  // no chance to finish or write anything
   await new Promise((resolve) => (server.child.exitCode !== null || server.child.signalCode ? resolve() : server.child.once('exit', resolve)));
   server = await startServer(data);
-  assert.equal((await request(server.url, 'GET', locations[3], { token })).status, 404, 'never stored');
-  assert.equal(await count(server), 6000);
+  const restarted = await waitForState(server, jobs[0].id, ['succeeded', 'failed']);
+  assert.equal(restarted.state, 'succeeded', JSON.stringify(restarted));
+  assert.equal(restarted.attempts, 2);
+  assert.ok(restarted.log.some((line) => /stopped while this job ran; it starts again/.test(line.message)));
+  assert.equal((await waitForState(server, jobs[1].id, ['succeeded', 'failed'])).state, 'succeeded');
+  assert.equal(await count(server), 12000);
+
+  // Cancelled while running: nothing of it is written. Cancelled while queued: it never runs.
+  jobs = await queue(server, 2, turtle('cancelled'));
+  await waitForState(server, jobs[0].id, ['running']);
+  const queuedCancel = await request(server.url, 'POST', `/api/v1/jobs/${jobs[1].id}/cancel`, { token });
+  assert.equal(queuedCancel.status, 200, queuedCancel.text);
+  assert.equal(queuedCancel.json.state, 'cancelled');
+  const runningCancel = await request(server.url, 'POST', `/api/v1/jobs/${jobs[0].id}/cancel`, { token });
+  assert.ok([200, 202].includes(runningCancel.status), runningCancel.text);
+  assert.equal((await waitForState(server, jobs[0].id, ['cancelled', 'succeeded', 'failed'])).state, 'cancelled');
+  assert.equal(await count(server), 12000, 'a cancelled import writes nothing');
+  assert.equal((await request(server.url, 'GET', jobs[0].report, { token })).json.status, 'failed');
+  const again = await request(server.url, 'POST', `/api/v1/jobs/${jobs[0].id}/cancel`, { token });
+  assert.equal(again.status, 409, 'a finished job cannot be cancelled');
+  const failedCli = cli(['jobs', 'cancel', jobs[1].id, '--data', data]);
+  assert.equal(failedCli.status, 1);
+  assert.match(failedCli.stderr, /ended already/);
   assert.equal(await server.stop(), 0);
   cleanup(data);
 });

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/catalog_api.h"
 #include "http/problem.h"
+#include "jobs/jobs_api.h"
 #include "rdf/rdf.h"
 
 namespace samverka::catalog {
@@ -40,12 +41,14 @@ void register_import_routes(http::Router& router, CatalogApi& api) {
     options.publisher = request.query_param("publisher");
     options.source = request.query_param("source").value_or("upload");
     if (queued.value()) {
-      // Large files: answered at once; the import runs on the import thread, one at a time,
-      // and its report says how it went.
-      auto queued_report = api.imports->enqueue(principal.value(), std::move(request.body), options);
-      if (!queued_report.ok()) return http::problem(queued_report.error());
-      Response response = http::json_response(202, queued_report.value());
-      response.set_header("Location", "/api/v1/imports/" + std::string(queued_report->at("id").get_string()));
+      // Large files: answered at once with the job; the import runs as a job, and its report
+      // (/api/v1/imports/{job id}) says how it went.
+      auto job = api.imports->enqueue(principal.value(), std::move(request.body), options);
+      if (!job.ok()) return http::problem(job.error());
+      boost::json::object body = jobs::to_json(job.value());
+      body["report"] = "/api/v1/imports/" + job->id;
+      Response response = http::json_response(202, boost::json::value(std::move(body)));
+      response.set_header("Location", "/api/v1/jobs/" + job->id);
       return response;
     }
     auto report = api.imports->run(principal.value(), request.body, options);

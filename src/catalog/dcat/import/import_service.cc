@@ -4,6 +4,7 @@
 #include <atomic>
 #include <map>
 #include <set>
+#include <fstream>
 #include <thread>
 
 #include "catalog/data_service/data_service_store.h"
@@ -14,6 +15,7 @@
 #include "catalog/vocabulary/vocabulary.h"
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/json.h"
 #include "core/log.h"
 #include "core/text.h"
 #include "rdf/graph.h"
@@ -453,6 +455,9 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
       wait_checked(index);
       Candidate& candidate = candidates[index];
       if (progress) progress(++done, total);
+      if (options.cancelled && options.cancelled()) {
+        return make_error(ErrorCode::kUnavailable, "the import was cancelled; nothing was written");
+      }
       if (!candidate.checked) {
         ++rejected;
         continue;
@@ -614,138 +619,156 @@ Result<bj::object> ImportService::report(const Principal& principal, const std::
   if (!principal.authenticated()) {
     return make_error(ErrorCode::kUnauthenticated, "import reports need a token");
   }
-  if (auto pending = pending_report_of(id); pending && may_read(principal, pending->first.principal.user_id,
-                                                                 pending->first.publisher_id)) {
-    return std::move(pending->second);
-  }
   auto stored = TRY(database_.read([&](storage::Connection& connection) {
     return import_store::find(connection, id);
   }));
-  if (!stored || !may_read(principal, stored->user_id, stored->publisher_id)) {
-    return make_error(ErrorCode::kNotFound, "no import '" + id + "'");
+  if (stored && may_read(principal, stored->user_id, stored->publisher_id)) {
+    boost::system::error_code error;
+    bj::value report = bj::parse(stored->report, error);
+    if (error || !report.is_object()) {
+      return make_error(ErrorCode::kInternal, "stored import report is damaged");
+    }
+    return std::move(report.get_object());
   }
-  boost::system::error_code error;
-  bj::value report = bj::parse(stored->report, error);
-  if (error || !report.is_object()) return make_error(ErrorCode::kInternal, "stored import report is damaged");
-  return std::move(report.get_object());
-}
-
-std::optional<std::pair<ImportService::Job, bj::object>> ImportService::pending_report_of(const std::string& id) {
-  // The queue first: a job leaves it and becomes the running one under queue_mutex_, so
-  // looking here and then at the running one cannot miss it.
-  {
-    std::lock_guard lock(queue_mutex_);
-    for (const Job& job : queue_) {
-      if (job.options.id != id) continue;
-      Job about{job.principal, "", job.options, job.publisher_id, job.created};  // not the file
-      return std::make_pair(std::move(about), pending_report(job, "queued"));
+  // A queued import has no report of its own until it has run: its job stands for it.
+  if (!stored && jobs_ != nullptr) {
+    auto job = jobs_->get(principal, id);
+    if (job.ok() && job->type == "import") {
+      auto parameters = json::parse(job->parameters);
+      bj::object report{{"id", job->id}, {"created", job->created}, {"job", "/api/v1/jobs/" + job->id}};
+      report["status"] = job->state == jobs::JobState::kRunning ? "running"
+                         : job->state == jobs::JobState::kQueued ? "queued"
+                                                                  : "failed";
+      if (parameters.ok() && parameters->is_object()) {
+        const bj::object& given = parameters->get_object();
+        if (auto* source = given.if_contains("source")) report["source"] = *source;
+        if (auto* publisher = given.if_contains("publisher_id")) report["publisher"] = *publisher;
+      }
+      if (job->state == jobs::JobState::kRunning) {
+        report["progress"] = bj::object{{"done", job->done}, {"total", job->total}};
+      }
+      if (jobs::is_final(job->state)) report["message"] = job->message;
+      return report;
     }
   }
-  std::lock_guard lock(progress_mutex_);
-  if (running_ && running_->options.id == id) {
-    bj::object report = pending_report(*running_, "running");
-    report["progress"] = bj::object{{"done", running_done_}, {"total", running_total_}};
-    return std::make_pair(*running_, std::move(report));
-  }
-  return std::nullopt;
+  return make_error(ErrorCode::kNotFound, "no import '" + id + "'");
 }
 
-ImportService::~ImportService() {
-  std::deque<Job> unrun;
-  {
-    std::lock_guard lock(queue_mutex_);
-    stopping_ = true;
-    unrun.swap(queue_);
-  }
-  queue_changed_.notify_all();
-  // The running import finishes first: it holds the database writer these reports need.
-  if (worker_.joinable()) worker_.join();
-  for (const Job& job : unrun) {
-    Status saved = save_report(job, pending_report(job, "failed",
-                                                   "the server stopped before this import ran; send the file again"));
-    if (!saved.ok()) log::warn("import " + job.options.id + ": " + saved.error().message);
-  }
-}
-
-bj::object ImportService::pending_report(const Job& job, const std::string& status, const std::string& message) {
-  bj::object report{{"id", job.options.id}, {"status", status}, {"created", job.created},
-                    {"source", job.options.source}};
-  if (!job.publisher_id.empty()) report["publisher"] = job.publisher_id;
-  if (!message.empty()) report["message"] = message;
-  return report;
-}
-
-Status ImportService::save_report(const Job& job, const bj::object& report) {
-  import_store::StoredImport stored{job.options.id, job.created, job.principal.user_id, job.publisher_id,
-                                    std::string(report.at("status").get_string()), bj::serialize(report)};
+Status ImportService::save_failed_report(const std::string& id, const std::string& created,
+                                         const std::string& user_id, const std::string& publisher_id,
+                                         const std::string& source, const std::string& message) {
+  bj::object report{{"id", id}, {"status", "failed"}, {"created", created}, {"source", source},
+                    {"message", message}};
+  if (!publisher_id.empty()) report["publisher"] = publisher_id;
+  import_store::StoredImport stored{id, created, user_id, publisher_id, "failed", bj::serialize(report)};
   return database_.write([&](storage::Connection& connection) { return import_store::insert(connection, stored); });
 }
 
-Result<bj::object> ImportService::enqueue(const Principal& principal, std::string data, ImportOptions options) {
+void ImportService::run_queued_imports_on(jobs::JobService& jobs, std::filesystem::path upload_directory,
+                                          PrincipalLookup principal_for) {
+  jobs_ = &jobs;
+  upload_directory_ = std::move(upload_directory);
+  principal_for_ = std::move(principal_for);
+  jobs.register_type("import", jobs::JobType{[this](jobs::JobContext& context) { return run_job(context); },
+                                             /*restartable=*/true});
+}
+
+Result<jobs::Job> ImportService::enqueue(const Principal& principal, std::string data, ImportOptions options) {
   if (!principal.authenticated()) {
     return make_error(ErrorCode::kUnauthenticated, "importing needs a token");
   }
-  Job job{principal, std::move(data), std::move(options), "", clock::now_iso()};
-  if (job.options.publisher) {  // refused now rather than in a report later
+  if (jobs_ == nullptr) return make_error(ErrorCode::kUnavailable, "queued imports are not available");
+  std::string publisher_id;
+  if (options.publisher) {  // refused now rather than in a report later
     auto publisher = TRY(database_.read([&](storage::Connection& connection) {
-      return organization_store::find(connection, *job.options.publisher);
+      return organization_store::find(connection, *options.publisher);
     }));
     if (!publisher) {
-      return make_error(ErrorCode::kBadRequest, "no organisation '" + *job.options.publisher + "'",
+      return make_error(ErrorCode::kBadRequest, "no organisation '" + *options.publisher + "'",
                         {{"publisher", "unknown organisation"}});
     }
-    job.publisher_id = publisher->id;
+    publisher_id = publisher->id;
   }
-  job.options.id = ids::new_uuid();
-  // Nothing is written here: a running import holds the database writer for as long as it
-  // runs, and this answer must not wait for it. Queued and running imports live in memory.
-  std::lock_guard lock(queue_mutex_);
-  if (stopping_) return make_error(ErrorCode::kUnavailable, "the server is stopping");
-  if (queue_.size() >= kMaxQueued) {
-    return make_error(ErrorCode::kUnavailable, std::to_string(kMaxQueued) +
-                                                   " imports are waiting already; try again later");
+  jobs::NewJob job;
+  job.id = ids::new_uuid();
+  job.type = "import";
+  job.organization_id = publisher_id;
+  bj::object parameters{{"syntax", options.syntax}, {"dry_run", options.dry_run},
+                        {"partial", options.partial}, {"source", options.source}};
+  if (!publisher_id.empty()) parameters["publisher_id"] = publisher_id;
+  job.parameters = bj::serialize(parameters);
+  // The file is on disk before the job exists, so a worker never finds a job without its file.
+  std::error_code error;
+  std::filesystem::create_directories(upload_directory_, error);
+  auto path = upload_directory_ / (job.id + ".upload");
+  {
+    std::ofstream out(path.string() + ".part", std::ios::binary | std::ios::trunc);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    out.flush();
+    if (!out) return make_error(ErrorCode::kUnavailable, "cannot keep the uploaded file for its import");
   }
-  bj::object report = pending_report(job, "queued");
-  queue_.push_back(std::move(job));
-  if (!worker_.joinable()) worker_ = std::thread([this] { work(); });
-  queue_changed_.notify_all();
-  return report;
+  std::filesystem::rename(path.string() + ".part", path, error);
+  if (error) return make_error(ErrorCode::kUnavailable, "cannot keep the uploaded file: " + error.message());
+  auto submitted = jobs_->submit(principal, std::move(job));
+  if (!submitted.ok()) std::filesystem::remove(path, error);
+  return submitted;
 }
 
-void ImportService::work() {
-  for (;;) {
-    Job job;
-    {
-      std::unique_lock lock(queue_mutex_);
-      queue_changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;
-      job = std::move(queue_.front());
-      queue_.pop_front();
-      // Running before it leaves the queue's view, so a report is never briefly missing.
-      std::lock_guard progress(progress_mutex_);
-      running_ = Job{job.principal, "", job.options, job.publisher_id, job.created};
-      running_done_ = running_total_ = 0;
-    }
-    Result<bj::object> report = make_error(ErrorCode::kInternal, "the import failed unexpectedly");
-    try {  // as a request handler would be: nothing an upload holds may end the import thread
-      report = run(job.principal, job.data, job.options, [this](int64_t done, int64_t total) {
-        std::lock_guard lock(progress_mutex_);
-        running_done_ = done;
-        running_total_ = total;
-      });
-    } catch (const std::exception& exception) {
-      log::error("import " + job.options.id + " threw: " + exception.what());
-    }
-    Status saved;
-    if (!report.ok()) {
-      saved = save_report(job, pending_report(job, "failed", report.error().message));
-    } else if (report->at("status") == "dry_run") {  // run() stores every report but a dry run's
-      saved = save_report(job, report.value());
-    }
-    if (!saved.ok()) log::error("import " + job.options.id + ": " + saved.error().message);
-    std::lock_guard lock(progress_mutex_);
-    running_.reset();  // its report is stored now
+Result<std::string> ImportService::run_job(jobs::JobContext& context) {
+  const jobs::Job& job = context.job();
+  auto path = upload_directory_ / (job.id + ".upload");
+  auto parameters = TRY(json::parse(job.parameters));
+  const bj::object& given = parameters.as_object();
+  ImportOptions options;
+  options.id = job.id;
+  options.syntax = std::string(given.at("syntax").as_string());
+  options.dry_run = given.at("dry_run").as_bool();
+  options.partial = given.at("partial").as_bool();
+  options.source = std::string(given.at("source").as_string());
+  if (auto* publisher = given.if_contains("publisher_id")) options.publisher = std::string(publisher->as_string());
+  options.cancelled = [&context] { return context.cancelled(); };
+  auto fail = [&](const std::string& message) -> Result<std::string> {
+    Status saved = save_failed_report(job.id, job.created, job.created_by, job.organization_id,
+                                      options.source, message);
+    if (!saved.ok()) log::error("import " + job.id + ": " + saved.error().message);
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+    return make_error(ErrorCode::kValidation, message);
+  };
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail("the uploaded file is gone; send it again");
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  auto principal = principal_for_(job.created_by);
+  if (!principal.ok()) return fail(principal.error().message);
+  context.log("info", "importing " + std::to_string(data.size()) + " bytes from " + options.source);
+  auto progress = [&context](int64_t done, int64_t total) { context.progress(done, total, "datasets"); };
+  auto report = run(principal.value(), data, options, progress);
+  // The writer was busy (a synchronous import holds it for its whole file): wait and try again
+  // rather than fail a queued import for it, for up to ten minutes.
+  for (int waited = 0; !report.ok() && report.error().code == ErrorCode::kUnavailable &&
+                       !context.cancelled() && waited < 600;
+       ++waited) {
+    if (waited == 0) context.log("info", "the database is busy with another write; waiting");
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    report = run(principal.value(), data, options, progress);
   }
+  if (!report.ok()) return fail(report.error().message);
+  std::string status(report->at("status").get_string());
+  if (status == "dry_run") {  // run() stores every report but a dry run's
+    import_store::StoredImport stored{job.id, job.created, job.created_by, job.organization_id, status,
+                                      bj::serialize(report.value())};
+    Status saved = database_.write([&](storage::Connection& connection) { return import_store::insert(connection, stored); });
+    if (!saved.ok()) log::error("import " + job.id + ": " + saved.error().message);
+  }
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+  bj::object result{{"import", job.id}, {"status", status}, {"report", "/api/v1/imports/" + job.id}};
+  if (auto* summary = report->if_contains("summary")) result["summary"] = *summary;
+  if (status == "failed") {
+    return make_error(ErrorCode::kValidation, std::string(report->at("message").as_string()));
+  }
+  return bj::serialize(result);
 }
 
 }  // namespace samverka::catalog

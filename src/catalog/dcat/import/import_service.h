@@ -2,19 +2,17 @@
 #pragma once
 
 #include <boost/json.hpp>
-#include <condition_variable>
-#include <deque>
+#include <filesystem>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 
 #include "accounts/principal.h"
 #include "catalog/data_service/data_service_service.h"
 #include "catalog/dataset/dataset_service.h"
 #include "core/result.h"
+#include "jobs/job_service.h"
 #include "rdf/graph.h"
 #include "storage/database.h"
 
@@ -27,7 +25,9 @@ struct ImportOptions {
   bool partial = false;  // keep the valid datasets when others are rejected
   std::string source;    // a file name or URL, for the report
   size_t max_triples = 5'000'000;
-  std::string id;        // the report's id; a new one when empty (a queued import has its own)
+  std::string id;        // the report's id; a new one when empty (a queued import's is its job's)
+  // Asked between datasets; true stops the import, which then writes nothing.
+  std::function<bool()> cancelled;
 };
 
 // Imports DCAT-AP(-SE) RDF into the catalogue: parses, maps (catalog/dcat_reader.h), checks
@@ -47,11 +47,14 @@ class ImportService {
         datasets_(datasets),
         data_services_(data_services),
         base_url_(std::move(base_url)) {}
-  // Waits for the import that is running; the queued ones are marked failed.
-  ~ImportService();
 
-  // At most this many imports wait in the queue; more are refused (kUnavailable).
-  static constexpr size_t kMaxQueued = 4;
+  // Imports queued with enqueue() run as jobs of type "import" on `jobs`, their files kept in
+  // `upload_directory` until they have run. An import is one transaction, so one interrupted
+  // by a crash wrote nothing and is started again. It runs with the rights its user has when
+  // it runs (`principal_for`), not those of the token that queued it.
+  using PrincipalLookup = std::function<Result<accounts::Principal>(const std::string& user_id)>;
+  void run_queued_imports_on(jobs::JobService& jobs, std::filesystem::path upload_directory,
+                             PrincipalLookup principal_for);
 
   using Progress = std::function<void(int64_t done, int64_t total)>;
   // The report (docs/dcat-mapping.md, "Import"). A file that is not RDF, or too large: an
@@ -66,45 +69,26 @@ class ImportService {
   // A stored report: for the user who ran the import, members of its publisher and sysadmins.
   Result<boost::json::object> report(const accounts::Principal& principal, const std::string& id);
 
-  // Queues an import for the service's own thread, which runs them one at a time, and returns
-  // the report as it stands ("status": "queued", then "running" with "progress": {done, total}
-  // datasets; GET it until the status is final). A file that cannot be read is then reported
-  // as "failed" with a message. Bad options and a full queue are refused at once. Queued and
-  // running imports are held in memory: after a crash their reports do not exist (404).
-  Result<boost::json::object> enqueue(const accounts::Principal& principal, std::string data,
-                                      ImportOptions options);
+  // Queues an import as a job and returns it (state "queued"). Its report,
+  // GET /api/v1/imports/{job id}, says "queued", then "running" with "progress": {done, total}
+  // datasets, then is the final report; a file that cannot be read is reported "failed" with a
+  // message. Bad options are refused at once.
+  Result<jobs::Job> enqueue(const accounts::Principal& principal, std::string data,
+                            ImportOptions options);
 
  private:
-  struct Job {
-    accounts::Principal principal;
-    std::string data;
-    ImportOptions options;
-    std::string publisher_id;
-    std::string created;
-  };
-  void work();
-  // The report of an import that has not produced its own yet.
-  static boost::json::object pending_report(const Job& job, const std::string& status,
-                                            const std::string& message = "");
-  Status save_report(const Job& job, const boost::json::object& report);
-  // A queued or running import's report, with the job it describes (without its file).
-  std::optional<std::pair<Job, boost::json::object>> pending_report_of(const std::string& id);
+  Result<std::string> run_job(jobs::JobContext& context);
+  Status save_failed_report(const std::string& id, const std::string& created,
+                            const std::string& user_id, const std::string& publisher_id,
+                            const std::string& source, const std::string& message);
 
   storage::Database& database_;
   DatasetService& datasets_;
   DataServiceService& data_services_;
   std::string base_url_;
-  std::mutex queue_mutex_;
-  std::condition_variable queue_changed_;
-  std::deque<Job> queue_;
-  bool stopping_ = false;
-  std::thread worker_;  // started by the first enqueue
-  // The running import and how far it got (datasets stored, of all). A mutex of its own: the
-  // import reports progress while it holds the database writer.
-  std::mutex progress_mutex_;
-  std::optional<Job> running_;  // without its file
-  int64_t running_done_ = 0;
-  int64_t running_total_ = 0;
+  jobs::JobService* jobs_ = nullptr;  // set by run_queued_imports_on
+  std::filesystem::path upload_directory_;
+  PrincipalLookup principal_for_;
 };
 
 }  // namespace samverka::catalog
