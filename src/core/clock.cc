@@ -1,16 +1,28 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/clock.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 
 namespace samverka::clock {
 
+namespace {
+std::atomic<int64_t> offset_seconds{0};
+}  // namespace
+
+std::chrono::system_clock::time_point now() {
+  return std::chrono::system_clock::now() + std::chrono::seconds(offset_seconds.load());
+}
+
+ScopedOffset::ScopedOffset(std::chrono::seconds offset)
+    : previous_(offset_seconds.exchange(offset.count())) {}
+ScopedOffset::~ScopedOffset() { offset_seconds.store(previous_); }
+
 std::string now_iso() {
-  auto now = std::chrono::system_clock::now();
   auto milliseconds =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+      std::chrono::duration_cast<std::chrono::milliseconds>(now().time_since_epoch()).count();
   std::time_t seconds = milliseconds / 1000;
   std::tm utc{};
   gmtime_r(&seconds, &utc);
@@ -22,9 +34,7 @@ std::string now_iso() {
 }
 
 int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(now().time_since_epoch()).count();
 }
 
 std::string iso_from_seconds(int64_t seconds) {

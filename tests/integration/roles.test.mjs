@@ -117,7 +117,7 @@ test('reading organisations, vocabularies and activity is open; activity follows
   }
 });
 
-test('expired, revoked, unknown and malformed tokens get 401', async () => {
+test('revoked, unknown and malformed tokens get 401 (expiry: accounts unit test, with the injectable clock)', async () => {
   const { cliOk } = await import('./harness.mjs');
   const created = cliOk(['token', 'create', 'editor', '--data', world.data]).trim().split('\n');
   const secret = created.pop();
