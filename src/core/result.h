@@ -34,11 +34,15 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
   std::vector<FieldError> details;
+  // For a kConflict from storage: the unique constraint that was violated, as "table.column"
+  // (columns joined by ','), so that services can tell a taken slug from a taken identifier
+  // without reading a database's message text.
+  std::string constraint;
 };
 
 inline Error make_error(ErrorCode code, std::string message,
                         std::vector<FieldError> details = {}) {
-  return Error{code, std::move(message), std::move(details)};
+  return Error{code, std::move(message), std::move(details), {}};
 }
 
 // Result<T> holds either a value or an Error. Expected failures travel as values; callers

@@ -54,7 +54,23 @@ class Connection {
   virtual Status execute(std::string_view sql) = 0;
   // Rows changed by the last statement.
   virtual int64_t changes() const = 0;
+
+  // Savepoints inside the write transaction: work after savepoint(name) can be undone with
+  // rollback_to(name) while the transaction goes on; release(name) keeps it. Names are plain
+  // identifiers ([a-z_]+). The same statements on every backend.
+  Status savepoint(std::string_view name) { return execute("SAVEPOINT " + std::string(name)); }
+  Status rollback_to(std::string_view name) {
+    return execute("ROLLBACK TO SAVEPOINT " + std::string(name));
+  }
+  Status release(std::string_view name) {
+    return execute("RELEASE SAVEPOINT " + std::string(name));
+  }
 };
+
+// True when `error` is a storage conflict on the named unique constraint ("table.column").
+inline bool violates(const Error& error, std::string_view constraint) {
+  return error.code == ErrorCode::kConflict && error.constraint == constraint;
+}
 
 struct DatabaseFigures {
   int64_t reads = 0;

@@ -74,6 +74,16 @@ Status require_editor(const Principal& principal, const std::string& organizatio
   return {};
 }
 
+// The database's unique constraint is what keeps slugs unique (choose_slug only picks a
+// likely-free one): a write that another writer beat to the slug is a 409, not a 500.
+Status slug_guarded(Status written, const std::string& slug) {
+  if (!written.ok() && storage::violates(written.error(), "datasets.slug")) {
+    return make_error(ErrorCode::kConflict, "the slug '" + slug + "' is taken",
+                      {{"slug", "already taken by another dataset"}});
+  }
+  return written;
+}
+
 // Picks a free slug: the requested one must be free; a derived one gets -2, -3 ... appended.
 Result<std::string> choose_slug(storage::Connection& connection,
                                 const std::optional<std::string>& requested,
@@ -295,7 +305,7 @@ Result<DatasetRecord> DatasetService::insert_in(storage::Connection& connection,
     record.document["iri"] = options_.base_url + "/datasets/" + record.id;
   }
   record.slug = TRY(choose_slug(connection, checked.slug, record.document, record.id, ""));
-  TRY(dataset_store::insert(connection, record));
+  TRY(slug_guarded(dataset_store::insert(connection, record), record.slug));
   TRY(storage::append_change(connection, "dataset", record.id, "create", record.created));
   // The first revision records no values: the current record plus each later entry's "from"
   // values rebuild every revision, so storing the whole dataset again would only double it.
@@ -326,7 +336,7 @@ Result<std::optional<DatasetRecord>> DatasetService::replace_in(
   }
   next.record_modified = clock::now_iso();
   next.revision = current.revision + 1;
-  TRY(dataset_store::update(connection, next));
+  TRY(slug_guarded(dataset_store::update(connection, next), next.slug));
   TRY(storage::append_change(connection, "dataset", next.id, "update", next.record_modified));
   dataset_store::ActivityEntry entry{next.revision, principal.user_id, principal.user_name,
                                      next.record_modified, "update",

@@ -284,4 +284,10 @@ Result<std::vector<ActivityEntry>> list_activity(Connection& connection,
   return entries;
 }
 
+Result<int64_t> count_all(storage::Connection& connection) {
+  storage::Statement* statement = TRY(connection.prepare("SELECT count(*) FROM datasets"));
+  TRY(statement->step());
+  return statement->integer(0);
+}
+
 }  // namespace samverka::catalog::dataset_store

@@ -57,6 +57,8 @@ Result<std::vector<DatasetRecord>> public_records(storage::Connection& connectio
                                                   const PublicFilter& filter, int64_t offset,
                                                   int limit);
 Result<int64_t> count_public(storage::Connection& connection, const PublicFilter& filter);
+// Every dataset record, of any state or visibility.
+Result<int64_t> count_all(storage::Connection& connection);
 // Slugs of published public datasets, in creation order.
 Result<std::vector<std::string>> public_slugs(storage::Connection& connection, int64_t offset,
                                               int limit);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <chrono>
@@ -31,7 +32,19 @@ constexpr const char* kWriterCachePragma = "PRAGMA temp_store=MEMORY; PRAGMA cac
 Error sqlite_error(sqlite3* handle, std::string_view context) {
   int code = sqlite3_extended_errcode(handle);
   std::string message = std::string(context) + ": " + sqlite3_errmsg(handle);
-  if ((code & 0xff) == SQLITE_CONSTRAINT) return make_error(ErrorCode::kConflict, message);
+  if ((code & 0xff) == SQLITE_CONSTRAINT) {
+    Error error = make_error(ErrorCode::kConflict, message);
+    // SQLite names the columns: "UNIQUE constraint failed: datasets.slug". Read here, in the
+    // backend, and nowhere else.
+    std::string_view text = sqlite3_errmsg(handle);
+    constexpr std::string_view kFailed = "constraint failed: ";
+    if (auto at = text.find(kFailed); at != std::string_view::npos) {
+      std::string columns(text.substr(at + kFailed.size()));
+      columns.erase(std::remove(columns.begin(), columns.end(), ' '), columns.end());
+      error.constraint = columns;
+    }
+    return error;
+  }
   if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
     return make_error(ErrorCode::kUnavailable, message);
   }

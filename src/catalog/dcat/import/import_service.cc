@@ -462,13 +462,13 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
         ++rejected;
         continue;
       }
-      TRY(connection.execute("SAVEPOINT import_dataset"));
+      TRY(connection.savepoint("import_dataset"));
       Status stored = store(connection, candidate);
       // What is stored no longer needs its copies: a large file's memory falls as it goes.
       candidate.checked.reset();
       sources[index].body = {};
       if (!stored.ok()) {
-        TRY(connection.execute("ROLLBACK TO import_dataset"));
+        TRY(connection.rollback_to("import_dataset"));
         publishers.rolled_back();
         candidate.rejected = stored.error().message;
         candidate.rejected_details = stored.error().details;
@@ -477,7 +477,7 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
       } else {
         publishers.kept();
       }
-      TRY(connection.execute("RELEASE import_dataset"));
+      TRY(connection.release("import_dataset"));
     }
     // Data services after the datasets, so that servesDataset finds the ones just imported. The
     // mapping thread is done with the reader by now.
@@ -486,10 +486,10 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
       ServiceCandidate& service = services.emplace_back();
       service.source = reader.data_service(index);
       service.warnings = service.source.warnings;
-      TRY(connection.execute("SAVEPOINT import_service"));
+      TRY(connection.savepoint("import_service"));
       Status stored = store_service(connection, service);
       if (!stored.ok()) {
-        TRY(connection.execute("ROLLBACK TO import_service"));
+        TRY(connection.rollback_to("import_service"));
         publishers.rolled_back();
         service.outcome = "rejected";
         service.reason = stored.error().message;
@@ -498,7 +498,7 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
       } else {
         publishers.kept();
       }
-      TRY(connection.execute("RELEASE import_service"));
+      TRY(connection.release("import_service"));
     }
     if (options.dry_run || (rejected > 0 && !options.partial)) {
       rolled_back_on_purpose = true;
