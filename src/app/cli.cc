@@ -218,8 +218,8 @@ int run_cli(int argc, char** argv) {
   }
   if (reindex->parsed()) {
     auto started = std::chrono::steady_clock::now();
-    Status rebuilt = catalog::SearchIndexer::rebuild(*opened.database, opened.search_directory(),
-                                                     progress_bar64);
+    Status rebuilt = search::ChangeIndexer::rebuild(*opened.database, opened.search_directory(),
+                                                    opened.document_sources(), progress_bar64);
     if (!rebuilt.ok()) return fail(rebuilt.error());
     std::printf("rebuilt the search index in %.1f s\n",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());

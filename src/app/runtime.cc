@@ -90,8 +90,12 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
       [accounts = runtime->accounts.get()](const std::string& user_id) {
         return accounts->principal_for_user(user_id);
       });
+  // Every domain's facets, in a fixed order: a domain added later appends its own.
+  search::set_facets(catalog::catalog_facets());
+  runtime->catalog_documents = std::make_unique<catalog::CatalogDocuments>();
   runtime->indexer =
-      std::make_unique<catalog::SearchIndexer>(*runtime->database, runtime->search_directory());
+      std::make_unique<search::ChangeIndexer>(*runtime->database, runtime->search_directory(),
+                                              runtime->document_sources());
   runtime->index_reader = std::make_unique<search::IndexReader>(runtime->indexer->current_link());
   runtime->indexer->set_on_commit(
       [reader = runtime->index_reader.get()](const std::string& directory,

@@ -7,6 +7,8 @@
 #include "accounts/account_service.h"
 #include "app/config.h"
 #include "catalog/catalog_api.h"
+#include "catalog/search/catalog_documents.h"
+#include "search/change_indexer.h"
 #include "catalog/data_service/data_service_service.h"
 #include "catalog/dataset/dataset_service.h"
 #include "catalog/dcat/import/import_service.h"
@@ -32,7 +34,12 @@ struct Runtime {
   std::unique_ptr<catalog::DatasetService> datasets;
   std::unique_ptr<catalog::DataServiceService> data_services;
   std::unique_ptr<catalog::ImportService> imports;
-  std::unique_ptr<catalog::SearchIndexer> indexer;
+  // What each domain puts in the search index; the indexer follows the change log for them all.
+  std::unique_ptr<catalog::CatalogDocuments> catalog_documents;
+  std::vector<search::DocumentSource*> document_sources() const {
+    return {catalog_documents.get()};
+  }
+  std::unique_ptr<search::ChangeIndexer> indexer;
   std::unique_ptr<search::IndexReader> index_reader;
   std::unique_ptr<catalog::SearchService> search;
   // Declared last: destroyed first, so no job runs on a service that is gone.

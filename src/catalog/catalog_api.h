@@ -7,7 +7,7 @@
 #include "catalog/dataset/dataset_service.h"
 #include "catalog/dcat/import/import_service.h"
 #include "organization/organization_service.h"
-#include "catalog/search/search_indexer.h"
+#include "search/change_indexer.h"
 #include "catalog/search/search_service.h"
 #include "http/json_api.h"
 #include "http/router.h"
@@ -23,7 +23,7 @@ struct CatalogApi {
   DataServiceService& data_services;
   http::PageLimits limits;
   SearchService* search = nullptr;   // absent: no search routes
-  SearchIndexer* indexer = nullptr;  // absent: ?wait_for_index is ignored
+  search::ChangeIndexer* indexer = nullptr;  // absent: ?wait_for_index is ignored
   ImportService* imports = nullptr;  // absent: import answers 503
 };
 

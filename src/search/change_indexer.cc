@@ -1,26 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "catalog/search/search_indexer.h"
+#include "search/change_indexer.h"
 
 #include <unistd.h>
 
 #include <cstdlib>
-#include <map>
-#include <set>
 
-#include "catalog/search/catalog_documents.h"
-#include "catalog/data_service/data_service_store.h"
-#include "catalog/dataset/dataset_store.h"
-#include "organization/organization_store.h"
-#include "core/clock.h"
 #include "core/log.h"
 #include "storage/change_log.h"
 
-namespace samverka::catalog {
+namespace samverka::search {
 
 namespace fs = std::filesystem;
 
 namespace {
-constexpr int kBatch = 1000;
+constexpr int kBatch = 1000;  // changes applied and committed together
 
 std::string new_index_name() {
   return "index-" + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -41,60 +34,15 @@ Status swap_current(const fs::path& search_directory, const std::string& name) {
   return {};
 }
 
-// Maps the entities named by changes to index operations, reading the records in one lease.
-struct Pending {
-  std::set<std::string> datasets;
-  std::set<std::string> data_services;
-  std::vector<DatasetRecord> loaded_datasets;  // already read: indexed as they are
-  std::vector<DataServiceRecord> loaded_data_services;
-};
-
-Status apply_entities(storage::Connection& connection, search::IndexWriter& writer,
-                      const Pending& pending) {
-  std::map<std::string, std::optional<Organization>> organizations;
-  auto organization_of = [&](const std::string& id) -> Result<const Organization*> {
-    auto found = organizations.find(id);
-    if (found == organizations.end()) {
-      found = organizations.emplace(id, TRY(organization_store::find(connection, id))).first;
-    }
-    return found->second ? &*found->second : nullptr;
-  };
-  for (const auto& record : pending.loaded_datasets) {
-    const Organization* publisher = TRY(organization_of(record.publisher_id));
-    TRY(writer.replace(dataset_index_document(record, publisher)));
-  }
-  for (const auto& id : pending.datasets) {
-    auto record = TRY(dataset_store::find(connection, id));
-    if (!record) {
-      TRY(writer.remove(id));
-      continue;
-    }
-    const Organization* publisher = TRY(organization_of(record->publisher_id));
-    TRY(writer.replace(dataset_index_document(*record, publisher)));
-  }
-  for (const auto& record : pending.loaded_data_services) {
-    const Organization* publisher = TRY(organization_of(record.publisher_id));
-    TRY(writer.replace(data_service_index_document(record, publisher)));
-  }
-  for (const auto& id : pending.data_services) {
-    auto record = TRY(data_service_store::find(connection, id));
-    if (!record) {
-      TRY(writer.remove(id));
-      continue;
-    }
-    const Organization* publisher = TRY(organization_of(record->publisher_id));
-    TRY(writer.replace(data_service_index_document(*record, publisher)));
-  }
-  return {};
-}
 }  // namespace
 
-SearchIndexer::SearchIndexer(storage::Database& database, fs::path search_directory)
-    : database_(database), search_directory_(std::move(search_directory)) {}
+ChangeIndexer::ChangeIndexer(storage::Database& database, fs::path search_directory,
+                             std::vector<DocumentSource*> sources)
+    : database_(database), search_directory_(std::move(search_directory)), sources_(std::move(sources)) {}
 
-SearchIndexer::~SearchIndexer() { stop(); }
+ChangeIndexer::~ChangeIndexer() { stop(); }
 
-Status SearchIndexer::open_current() {
+Status ChangeIndexer::open_current() {
   std::error_code error;
   fs::create_directories(search_directory_, error);
   auto target = fs::read_symlink(search_directory_ / "current", error);
@@ -110,7 +58,7 @@ Status SearchIndexer::open_current() {
   return {};
 }
 
-Status SearchIndexer::start() {
+Status ChangeIndexer::start() {
   TRY(open_current());
   if (!writer_->marks_restricted()) {
     log::warn("the search index was built by an older samverka: searches run slower until "
@@ -121,20 +69,20 @@ Status SearchIndexer::start() {
   return {};
 }
 
-void SearchIndexer::stop() {
+void ChangeIndexer::stop() {
   if (!running_.exchange(false)) return;
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
-Status SearchIndexer::catch_up() {
+Status ChangeIndexer::catch_up() {
   if (!writer_) TRY(open_current());
   while (TRY(apply_batch())) {
   }
   return {};
 }
 
-Result<bool> SearchIndexer::apply_batch() {
+Result<bool> ChangeIndexer::apply_batch() {
   if (!writer_) TRY(open_current());  // after an error closed it
   // A rebuilt index may have been swapped in: follow it.
   std::error_code error;
@@ -151,21 +99,9 @@ Result<bool> SearchIndexer::apply_batch() {
     return storage::changes_after(connection, from, kBatch);
   }));
   if (changes.empty()) return false;
-  Pending pending;
-  std::set<std::string> organizations;
-  for (const auto& change : changes) {
-    if (change.entity == "dataset") pending.datasets.insert(change.entity_id);
-    else if (change.entity == "data_service") pending.data_services.insert(change.entity_id);
-    else if (change.entity == "organization") organizations.insert(change.entity_id);
-  }
   TRY(database_.read([&](storage::Connection& connection) -> Status {
-    for (const auto& organization_id : organizations) {
-      // A renamed organisation changes how its datasets are found.
-      for (auto& id : TRY(dataset_store::ids_by_publisher(connection, organization_id))) {
-        pending.datasets.insert(std::move(id));
-      }
-    }
-    return apply_entities(connection, *writer_, pending);
+    for (DocumentSource* source : sources_) TRY(source->apply(connection, changes, *writer_));
+    return {};
   }));
   TRY(writer_->commit(changes.back().seq));
   auto facet_changes = writer_->take_facet_changes();
@@ -179,7 +115,7 @@ Result<bool> SearchIndexer::apply_batch() {
   return true;
 }
 
-void SearchIndexer::run() {
+void ChangeIndexer::run() {
   while (running_) {
     auto applied = apply_batch();
     if (!applied.ok()) {
@@ -195,7 +131,7 @@ void SearchIndexer::run() {
   }
 }
 
-bool SearchIndexer::wait_for_latest(std::chrono::milliseconds timeout) {
+bool ChangeIndexer::wait_for_latest(std::chrono::milliseconds timeout) {
   auto latest = database_.read([](storage::Connection& connection) {
     return storage::last_change(connection);
   });
@@ -205,7 +141,8 @@ bool SearchIndexer::wait_for_latest(std::chrono::milliseconds timeout) {
   return applied_changed_.wait_for(lock, timeout, [&] { return applied_.load() >= latest.value(); });
 }
 
-Status SearchIndexer::rebuild(storage::Database& database, const fs::path& search_directory,
+Status ChangeIndexer::rebuild(storage::Database& database, const fs::path& search_directory,
+                              const std::vector<DocumentSource*>& sources,
                               const std::function<void(int64_t, int64_t)>& progress) {
   std::error_code error;
   fs::create_directories(search_directory, error);
@@ -218,46 +155,19 @@ Status SearchIndexer::rebuild(storage::Database& database, const fs::path& searc
   // The sequence number is read before the records: changes after it are applied again by the
   // running indexer, and applying a change twice gives the same index.
   struct Counts { int64_t seq = 0, total = 0; };
-  Counts counts = TRY(database.read([](storage::Connection& connection) -> Result<Counts> {
+  Counts counts = TRY(database.read([&](storage::Connection& connection) -> Result<Counts> {
     Counts result;
     result.seq = TRY(storage::last_change(connection));
-    storage::Statement* statement = TRY(connection.prepare(
-        "SELECT (SELECT count(*) FROM datasets) + (SELECT count(*) FROM data_services)"));
-    TRY(statement->step());
-    result.total = statement->integer(0);
+    for (DocumentSource* source : sources) result.total += TRY(source->count(connection));
     return result;
   }));
-  // Both tables are read in pages by position and indexed from the rows read.
   int64_t done = 0;
-  auto index_pages = [&](auto fetch, auto keep) -> Status {
-    int64_t position = 0;
-    while (true) {
-      auto rows = TRY(database.read([&](storage::Connection& connection) {
-        return fetch(connection, position);
-      }));
-      if (rows.empty()) return {};
-      position = rows.back().first;
-      Pending pending;
-      for (auto& [row_position, record] : rows) keep(pending, std::move(record));
-      TRY(database.read([&](storage::Connection& connection) {
-        return apply_entities(connection, *writer, pending);
-      }));
-      done += static_cast<int64_t>(rows.size());
+  for (DocumentSource* source : sources) {
+    TRY(source->index_all(database, *writer, [&](int64_t indexed) {
+      done += indexed;
       if (progress) progress(done, counts.total);
-    }
-  };
-  TRY(index_pages(
-      [](storage::Connection& connection, int64_t after) {
-        return dataset_store::all_after(connection, after, kBatch);
-      },
-      [](Pending& pending, DatasetRecord record) { pending.loaded_datasets.push_back(std::move(record)); }));
-  TRY(index_pages(
-      [](storage::Connection& connection, int64_t after) {
-        return data_service_store::list(connection, after, kBatch);
-      },
-      [](Pending& pending, DataServiceRecord record) {
-        pending.loaded_data_services.push_back(std::move(record));
-      }));
+    }));
+  }
   TRY(writer->commit(counts.seq));
   writer.reset();
   auto previous = fs::read_symlink(search_directory / "current", error);
@@ -274,4 +184,4 @@ Status SearchIndexer::rebuild(storage::Database& database, const fs::path& searc
   return {};
 }
 
-}  // namespace samverka::catalog
+}  // namespace samverka::search

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
+#include <vector>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -15,17 +16,37 @@
 #include "storage/change_log.h"
 #include "storage/database.h"
 
-namespace samverka::catalog {
+namespace samverka::search {
+
+// How one domain's entities become search documents. A domain implements it and the composition
+// root hands every source to the ChangeIndexer. Sources are called from the indexing thread (and
+// from a rebuild) only.
+class DocumentSource {
+ public:
+  virtual ~DocumentSource() = default;
+  // Applies one batch of changes (of every entity, so that a source can follow changes of
+  // others: a renamed organisation re-indexes its datasets): replaces the documents of the
+  // entities that exist and removes those that are gone. Runs inside one read of the database.
+  virtual Status apply(storage::Connection& connection, const std::vector<storage::Change>& changes,
+                       IndexWriter& writer) = 0;
+  // For a rebuild: how many documents the source has, then every one of them, in pages read
+  // in short reads; `advanced(n)` after each page.
+  virtual Result<int64_t> count(storage::Connection& connection) = 0;
+  virtual Status index_all(storage::Database& database, IndexWriter& writer,
+                           const std::function<void(int64_t indexed)>& advanced) = 0;
+};
 
 // Keeps the search index equal to the database by following the change log. The index lives in
 // SEARCH_DIR/index-<n>, named by the symlink SEARCH_DIR/current. Each batch of changes is applied
 // and committed together with its last sequence number, so after a crash the indexer resumes
 // exactly where the index stopped. A rebuilt index (samverka reindex) is swapped in by replacing
 // the symlink; the indexer follows it and resumes from the new index's sequence number.
-class SearchIndexer {
+class ChangeIndexer {
  public:
-  SearchIndexer(storage::Database& database, std::filesystem::path search_directory);
-  ~SearchIndexer();
+  // The sources must outlive the indexer.
+  ChangeIndexer(storage::Database& database, std::filesystem::path search_directory,
+                std::vector<DocumentSource*> sources);
+  ~ChangeIndexer();
 
   // Opens (creating when absent) the live index and starts the background thread.
   Status start();
@@ -51,6 +72,7 @@ class SearchIndexer {
   // Builds a fresh index from the whole database beside the live one and swaps it in
   // atomically; a server that is running keeps serving the old index until the swap.
   static Status rebuild(storage::Database& database, const std::filesystem::path& search_directory,
+                        const std::vector<DocumentSource*>& sources,
                         const std::function<void(int64_t done, int64_t total)>& progress);
 
  private:
@@ -60,6 +82,7 @@ class SearchIndexer {
 
   storage::Database& database_;
   std::filesystem::path search_directory_;
+  std::vector<DocumentSource*> sources_;
   std::unique_ptr<search::IndexWriter> writer_;  // used by the indexing thread only
   std::atomic<int64_t> applied_{0};
   std::atomic<bool> running_{false};
@@ -71,4 +94,4 @@ class SearchIndexer {
   OnChanges on_changes_;
 };
 
-}  // namespace samverka::catalog
+}  // namespace samverka::search

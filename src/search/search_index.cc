@@ -25,19 +25,35 @@ constexpr char kSeparator = '\x1f';
 constexpr char kFacetSeparator = '\x1e';
 constexpr size_t kMaxTermLength = 200;
 
-// Facets have fixed slots so that old documents and new queries agree.
-const std::vector<std::string>& facet_names() {
-  static const std::vector<std::string> kNames = {
-      "theme",    "publisher",     "format",   "license",    "access_rights", "keyword",
-      "frequency", "type",         "language", "publisher_type", "hvd_category", "state"};
-  return kNames;
+// Facets have fixed positions (the registration order) so that old documents and new queries
+// agree.
+struct FacetRegistry {
+  std::vector<FacetSpec> specs;
+  std::vector<std::string> names;
+};
+FacetRegistry& facet_registry() {
+  static FacetRegistry registry;
+  return registry;
 }
+const std::vector<std::string>& facet_names() { return facet_registry().names; }
 std::optional<size_t> facet_index(const std::string& name) {
   const auto& names = facet_names();
   auto found = std::find(names.begin(), names.end(), name);
   if (found == names.end()) return std::nullopt;
   return static_cast<size_t>(found - names.begin());
 }
+
+}  // namespace
+
+void set_facets(std::vector<FacetSpec> facets) {
+  FacetRegistry& registry = facet_registry();
+  registry.names.clear();
+  for (const FacetSpec& facet : facets) registry.names.push_back(facet.name);
+  registry.specs = std::move(facets);
+}
+const std::vector<FacetSpec>& registered_facets() { return facet_registry().specs; }
+
+namespace {
 
 std::string filter_term(const std::string& field, const std::string& value) {
   std::string term = "X" + field + ":" + value;
@@ -659,10 +675,9 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       parser.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                                Xapian::QueryParser::FLAG_WILDCARD);
       parser.add_prefix("title", "S");
-      parser.add_boolean_prefix("publisher", "XPUBLISHER:");
-      parser.add_boolean_prefix("keyword", "XKEYWORD:");
-      parser.add_boolean_prefix("theme", "XTHEME:");
-      parser.add_boolean_prefix("format", "XFORMAT:");
+      for (const FacetSpec& facet : registered_facets()) {
+        if (facet.in_query) parser.add_boolean_prefix(facet.name, filter_term(facet.name, ""));
+      }
       unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                        Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
       parser.set_stemmer(Xapian::Stem("swedish"));

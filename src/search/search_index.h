@@ -42,6 +42,17 @@ struct IndexDocument {
   std::string completion_text;
 };
 
+// A facet: an exact-match filter whose values are also counted over results. Each domain
+// declares its facets; the composition root registers them all with set_facets() once, before
+// any index is opened. A document's facet values are stored in the registered order, so that
+// order must never change: a new domain appends its facets after the others.
+struct FacetSpec {
+  std::string name;
+  bool in_query = false;  // also usable as name:value inside the query text
+};
+void set_facets(std::vector<FacetSpec> facets);
+const std::vector<FacetSpec>& registered_facets();
+
 enum class SortOrder { kRelevance, kModified, kTitle };
 
 // The "visibility" filter value of documents that everyone may see. Every other document also

@@ -30,6 +30,8 @@ IndexDocument dataset(const std::string& id, const std::string& title_sv,
 class SearchIndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    // The facets of the tests' documents; a facet that is not registered is not stored.
+    set_facets({{"theme", true}, {"type"}, {"publisher", true}, {"format", true}, {"keyword", true}});
     root_ = std::filesystem::temp_directory_path() /
             ("samverka-search-" + std::to_string(::getpid()) + "-" +
              ::testing::UnitTest::GetInstance()->current_test_info()->name());

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/search/catalog_documents.h"
 
+#include <map>
+#include <optional>
 #include <set>
 
+#include "catalog/data_service/data_service_store.h"
+#include "catalog/dataset/dataset_store.h"
 #include "catalog/vocabulary/vocabulary.h"
+#include "organization/organization_store.h"
 
 namespace samverka::catalog {
 
@@ -241,6 +246,121 @@ search::IndexDocument data_service_index_document(const DataServiceRecord& recor
   summary["metadata_modified"] = record.record_modified;
   out.stored = bj::serialize(summary);
   return out;
+}
+
+std::vector<search::FacetSpec> catalog_facets() {
+  return {{"theme", true},     {"publisher", true},       {"format", true},
+          {"license"},         {"access_rights"},         {"keyword", true},
+          {"frequency"},       {"type"},                  {"language"},
+          {"publisher_type"},  {"hvd_category"},          {"state"}};
+}
+
+namespace {
+
+constexpr int kPage = 1000;  // records read and indexed together by a rebuild
+
+// Maps the entities named by changes to index operations, reading the records in one lease.
+struct Pending {
+  std::set<std::string> datasets;
+  std::set<std::string> data_services;
+  std::vector<DatasetRecord> loaded_datasets;  // already read: indexed as they are
+  std::vector<DataServiceRecord> loaded_data_services;
+};
+
+Status apply_entities(storage::Connection& connection, search::IndexWriter& writer,
+                      const Pending& pending) {
+  std::map<std::string, std::optional<Organization>> organizations;
+  auto organization_of = [&](const std::string& id) -> Result<const Organization*> {
+    auto found = organizations.find(id);
+    if (found == organizations.end()) {
+      found = organizations.emplace(id, TRY(organization_store::find(connection, id))).first;
+    }
+    return found->second ? &*found->second : nullptr;
+  };
+  for (const auto& record : pending.loaded_datasets) {
+    const Organization* publisher = TRY(organization_of(record.publisher_id));
+    TRY(writer.replace(dataset_index_document(record, publisher)));
+  }
+  for (const auto& id : pending.datasets) {
+    auto record = TRY(dataset_store::find(connection, id));
+    if (!record) {
+      TRY(writer.remove(id));
+      continue;
+    }
+    const Organization* publisher = TRY(organization_of(record->publisher_id));
+    TRY(writer.replace(dataset_index_document(*record, publisher)));
+  }
+  for (const auto& record : pending.loaded_data_services) {
+    const Organization* publisher = TRY(organization_of(record.publisher_id));
+    TRY(writer.replace(data_service_index_document(record, publisher)));
+  }
+  for (const auto& id : pending.data_services) {
+    auto record = TRY(data_service_store::find(connection, id));
+    if (!record) {
+      TRY(writer.remove(id));
+      continue;
+    }
+    const Organization* publisher = TRY(organization_of(record->publisher_id));
+    TRY(writer.replace(data_service_index_document(*record, publisher)));
+  }
+  return {};
+}
+}  // namespace
+
+Status CatalogDocuments::apply(storage::Connection& connection,
+                               const std::vector<storage::Change>& changes,
+                               search::IndexWriter& writer) {
+  Pending pending;
+  std::set<std::string> organizations;
+  for (const auto& change : changes) {
+    if (change.entity == "dataset") pending.datasets.insert(change.entity_id);
+    else if (change.entity == "data_service") pending.data_services.insert(change.entity_id);
+    else if (change.entity == "organization") organizations.insert(change.entity_id);
+  }
+  for (const auto& organization_id : organizations) {
+    // A renamed organisation changes how its datasets are found.
+    for (auto& id : TRY(dataset_store::ids_by_publisher(connection, organization_id))) {
+      pending.datasets.insert(std::move(id));
+    }
+  }
+  return apply_entities(connection, writer, pending);
+}
+
+Result<int64_t> CatalogDocuments::count(storage::Connection& connection) {
+  return TRY(dataset_store::count_all(connection)) + TRY(data_service_store::count(connection));
+}
+
+Status CatalogDocuments::index_all(storage::Database& database, search::IndexWriter& writer,
+                                   const std::function<void(int64_t indexed)>& advanced) {
+  // Both tables are read in pages by position and indexed from the rows read.
+  auto index_pages = [&](auto fetch, auto keep) -> Status {
+    int64_t position = 0;
+    while (true) {
+      auto rows = TRY(database.read([&](storage::Connection& connection) {
+        return fetch(connection, position);
+      }));
+      if (rows.empty()) return {};
+      position = rows.back().first;
+      Pending pending;
+      for (auto& [row_position, record] : rows) keep(pending, std::move(record));
+      TRY(database.read([&](storage::Connection& connection) {
+        return apply_entities(connection, writer, pending);
+      }));
+      if (advanced) advanced(static_cast<int64_t>(rows.size()));
+    }
+  };
+  TRY(index_pages(
+      [](storage::Connection& connection, int64_t after) {
+        return dataset_store::all_after(connection, after, kPage);
+      },
+      [](Pending& pending, DatasetRecord record) { pending.loaded_datasets.push_back(std::move(record)); }));
+  return index_pages(
+      [](storage::Connection& connection, int64_t after) {
+        return data_service_store::list(connection, after, kPage);
+      },
+      [](Pending& pending, DataServiceRecord record) {
+        pending.loaded_data_services.push_back(std::move(record));
+      });
 }
 
 }  // namespace samverka::catalog

@@ -4,6 +4,7 @@
 #include "catalog/data_service/data_service.h"
 #include "catalog/dataset/dataset.h"
 #include "organization/organization.h"
+#include "search/change_indexer.h"
 #include "search/search_index.h"
 
 namespace samverka::catalog {
@@ -20,6 +21,23 @@ search::IndexDocument data_service_index_document(const DataServiceRecord& recor
 // "org:<publisher id>", which members of that organisation may see.
 inline constexpr const char* kPublicVisibility = search::kOpenVisibility;
 std::string organization_visibility(const std::string& organization_id);
+
+// The catalogue's facets, in the order its index has always stored them (theme, publisher,
+// format, license, access_rights, keyword, frequency, type, language, publisher_type,
+// hvd_category, state); theme, publisher, format and keyword also work as name:value in q.
+std::vector<search::FacetSpec> catalog_facets();
+
+// Datasets and data services as search documents, for the change-log indexer: a change of a
+// dataset or data service re-indexes it (or removes it when gone), a change of an organisation
+// re-indexes the datasets it publishes (their publisher name and type are indexed).
+class CatalogDocuments final : public search::DocumentSource {
+ public:
+  Status apply(storage::Connection& connection, const std::vector<storage::Change>& changes,
+               search::IndexWriter& writer) override;
+  Result<int64_t> count(storage::Connection& connection) override;
+  Status index_all(storage::Database& database, search::IndexWriter& writer,
+                   const std::function<void(int64_t indexed)>& advanced) override;
+};
 
 // A licence IRI as the code used in filters and facets (CC-BY-4.0, CC0-1.0 ...), or the IRI.
 std::string license_code(const std::string& iri);
