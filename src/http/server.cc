@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/log.h"
+#include "core/thread_priority.h"
 #include "http/problem.h"
 #include "http/work_pool.h"
 
@@ -90,7 +91,7 @@ class Server::Impl {
         acceptor_(io_),
         signals_(io_, SIGINT, SIGTERM),
         blocking_(std::make_unique<WorkPool>(std::max(1, options_.blocking_threads),
-                                             options_.blocking_queue)) {}
+                                             options_.blocking_queue, thread_priority::kWrites)) {}
   ~Impl() {
     if (drainer_.joinable()) drainer_.join();
   }

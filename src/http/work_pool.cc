@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http/work_pool.h"
 
+#include "core/thread_priority.h"
+
 namespace samverka::http {
 
-WorkPool::WorkPool(int threads, size_t queue_limit) : queue_limit_(queue_limit) {
+WorkPool::WorkPool(int threads, size_t queue_limit, int nice) : queue_limit_(queue_limit), nice_(nice) {
   for (int index = 0; index < threads; ++index) threads_.emplace_back([this] { work(); });
 }
 
@@ -38,6 +40,7 @@ void WorkPool::stop() {
 }
 
 void WorkPool::work() {
+  thread_priority::lower_current_thread(nice_);
   for (;;) {
     std::function<void()> task;
     {

@@ -17,7 +17,9 @@ namespace samverka::http {
 // Safe to use from many threads.
 class WorkPool {
  public:
-  WorkPool(int threads, size_t queue_limit);
+  // `nice` lowers the threads' CPU priority (0: as the caller; 1-19: lower), so that on a busy
+  // machine the network threads answering reads go first.
+  WorkPool(int threads, size_t queue_limit, int nice = 0);
   ~WorkPool();  // runs what is queued, then joins
   WorkPool(const WorkPool&) = delete;
   WorkPool& operator=(const WorkPool&) = delete;
@@ -33,6 +35,7 @@ class WorkPool {
   void work();
 
   const size_t queue_limit_;
+  const int nice_;
   mutable std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<std::function<void()>> queue_;  // GUARDED_BY(mutex_)

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/log.h"
+#include "core/thread_priority.h"
 #include "jobs/job_store.h"
 
 namespace samverka::jobs {
@@ -86,7 +87,12 @@ Status JobService::start() {
   }
   std::lock_guard lock(mutex_);
   stopping_ = false;
-  for (int index = 0; index < worker_count_; ++index) workers_.emplace_back([this] { work(); });
+  for (int index = 0; index < worker_count_; ++index) {
+    workers_.emplace_back([this] {
+      thread_priority::lower_current_thread(thread_priority::kBackground);
+      work();
+    });
+  }
   return {};
 }
 

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/log.h"
+#include "core/thread_priority.h"
 #include "storage/change_log.h"
 
 namespace samverka::search {
@@ -65,7 +66,10 @@ Status ChangeIndexer::start() {
               "`samverka reindex` rebuilds it (the server keeps serving meanwhile)");
   }
   running_ = true;
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    thread_priority::lower_current_thread(thread_priority::kBackground);
+    run();
+  });
   return {};
 }
 
