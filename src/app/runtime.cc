@@ -72,11 +72,13 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   dataset_options.activity_max_per_dataset = runtime->config.activity_max_per_dataset;
   dataset_options.activity_retention_days = runtime->config.activity_retention_days;
   dataset_options.cache_entries = static_cast<size_t>(runtime->config.dataset_cache_entries);
-  runtime->datasets = std::make_unique<catalog::DatasetService>(*runtime->database, dataset_options);
+  runtime->datasets = std::make_unique<catalog::DatasetService>(*runtime->database, *runtime->organizations,
+                                                               dataset_options);
   runtime->data_services = std::make_unique<catalog::DataServiceService>(
-      *runtime->database, runtime->config.base_url);
+      *runtime->database, *runtime->organizations, runtime->config.base_url);
   runtime->imports = std::make_unique<catalog::ImportService>(
-      *runtime->database, *runtime->datasets, *runtime->data_services, runtime->config.base_url);
+      *runtime->database, *runtime->organizations, *runtime->datasets, *runtime->data_services,
+      runtime->config.base_url);
   // The job queue has a database file of its own: queuing a job or recording its progress
   // never waits for a long catalogue write (an import holds the writer for its whole file).
   runtime->jobs_database = TRY(storage::open_sqlite({.path = (data_directory / "jobs.db").string(),
@@ -92,7 +94,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
       });
   // Every domain's facets, in a fixed order: a domain added later appends its own.
   search::set_facets(catalog::catalog_facets());
-  runtime->catalog_documents = std::make_unique<catalog::CatalogDocuments>();
+  runtime->catalog_documents = std::make_unique<catalog::CatalogDocuments>(*runtime->organizations);
   runtime->indexer =
       std::make_unique<search::ChangeIndexer>(*runtime->database, runtime->search_directory(),
                                               runtime->document_sources());

@@ -262,12 +262,8 @@ class Action {
     if (text("facet.limit") == "-1") search.facet_limit = 100000;
     search.facet_mincount = static_cast<size_t>(TRY(integer("facet.mincount", 1, 0, 1000000)));
 
-    search::SearchQuery query = TRY(api_.search->build_query(principal_, search));
-    if (!flag("include_private")) {
-      query.all_visible = false;  // CKAN shows private datasets only when asked
-      query.visible = {catalog::kPublicVisibility};
-    }
-    search::SearchResults results = TRY(api_.search->reader().search(query));
+    search.public_only = !flag("include_private");  // CKAN shows private datasets only when asked
+    search::SearchResults results = TRY(api_.search->find(principal_, search));
     bj::array packages;
     if (!counts_only) {
       for (const auto& hit : results.hits) {
@@ -323,8 +319,7 @@ class Action {
     search.facets = {"publisher"};
     search.facet_limit = 100000;
     search.exact_counts = true;
-    search::SearchQuery query = TRY(api_.search->build_query(accounts::Principal{}, search));
-    auto results = TRY(api_.search->reader().search(query));
+    auto results = TRY(api_.search->find(accounts::Principal{}, search));
     std::map<std::string, int64_t> counts;
     for (const auto& count : results.facets["publisher"]) counts[count.value] = static_cast<int64_t>(count.count);
     return counts;
@@ -356,8 +351,7 @@ class Action {
     search.limit = 1;
     search.facets = {"keyword"};
     search.facet_limit = 100000;
-    search::SearchQuery query = TRY(api_.search->build_query(accounts::Principal{}, search));
-    auto results = TRY(api_.search->reader().search(query));
+    auto results = TRY(api_.search->find(accounts::Principal{}, search));
     std::string prefix = search::fold(text("query").value_or(""));
     std::vector<std::string> names;
     for (const auto& count : results.facets["keyword"]) {

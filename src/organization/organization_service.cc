@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/json.h"
+#include "core/text.h"
 #include "storage/change_log.h"
 
 namespace samverka::catalog {
@@ -17,7 +18,7 @@ Error not_found(const std::string& id_or_slug) {
 }
 Error conflict_from(const Error& error, const Organization& organization) {
   if (error.code != ErrorCode::kConflict) return error;
-  if (error.message.find("org_number") != std::string::npos) {
+  if (storage::violates(error, "organizations.org_number")) {
     return make_error(ErrorCode::kConflict, "another organisation has this organisation number",
                       {{"org_number", "already registered"}});
   }
@@ -67,6 +68,53 @@ Result<Organization> OrganizationService::create(const accounts::Principal& prin
     return storage::append_change(connection, "organization", organization.id, "create",
                                   organization.modified);
   }));
+  return organization;
+}
+
+Result<std::optional<Organization>> OrganizationService::find_in(storage::Connection& connection,
+                                                                 const std::string& id_or_slug) {
+  return organization_store::find(connection, id_or_slug);
+}
+
+Result<std::string> OrganizationService::resolve_publisher_in(storage::Connection& connection,
+                                                              const std::string& publisher) {
+  return organization_store::resolve_publisher(connection, publisher);
+}
+
+Result<std::optional<Organization>> OrganizationService::find_publisher_in(
+    storage::Connection& connection, const std::optional<std::string>& org_number,
+    const std::string& name_sv) {
+  std::optional<Organization> found;
+  if (org_number) found = TRY(organization_store::find_by_org_number(connection, *org_number));
+  if (!found && !name_sv.empty()) {
+    found = TRY(organization_store::find_by_name(connection, name_sv));
+    // The same name with another organisation number is another organisation.
+    if (found && org_number && found->org_number && *found->org_number != *org_number) {
+      found.reset();
+    }
+  }
+  return found;
+}
+
+Result<Organization> OrganizationService::create_in(storage::Connection& connection,
+                                                    const accounts::Principal& principal,
+                                                    Organization organization) {
+  if (!principal.sysadmin) {
+    return make_error(ErrorCode::kForbidden, "only sysadmins create organisations");
+  }
+  std::string base = text::slugify(organization.name_sv);
+  if (base.size() < 2) base = "organisation-" + organization.id.substr(0, 8);
+  if (base.size() > 90) base.resize(90);
+  organization.slug = base;
+  for (int suffix = 2; TRY(organization_store::find(connection, organization.slug)); ++suffix) {
+    organization.slug = base + "-" + std::to_string(suffix);
+  }
+  organization.created = organization.modified = clock::now_iso();
+  organization.revision = 1;
+  Status inserted = organization_store::insert(connection, organization);
+  if (!inserted.ok()) return conflict_from(inserted.error(), organization);
+  TRY(storage::append_change(connection, "organization", organization.id, "create",
+                             organization.created));
   return organization;
 }
 

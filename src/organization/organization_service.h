@@ -27,6 +27,24 @@ class OrganizationService {
   Result<Organization> update(const accounts::Principal& principal, const std::string& id_or_slug,
                               const boost::json::value& body, UpdateKind kind,
                               std::optional<int64_t> expected_revision);
+  // Within another domain's read or write (the same transaction): an organisation by id or
+  // slug, and the id of the organisation a record names as its publisher (kValidation on
+  // "publisher" when there is none).
+  Result<std::optional<Organization>> find_in(storage::Connection& connection,
+                                              const std::string& id_or_slug);
+  Result<std::string> resolve_publisher_in(storage::Connection& connection,
+                                           const std::string& publisher);
+
+  // Within a caller's write transaction (an import): the organisation a publisher stands for,
+  // by organisation number, then by Swedish name (not when the numbers differ).
+  Result<std::optional<Organization>> find_publisher_in(storage::Connection& connection,
+                                                        const std::optional<std::string>& org_number,
+                                                        const std::string& name_sv);
+  // Within a caller's write transaction: creates `organization` (its id and fields set by the
+  // caller; sysadmins only) with a unique slug made from its Swedish name.
+  Result<Organization> create_in(storage::Connection& connection,
+                                 const accounts::Principal& principal, Organization organization);
+
   // Refused (kConflict) while datasets name the organisation as publisher.
   Status remove(const accounts::Principal& principal, const std::string& id_or_slug,
                 std::optional<int64_t> expected_revision);

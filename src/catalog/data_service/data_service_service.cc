@@ -2,7 +2,6 @@
 #include "catalog/data_service/data_service_service.h"
 
 #include "catalog/data_service/data_service_store.h"
-#include "organization/organization_store.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/json.h"
@@ -83,7 +82,7 @@ Result<DataServiceService::Written> DataServiceService::create(const Principal& 
   CheckedDataService checked = TRY(check_data_service(body));
   std::vector<FieldError> warnings = std::move(checked.warnings);
   auto record = TRY(database_.write([&](storage::Connection& connection) -> Result<DataServiceRecord> {
-    std::string publisher_id = TRY(organization_store::resolve_publisher(connection, checked.publisher));
+    std::string publisher_id = TRY(organizations_.resolve_publisher_in(connection, checked.publisher));
     TRY(require_editor(principal, publisher_id));
     return insert_in(connection, std::move(checked), publisher_id, ids::new_uuid());
   }));
@@ -146,7 +145,7 @@ Result<DataServiceService::Written> DataServiceService::update(
     }
     bj::value input = kind == UpdateKind::kMergePatch ? json::merge_patch(to_json(*found), body) : body;
     CheckedDataService checked = TRY(check_data_service(input));
-    std::string publisher_id = TRY(organization_store::resolve_publisher(connection, checked.publisher));
+    std::string publisher_id = TRY(organizations_.resolve_publisher_in(connection, checked.publisher));
     if (publisher_id != found->publisher_id) TRY(require_editor(principal, publisher_id));
     warnings = std::move(checked.warnings);
     auto next = TRY(replace_in(connection, *found, std::move(checked), publisher_id));

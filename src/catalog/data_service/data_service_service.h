@@ -9,6 +9,7 @@
 #include "accounts/principal.h"
 #include "catalog/data_service/data_service.h"
 #include "core/result.h"
+#include "organization/organization_service.h"
 #include "storage/database.h"
 
 namespace samverka::catalog {
@@ -23,8 +24,9 @@ struct DataServicePage {
 // them. Each write is one transaction with a change-log row. Thread-safe.
 class DataServiceService {
  public:
-  DataServiceService(storage::Database& database, std::string base_url)
-      : database_(database), base_url_(std::move(base_url)) {}
+  DataServiceService(storage::Database& database, OrganizationService& organizations,
+                     std::string base_url)
+      : database_(database), organizations_(organizations), base_url_(std::move(base_url)) {}
 
   Result<DataServicePage> list(int limit, const std::optional<std::string>& cursor);
   Result<boost::json::object> get(const std::string& id);
@@ -53,6 +55,7 @@ class DataServiceService {
 
  private:
   storage::Database& database_;
+  OrganizationService& organizations_;
   std::string base_url_;
 };
 

@@ -6,7 +6,6 @@
 
 #include "catalog/dataset/dataset_rules.h"
 #include "catalog/dataset/dataset_store.h"
-#include "organization/organization_store.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/json.h"
@@ -117,8 +116,9 @@ Result<std::string> choose_slug(storage::Connection& connection,
 
 }  // namespace
 
-DatasetService::DatasetService(storage::Database& database, DatasetServiceOptions options)
-    : database_(database), options_(std::move(options)) {}
+DatasetService::DatasetService(storage::Database& database, OrganizationService& organizations,
+                               DatasetServiceOptions options)
+    : database_(database), organizations_(organizations), options_(std::move(options)) {}
 
 DatasetView DatasetService::view_of(const DatasetRecord& record) const {
   DatasetView view;
@@ -228,7 +228,7 @@ Result<DatasetListPage> DatasetService::list(const Principal& principal,
   }
   return database_.read([&](storage::Connection& connection) -> Result<DatasetListPage> {
     if (query.publisher) {
-      auto organization = TRY(organization_store::find(connection, *query.publisher));
+      auto organization = TRY(organizations_.find_in(connection, *query.publisher));
       if (!organization) {
         return make_error(ErrorCode::kBadRequest, "unknown publisher",
                           {{"publisher", "no organisation '" + *query.publisher + "'"}});
@@ -274,7 +274,7 @@ Result<DatasetView> DatasetService::create(const Principal& principal, const bj:
   std::string id = checked.id.value_or(ids::new_uuid());
   auto view = TRY(database_.write([&](storage::Connection& connection) -> Result<DatasetView> {
     std::string publisher_id =
-        TRY(organization_store::resolve_publisher(connection, checked.publisher));
+        TRY(organizations_.resolve_publisher_in(connection, checked.publisher));
     TRY(require_editor(principal, publisher_id, "create"));
     auto existing = TRY(dataset_store::find(connection, id));
     if (existing) {
@@ -385,7 +385,7 @@ Result<DatasetView> DatasetService::update(const Principal& principal,
     }
     CheckedDataset checked = TRY(check_dataset(input));
     std::string publisher_id =
-        TRY(organization_store::resolve_publisher(connection, checked.publisher));
+        TRY(organizations_.resolve_publisher_in(connection, checked.publisher));
     if (publisher_id != current.publisher_id) TRY(require_editor(principal, publisher_id, "move"));
     warnings = std::move(checked.warnings);
     auto next = TRY(replace_in(connection, principal, current, std::move(checked), publisher_id));
@@ -463,7 +463,7 @@ Result<DatasetService::PublicPage> DatasetService::public_page(
   }
   return database_.read([&](storage::Connection& connection) -> Result<PublicPage> {
     if (publisher) {
-      auto organization = TRY(organization_store::find(connection, *publisher));
+      auto organization = TRY(organizations_.find_in(connection, *publisher));
       if (!organization) {
         return make_error(ErrorCode::kBadRequest, "unknown publisher",
                           {{"publisher", "no organisation '" + *publisher + "'"}});

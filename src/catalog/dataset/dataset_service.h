@@ -17,6 +17,7 @@
 #include "catalog/dataset/dataset_rules.h"
 #include "core/result.h"
 #include "core/sharded_counter.h"
+#include "organization/organization_service.h"
 #include "storage/database.h"
 
 namespace samverka::catalog {
@@ -60,7 +61,8 @@ struct DatasetListPage {
 // Thread-safe.
 class DatasetService {
  public:
-  DatasetService(storage::Database& database, DatasetServiceOptions options);
+  DatasetService(storage::Database& database, OrganizationService& organizations,
+                 DatasetServiceOptions options);
 
   // Shared, immutable: the hot read path hands out the cached view without copying it.
   Result<std::shared_ptr<const DatasetView>> get(const accounts::Principal& principal,
@@ -129,6 +131,7 @@ class DatasetService {
   void forget(const std::string& id);
 
   storage::Database& database_;
+  OrganizationService& organizations_;
   DatasetServiceOptions options_;
   // The cache is split into shards by id hash, each with its own lock, so that reader threads
   // rarely touch the same lock. Keyed by id; the newest revision wins.

@@ -44,8 +44,7 @@ Result<DatasetService::PublicPage> search_page(CatalogApi& api, const std::strin
   search.facets.clear();
   search.exact_counts = true;  // the Hydra links page by the total
   accounts::Principal anonymous;
-  search::SearchQuery query = TRY(api.search->build_query(anonymous, search));
-  auto results = TRY(api.search->reader().search(query));
+  auto results = TRY(api.search->find(anonymous, search));
   DatasetService::PublicPage out;
   out.total = static_cast<int64_t>(results.total);
   for (const auto& hit : results.hits) {

@@ -8,7 +8,6 @@
 #include "catalog/data_service/data_service_store.h"
 #include "catalog/dataset/dataset_store.h"
 #include "catalog/vocabulary/vocabulary.h"
-#include "organization/organization_store.h"
 
 namespace samverka::catalog {
 
@@ -267,13 +266,13 @@ struct Pending {
   std::vector<DataServiceRecord> loaded_data_services;
 };
 
-Status apply_entities(storage::Connection& connection, search::IndexWriter& writer,
-                      const Pending& pending) {
+Status apply_entities(OrganizationService& organizations_service, storage::Connection& connection,
+                      search::IndexWriter& writer, const Pending& pending) {
   std::map<std::string, std::optional<Organization>> organizations;
   auto organization_of = [&](const std::string& id) -> Result<const Organization*> {
     auto found = organizations.find(id);
     if (found == organizations.end()) {
-      found = organizations.emplace(id, TRY(organization_store::find(connection, id))).first;
+      found = organizations.emplace(id, TRY(organizations_service.find_in(connection, id))).first;
     }
     return found->second ? &*found->second : nullptr;
   };
@@ -323,7 +322,7 @@ Status CatalogDocuments::apply(storage::Connection& connection,
       pending.datasets.insert(std::move(id));
     }
   }
-  return apply_entities(connection, writer, pending);
+  return apply_entities(organizations_, connection, writer, pending);
 }
 
 Result<int64_t> CatalogDocuments::count(storage::Connection& connection) {
@@ -344,7 +343,7 @@ Status CatalogDocuments::index_all(storage::Database& database, search::IndexWri
       Pending pending;
       for (auto& [row_position, record] : rows) keep(pending, std::move(record));
       TRY(database.read([&](storage::Connection& connection) {
-        return apply_entities(connection, writer, pending);
+        return apply_entities(organizations_, connection, writer, pending);
       }));
       if (advanced) advanced(static_cast<int64_t>(rows.size()));
     }

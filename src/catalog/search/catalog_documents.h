@@ -4,6 +4,7 @@
 #include "catalog/data_service/data_service.h"
 #include "catalog/dataset/dataset.h"
 #include "organization/organization.h"
+#include "organization/organization_service.h"
 #include "search/change_indexer.h"
 #include "search/search_index.h"
 
@@ -32,11 +33,15 @@ std::vector<search::FacetSpec> catalog_facets();
 // re-indexes the datasets it publishes (their publisher name and type are indexed).
 class CatalogDocuments final : public search::DocumentSource {
  public:
+  explicit CatalogDocuments(OrganizationService& organizations) : organizations_(organizations) {}
   Status apply(storage::Connection& connection, const std::vector<storage::Change>& changes,
                search::IndexWriter& writer) override;
   Result<int64_t> count(storage::Connection& connection) override;
   Status index_all(storage::Database& database, search::IndexWriter& writer,
                    const std::function<void(int64_t indexed)>& advanced) override;
+
+ private:
+  OrganizationService& organizations_;
 };
 
 // A licence IRI as the code used in filters and facets (CC-BY-4.0, CC0-1.0 ...), or the IRI.

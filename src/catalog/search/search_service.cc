@@ -158,16 +158,23 @@ Result<search::SearchQuery> SearchService::build_query(const Principal& principa
   query.exact_counts = request.exact_counts;
   query.facet_limit = request.facet_limit;
   query.facet_mincount = request.facet_mincount;
-  query.all_visible = principal.sysadmin;
+  query.all_visible = principal.sysadmin && !request.public_only;
   query.visible.push_back(kPublicVisibility);
   for (const auto& [organization, role] : principal.roles) {
+    if (request.public_only) break;
     if (role >= accounts::Role::kMember) query.visible.push_back(organization_visibility(organization));
   }
   return query;
 }
 
-Result<std::string> SearchService::search(const Principal& principal, const SearchRequest& request) {
+Result<search::SearchResults> SearchService::find(const Principal& principal,
+                                                  const SearchRequest& request) {
   search::SearchQuery query = TRY(build_query(principal, request));
+  return reader_.search(query);
+}
+
+Result<std::string> SearchService::search(const Principal& principal, const SearchRequest& request) {
+  search::SearchQuery query = TRY(build_query(principal, request));  // its offset pages below
   search::SearchResults results = TRY(reader_.search(query));
   // Each hit's stored summary is a JSON object; score and snippet are spliced in as text, so
   // results are never parsed and serialised again.

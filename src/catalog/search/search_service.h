@@ -33,6 +33,9 @@ struct SearchRequest {
   size_t facet_mincount = 1;
   std::optional<std::string> type;  // dataset | data_service; both when absent
   bool exact_counts = false;  // see search::SearchQuery::exact_counts
+  // Only what everyone may read, even for a caller who may read more (CKAN's package_search
+  // without include_private).
+  bool public_only = false;
 };
 
 // The filters a search accepts; each value may be a code or IRI where a vocabulary applies.
@@ -52,11 +55,14 @@ class SearchService {
   // Completions of a prefix, most frequent first.
   Result<boost::json::array> suggest(const std::string& prefix, size_t limit);
 
+  // The hits, totals and facets, restricted to what the principal may read: every entry point
+  // (the JSON API, CKAN, the DCAT catalogue's q) searches through here.
+  Result<search::SearchResults> find(const accounts::Principal& principal,
+                                     const SearchRequest& request);
   // The query the index runs for a request (visibility and normalised filters applied); the
-  // CKAN layer builds on it.
+  // search benchmark times the index with it.
   Result<search::SearchQuery> build_query(const accounts::Principal& principal,
                                           const SearchRequest& request);
-  const search::IndexReader& reader() const { return reader_; }
   // Swedish and English labels of a facet value.
   std::pair<std::string, std::string> label(const std::string& facet, const std::string& value);
 

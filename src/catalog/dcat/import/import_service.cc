@@ -11,7 +11,6 @@
 #include "catalog/dataset/dataset_store.h"
 #include "catalog/dcat/dcat_reader.h"
 #include "catalog/dcat/import/import_store.h"
-#include "organization/organization_store.h"
 #include "catalog/vocabulary/vocabulary.h"
 #include "core/clock.h"
 #include "core/ids.h"
@@ -228,8 +227,9 @@ void check(Candidate& candidate) {
 // The organisation a file's publisher stands for, found or created.
 class PublisherResolver {
  public:
-  PublisherResolver(const Principal& principal, const std::map<std::string, ImportedPublisher>& publishers)
-      : principal_(principal), publishers_(publishers) {}
+  PublisherResolver(OrganizationService& organizations, const Principal& principal,
+                    const std::map<std::string, ImportedPublisher>& publishers)
+      : organizations_(organizations), principal_(principal), publishers_(publishers) {}
 
   Result<std::string> resolve(storage::Connection& connection, const std::string& key) {
     if (auto known = resolved_.find(key); known != resolved_.end()) return known->second;
@@ -239,18 +239,11 @@ class PublisherResolver {
                         {{"publisher", "is required"}});
     }
     const ImportedPublisher& publisher = described->second;
-    std::optional<Organization> found;
-    if (publisher.org_number) found = TRY(organization_store::find_by_org_number(connection, *publisher.org_number));
     std::string name_sv;
     if (const bj::value* name = publisher.name.if_contains("sv")) name_sv = std::string(name->get_string());
     else if (!publisher.name.empty()) name_sv = std::string(publisher.name.begin()->value().get_string());
-    if (!found && !name_sv.empty()) {
-      found = TRY(organization_store::find_by_name(connection, name_sv));
-      // The same name with another organisation number is another organisation.
-      if (found && publisher.org_number && found->org_number && *found->org_number != *publisher.org_number) {
-        found.reset();
-      }
-    }
+    std::optional<Organization> found =
+        TRY(organizations_.find_publisher_in(connection, publisher.org_number, name_sv));
     if (found) {
       resolved_[key] = found->id;
       return found->id;
@@ -273,17 +266,7 @@ class PublisherResolver {
     }
     if (publisher.homepage && text::is_http_url(*publisher.homepage)) organization.homepage = publisher.homepage;
     if (publisher.email && text::is_email(*publisher.email)) organization.email = publisher.email;
-    std::string base = text::slugify(name_sv);
-    if (base.size() < 2) base = "organisation-" + organization.id.substr(0, 8);
-    if (base.size() > 90) base.resize(90);
-    organization.slug = base;
-    for (int suffix = 2; TRY(organization_store::find(connection, organization.slug)); ++suffix) {
-      organization.slug = base + "-" + std::to_string(suffix);
-    }
-    organization.created = organization.modified = clock::now_iso();
-    organization.revision = 1;
-    TRY(organization_store::insert(connection, organization));
-    TRY(storage::append_change(connection, "organization", organization.id, "create", organization.created));
+    organization = TRY(organizations_.create_in(connection, principal_, std::move(organization)));
     resolved_[key] = organization.id;
     created_now_.push_back(key);
     created_.push_back(bj::object{{"id", organization.id}, {"slug", organization.slug}, {"name", name_sv}});
@@ -302,6 +285,7 @@ class PublisherResolver {
   const bj::array& created() const { return created_; }
 
  private:
+  OrganizationService& organizations_;
   const Principal& principal_;
   const std::map<std::string, ImportedPublisher>& publishers_;
   std::map<std::string, std::string> resolved_;
@@ -342,13 +326,12 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
   }
   std::optional<Organization> fixed_publisher;
   if (options.publisher) {
-    fixed_publisher = TRY(database_.read([&](storage::Connection& connection) {
-      return organization_store::find(connection, *options.publisher);
-    }));
-    if (!fixed_publisher) {
+    auto publisher = organizations_.get(*options.publisher);
+    if (!publisher.ok() && publisher.error().code == ErrorCode::kNotFound) {
       return make_error(ErrorCode::kBadRequest, "no organisation '" + *options.publisher + "'",
                         {{"publisher", "unknown organisation"}});
     }
+    fixed_publisher = TRY(std::move(publisher));
   }
   rdf::Graph graph = TRY(rdf::parse_graph(read, options.syntax, options.max_triples));
   DcatReader reader(graph, base_url_);
@@ -372,7 +355,7 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
     }
   };
 
-  PublisherResolver publishers(principal, reader.publishers());
+  PublisherResolver publishers(organizations_, principal, reader.publishers());
   std::vector<std::string> written;
   int64_t done = 0;
   auto total = static_cast<int64_t>(candidates.size());
@@ -680,14 +663,12 @@ Result<jobs::Job> ImportService::enqueue(const Principal& principal, std::string
   if (jobs_ == nullptr) return make_error(ErrorCode::kUnavailable, "queued imports are not available");
   std::string publisher_id;
   if (options.publisher) {  // refused now rather than in a report later
-    auto publisher = TRY(database_.read([&](storage::Connection& connection) {
-      return organization_store::find(connection, *options.publisher);
-    }));
-    if (!publisher) {
+    auto publisher = organizations_.get(*options.publisher);
+    if (!publisher.ok() && publisher.error().code == ErrorCode::kNotFound) {
       return make_error(ErrorCode::kBadRequest, "no organisation '" + *options.publisher + "'",
                         {{"publisher", "unknown organisation"}});
     }
-    publisher_id = publisher->id;
+    publisher_id = TRY(std::move(publisher)).id;
   }
   jobs::NewJob job;
   job.id = ids::new_uuid();

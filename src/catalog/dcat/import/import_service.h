@@ -11,6 +11,7 @@
 #include "accounts/principal.h"
 #include "catalog/data_service/data_service_service.h"
 #include "catalog/dataset/dataset_service.h"
+#include "organization/organization_service.h"
 #include "core/result.h"
 #include "jobs/job_service.h"
 #include "rdf/graph.h"
@@ -41,9 +42,10 @@ struct ImportOptions {
 // Thread-safe.
 class ImportService {
  public:
-  ImportService(storage::Database& database, DatasetService& datasets,
-                DataServiceService& data_services, std::string base_url)
+  ImportService(storage::Database& database, OrganizationService& organizations,
+                DatasetService& datasets, DataServiceService& data_services, std::string base_url)
       : database_(database),
+        organizations_(organizations),
         datasets_(datasets),
         data_services_(data_services),
         base_url_(std::move(base_url)) {}
@@ -83,6 +85,7 @@ class ImportService {
                             const std::string& source, const std::string& message);
 
   storage::Database& database_;
+  OrganizationService& organizations_;
   DatasetService& datasets_;
   DataServiceService& data_services_;
   std::string base_url_;
