@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "catalog/dcat/import/import_report.h"
+
+#include <map>
+
+#include "core/clock.h"
+
+namespace samverka::catalog::importing {
+
+namespace bj = boost::json;
+
+bj::object build_report(ReportParts parts) {
+  const std::string& status = parts.status;
+  std::vector<Candidate>& candidates = parts.candidates;
+  std::vector<ServiceCandidate>& services = parts.services;
+  bj::object report;
+  report["id"] = parts.id;
+  report["status"] = status;
+  report["created"] = clock::now_iso();
+  report["source"] = parts.source;
+  if (!parts.publisher_id.empty()) report["publisher"] = parts.publisher_id;
+  std::map<std::string, int64_t> counts = {{"created", 0}, {"updated", 0}, {"unchanged", 0}, {"draft", 0}, {"rejected", 0}};
+  bj::array items;
+  std::map<std::string, int64_t> missing_recommended;
+  for (auto& candidate : candidates) {
+    bj::object item;
+    item["iri"] = candidate.source->iri;
+    if (!candidate.source->identifier.empty()) item["identifier"] = candidate.source->identifier;
+    item["title"] = std::move(candidate.title);
+    std::string outcome = candidate.rejected.empty() ? candidate.outcome : "rejected";
+    item["outcome"] = outcome;
+    ++counts[outcome];
+    if (!candidate.id.empty()) {
+      item["id"] = candidate.id;
+      item["slug"] = candidate.slug;
+      item["state"] = candidate.errors.empty() ? "published" : "draft";
+    }
+    if (candidate.source->minted_from) {
+      item["iri_minted_from"] = *candidate.source->minted_from;
+    }
+    if (!candidate.rejected.empty()) {
+      item["reason"] = candidate.rejected;
+      item["errors"] = to_json(std::move(candidate.rejected_details));
+    } else {
+      item["errors"] = to_json(std::move(candidate.errors));
+    }
+    item["warnings"] = to_json(std::move(candidate.warnings));
+    bj::array missing;
+    for (auto& field : candidate.missing_recommended) {
+      std::string general = without_indexes(field);
+      ++missing_recommended[general];
+      missing.push_back(bj::value(std::move(field)));
+    }
+    candidate.missing_recommended = {};
+    item["missing_recommended"] = std::move(missing);
+    items.push_back(std::move(item));
+  }
+  bj::object summary;
+  summary["datasets"] = static_cast<int64_t>(candidates.size());
+  for (const auto& [outcome, count] : counts) summary[outcome] = count;
+  summary["organizations_created"] = static_cast<int64_t>(parts.organizations_created.size());
+  bj::object missing_counts;
+  for (const auto& [field, count] : missing_recommended) missing_counts[field] = count;
+  summary["missing_recommended"] = std::move(missing_counts);
+  report["summary"] = std::move(summary);
+  if (status == "failed") {
+    report["message"] = std::to_string(parts.rejected) + " of " +
+                        std::to_string(candidates.size() + services.size()) +
+                        " datasets and data services were rejected, so nothing was written; fix "
+                        "them, or import with partial to keep the others";
+  } else if (status == "dry_run") {
+    report["message"] = "a dry run: nothing was written";
+  }
+  report["organizations_created"] = parts.organizations_created;
+  bj::array notes;
+  for (const auto& note : parts.notes) notes.push_back(bj::value(note));
+  if (candidates.empty()) notes.push_back("the file describes no dcat:Dataset");
+  report["notes"] = std::move(notes);
+  report["datasets"] = std::move(items);
+  bj::array service_items;
+  bj::object service_counts{{"created", 0}, {"updated", 0}, {"unchanged", 0}, {"rejected", 0}};
+  for (auto& service : services) {
+    bj::object item;
+    item["iri"] = service.source.iri;
+    item["title"] = title_of(service.source.body);
+    item["outcome"] = service.outcome;
+    service_counts[service.outcome] = service_counts[service.outcome].as_int64() + 1;
+    if (!service.id.empty()) item["id"] = service.id;
+    if (service.source.minted_from) item["iri_minted_from"] = *service.source.minted_from;
+    if (!service.reason.empty()) item["reason"] = service.reason;
+    item["errors"] = to_json(std::move(service.errors));
+    item["warnings"] = to_json(std::move(service.warnings));
+    service_items.push_back(std::move(item));
+  }
+  service_counts["total"] = static_cast<int64_t>(services.size());
+  report["summary"].as_object()["data_services"] = std::move(service_counts);
+  report["data_services"] = std::move(service_items);
+  return report;
+}
+
+}  // namespace samverka::catalog::importing
