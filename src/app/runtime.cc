@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/runtime.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <sstream>
 #include <thread>
@@ -205,11 +209,34 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   options.request_log = runtime.config.request_log == "all"    ? http::RequestLog::kAll
                         : runtime.config.request_log == "none" ? http::RequestLog::kNone
                                                                : http::RequestLog::kErrors;
+  // One server per data folder: a second one would start the first one's running jobs again
+  // and write beside it. The lock goes with the process, however it ends.
+  auto lock_path = runtime.data_directory / "serve.lock";
+  int lock = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock < 0 || ::flock(lock, LOCK_EX | LOCK_NB) != 0) {
+    if (lock >= 0) ::close(lock);
+    return make_error(ErrorCode::kUnavailable, "another samverka serve is using " +
+                                                   runtime.data_directory.string() +
+                                                   "; one server per data folder");
+  }
+  // Whatever way this returns, the indexer and the workers stop before the runtime goes.
+  struct StopOnExit {
+    Runtime& runtime;
+    int lock;
+    ~StopOnExit() {
+      runtime.jobs->stop();  // a running job finishes; queued ones wait for the next start
+      runtime.indexer->stop();
+      ::close(lock);
+    }
+  } stop_on_exit{runtime, lock};
+  if (int removed = TRY(runtime.imports->sweep_uploads()); removed > 0) {
+    log::event(log::Level::kInfo, "uploads_removed", {{"count", std::to_string(removed)}});
+  }
+  http::Server server(options, routes->router, routes->metrics);
+  uint16_t actual = TRY(server.listen());
   // The indexer follows the change log while the server runs, and the workers run jobs.
   TRY(runtime.indexer->start());
   TRY(runtime.jobs->start());
-  http::Server server(options, routes->router, routes->metrics);
-  uint16_t actual = TRY(server.listen());
   // The facet table is built beside the first requests rather than inside one of them.
   std::thread warm([&runtime] {
     Status prepared = runtime.index_reader->prepare_facets();
@@ -220,9 +247,6 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   std::fflush(stdout);
   server.run();
   warm.join();
-  // A running job finishes; queued ones wait for the next start.
-  runtime.jobs->stop();
-  runtime.indexer->stop();
   log::info("stopped");
   return {};
 }

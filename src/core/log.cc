@@ -12,8 +12,17 @@ namespace {
 
 std::mutex mutex;
 
+bool is_control(char character) {
+  auto byte = static_cast<unsigned char>(character);
+  return byte < 0x20 || byte == 0x7f;
+}
+
 void append_value(std::string& line, std::string_view value) {
-  bool plain = !value.empty() && value.find_first_of(" \"=\\\n\r\t") == std::string_view::npos;
+  bool plain = !value.empty();
+  for (char character : value) {
+    plain = plain && !is_control(character) && character != ' ' && character != '"' &&
+            character != '=' && character != '\\';
+  }
   if (plain) {
     line.append(value);
     return;
@@ -26,7 +35,15 @@ void append_value(std::string& line, std::string_view value) {
       case '\n': line.append("\\n"); break;
       case '\r': line.append("\\r"); break;
       case '\t': line.append("\\t"); break;
-      default: line.push_back(character);
+      default:
+        if (is_control(character)) {  // \v, \f, ESC, NUL...: some tools split lines on them
+          static constexpr char kHex[] = "0123456789abcdef";
+          auto byte = static_cast<unsigned char>(character);
+          line.append("\\x").push_back(kHex[byte >> 4]);
+          line.push_back(kHex[byte & 0xf]);
+        } else {
+          line.push_back(character);
+        }
     }
   }
   line.push_back('"');
@@ -43,18 +60,21 @@ const char* level_name(Level level) {
 
 }  // namespace
 
-void event(Level level, std::string_view name, std::initializer_list<Field> fields) {
+std::string format(Level level, std::string_view name, std::initializer_list<Field> fields) {
   std::string line;
   line.reserve(160);
-  line.append("ts=").append(clock::now_iso()).append(" level=").append(level_name(level));
-  line.append(" event=");
+  line.append("level=").append(level_name(level)).append(" event=");
   append_value(line, name);
   for (const Field& field : fields) {
     line.push_back(' ');
     line.append(field.key).push_back('=');
     append_value(line, field.value);
   }
-  line.push_back('\n');
+  return line;
+}
+
+void event(Level level, std::string_view name, std::initializer_list<Field> fields) {
+  std::string line = "ts=" + clock::now_iso() + " " + format(level, name, fields) + "\n";
   std::lock_guard lock(mutex);
   std::fwrite(line.data(), 1, line.size(), stderr);
 }

@@ -21,6 +21,8 @@ struct Field {
 enum class Level { kInfo, kWarn, kError };
 
 void event(Level level, std::string_view name, std::initializer_list<Field> fields);
+// The line event() writes, without the timestamp and the line break (for tests).
+std::string format(Level level, std::string_view name, std::initializer_list<Field> fields);
 
 // A free-text event: event=message msg="...".
 void info(std::string_view message);

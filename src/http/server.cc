@@ -130,8 +130,9 @@ class Server::Impl {
     // The drainer may still be about to call io_.stop(): this object must outlive it.
     if (drainer_.joinable()) drainer_.join();
     // A blocking request past the drain timeout finishes its work (a write is never cut off
-    // half-way); its answer is dropped with the connection.
-    blocking_->stop();
+    // half-way); its answer is dropped with the connection. Those still waiting in the queue
+    // are not started: their clients were dropped and nothing of them was done.
+    blocking_->stop(WorkPool::Queued::kDrop);
   }
 
   void stop() {
@@ -154,7 +155,9 @@ class Server::Impl {
     log::info("shutting down: no new connections, draining in-flight requests");
     beast::error_code ignored;
     acceptor_.close(ignored);
-    signals_.cancel();
+    // A second SIGTERM or SIGINT ends the process at once, as operators expect while a long
+    // drain or write holds up the first.
+    signals_.clear(ignored);
     drainer_ = std::thread([this] {
       auto deadline =
           std::chrono::steady_clock::now() + std::chrono::seconds(options_.drain_timeout_seconds);
@@ -172,7 +175,9 @@ class Server::Impl {
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::thread drainer_;  // waits for in-flight requests, then stops io_; joined by run()
-  std::unique_ptr<WorkPool> blocking_;  // requests that may block; stopped by run()
+  // Requests that may block; stopped by run(). Declared after io_ and destroyed before it, so
+  // no task outlives the io_context its answers are posted to.
+  std::unique_ptr<WorkPool> blocking_;
 };
 
 namespace {

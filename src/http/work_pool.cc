@@ -26,11 +26,12 @@ size_t WorkPool::pending() const {
   return queue_.size() + running_;
 }
 
-void WorkPool::stop() {
+void WorkPool::stop(Queued queued) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_ && threads_.empty()) return;
     stopping_ = true;
+    if (queued == Queued::kDrop) queue_.clear();
   }
   ready_.notify_all();
   for (auto& thread : threads_) {

@@ -28,8 +28,10 @@ class WorkPool {
   bool submit(std::function<void()> task);
   // Tasks queued or running now.
   size_t pending() const;
-  // Stops taking tasks, finishes the queued ones and joins the threads.
-  void stop();
+  // Stops taking tasks, runs or drops the queued ones, lets the running ones finish and joins
+  // the threads. Called by the owner only.
+  enum class Queued { kRun, kDrop };
+  void stop(Queued queued = Queued::kRun);
 
  private:
   void work();

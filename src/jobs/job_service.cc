@@ -85,6 +85,19 @@ Status JobService::start() {
     log::event(log::Level::kWarn, "job_interrupted",
                {{"id", job.id}, {"type", job.type}, {"restarted", again ? "yes" : "no"}});
   }
+  // Queued jobs of a type this server does not run wait for one that does; say so.
+  auto queued = TRY(database_.read([](storage::Connection& connection) {
+    job_store::ListQuery query;
+    query.everything = true;
+    query.state = JobState::kQueued;
+    query.limit = 1000;
+    return job_store::list(connection, query);
+  }));
+  for (const auto& listed : queued) {
+    if (!types_.count(listed.job.type)) {
+      log::event(log::Level::kWarn, "job_type_unknown", {{"id", listed.job.id}, {"type", listed.job.type}});
+    }
+  }
   std::lock_guard lock(mutex_);
   stopping_ = false;
   for (int index = 0; index < worker_count_; ++index) {
@@ -123,6 +136,10 @@ Result<Job> JobService::submit(const Principal& principal, NewJob request) {
     TRY(job_store::insert(connection, job));
     return job_store::append_log(connection, job.id, job.created, "info", "queued");
   }));
+  {
+    std::lock_guard lock(mutex_);
+    submitted_ = true;
+  }
   wake_.notify_one();
   return job;
 }
@@ -182,14 +199,15 @@ Result<Job> JobService::cancel(const Principal& principal, const std::string& id
                                                 state_name(job.state) + ")");
   }
   std::string now = clock::now_iso();
+  bool at_once = false;
   TRY(database_.write([&](storage::Connection& connection) -> Status {
-    bool at_once = TRY(job_store::request_cancel(connection, id, now));
+    at_once = TRY(job_store::request_cancel(connection, id, now));
     return job_store::append_log(connection, id, now, "info",
                                  at_once ? "cancelled before it ran" : "cancel requested");
   }));
-  {
+  if (!at_once) {
     std::lock_guard lock(mutex_);
-    cancelling_.insert(id);
+    cancelling_.insert(id);  // the worker running it sees this at its next check
   }
   return visible(principal, id);
 }
@@ -218,7 +236,8 @@ void JobService::work() {
     if (!claimed.ok()) log::warn("job queue: " + claimed.error().message);
     // Jobs queued by another process (the command line) are seen within a second.
     std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, std::chrono::seconds(1));
+    wake_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_ || submitted_; });
+    submitted_ = false;
   }
 }
 
@@ -231,6 +250,17 @@ void JobService::run_one(Job job) {
     result = types_.at(job.type).run(context);
   } catch (const std::exception& exception) {
     result = make_error(ErrorCode::kInternal, std::string("the job failed: ") + exception.what());
+  } catch (...) {
+    result = make_error(ErrorCode::kInternal, "the job failed");
+  }
+  if (context.requeued()) {
+    std::string now = clock::now_iso();
+    Status requeued = database_.write([&](storage::Connection& connection) -> Status {
+      TRY(job_store::append_log(connection, job.id, now, "warn", *context.requeued() + "; queued again"));
+      return job_store::requeue(connection, job.id);
+    });
+    if (!requeued.ok()) log::error("job " + job.id + ": " + requeued.error().message);
+    return;
   }
   bool cancelled = context.cancelled();
   JobState state = result.ok() ? JobState::kSucceeded
@@ -239,11 +269,18 @@ void JobService::run_one(Job job) {
   std::string message = result.ok() ? "" : cancelled ? "cancelled" : result.error().message;
   std::optional<std::string> stored = result.ok() ? std::optional(result.value()) : std::nullopt;
   std::string now = clock::now_iso();
-  Status finished = database_.write([&](storage::Connection& connection) -> Status {
-    TRY(job_store::append_log(connection, job.id, now, result.ok() ? "info" : "error",
-                              std::string(state_name(state)) + (message.empty() ? "" : ": " + message)));
-    return job_store::finish(connection, job.id, state, stored, message, now);
-  });
+  // The work is done: its end is recorded even if the queue's database is busy for a while
+  // (a job left "running" would be started again after the next restart).
+  Status finished;
+  for (int attempt = 0; attempt < 60; ++attempt) {
+    finished = database_.write([&](storage::Connection& connection) -> Status {
+      TRY(job_store::append_log(connection, job.id, now, result.ok() ? "info" : "error",
+                                std::string(state_name(state)) + (message.empty() ? "" : ": " + message)));
+      return job_store::finish(connection, job.id, state, stored, message, now);
+    });
+    if (finished.ok() || finished.error().code != ErrorCode::kUnavailable) break;
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
   if (!finished.ok()) log::error("job " + job.id + ": " + finished.error().message);
   log::event(log::Level::kInfo, "job_finished",
              {{"id", job.id}, {"type", job.type}, {"state", state_name(state)}});
@@ -269,6 +306,11 @@ void JobContext::log(const std::string& level, const std::string& message) {
     return job_store::append_log(connection, job_.id, clock::now_iso(), level, message);
   });
   if (!written.ok()) log::warn("job " + job_.id + " log: " + written.error().message);
+}
+
+bool JobContext::stopping() {
+  std::lock_guard lock(service_.mutex_);
+  return service_.stopping_;
 }
 
 bool JobContext::cancelled() {

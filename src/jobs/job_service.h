@@ -90,6 +90,7 @@ class JobService {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;                 // GUARDED_BY(mutex_)
+  bool submitted_ = false;                // GUARDED_BY(mutex_): a job was queued since the last look
   std::set<std::string> cancelling_;      // GUARDED_BY(mutex_): running jobs asked to stop
   std::vector<std::thread> workers_;
 };
@@ -104,6 +105,12 @@ class JobContext {
   void log(const std::string& level, const std::string& message);
   // True once a cancel was asked for (in this process or from another, e.g. the CLI).
   bool cancelled();
+  // True once the service is stopping: long waits should end (see requeue).
+  bool stopping();
+  // Puts the job back in the queue when run() returns, instead of ending it (it wrote nothing
+  // and should run after the next start).
+  void requeue(std::string why) { requeue_ = std::move(why); }
+  const std::optional<std::string>& requeued() const { return requeue_; }
 
  private:
   JobService& service_;
@@ -111,6 +118,7 @@ class JobContext {
   int64_t last_progress_ms_ = 0;
   int64_t last_cancel_check_ms_ = 0;
   bool cancelled_ = false;
+  std::optional<std::string> requeue_;
 };
 
 }  // namespace samverka::jobs

@@ -125,7 +125,8 @@ Status finish(storage::Connection& connection, const std::string& id, JobState s
               const std::optional<std::string>& result, const std::string& message,
               const std::string& now) {
   storage::Statement* statement = TRY(connection.prepare(
-      "UPDATE jobs SET state = ?, result = ?, message = ?, finished = ? WHERE id = ?"));
+      "UPDATE jobs SET state = ?, result = ?, message = ?, finished = ? "
+      "WHERE id = ? AND state = 'running'"));
   statement->bind(1, state_name(state)).bind(2, result).bind(3, message).bind(4, now).bind(5, id);
   return statement->run();
 }

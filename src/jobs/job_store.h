@@ -37,6 +37,7 @@ Result<std::optional<Job>> claim_next(storage::Connection& connection,
                                       const std::vector<std::string>& types, const std::string& now);
 Status set_progress(storage::Connection& connection, const std::string& id, int64_t done,
                     int64_t total, const std::string& stage);
+// Ends a running job (a job that is not running is left as it is).
 Status finish(storage::Connection& connection, const std::string& id, JobState state,
               const std::optional<std::string>& result, const std::string& message,
               const std::string& now);

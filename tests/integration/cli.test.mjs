@@ -7,6 +7,20 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { cli, cliOk, tempDataDir, startServer, request, cleanup } from './harness.mjs';
 
+test('one server per data folder: a second serve is refused and the first keeps serving', async () => {
+  const data = tempDataDir('one-server');
+  cliOk(['init', data]);
+  const first = await startServer(data);
+  const second = cli(['serve', '--data', data, '--listen', '127.0.0.1:0']);
+  assert.equal(second.status, 1);
+  assert.match(second.stderr, /another samverka serve is using .*; one server per data folder/);
+  assert.equal((await request(first.url, 'GET', '/healthz')).status, 200);
+  assert.equal(await first.stop(), 0);
+  const again = await startServer(data);  // the lock went with the first server
+  assert.equal(await again.stop(), 0);
+  cleanup(data);
+});
+
 test('init writes a database and a commented samverka.toml', () => {
   const data = tempDataDir('init');
   cliOk(['init', data]);

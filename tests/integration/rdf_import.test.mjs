@@ -6,7 +6,7 @@
 // bombs, cycles, rejected datasets, rights.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { Parser } from 'n3';
@@ -490,6 +490,29 @@ test('queued imports are jobs: they survive SIGTERM and kill -9, and can be canc
   const failedCli = cli(['jobs', 'cancel', jobs[1].id, '--data', data]);
   assert.equal(failedCli.status, 1);
   assert.match(failedCli.stderr, /ended already/);
+  assert.equal(await server.stop(), 0);
+  // The file of the import cancelled before it ran is removed at the next start.
+  assert.ok(existsSync(join(data, 'uploads', `${jobs[1].id}.upload`)));
+
+  // A crash after an import committed and before its job was marked done leaves the job
+  // "running": started again, it finds its committed report and does not import twice.
+  server = await startServer(data);
+  const [committed] = await queue(server, 1, turtle('committed'));
+  assert.equal((await waitForState(server, committed.id, ['succeeded', 'failed'])).state, 'succeeded');
+  assert.equal(await server.stop(), 0);
+  const done = committed.id;
+  const sqlite = spawnSync('sqlite3', [join(data, 'jobs.db'),
+    `UPDATE jobs SET state = 'running', finished = NULL, result = NULL WHERE id = '${done}'`], { encoding: 'utf8' });
+  assert.equal(sqlite.status, 0, sqlite.stderr);
+  server = await startServer(data);
+  assert.ok(!existsSync(join(data, 'uploads', `${jobs[1].id}.upload`)), 'swept at start');
+  const resumed = await waitForState(server, done, ['succeeded', 'failed']);
+  assert.equal(resumed.state, 'succeeded', JSON.stringify(resumed));
+  assert.equal(resumed.attempts, 2);
+  assert.ok(resumed.log.some((line) => /had committed before the server stopped/.test(line.message)), JSON.stringify(resumed.log));
+  const report = (await request(server.url, 'GET', `/api/v1/imports/${done}`, { token })).json;
+  assert.equal(report.summary.created, 6000, 'the report of the committed run stands');
+  assert.equal(await count(server), 18000);
   assert.equal(await server.stop(), 0);
   cleanup(data);
 });

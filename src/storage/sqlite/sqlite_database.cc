@@ -267,7 +267,16 @@ class SqliteDatabase final : public Database {
       ++failed_writes_;
       return begun;
     }
-    Status status = body(*writer_);
+    Status status;
+    try {
+      status = body(*writer_);
+    } catch (...) {
+      // Not left inside a transaction that every later BEGIN would trip over.
+      writer_->reset_statements();
+      (void)writer_->execute("ROLLBACK");
+      ++failed_writes_;
+      throw;
+    }
     writer_->reset_statements();
     if (status.ok()) status = writer_->execute("COMMIT");
     if (!status.ok()) {

@@ -150,6 +150,21 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
 
   size_t rejected = 0;
   bool rolled_back_on_purpose = false;
+  std::string status;
+  bj::object report;
+  // The report empties the candidates of their errors and warnings: built once.
+  auto make_report = [&] {
+    return importing::build_report(importing::ReportParts{
+        options.id.empty() ? ids::new_uuid() : options.id, status, options.source,
+        fixed_publisher ? fixed_publisher->id : std::string(), rejected, candidates, services,
+        publishers.created(), reader.notes()});
+  };
+  auto stored_import = [&](const bj::object& built) {
+    return import_store::StoredImport{std::string(built.at("id").get_string()),
+                                      std::string(built.at("created").get_string()),
+                                      principal.user_id, fixed_publisher ? fixed_publisher->id : "",
+                                      status, bj::serialize(built)};
+  };
   Status applied = database_.write([&](storage::Connection& connection) -> Status {
     for (size_t index = 0; index < candidates.size(); ++index) {
       wait_checked(index);
@@ -200,31 +215,31 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
       }
       TRY(connection.release("import_service"));
     }
-    if (options.dry_run || (rejected > 0 && !options.partial)) {
+    status = options.dry_run ? "dry_run"
+             : rejected == 0 ? "applied"
+             : options.partial ? "partial" : "failed";
+    if (status == "dry_run" || status == "failed") {
       rolled_back_on_purpose = true;
       return make_error(ErrorCode::kConflict, "rolled back");
     }
-    return {};
+    // The report commits with the changes it describes: a stored report means the import
+    // happened, which is how a queued import that is started again knows it is done.
+    report = make_report();
+    return import_store::insert(connection, stored_import(report));
   });
   checker.request_stop();
   if (checker.joinable()) checker.join();
   if (!applied.ok() && !rolled_back_on_purpose) return applied.error();
-  std::string status = options.dry_run ? "dry_run"
-                       : rejected == 0 ? "applied"
-                       : options.partial ? "partial" : "failed";
-  if (!options.dry_run && !rolled_back_on_purpose) {
+  if (rolled_back_on_purpose) {
+    report = make_report();
+    // A failed import wrote nothing but its report; a dry run not even that.
+    if (status == "failed") {
+      TRY(database_.write([&](storage::Connection& connection) {
+        return import_store::insert(connection, stored_import(report));
+      }));
+    }
+  } else {
     for (const auto& id : written) datasets_.evict(id);
-  }
-
-  bj::object report = importing::build_report(importing::ReportParts{
-      options.id.empty() ? ids::new_uuid() : options.id, status, options.source,
-      fixed_publisher ? fixed_publisher->id : std::string(), rejected, candidates, services,
-      publishers.created(), reader.notes()});
-  if (!options.dry_run) {
-    import_store::StoredImport stored{std::string(report["id"].get_string()), std::string(report["created"].get_string()),
-                                      principal.user_id, fixed_publisher ? fixed_publisher->id : "", status,
-                                      bj::serialize(report)};
-    TRY(database_.write([&](storage::Connection& connection) { return import_store::insert(connection, stored); }));
   }
   return report;
 }
@@ -334,6 +349,24 @@ Result<jobs::Job> ImportService::enqueue(const Principal& principal, std::string
   return submitted;
 }
 
+Result<int> ImportService::sweep_uploads() {
+  if (jobs_ == nullptr) return 0;
+  accounts::Principal operator_principal;
+  operator_principal.sysadmin = true;
+  std::error_code error;
+  int removed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(upload_directory_, error)) {
+    std::string name = entry.path().filename().string();
+    std::string id = name.substr(0, name.find('.'));
+    auto job = jobs_->get(operator_principal, id);
+    if (job.ok() && !jobs::is_final(job->state)) continue;
+    if (!job.ok() && job.error().code != ErrorCode::kNotFound) return job.error();
+    std::error_code ignored;
+    if (std::filesystem::remove(entry.path(), ignored)) ++removed;
+  }
+  return removed;
+}
+
 Result<std::string> ImportService::run_job(jobs::JobContext& context) {
   const jobs::Job& job = context.job();
   auto path = upload_directory_ / (job.id + ".upload");
@@ -355,6 +388,18 @@ Result<std::string> ImportService::run_job(jobs::JobContext& context) {
     std::filesystem::remove(path, ignored);
     return make_error(ErrorCode::kValidation, message);
   };
+  // Started again after a crash: a stored report means the import committed (the report commits
+  // with its changes), so it is done; running it again would only report "unchanged".
+  auto stored = TRY(database_.read([&](storage::Connection& connection) {
+    return import_store::find(connection, job.id);
+  }));
+  if (stored) {
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+    context.log("info", "the import had committed before the server stopped; its report stands");
+    if (stored->status == "failed") return make_error(ErrorCode::kValidation, "the import failed; see its report");
+    return bj::serialize(bj::object{{"import", job.id}, {"status", stored->status}, {"report", "/api/v1/imports/" + job.id}});
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail("the uploaded file is gone; send it again");
   std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -364,12 +409,19 @@ Result<std::string> ImportService::run_job(jobs::JobContext& context) {
   context.log("info", "importing " + std::to_string(data.size()) + " bytes from " + options.source);
   auto progress = [&context](int64_t done, int64_t total) { context.progress(done, total, "datasets"); };
   auto report = run(principal.value(), data, options, progress);
-  // The writer was busy (a synchronous import holds it for its whole file): wait and try again
-  // rather than fail a queued import for it, for up to ten minutes.
-  for (int waited = 0; !report.ok() && report.error().code == ErrorCode::kUnavailable &&
-                       !context.cancelled() && waited < 600;
-       ++waited) {
-    if (waited == 0) context.log("info", "the database is busy with another write; waiting");
+  // The writer was busy (a synchronous import holds it for its whole file) and nothing was
+  // written: wait and try again rather than fail a queued import for it, for up to ten
+  // minutes; a server that stops meanwhile puts the import back in the queue.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(10);
+  bool logged = false;
+  while (!report.ok() && report.error().code == ErrorCode::kUnavailable && !context.cancelled() &&
+         std::chrono::steady_clock::now() < deadline) {
+    if (!logged) context.log("info", "the database is busy with another write; waiting");
+    logged = true;
+    if (context.stopping()) {
+      context.requeue("the server stopped while this import waited for the database");
+      return make_error(ErrorCode::kUnavailable, "requeued");
+    }
     std::this_thread::sleep_for(std::chrono::seconds(1));
     report = run(principal.value(), data, options, progress);
   }

@@ -78,6 +78,11 @@ class ImportService {
   Result<jobs::Job> enqueue(const accounts::Principal& principal, std::string data,
                             ImportOptions options);
 
+  // Removes kept files whose job has ended or does not exist (cancelled before it ran, or a
+  // crash between keeping the file and queuing the job). Call when no import is being queued:
+  // the server does at start. Returns how many it removed.
+  Result<int> sweep_uploads();
+
  private:
   Result<std::string> run_job(jobs::JobContext& context);
   Status save_failed_report(const std::string& id, const std::string& created,
