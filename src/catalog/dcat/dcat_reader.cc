@@ -9,6 +9,8 @@
 #include "core/ids.h"
 #include "core/text.h"
 #include "rdf/namespaces.h"
+#include "rdf/node_reader.h"
+#include "catalog/dcat/dcat_fields.h"
 
 namespace samverka::catalog {
 
@@ -61,22 +63,6 @@ const std::vector<std::string>& known_properties() {
   return kKnown;
 }
 
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
-// "SV-se" -> "sv-SE": the primary language lower case, a region upper case.
-std::string language_tag(const std::string& tag) {
-  std::string out = lower(tag);
-  if (size_t dash = out.find('-'); dash != std::string::npos && out.size() - dash == 3) {
-    for (size_t index = dash + 1; index < out.size(); ++index) {
-      out[index] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[index])));
-    }
-  }
-  return out;
-}
-
 std::string dcat(const char* local) { return std::string(kDcat) + local; }
 std::string dct(const char* local) { return std::string(kDct) + local; }
 
@@ -84,16 +70,15 @@ std::string dct(const char* local) { return std::string(kDct) + local; }
 
 class DcatMapper {
  public:
-  DcatMapper(Graph& graph, std::string base_url) : graph_(graph), base_url_(std::move(base_url)) {
-    for (const auto& iri : known_properties()) by_lower_[lower(iri)] = iri;
-  }
+  DcatMapper(Graph& graph, std::string base_url)
+      : graph_(graph), nodes_(graph, known_properties()), base_url_(std::move(base_url)) {}
 
   // Indexes the graph, finds the datasets and reads every publisher they name.
   void prepare() {
     graph_.index();
-    datasets_ = find_subjects(dcat("Dataset"), dcat("dataset"));
-    services_ = find_subjects(dcat("DataService"), dcat("service"));
-    for (Graph::TermId catalog : find_subjects(dcat("Catalog"), dcat("catalog"))) {
+    datasets_ = nodes_.subjects(dcat("Dataset"), dcat("dataset"));
+    services_ = nodes_.subjects(dcat("DataService"), dcat("service"));
+    for (Graph::TermId catalog : nodes_.subjects(dcat("Catalog"), dcat("catalog"))) {
       Properties described = properties(catalog);
       for (Graph::TermId id : values(described, dct("publisher"))) {
         if (catalog_publisher_.empty()) catalog_publisher_ = publisher(id);
@@ -111,150 +96,40 @@ class DcatMapper {
   size_t service_count() const { return services_.size(); }
   ImportedDataService service_at(size_t index) { return data_service(services_[index]); }
   const std::map<std::string, ImportedPublisher>& publishers() const { return publishers_; }
-  std::vector<std::string> notes() const { return {notes_.begin(), notes_.end()}; }
+  std::vector<std::string> notes() const { return nodes_.notes(); }
 
  private:
-  using Properties = std::unordered_map<std::string, std::vector<Graph::TermId>>;
+  using Properties = rdf::NodeReader::Properties;
 
-  // The properties of a node, with misspelt predicate names read as the known ones.
-  Properties properties(Graph::TermId subject) {
-    Properties out;
-    for (const auto& edge : graph_.about(subject)) {
-      const std::string& predicate = graph_.term(edge.predicate).value;
-      auto& objects = out[canonical(predicate)];
-      if (std::find(objects.begin(), objects.end(), edge.object) == objects.end()) {
-        objects.push_back(edge.object);
-      }
-    }
-    return out;
+  // The lenient node reading lives in rdf::NodeReader; these keep the mapping below short.
+  Properties properties(Graph::TermId subject) { return nodes_.properties(subject); }
+  static const std::vector<Graph::TermId>& values(Properties&&, const std::string&) = delete;
+  static const std::vector<Graph::TermId>& values(const Properties& properties,
+                                                  const std::string& predicate) {
+    return rdf::NodeReader::values(properties, predicate);
   }
-
-  const std::string& canonical(const std::string& predicate) {
-    auto cached = canonical_.find(predicate);
-    if (cached != canonical_.end()) return cached->second;
-    std::string result = predicate;
-    auto known = by_lower_.find(lower(predicate));
-    if (known != by_lower_.end() && known->second != predicate) {
-      result = known->second;
-      notes_.insert("<" + predicate + "> was read as <" + result + ">");
-    }
-    return canonical_.emplace(predicate, std::move(result)).first->second;
-  }
-
-  // Subjects typed `type`, and objects of `listed` (a catalogue's dcat:dataset or dcat:service).
-  std::vector<Graph::TermId> find_subjects(const std::string& type_iri, const std::string& listed_iri) {
-    std::vector<Graph::TermId> out;
-    std::set<Graph::TermId> seen;
-    Graph::TermId type = graph_.find_iri(kRdfType);
-    Graph::TermId type_class = graph_.find_iri(type_iri);
-    Graph::TermId listed = graph_.find_iri(listed_iri);
-    for (const auto& edge : graph_.edges()) {
-      bool typed = edge.predicate == type && edge.object == type_class && type_class != Graph::kNone;
-      bool in_catalog = edge.predicate == listed && listed != Graph::kNone;
-      Graph::TermId subject = typed ? edge.subject : in_catalog ? edge.object : Graph::kNone;
-      if (subject != Graph::kNone && graph_.term(subject).kind != Term::Kind::kLiteral &&
-          seen.insert(subject).second) {
-        out.push_back(subject);
-      }
-    }
-    return out;
-  }
-
-  // Refused for temporaries: the list would dangle in a range-for.
-  static const std::vector<Graph::TermId>& values(Properties&& properties, const std::string& predicate) = delete;
-  static const std::vector<Graph::TermId>& values(const Properties& properties, const std::string& predicate) {
-    static const std::vector<Graph::TermId> kEmpty;
-    auto found = properties.find(predicate);
-    return found == properties.end() ? kEmpty : found->second;
-  }
-
-  // Free text: one text per language; untagged literals are read as Swedish.
   std::optional<bj::object> language_map(const Properties& properties, const std::string& predicate,
-                                         const std::string& field, ImportedEntity& dataset) {
-    bj::object map;
-    for (Graph::TermId id : values(properties, predicate)) {
-      const Term& term = graph_.term(id);
-      if (term.kind != Term::Kind::kLiteral) continue;
-      std::string language = term.language.empty() ? "sv" : language_tag(term.language);
-      if (term.language.empty()) {
-        dataset.warnings.push_back({field, "a text without a language tag was read as Swedish (sv)"});
-      }
-      std::string text = trimmed(term.value);
-      if (text.empty()) continue;
-      if (map.contains(language)) {
-        if (map[language].get_string() != text) {
-          dataset.warnings.push_back({field + "." + language, "holds more than one text; only the first is kept"});
-        }
-        continue;
-      }
-      map[language] = text;
-    }
-    if (map.empty()) return std::nullopt;
-    return map;
+                                         const std::string& field, ImportedEntity& entity) {
+    return nodes_.language_map(properties, predicate, field, entity.warnings);
   }
-
-  static std::string trimmed(const std::string& text) {
-    size_t start = text.find_first_not_of(" \t\r\n");
-    if (start == std::string::npos) return "";
-    size_t end = text.find_last_not_of(" \t\r\n");
-    return text.substr(start, end - start + 1);
-  }
-
-  // IRIs of a property; blank nodes and literals are dropped with a warning unless the
-  // literal itself is an absolute IRI.
   bj::array iri_list(const Properties& properties, const std::string& predicate,
-                     const std::string& field, ImportedEntity& dataset) {
-    bj::array out;
-    for (Graph::TermId id : values(properties, predicate)) {
-      std::string iri = iri_of(id);
-      if (iri.empty()) {
-        dataset.warnings.push_back({field, "a value that is not an IRI was left out"});
-        continue;
-      }
-      out.push_back(bj::value(iri));
-    }
-    return out;
+                     const std::string& field, ImportedEntity& entity) {
+    return nodes_.iri_list(properties, predicate, field, entity.warnings);
+  }
+  std::string iri_of(Graph::TermId id) const { return nodes_.iri_of(id); }
+  std::string first_literal(const Properties& properties, const std::string& predicate) const {
+    return nodes_.first_literal(properties, predicate);
+  }
+  bj::array codes(const Properties& properties, const std::string& predicate) const {
+    return nodes_.codes(properties, predicate);
   }
 
-  std::string iri_of(Graph::TermId id) {
-    const Term& term = graph_.term(id);
-    if (term.kind == Term::Kind::kIri) return term.value;
-    if (term.kind == Term::Kind::kLiteral && text::is_absolute_iri(trimmed(term.value)) &&
-        term.value.find("://") != std::string::npos) {
-      return trimmed(term.value);
-    }
-    return "";
-  }
-
-  std::string literal_of(Graph::TermId id) {
-    const Term& term = graph_.term(id);
-    return term.kind == Term::Kind::kLiteral ? trimmed(term.value) : std::string();
-  }
-
-  std::string first_literal(const Properties& properties, const std::string& predicate) {
-    for (Graph::TermId id : values(properties, predicate)) {
-      std::string text = literal_of(id);
-      if (!text.empty()) return text;
-    }
-    return "";
-  }
-
-  // Vocabulary values: IRIs (or codes given as literals); the catalogue's rules check them.
-  bj::array codes(const Properties& properties, const std::string& predicate) {
-    bj::array out;
-    for (Graph::TermId id : values(properties, predicate)) {
-      const Term& term = graph_.term(id);
-      std::string value = term.kind == Term::Kind::kIri ? term.value : trimmed(term.value);
-      if (term.kind == Term::Kind::kBlank || value.empty()) continue;
-      if (std::find(out.begin(), out.end(), bj::value(value)) == out.end()) out.push_back(bj::value(value));
-    }
-    return out;
-  }
-
-  void single(bj::object& body, const std::string& field, bj::array list, ImportedEntity& dataset) {
+  // One value of a field the model holds once; `warned` names it in a warning (default: field).
+  void single(bj::object& body, const std::string& field, bj::array list, ImportedEntity& dataset,
+              const std::string& warned = "") {
     if (list.empty()) return;
     if (list.size() > 1) {
-      dataset.warnings.push_back({field, "has " + std::to_string(list.size()) + " values; the model holds one, the first was kept"});
+      dataset.warnings.push_back({warned.empty() ? field : warned, "has " + std::to_string(list.size()) + " values; the model holds one, the first was kept"});
     }
     body[field] = list.front();
   }
@@ -276,11 +151,11 @@ class DcatMapper {
     auto address = [&](const std::string& predicate, const char* scheme) {
       for (Graph::TermId id : values(properties, predicate)) {
         const Term& term = graph_.term(id);
-        std::string value = trimmed(term.value);
+        std::string value = rdf::trimmed(term.value);
         if (term.kind == Term::Kind::kBlank) {  // a vcard:Email or vcard:Voice node
           Properties inner = this->properties(id);
           value.clear();
-          for (Graph::TermId held : values(inner, std::string(kVcard) + "hasValue")) value = trimmed(graph_.term(held).value);
+          for (Graph::TermId held : values(inner, std::string(kVcard) + "hasValue")) value = rdf::trimmed(graph_.term(held).value);
         }
         if (value.rfind(scheme, 0) == 0) value = value.substr(std::string(scheme).size());
         if (!value.empty()) return value;
@@ -325,9 +200,9 @@ class DcatMapper {
           std::string(kVcard) + "fn", std::string("http://www.w3.org/2000/01/rdf-schema#label")}) {
       for (Graph::TermId id : values(properties, predicate)) {
         const Term& name = graph_.term(id);
-        if (name.kind != Term::Kind::kLiteral || trimmed(name.value).empty()) continue;
-        std::string language = name.language.empty() ? "sv" : language_tag(name.language);
-        if (!publisher.name.contains(language)) publisher.name[language] = trimmed(name.value);
+        if (name.kind != Term::Kind::kLiteral || rdf::trimmed(name.value).empty()) continue;
+        std::string language = name.language.empty() ? "sv" : rdf::language_tag(name.language);
+        if (!publisher.name.contains(language)) publisher.name[language] = rdf::trimmed(name.value);
       }
       if (!publisher.name.empty()) break;
     }
@@ -338,14 +213,14 @@ class DcatMapper {
       std::string last = iri.substr(iri.find_last_of("/#:") + 1);
       if (!last.empty()) {
         publisher.name["sv"] = last;
-        notes_.insert("the publisher <" + term.value + "> has no name; it was named '" + last + "' after its IRI");
+        nodes_.note("the publisher <" + term.value + "> has no name; it was named '" + last + "' after its IRI");
       }
     }
     // A Swedish organisation number, given whole: "202100-0837", "2021000837", "SE2021000837"
     // or the VAT form "SE202100083701". Only a whole value (or an IRI's last segment) counts, so
     // that digits which merely happen to pass the check digit are not taken for one.
     auto org_number = [](std::string text) -> std::optional<std::string> {
-      text = trimmed(text);
+      text = rdf::trimmed(text);
       if (text.rfind("SE", 0) == 0 || text.rfind("se", 0) == 0) text = text.substr(2);
       if (text.size() == 12 && text.ends_with("01") && text.find('-') == std::string::npos) text.resize(10);
       return text::normalize_org_number(text);
@@ -378,19 +253,12 @@ class DcatMapper {
     Properties properties = this->properties(node);
     std::string path = "distributions[" + std::to_string(index) + "]";
     bj::object out;
-    if (auto title = language_map(properties, dct("title"), path + ".title", dataset)) out["title"] = std::move(*title);
-    if (auto description = language_map(properties, dct("description"), path + ".description", dataset)) {
-      out["description"] = std::move(*description);
-    }
+    fields(out, properties, dcat_fields::distribution(), path + ".", dataset);
     if (auto rights = rights_text(properties, path + ".rights", dataset)) out["rights"] = std::move(*rights);
-    single(out, "access_url", iri_list(properties, dcat("accessURL"), path + ".access_url", dataset), dataset);
-    if (bj::array downloads = iri_list(properties, dcat("downloadURL"), path + ".download_urls", dataset); !downloads.empty()) {
-      out["download_urls"] = std::move(downloads);
-    }
     single(out, "format", format_codes(values(properties, dct("format"))), dataset);
     bj::array media;
     for (Graph::TermId id : values(properties, dcat("mediaType"))) {
-      std::string value = graph_.term(id).kind == Term::Kind::kBlank ? "" : trimmed(graph_.term(id).value);
+      std::string value = graph_.term(id).kind == Term::Kind::kBlank ? "" : rdf::trimmed(graph_.term(id).value);
       if (size_t at = value.find(kIana); at != std::string::npos) value = value.substr(at + std::string(kIana).size());
       if (!value.empty()) media.push_back(bj::value(value));
     }
@@ -398,8 +266,8 @@ class DcatMapper {
     if (media.empty()) {
       for (Graph::TermId id : values(properties, dct("format"))) {
         const Term& format = graph_.term(id);
-        if (format.kind == Term::Kind::kLiteral && trimmed(format.value).find('/') != std::string::npos) {
-          media.push_back(bj::value(trimmed(format.value)));
+        if (format.kind == Term::Kind::kLiteral && rdf::trimmed(format.value).find('/') != std::string::npos) {
+          media.push_back(bj::value(rdf::trimmed(format.value)));
         }
       }
     }
@@ -424,17 +292,6 @@ class DcatMapper {
       std::string sum = first_literal(checksum, std::string(kSpdx) + "checksumValue");
       if (!algorithm.empty() && !sum.empty()) out["checksum"] = bj::object{{"algorithm", algorithm}, {"value", sum}};
     }
-    single(out, "status", codes(properties, "http://www.w3.org/ns/adms#status"), dataset);
-    single(out, "availability", codes(properties, std::string(kR5r) + "availability"), dataset);
-    date(out, properties, dct("issued"), "issued");
-    date(out, properties, dct("modified"), "modified");
-    if (bj::array languages = codes(properties, dct("language")); !languages.empty()) out["languages"] = std::move(languages);
-    if (bj::array standards = iri_list(properties, dct("conformsTo"), path + ".conforms_to", dataset); !standards.empty()) {
-      out["conforms_to"] = std::move(standards);
-    }
-    if (bj::array pages = iri_list(properties, std::string(kFoaf) + "page", path + ".documentation", dataset); !pages.empty()) {
-      out["documentation"] = std::move(pages);
-    }
     // A stable id: from the distribution's IRI, or for a blank node from what it points at.
     const Term& term = graph_.term(node);
     std::string key = term.kind == Term::Kind::kIri ? term.value : bj::serialize(out);
@@ -449,8 +306,8 @@ class DcatMapper {
     for (Graph::TermId id : values(properties, dct("rights"))) {
       const Term& term = graph_.term(id);
       if (term.kind == Term::Kind::kLiteral) {
-        std::string language = term.language.empty() ? "sv" : language_tag(term.language);
-        if (!map.contains(language) && !trimmed(term.value).empty()) map[language] = trimmed(term.value);
+        std::string language = term.language.empty() ? "sv" : rdf::language_tag(term.language);
+        if (!map.contains(language) && !rdf::trimmed(term.value).empty()) map[language] = rdf::trimmed(term.value);
         continue;
       }
       Properties statement = this->properties(id);
@@ -470,7 +327,7 @@ class DcatMapper {
     for (Graph::TermId id : ids) {
       const Term& term = graph_.term(id);
       if (term.kind == Term::Kind::kBlank) continue;
-      std::string value = trimmed(term.value);
+      std::string value = rdf::trimmed(term.value);
       if (size_t at = value.find(kIana); at != std::string::npos) value = value.substr(at + std::string(kIana).size());
       if (size_t slash = value.find('/'); term.kind == Term::Kind::kLiteral && slash != std::string::npos) {
         value = value.substr(slash + 1);  // text/csv -> csv
@@ -498,6 +355,40 @@ class DcatMapper {
     return found != publishers_.end() ? found->second.identity() : std::string();
   }
 
+  // The fields the table maps one to one (catalog/dcat/dcat_fields.h), into `body`; warnings
+  // name fields under `path` ("distributions[0].").
+  void fields(bj::object& body, const Properties& properties,
+              const std::vector<dcat_fields::Mapping>& table, const std::string& path,
+              ImportedEntity& entity) {
+    using dcat_fields::Shape;
+    for (const auto& mapping : table) {
+      std::string field = path + mapping.field;
+      switch (mapping.shape) {
+        case Shape::kText:
+          if (auto text = language_map(properties, mapping.predicate, field, entity)) {
+            body[mapping.field] = std::move(*text);
+          }
+          break;
+        case Shape::kCode: single(body, mapping.field, codes(properties, mapping.predicate), entity, field); break;
+        case Shape::kCodeList:
+          if (bj::array list = codes(properties, mapping.predicate); !list.empty()) body[mapping.field] = std::move(list);
+          break;
+        case Shape::kIri:
+          single(body, mapping.field, iri_list(properties, mapping.predicate, field, entity), entity, field);
+          break;
+        case Shape::kIriList:
+          if (bj::array list = iri_list(properties, mapping.predicate, field, entity); !list.empty()) {
+            body[mapping.field] = std::move(list);
+          }
+          break;
+        case Shape::kDate: date(body, properties, mapping.predicate, mapping.field); break;
+        case Shape::kLiteral:
+          if (std::string text = first_literal(properties, mapping.predicate); !text.empty()) body[mapping.field] = text;
+          break;
+      }
+    }
+  }
+
   // The fields datasets and data services share, after the texts.
   void shared_fields(const Properties& properties, ImportedEntity& entity) {
     bj::object& body = entity.body;
@@ -512,21 +403,14 @@ class DcatMapper {
     bj::object keywords;
     for (Graph::TermId id : values(properties, dcat("keyword"))) {
       const Term& keyword = graph_.term(id);
-      if (keyword.kind != Term::Kind::kLiteral || trimmed(keyword.value).empty()) continue;
-      std::string language = keyword.language.empty() ? "sv" : language_tag(keyword.language);
+      if (keyword.kind != Term::Kind::kLiteral || rdf::trimmed(keyword.value).empty()) continue;
+      std::string language = keyword.language.empty() ? "sv" : rdf::language_tag(keyword.language);
       bj::array& list = keywords[language].is_array() ? keywords[language].get_array()
                                                       : keywords[language].emplace_array();
-      bj::value word(trimmed(keyword.value));
+      bj::value word(rdf::trimmed(keyword.value));
       if (std::find(list.begin(), list.end(), word) == list.end()) list.push_back(std::move(word));
     }
     if (!keywords.empty()) body["keywords"] = std::move(keywords);
-    if (bj::array themes = codes(properties, dcat("theme")); !themes.empty()) body["themes"] = std::move(themes);
-    single(body, "access_rights", codes(properties, dct("accessRights")), entity);
-    if (bj::array hvd = codes(properties, std::string(kR5r) + "hvdCategory"); !hvd.empty()) body["hvd_categories"] = std::move(hvd);
-    if (bj::array standards = iri_list(properties, dct("conformsTo"), "conforms_to", entity); !standards.empty()) {
-      body["conforms_to"] = std::move(standards);
-    }
-    single(body, "landing_page", iri_list(properties, dcat("landingPage"), "landing_page", entity), entity);
   }
 
   // For a data service without a publisher: the publisher of a dataset whose distribution has
@@ -561,9 +445,7 @@ class DcatMapper {
         publisher_identity = publishers_.at(service.publisher_key).identity();
       }
     }
-    single(body, "endpoint_url", iri_list(properties, dcat("endpointURL"), "endpoint_url", service), service);
-    single(body, "endpoint_description",
-           iri_list(properties, dcat("endpointDescription"), "endpoint_description", service), service);
+    fields(body, properties, dcat_fields::data_service(), "", service);
     single(body, "license", codes(properties, dct("license")), service);
     shared_fields(properties, service);
     for (Graph::TermId id : values(properties, dcat("servesDataset"))) {
@@ -623,16 +505,7 @@ class DcatMapper {
     body["iri"] = dataset.iri;
     if (!dataset.identifier.empty()) body["identifier"] = dataset.identifier;
     shared_fields(properties, dataset);
-    single(body, "frequency", codes(properties, dct("accrualPeriodicity")), dataset);
-    if (bj::array languages = codes(properties, dct("language")); !languages.empty()) body["languages"] = std::move(languages);
-    if (bj::array spatial = iri_list(properties, dct("spatial"), "spatial", dataset); !spatial.empty()) body["spatial"] = std::move(spatial);
-    if (bj::array pages = iri_list(properties, std::string(kFoaf) + "page", "documentation", dataset); !pages.empty()) {
-      body["documentation"] = std::move(pages);
-    }
-    if (bj::array legislation = iri_list(properties, std::string(kR5r) + "applicableLegislation", "applicable_legislation", dataset);
-        !legislation.empty()) {
-      body["applicable_legislation"] = std::move(legislation);
-    }
+    fields(body, properties, dcat_fields::dataset(), "", dataset);
     for (Graph::TermId id : values(properties, dct("temporal"))) {
       if (graph_.term(id).kind == Term::Kind::kLiteral) continue;
       if (auto period = temporal(id)) {
@@ -640,11 +513,10 @@ class DcatMapper {
         break;
       }
     }
-    date(body, properties, dct("issued"), "issued");
-    date(body, properties, dct("modified"), "modified");
-    std::string version = first_literal(properties, dcat("version"));
-    if (version.empty()) version = first_literal(properties, "http://www.w3.org/2002/07/owl#versionInfo");
-    if (!version.empty()) body["version"] = version;
+    if (!body.contains("version")) {  // DCAT 2 files name it owl:versionInfo
+      std::string version = first_literal(properties, "http://www.w3.org/2002/07/owl#versionInfo");
+      if (!version.empty()) body["version"] = version;
+    }
     bj::array distributions;
     for (Graph::TermId id : values(properties, dcat("distribution"))) {
       if (graph_.term(id).kind == Term::Kind::kLiteral) continue;
@@ -655,14 +527,12 @@ class DcatMapper {
   }
 
   Graph& graph_;
+  rdf::NodeReader nodes_;
   std::string base_url_;
   std::vector<Graph::TermId> datasets_;
   std::vector<Graph::TermId> services_;
   std::string catalog_publisher_;  // the key of the file's catalogue's publisher, if any
   std::map<std::string, ImportedPublisher> publishers_;
-  std::unordered_map<std::string, std::string> by_lower_;
-  std::unordered_map<std::string, std::string> canonical_;
-  std::set<std::string> notes_;
 };
 
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/dcat/dcat_writer.h"
 
+#include "catalog/dcat/dcat_fields.h"
 #include "catalog/vocabulary/vocabulary.h"
 #include "rdf/namespaces.h"
 
@@ -71,14 +72,49 @@ void DcatWriter::date(const std::string& subject, const char* predicate, const b
   add(subject, predicate, Term::typed(text, std::string(kXsd) + type));
 }
 
-void DcatWriter::iri_list_of(const std::string& subject, const bj::object& object, const char* key,
-                             const char* predicate, const char* type) {
-  const bj::value* list = object.if_contains(key);
-  if (list == nullptr || !list->is_array()) return;
-  for (const auto& item : list->get_array()) {
-    std::string target(item.get_string());
-    add_iri(subject, predicate, target);
-    typed(target, type);
+void DcatWriter::fields(const std::string& subject, const bj::object& document,
+                        const std::vector<dcat_fields::Mapping>& table) {
+  using dcat_fields::Shape;
+  for (const auto& mapping : table) {
+    const bj::value* value = document.if_contains(mapping.field);
+    if (value == nullptr) continue;
+    switch (mapping.shape) {
+      case Shape::kText: language_map(subject, mapping.predicate, value); break;
+      case Shape::kCode:
+        if (value->is_string()) {
+          vocabulary_concept(mapping.vocabulary, std::string(value->get_string()), mapping.predicate,
+                             subject, mapping.range);
+        }
+        break;
+      case Shape::kCodeList:
+        if (!value->is_array()) break;
+        for (const auto& code : value->get_array()) {
+          if (code.is_string()) {
+            vocabulary_concept(mapping.vocabulary, std::string(code.get_string()), mapping.predicate,
+                               subject, mapping.range);
+          }
+        }
+        break;
+      case Shape::kIri:
+        if (!value->is_string() || value->get_string().empty()) break;
+        add_iri(subject, mapping.predicate, std::string(value->get_string()));
+        if (mapping.range != nullptr) typed(std::string(value->get_string()), mapping.range);
+        break;
+      case Shape::kIriList:
+        if (!value->is_array()) break;
+        for (const auto& item : value->get_array()) {
+          if (!item.is_string()) continue;
+          add_iri(subject, mapping.predicate, std::string(item.get_string()));
+          if (mapping.range != nullptr) typed(std::string(item.get_string()), mapping.range);
+        }
+        break;
+      case Shape::kDate: date(subject, mapping.predicate, value); break;
+      case Shape::kLiteral:
+        if (value->is_string() && !value->get_string().empty()) {
+          add(subject, mapping.predicate, Term::typed(std::string(value->get_string()), std::string(kXsd) + "string"));
+        }
+        break;
+    }
   }
 }
 
@@ -90,18 +126,6 @@ void DcatWriter::keywords(const std::string& subject, const bj::object& document
     for (const auto& word : list.get_array()) {
       if (word.is_string()) add(subject, dcat("keyword").c_str(), Term::text(std::string(word.get_string()), std::string(language)));
     }
-  }
-}
-
-void DcatWriter::hvd_and_landing_page(const std::string& subject, const bj::object& document) {
-  if (const bj::value* hvd = document.if_contains("hvd_categories"); hvd && hvd->is_array()) {
-    for (const auto& category : hvd->get_array()) {
-      vocabulary_concept("hvd-category", std::string(category.get_string()), "http://data.europa.eu/r5r/hvdCategory", subject);
-    }
-  }
-  if (std::string landing = string_of(document, "landing_page"); !landing.empty()) {
-    add_iri(subject, dcat("landingPage").c_str(), landing);
-    typed(landing, "http://xmlns.com/foaf/0.1/Document");
   }
 }
 
@@ -163,25 +187,7 @@ void DcatWriter::dataset(const DatasetRecord& record, const Organization* publis
   }
   if (const bj::value* contact = document.if_contains("contact_point")) contact_point(iri, local + "#contact-point", *contact);
   keywords(iri, document);
-  if (const bj::value* themes = document.if_contains("themes"); themes && themes->is_array()) {
-    for (const auto& theme : themes->get_array()) vocabulary_concept("data-theme", std::string(theme.get_string()), dcat("theme").c_str(), iri);
-  }
-  if (std::string access = string_of(document, "access_rights"); !access.empty()) {
-    vocabulary_concept("access-right", access, dct("accessRights").c_str(), iri, "http://purl.org/dc/terms/RightsStatement");
-  }
-  if (std::string frequency = string_of(document, "frequency"); !frequency.empty()) {
-    vocabulary_concept("frequency", frequency, dct("accrualPeriodicity").c_str(), iri, "http://purl.org/dc/terms/Frequency");
-  }
-  if (const bj::value* languages = document.if_contains("languages"); languages && languages->is_array()) {
-    for (const auto& language : languages->get_array()) {
-      vocabulary_concept("language", std::string(language.get_string()), dct("language").c_str(), iri, "http://purl.org/dc/terms/LinguisticSystem");
-    }
-  }
-  iri_list_of(iri, document, "spatial", dct("spatial").c_str(), "http://purl.org/dc/terms/Location");
-  iri_list_of(iri, document, "conforms_to", dct("conformsTo").c_str(), "http://purl.org/dc/terms/Standard");
-  iri_list_of(iri, document, "documentation", "http://xmlns.com/foaf/0.1/page", "http://xmlns.com/foaf/0.1/Document");
-  iri_list_of(iri, document, "applicable_legislation", "http://data.europa.eu/r5r/applicableLegislation", "http://data.europa.eu/eli/ontology#LegalResource");
-  hvd_and_landing_page(iri, document);
+  fields(iri, document, dcat_fields::dataset());
   if (const bj::value* temporal = document.if_contains("temporal"); temporal && temporal->is_object()) {
     std::string period = local + "#temporal";
     add_iri(iri, dct("temporal").c_str(), period);
@@ -189,23 +195,13 @@ void DcatWriter::dataset(const DatasetRecord& record, const Organization* publis
     date(period, dcat("startDate").c_str(), temporal->get_object().if_contains("start"));
     date(period, dcat("endDate").c_str(), temporal->get_object().if_contains("end"));
   }
-  date(iri, dct("issued").c_str(), document.if_contains("issued"));
-  date(iri, dct("modified").c_str(), document.if_contains("modified"));
-  if (std::string version = string_of(document, "version"); !version.empty()) {
-    add(iri, dcat("version").c_str(), Term::typed(version, std::string(kXsd) + "string"));
-  }
   if (const bj::value* distributions = document.if_contains("distributions"); distributions && distributions->is_array()) {
     for (const auto& item : distributions->get_array()) {
       const bj::object& distribution = item.get_object();
       std::string node = local + "/distributions/" + string_of(distribution, "id");
       add_iri(iri, dcat("distribution").c_str(), node);
       add_iri(node, kType, dcat("Distribution"));
-      language_map(node, dct("title").c_str(), distribution.if_contains("title"));
-      language_map(node, dct("description").c_str(), distribution.if_contains("description"));
-      if (std::string access = string_of(distribution, "access_url"); !access.empty()) add_iri(node, dcat("accessURL").c_str(), access);
-      if (const bj::value* downloads = distribution.if_contains("download_urls"); downloads && downloads->is_array()) {
-        for (const auto& url : downloads->get_array()) add_iri(node, dcat("downloadURL").c_str(), std::string(url.get_string()));
-      }
+      fields(node, distribution, dcat_fields::distribution());
       if (std::string format = string_of(distribution, "format"); !format.empty()) {
         vocabulary_concept("file-type", format, dct("format").c_str(), node, "http://purl.org/dc/terms/MediaTypeOrExtent");
       }
@@ -231,21 +227,6 @@ void DcatWriter::dataset(const DatasetRecord& record, const Organization* publis
         add(sum, "http://spdx.org/rdf/terms#checksumValue",
             Term::typed(string_of(checksum->get_object(), "value"), std::string(kXsd) + "hexBinary"));
       }
-      if (std::string status = string_of(distribution, "status"); !status.empty()) {
-        vocabulary_concept("distribution-status", status, "http://www.w3.org/ns/adms#status", node);
-      }
-      if (std::string availability = string_of(distribution, "availability"); !availability.empty()) {
-        vocabulary_concept("planned-availability", availability, "http://data.europa.eu/r5r/availability", node);
-      }
-      date(node, dct("issued").c_str(), distribution.if_contains("issued"));
-      date(node, dct("modified").c_str(), distribution.if_contains("modified"));
-      if (const bj::value* languages = distribution.if_contains("languages"); languages && languages->is_array()) {
-        for (const auto& language : languages->get_array()) {
-          vocabulary_concept("language", std::string(language.get_string()), dct("language").c_str(), node, "http://purl.org/dc/terms/LinguisticSystem");
-        }
-      }
-      iri_list_of(node, distribution, "conforms_to", dct("conformsTo").c_str(), "http://purl.org/dc/terms/Standard");
-      iri_list_of(node, distribution, "documentation", "http://xmlns.com/foaf/0.1/page", "http://xmlns.com/foaf/0.1/Document");
       if (const bj::value* rights = distribution.if_contains("rights"); rights && rights->is_object()) {
         std::string statement = node + "#rights";
         add_iri(node, dct("rights").c_str(), statement);
@@ -265,28 +246,17 @@ void DcatWriter::data_service(const DataServiceRecord& record, const Organizatio
   add_iri(iri, kType, dcat("DataService"));
   language_map(iri, dct("title").c_str(), document.if_contains("title"));
   language_map(iri, dct("description").c_str(), document.if_contains("description"));
-  if (std::string endpoint = string_of(document, "endpoint_url"); !endpoint.empty()) add_iri(iri, dcat("endpointURL").c_str(), endpoint);
-  if (std::string description = string_of(document, "endpoint_description"); !description.empty()) {
-    add_iri(iri, dcat("endpointDescription").c_str(), description);
-  }
   if (publisher != nullptr) {
     add_iri(iri, dct("publisher").c_str(), organization_iri(publisher->id));
     organization(*publisher);
   }
   if (const bj::value* contact = document.if_contains("contact_point")) contact_point(iri, local + "#contact-point", *contact);
-  if (std::string access = string_of(document, "access_rights"); !access.empty()) {
-    vocabulary_concept("access-right", access, dct("accessRights").c_str(), iri, "http://purl.org/dc/terms/RightsStatement");
-  }
+  fields(iri, document, dcat_fields::data_service());
   if (std::string license = string_of(document, "license"); !license.empty()) {
     add_iri(iri, dct("license").c_str(), license);
     typed(license, "http://purl.org/dc/terms/LicenseDocument");
   }
-  if (const bj::value* themes = document.if_contains("themes"); themes && themes->is_array()) {
-    for (const auto& theme : themes->get_array()) vocabulary_concept("data-theme", std::string(theme.get_string()), dcat("theme").c_str(), iri);
-  }
   keywords(iri, document);
-  hvd_and_landing_page(iri, document);
-  iri_list_of(iri, document, "conforms_to", dct("conformsTo").c_str(), "http://purl.org/dc/terms/Standard");
   if (const bj::value* served = document.if_contains("serves_datasets"); served && served->is_array()) {
     for (const auto& id : served->get_array()) {
       std::string dataset = dataset_iri ? dataset_iri(std::string(id.get_string())) : "";

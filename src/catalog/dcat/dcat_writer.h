@@ -8,6 +8,7 @@
 
 #include "catalog/data_service/data_service.h"
 #include "catalog/dataset/dataset.h"
+#include "catalog/dcat/dcat_fields.h"
 #include "organization/organization.h"
 #include "rdf/rdf.h"
 
@@ -46,11 +47,10 @@ class DcatWriter {
                           const std::string& subject, const char* type = nullptr);
   void language_map(const std::string& subject, const char* predicate, const boost::json::value* map);
   void date(const std::string& subject, const char* predicate, const boost::json::value* value);
-  // Each IRI of a list field, typed.
-  void iri_list_of(const std::string& subject, const boost::json::object& object, const char* key,
-                   const char* predicate, const char* type);
+  // The fields of `document` that the table maps one to one (catalog/dcat/dcat_fields.h).
+  void fields(const std::string& subject, const boost::json::object& document,
+              const std::vector<dcat_fields::Mapping>& table);
   void keywords(const std::string& subject, const boost::json::object& document);
-  void hvd_and_landing_page(const std::string& subject, const boost::json::object& document);
   void contact_point(const std::string& subject, const std::string& iri, const boost::json::value& contact);
 
   std::string base_url_;
