@@ -6,12 +6,12 @@
 //     figures are compared with; same query building and facet counting as the server.
 //   samverka_search_bench http://HOST:PORT QUERIES_FILE [ROUNDS]
 //     the same queries over HTTP on one keep-alive connection, timed the same way.
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/url/parse.hpp>
-#include <algorithm>
-#include <cstdlib>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -56,7 +56,8 @@ int run_http(const std::string& url, const std::vector<std::string>& lines, int 
   boost::asio::io_context io;
   tcp::resolver resolver(io);
   tcp::socket socket(io);
-  boost::asio::connect(socket, resolver.resolve(std::string(parsed->host()), std::string(parsed->port())));
+  boost::asio::connect(socket,
+                       resolver.resolve(std::string(parsed->host()), std::string(parsed->port())));
   socket.set_option(tcp::no_delay(true));
   std::vector<double> times;
   size_t hits = 0;

@@ -12,8 +12,8 @@ namespace {
 bool is_user_name(std::string_view name) {
   if (name.size() < 2 || name.size() > 100) return false;
   for (char c : name) {
-    bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                   c == '-';
+    bool allowed =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     if (!allowed) return false;
   }
   return true;

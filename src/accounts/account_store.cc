@@ -15,9 +15,9 @@ User read_user(const Statement& statement) {
 
 Status insert_user(Connection& connection, const User& user,
                    const std::optional<std::string>& password_hash) {
-  Statement* statement = TRY(connection.prepare(
-      "INSERT INTO users (id, name, email, password_hash, sysadmin, created) "
-      "VALUES (?, ?, ?, ?, ?, ?)"));
+  Statement* statement = TRY(
+      connection.prepare("INSERT INTO users (id, name, email, password_hash, sysadmin, created) "
+                         "VALUES (?, ?, ?, ?, ?, ?)"));
   return statement->bind(1, user.id)
       .bind(2, user.name)
       .bind(3, user.email)
@@ -64,16 +64,21 @@ Result<std::map<std::string, Role>> roles_of(Connection& connection, const std::
 Status insert_token(Connection& connection, const TokenRecord& token, const std::string& hash) {
   Statement* statement = TRY(connection.prepare(
       "INSERT INTO tokens (id, user_id, name, hash, created, expires) VALUES (?, ?, ?, ?, ?, ?)"));
-  statement->bind(1, token.id).bind(2, token.user_id).bind(3, token.name).bind(4, hash).bind(
-      5, token.created);
-  if (token.expires) statement->bind(6, *token.expires);
-  else statement->bind_null(6);
+  statement->bind(1, token.id)
+      .bind(2, token.user_id)
+      .bind(3, token.name)
+      .bind(4, hash)
+      .bind(5, token.created);
+  if (token.expires)
+    statement->bind(6, *token.expires);
+  else
+    statement->bind_null(6);
   return statement->run();
 }
 
 Result<bool> revoke_token(Connection& connection, const std::string& id, const std::string& at) {
-  Statement* statement = TRY(connection.prepare(
-      "UPDATE tokens SET revoked = coalesce(revoked, ?) WHERE id = ?"));
+  Statement* statement =
+      TRY(connection.prepare("UPDATE tokens SET revoked = coalesce(revoked, ?) WHERE id = ?"));
   TRY(statement->bind(1, at).bind(2, id).run());
   return connection.changes() > 0;
 }

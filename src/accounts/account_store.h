@@ -34,7 +34,8 @@ namespace account_store {
 
 Status insert_user(storage::Connection& connection, const User& user,
                    const std::optional<std::string>& password_hash);
-Result<std::optional<User>> find_user(storage::Connection& connection, const std::string& id_or_name);
+Result<std::optional<User>> find_user(storage::Connection& connection,
+                                      const std::string& id_or_name);
 // Resolves an organisation id or slug to its id.
 Result<std::optional<std::string>> find_organization_id(storage::Connection& connection,
                                                         const std::string& id_or_slug);

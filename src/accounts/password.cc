@@ -23,12 +23,12 @@ Result<std::string> hash_password(std::string_view password) {
   if (sodium_init() < 0) return make_error(ErrorCode::kInternal, "libsodium failed");
   unsigned char salt[kSaltLength];
   randombytes_buf(salt, sizeof salt);
-  size_t length = argon2_encodedlen(kTimeCost, kMemoryKib, kParallelism, kSaltLength, kHashLength,
-                                    Argon2_id);
+  size_t length =
+      argon2_encodedlen(kTimeCost, kMemoryKib, kParallelism, kSaltLength, kHashLength, Argon2_id);
   std::vector<char> encoded(length);
-  int code = argon2id_hash_encoded(kTimeCost, kMemoryKib, kParallelism, password.data(),
-                                   password.size(), salt, sizeof salt, kHashLength, encoded.data(),
-                                   encoded.size());
+  int code =
+      argon2id_hash_encoded(kTimeCost, kMemoryKib, kParallelism, password.data(), password.size(),
+                            salt, sizeof salt, kHashLength, encoded.data(), encoded.size());
   if (code != ARGON2_OK) {
     return make_error(ErrorCode::kInternal,
                       std::string("password hashing failed: ") + argon2_error_message(code));

@@ -5,10 +5,14 @@ namespace samverka::accounts {
 
 const char* role_name(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kEditor: return "editor";
-    case Role::kMember: return "member";
-    case Role::kNone: return "none";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kEditor:
+      return "editor";
+    case Role::kMember:
+      return "member";
+    case Role::kNone:
+      return "none";
   }
   return "none";
 }

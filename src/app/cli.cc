@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/cli.h"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <unistd.h>
 
 #include "app/demo.h"
 #include "app/import_command.h"
@@ -92,20 +93,29 @@ int run_cli(int argc, char** argv) {
   serve_command->add_option("--threads", threads, "request threads")->check(CLI::Range(1, 256));
 
   // reindex
-  auto* reindex = cli.add_subcommand("reindex", "rebuild the search index (the server keeps serving)");
+  auto* reindex =
+      cli.add_subcommand("reindex", "rebuild the search index (the server keeps serving)");
   add_data_option(reindex);
 
   // import
-  auto* import_command = cli.add_subcommand("import", "import DCAT-AP(-SE) RDF: a file or an http(s) URL");
+  auto* import_command =
+      cli.add_subcommand("import", "import DCAT-AP(-SE) RDF: a file or an http(s) URL");
   add_data_option(import_command);
   std::string import_source, import_publisher, import_format = "guess";
   bool import_dry_run = false, import_partial = false, import_json = false, import_verbose = false;
-  import_command->add_option("FILE", import_source, "an RDF file (RDF/XML, Turtle, N-Triples, JSON-LD) or URL")->required();
-  import_command->add_option("--publisher", import_publisher, "publish every dataset under this organisation (id or slug)");
-  import_command->add_option("--format", import_format, "rdfxml, turtle, ntriples or jsonld (default: from the name and content)")
+  import_command
+      ->add_option("FILE", import_source,
+                   "an RDF file (RDF/XML, Turtle, N-Triples, JSON-LD) or URL")
+      ->required();
+  import_command->add_option("--publisher", import_publisher,
+                             "publish every dataset under this organisation (id or slug)");
+  import_command
+      ->add_option("--format", import_format,
+                   "rdfxml, turtle, ntriples or jsonld (default: from the name and content)")
       ->check(CLI::IsMember({"guess", "rdfxml", "turtle", "ntriples", "jsonld"}));
   import_command->add_flag("--dry-run", import_dry_run, "report what would change; write nothing");
-  import_command->add_flag("--partial", import_partial, "keep the valid datasets when others are rejected");
+  import_command->add_flag("--partial", import_partial,
+                           "keep the valid datasets when others are rejected");
   import_command->add_flag("--json", import_json, "print the whole report as JSON");
   import_command->add_flag("-v,--verbose", import_verbose, "also print each dataset's warnings");
 
@@ -148,8 +158,9 @@ int run_cli(int argc, char** argv) {
   std::string member_org, member_user, role;
   member_add->add_option("ORG", member_org)->required();
   member_add->add_option("USER", member_user)->required();
-  member_add->add_option("--role", role)->required()->check(
-      CLI::IsMember({"admin", "editor", "member"}));
+  member_add->add_option("--role", role)
+      ->required()
+      ->check(CLI::IsMember({"admin", "editor", "member"}));
 
   // token create / revoke
   auto* token = cli.add_subcommand("token", "manage API tokens");
@@ -191,7 +202,8 @@ int run_cli(int argc, char** argv) {
       auto started = std::chrono::steady_clock::now();
       Status indexing = created.indexer->start();
       if (!indexing.ok()) return fail(indexing.error());
-      Status loaded = load_demo(*created.organizations, *created.datasets, demo_count, progress_bar);
+      Status loaded =
+          load_demo(*created.organizations, *created.datasets, demo_count, progress_bar);
       if (!loaded.ok()) return fail(loaded.error());
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -201,9 +213,9 @@ int run_cli(int argc, char** argv) {
     Status indexed = created.indexer->catch_up();  // creates the index of an empty folder too
     if (!indexed.ok()) return fail(indexed.error());
     if (demo_count > 0) {
-      std::printf("search index complete after %.1f s\n",
-                  std::chrono::duration<double>(std::chrono::steady_clock::now() - init_started)
-                      .count());
+      std::printf(
+          "search index complete after %.1f s\n",
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - init_started).count());
     }
     return 0;
   }
@@ -227,8 +239,7 @@ int run_cli(int argc, char** argv) {
   }
   if (import_command->parsed()) {
     return run_import(opened, operator_principal(), import_source, import_format, import_publisher,
-                      import_dry_run, import_partial, import_json, import_verbose,
-                      progress_bar64);
+                      import_dry_run, import_partial, import_json, import_verbose, progress_bar64);
   }
   if (routes_command->parsed()) {
     auto routes = build_routes(opened);
@@ -262,8 +273,8 @@ int run_cli(int argc, char** argv) {
     return 0;
   }
   if (member_add->parsed()) {
-    Status added = opened.accounts->add_member(member_org, member_user,
-                                               accounts::role_from_name(role));
+    Status added =
+        opened.accounts->add_member(member_org, member_user, accounts::role_from_name(role));
     if (!added.ok()) return fail(added.error());
     std::printf("%s is now %s of %s\n", member_user.c_str(), role.c_str(), member_org.c_str());
     return 0;

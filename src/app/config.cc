@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/config.h"
 
-#include <set>
 #include <toml++/toml.h>
+
+#include <set>
 
 namespace samverka::app {
 
@@ -50,26 +51,37 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   try {
     table = toml::parse_file(path.string());
   } catch (const toml::parse_error& error) {
-    return make_error(ErrorCode::kBadRequest,
-                      path.string() + ": " + std::string(error.description()) + " at line " +
-                          std::to_string(error.source().begin.line));
+    return make_error(ErrorCode::kBadRequest, path.string() + ": " +
+                                                  std::string(error.description()) + " at line " +
+                                                  std::to_string(error.source().begin.line));
   }
-  static const std::set<std::string> kKnown = {
-      "server.listen", "server.threads", "server.body_limit_bytes", "server.base_url",
-      "server.blocking_threads", "server.request_log", "database.read_connections",
-      "database.write_wait_ms", "jobs.workers", "activity.max_per_dataset", "activity.retention_days",
-      "api.default_page_size", "api.max_page_size", "cache.dataset_entries",
-      "fetch.allow_private_addresses", "fetch.max_bytes"};
+  static const std::set<std::string> kKnown = {"server.listen",
+                                               "server.threads",
+                                               "server.body_limit_bytes",
+                                               "server.base_url",
+                                               "server.blocking_threads",
+                                               "server.request_log",
+                                               "database.read_connections",
+                                               "database.write_wait_ms",
+                                               "jobs.workers",
+                                               "activity.max_per_dataset",
+                                               "activity.retention_days",
+                                               "api.default_page_size",
+                                               "api.max_page_size",
+                                               "cache.dataset_entries",
+                                               "fetch.allow_private_addresses",
+                                               "fetch.max_bytes"};
   for (const auto& [section, value] : table) {
     const toml::table* inner = value.as_table();
     if (inner == nullptr) {
-      return make_error(ErrorCode::kBadRequest, path.string() + ": unknown setting '" +
-                                                    std::string(section.str()) + "'");
+      return make_error(ErrorCode::kBadRequest,
+                        path.string() + ": unknown setting '" + std::string(section.str()) + "'");
     }
     for (const auto& [key, ignored] : *inner) {
       std::string name = std::string(section.str()) + "." + std::string(key.str());
       if (!kKnown.count(name)) {
-        return make_error(ErrorCode::kBadRequest, path.string() + ": unknown setting '" + name + "'");
+        return make_error(ErrorCode::kBadRequest,
+                          path.string() + ": unknown setting '" + name + "'");
       }
     }
   }
@@ -89,8 +101,10 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
     auto node = table.at_path(key);
     if (!node) return;
     auto value = node.value<std::string>();
-    if (!value) problem = std::string(key) + " must be a string";
-    else target = *value;
+    if (!value)
+      problem = std::string(key) + " must be a string";
+    else
+      target = *value;
   };
   string("server.listen", config.listen);
   integer("server.threads", config.threads, 0, 256);
@@ -98,7 +112,8 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   string("server.base_url", config.base_url);
   integer("server.blocking_threads", config.blocking_threads, 1, 256);
   string("server.request_log", config.request_log);
-  if (config.request_log != "none" && config.request_log != "errors" && config.request_log != "all") {
+  if (config.request_log != "none" && config.request_log != "errors" &&
+      config.request_log != "all") {
     problem = "server.request_log must be \"none\", \"errors\" or \"all\"";
   }
   integer("database.read_connections", config.read_connections, 1, 256);
@@ -110,8 +125,10 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   integer("api.max_page_size", config.max_page_size, 1, 10000);
   integer("cache.dataset_entries", config.dataset_cache_entries, 0, 100000000);
   if (auto node = table.at_path("fetch.allow_private_addresses")) {
-    if (auto flag = node.value<bool>()) config.fetch_allow_private_addresses = *flag;
-    else problem = "fetch.allow_private_addresses must be true or false";
+    if (auto flag = node.value<bool>())
+      config.fetch_allow_private_addresses = *flag;
+    else
+      problem = "fetch.allow_private_addresses must be true or false";
   }
   integer("fetch.max_bytes", config.fetch_max_bytes, 1024, int64_t{1} << 34);
   if (!problem.empty()) return make_error(ErrorCode::kBadRequest, path.string() + ": " + problem);

@@ -4,8 +4,8 @@
 #include <functional>
 
 #include "catalog/dataset/dataset_service.h"
-#include "organization/organization_service.h"
 #include "core/result.h"
+#include "organization/organization_service.h"
 
 namespace samverka::app {
 

@@ -45,7 +45,8 @@ void print_item(const bj::object& item, const char* suffix, bool verbose) {
     std::printf("    reason: %s\n", std::string(reason->get_string()).c_str());
   }
   if (const bj::value* minted = item.if_contains("iri_minted_from")) {
-    std::printf("    note: a blank node; its IRI was minted from %s\n", std::string(minted->get_string()).c_str());
+    std::printf("    note: a blank node; its IRI was minted from %s\n",
+                std::string(minted->get_string()).c_str());
   }
   print_errors("error", item.at("errors"));
   if (verbose) print_errors("warning", item.at("warnings"));
@@ -64,8 +65,9 @@ int run_import(Runtime& runtime, const accounts::Principal& principal, const std
     net::FetchOptions fetch_options;
     fetch_options.allow_private_addresses = runtime.config.fetch_allow_private_addresses;
     fetch_options.max_bytes = static_cast<size_t>(runtime.config.fetch_max_bytes);
-    fetch_options.accept = "text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8, "
-                           "application/n-triples;q=0.7, */*;q=0.1";
+    fetch_options.accept =
+        "text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8, "
+        "application/n-triples;q=0.7, */*;q=0.1";
     auto fetched = net::fetch(source, fetch_options);
     if (!fetched.ok()) return fail(fetched.error());
     content_type = fetched->content_type;
@@ -82,7 +84,8 @@ int run_import(Runtime& runtime, const accounts::Principal& principal, const std
   }
   catalog::ImportOptions options;
   options.syntax = format;
-  if (options.syntax == "guess") options.syntax = rdf::syntax_for(content_type.substr(0, content_type.find(';')));
+  if (options.syntax == "guess")
+    options.syntax = rdf::syntax_for(content_type.substr(0, content_type.find(';')));
   if (options.syntax == "guess") options.syntax = rdf::syntax_for(extension_of(source));
   if (!publisher.empty()) options.publisher = publisher;
   options.dry_run = dry_run;
@@ -96,7 +99,8 @@ int run_import(Runtime& runtime, const accounts::Principal& principal, const std
   if (json) {
     std::printf("%s\n", bj::serialize(result).c_str());
   } else {
-    for (const auto& item : result.at("datasets").get_array()) print_item(item.get_object(), "", verbose);
+    for (const auto& item : result.at("datasets").get_array())
+      print_item(item.get_object(), "", verbose);
     for (const auto& item : result.at("data_services").get_array()) {
       print_item(item.get_object(), " (data service)", verbose);
     }
@@ -104,18 +108,22 @@ int run_import(Runtime& runtime, const accounts::Principal& principal, const std
       std::printf("note: %s\n", std::string(note.get_string()).c_str());
     }
     const bj::object& summary = result.at("summary").get_object();
-    std::printf("%s: %lld datasets: %lld created, %lld updated, %lld unchanged, %lld draft, %lld rejected; %lld organisations created\n",
-                status.c_str(), static_cast<long long>(summary.at("datasets").as_int64()),
-                static_cast<long long>(summary.at("created").as_int64()),
-                static_cast<long long>(summary.at("updated").as_int64()),
-                static_cast<long long>(summary.at("unchanged").as_int64()),
-                static_cast<long long>(summary.at("draft").as_int64()),
-                static_cast<long long>(summary.at("rejected").as_int64()),
-                static_cast<long long>(summary.at("organizations_created").as_int64()));
+    std::printf(
+        "%s: %lld datasets: %lld created, %lld updated, %lld unchanged, %lld draft, %lld rejected; "
+        "%lld organisations created\n",
+        status.c_str(), static_cast<long long>(summary.at("datasets").as_int64()),
+        static_cast<long long>(summary.at("created").as_int64()),
+        static_cast<long long>(summary.at("updated").as_int64()),
+        static_cast<long long>(summary.at("unchanged").as_int64()),
+        static_cast<long long>(summary.at("draft").as_int64()),
+        static_cast<long long>(summary.at("rejected").as_int64()),
+        static_cast<long long>(summary.at("organizations_created").as_int64()));
     if (const bj::value* message = result.if_contains("message")) {
       std::printf("%s\n", std::string(message->get_string()).c_str());
     }
-    if (status != "dry_run") std::printf("report: /api/v1/imports/%s\n", std::string(result.at("id").get_string()).c_str());
+    if (status != "dry_run")
+      std::printf("report: /api/v1/imports/%s\n",
+                  std::string(result.at("id").get_string()).c_str());
   }
   bool none_rejected = result.at("summary").at("rejected").as_int64() == 0 &&
                        result.at("summary").at("data_services").at("rejected").as_int64() == 0;

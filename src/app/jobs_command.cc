@@ -14,16 +14,19 @@ void add_jobs_command(CLI::App& cli, JobsCommand& command,
   jobs->require_subcommand(1);
   command.list = jobs->add_subcommand("list", "list jobs, newest first");
   add_data_option(command.list);
-  command.list->add_option("--state", command.state, "queued, running, succeeded, failed or cancelled")
+  command.list
+      ->add_option("--state", command.state, "queued, running, succeeded, failed or cancelled")
       ->check(CLI::IsMember({"queued", "running", "succeeded", "failed", "cancelled"}));
   command.list->add_option("--type", command.type, "only jobs of this type, e.g. import");
-  command.list->add_option("--limit", command.limit, "at most this many")->check(CLI::Range(1, 100));
+  command.list->add_option("--limit", command.limit, "at most this many")
+      ->check(CLI::Range(1, 100));
   command.list->add_flag("--json", command.json, "print JSON");
   command.show = jobs->add_subcommand("show", "show a job with its log");
   add_data_option(command.show);
   command.show->add_option("ID", command.id)->required();
   command.show->add_flag("--json", command.json, "print JSON");
-  command.cancel = jobs->add_subcommand("cancel", "cancel a queued job, or ask a running one to stop");
+  command.cancel =
+      jobs->add_subcommand("cancel", "cancel a queued job, or ask a running one to stop");
   add_data_option(command.cancel);
   command.cancel->add_option("ID", command.id)->required();
 }
@@ -83,7 +86,8 @@ int run_jobs_command(const JobsCommand& command, Runtime& runtime,
       std::printf("%s\n", boost::json::serialize(body).c_str());
       return 0;
     }
-    std::printf("job %s (%s): %s\n", job->id.c_str(), job->type.c_str(), jobs::state_name(job->state));
+    std::printf("job %s (%s): %s\n", job->id.c_str(), job->type.c_str(),
+                jobs::state_name(job->state));
     std::printf("  created %s, attempts %d\n", job->created.c_str(), job->attempts);
     if (!progress_of(*job).empty()) std::printf("  progress %s\n", progress_of(*job).c_str());
     if (!job->message.empty()) std::printf("  message %s\n", job->message.c_str());

@@ -10,12 +10,12 @@
 #include <thread>
 
 #include "catalog/catalog_api.h"
-#include "jobs/jobs_api.h"
-#include "organization/organization_api.h"
 #include "ckan/ckan_api.h"
 #include "core/log.h"
 #include "http/problem.h"
 #include "http/server.h"
+#include "jobs/jobs_api.h"
+#include "organization/organization_api.h"
 #include "storage/change_log.h"
 #include "storage/migrations.h"
 
@@ -30,7 +30,8 @@ Result<std::pair<std::string, uint16_t>> split_listen(const std::string& listen)
     return make_error(ErrorCode::kBadRequest, "--listen must be HOST:PORT, got '" + listen + "'");
   }
   std::string host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   std::string port_text = listen.substr(colon + 1);
   if (port_text.empty() || port_text.size() > 5 ||
       port_text.find_first_not_of("0123456789") != std::string::npos ||
@@ -47,10 +48,9 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   runtime->data_directory = data_directory;
   auto database_path = data_directory / kDatabaseFile;
   if (mode == OpenMode::kExisting && !std::filesystem::exists(database_path)) {
-    return make_error(ErrorCode::kNotFound, "no samverka data folder at " +
-                                                data_directory.string() +
-                                                " (create one with: samverka init " +
-                                                data_directory.string() + ")");
+    return make_error(ErrorCode::kNotFound,
+                      "no samverka data folder at " + data_directory.string() +
+                          " (create one with: samverka init " + data_directory.string() + ")");
   }
   std::error_code error;
   std::filesystem::create_directories(data_directory, error);
@@ -59,11 +59,13 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
                       "cannot create " + data_directory.string() + ": " + error.message());
   }
   runtime->config = TRY(load_config(data_directory));
-  if (runtime->config.base_url.empty()) runtime->config.base_url = "http://" + runtime->config.listen;
-  runtime->database = TRY(storage::open_sqlite({.path = database_path.string(),
-                                                .read_connections = runtime->config.read_connections,
-                                                .write_wait_ms = runtime->config.write_wait_ms,
-                                                .create = mode == OpenMode::kCreate}));
+  if (runtime->config.base_url.empty())
+    runtime->config.base_url = "http://" + runtime->config.listen;
+  runtime->database =
+      TRY(storage::open_sqlite({.path = database_path.string(),
+                                .read_connections = runtime->config.read_connections,
+                                .write_wait_ms = runtime->config.write_wait_ms,
+                                .create = mode == OpenMode::kCreate}));
   int from = TRY(storage::migrate(*runtime->database));
   if (from != storage::latest_schema_version() && from != 0) {
     log::info("migrated the data folder from schema version " + std::to_string(from) + " to " +
@@ -76,8 +78,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   dataset_options.activity_max_per_dataset = runtime->config.activity_max_per_dataset;
   dataset_options.activity_retention_days = runtime->config.activity_retention_days;
   dataset_options.cache_entries = static_cast<size_t>(runtime->config.dataset_cache_entries);
-  runtime->datasets = std::make_unique<catalog::DatasetService>(*runtime->database, *runtime->organizations,
-                                                               dataset_options);
+  runtime->datasets = std::make_unique<catalog::DatasetService>(
+      *runtime->database, *runtime->organizations, dataset_options);
   runtime->data_services = std::make_unique<catalog::DataServiceService>(
       *runtime->database, *runtime->organizations, runtime->config.base_url);
   runtime->imports = std::make_unique<catalog::ImportService>(
@@ -90,7 +92,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
                                                      .write_wait_ms = runtime->config.write_wait_ms,
                                                      .create = true}));
   TRY(storage::migrate(*runtime->jobs_database, storage::Schema::kJobs));
-  runtime->jobs = std::make_unique<jobs::JobService>(*runtime->jobs_database, runtime->config.job_workers);
+  runtime->jobs =
+      std::make_unique<jobs::JobService>(*runtime->jobs_database, runtime->config.job_workers);
   runtime->imports->run_queued_imports_on(
       *runtime->jobs, data_directory / "uploads",
       [accounts = runtime->accounts.get()](const std::string& user_id) {
@@ -99,13 +102,12 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   // Every domain's facets, in a fixed order: a domain added later appends its own.
   search::set_facets(catalog::catalog_facets());
   runtime->catalog_documents = std::make_unique<catalog::CatalogDocuments>(*runtime->organizations);
-  runtime->indexer =
-      std::make_unique<search::ChangeIndexer>(*runtime->database, runtime->search_directory(),
-                                              runtime->document_sources());
+  runtime->indexer = std::make_unique<search::ChangeIndexer>(
+      *runtime->database, runtime->search_directory(), runtime->document_sources());
   runtime->index_reader = std::make_unique<search::IndexReader>(runtime->indexer->current_link());
   runtime->indexer->set_on_commit(
       [reader = runtime->index_reader.get()](const std::string& directory,
-                                            const std::vector<search::FacetChange>& changes) {
+                                             const std::vector<search::FacetChange>& changes) {
         reader->apply_facet_changes(directory, changes);
         reader->invalidate();
       });
@@ -127,9 +129,8 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
 
   router.add("GET", "/healthz", [&runtime](http::Request&) {
     bool healthy = runtime.database->healthy();
-    auto latest = runtime.database->read([](storage::Connection& connection) {
-      return storage::last_change(connection);
-    });
+    auto latest = runtime.database->read(
+        [](storage::Connection& connection) { return storage::last_change(connection); });
     boost::json::object body{{"status", healthy ? "ok" : "unavailable"},
                              {"database", healthy ? "ok" : "unreachable"}};
     // How far the search index is behind the change log (0 when caught up).
@@ -154,8 +155,10 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
     auto figures = runtime.database->figures();
     auto cache = runtime.datasets->cache_figures();
     std::ostringstream out;
-    out << "# TYPE samverka_db_reads_total counter\nsamverka_db_reads_total " << figures.reads << "\n"
-        << "# TYPE samverka_db_writes_total counter\nsamverka_db_writes_total " << figures.writes << "\n"
+    out << "# TYPE samverka_db_reads_total counter\nsamverka_db_reads_total " << figures.reads
+        << "\n"
+        << "# TYPE samverka_db_writes_total counter\nsamverka_db_writes_total " << figures.writes
+        << "\n"
         << "# TYPE samverka_db_failed_writes_total counter\nsamverka_db_failed_writes_total "
         << figures.failed_writes << "\n"
         << "# TYPE samverka_db_statement_cache_hits_total counter\n"
@@ -171,10 +174,15 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
     return out.str();
   });
 
-  routes->api = std::make_unique<catalog::CatalogApi>(catalog::CatalogApi{
-      *runtime.accounts, *runtime.organizations, *runtime.datasets, *runtime.data_services,
-      {runtime.config.default_page_size, runtime.config.max_page_size}, runtime.search.get(),
-      runtime.indexer.get(), runtime.imports.get()});
+  routes->api = std::make_unique<catalog::CatalogApi>(
+      catalog::CatalogApi{*runtime.accounts,
+                          *runtime.organizations,
+                          *runtime.datasets,
+                          *runtime.data_services,
+                          {runtime.config.default_page_size, runtime.config.max_page_size},
+                          runtime.search.get(),
+                          runtime.indexer.get(),
+                          runtime.imports.get()});
   routes->organization_api = std::make_unique<catalog::OrganizationApi>(
       catalog::OrganizationApi{*runtime.accounts, *runtime.organizations});
   catalog::register_organization_routes(router, *routes->organization_api);
@@ -182,7 +190,8 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
   catalog::register_data_service_routes(router, *routes->api);
   catalog::register_vocabulary_routes(router);
   catalog::register_search_routes(router, *routes->api);
-  routes->jobs_api = std::make_unique<jobs::JobsApi>(jobs::JobsApi{*runtime.accounts, *runtime.jobs});
+  routes->jobs_api =
+      std::make_unique<jobs::JobsApi>(jobs::JobsApi{*runtime.accounts, *runtime.jobs});
   jobs::register_job_routes(router, *routes->jobs_api);
   catalog::register_import_routes(router, *routes->api);
   ckan::register_ckan_routes(router, *routes->api, runtime.config.base_url);

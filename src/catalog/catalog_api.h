@@ -6,11 +6,11 @@
 #include "catalog/data_service/data_service_service.h"
 #include "catalog/dataset/dataset_service.h"
 #include "catalog/dcat/import/import_service.h"
-#include "organization/organization_service.h"
-#include "search/change_indexer.h"
 #include "catalog/search/search_service.h"
 #include "http/json_api.h"
 #include "http/router.h"
+#include "organization/organization_service.h"
+#include "search/change_indexer.h"
 
 namespace samverka::catalog {
 
@@ -22,9 +22,9 @@ struct CatalogApi {
   DatasetService& datasets;
   DataServiceService& data_services;
   http::PageLimits limits;
-  SearchService* search = nullptr;   // absent: no search routes
+  SearchService* search = nullptr;           // absent: no search routes
   search::ChangeIndexer* indexer = nullptr;  // absent: ?wait_for_index is ignored
-  ImportService* imports = nullptr;  // absent: import answers 503
+  ImportService* imports = nullptr;          // absent: import answers 503
 };
 
 void register_dataset_routes(http::Router& router, CatalogApi& api);

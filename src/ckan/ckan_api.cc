@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ckan/ckan_api.h"
 
-#include "accounts/accounts_api.h"
-#include "http/json_api.h"
-
 #include <map>
 
+#include "accounts/accounts_api.h"
 #include "catalog/search/catalog_documents.h"
 #include "catalog/vocabulary/vocabulary.h"
 #include "ckan/ckan_mapping.h"
 #include "core/json.h"
 #include "core/text.h"
+#include "http/json_api.h"
 
 namespace samverka::ckan {
 
@@ -29,17 +28,22 @@ struct CkanError {
 
 CkanError from_error(const Error& error) {
   switch (error.code) {
-    case ErrorCode::kNotFound: return {404, "Not Found Error", error.message};
+    case ErrorCode::kNotFound:
+      return {404, "Not Found Error", error.message};
     case ErrorCode::kForbidden:
-    case ErrorCode::kUnauthenticated: return {403, "Authorization Error", error.message};
+    case ErrorCode::kUnauthenticated:
+      return {403, "Authorization Error", error.message};
     case ErrorCode::kBadRequest:
     case ErrorCode::kValidation: {
       std::string message = error.message;
-      for (const auto& detail : error.details) message += "; " + detail.field + ": " + detail.message;
+      for (const auto& detail : error.details)
+        message += "; " + detail.field + ": " + detail.message;
       return {409, "Validation Error", message};
     }
-    case ErrorCode::kUnavailable: return {503, "Search Index Error", error.message};
-    default: return {500, "Internal Error", "an internal error occurred"};
+    case ErrorCode::kUnavailable:
+      return {503, "Search Index Error", error.message};
+    default:
+      return {500, "Internal Error", "an internal error occurred"};
   }
 }
 
@@ -59,15 +63,25 @@ class Action {
     principal_ = std::move(principal.value());
 
     Result<bj::value> result = make_error(ErrorCode::kInternal, "unset");
-    if (action == "package_search") result = package_search();
-    else if (action == "package_show") result = package_show();
-    else if (action == "package_list") result = package_list();
-    else if (action == "organization_list") result = organization_list();
-    else if (action == "organization_show") result = organization_show();
-    else if (action == "tag_list") result = tag_list();
-    else if (action == "license_list") result = license_list();
-    else if (action == "status_show") result = status_show();
-    else return failure({400, "Bad request - Action name not known", "Action name not known: " + action});
+    if (action == "package_search")
+      result = package_search();
+    else if (action == "package_show")
+      result = package_show();
+    else if (action == "package_list")
+      result = package_list();
+    else if (action == "organization_list")
+      result = organization_list();
+    else if (action == "organization_show")
+      result = organization_show();
+    else if (action == "tag_list")
+      result = tag_list();
+    else if (action == "license_list")
+      result = license_list();
+    else if (action == "status_show")
+      result = status_show();
+    else
+      return failure(
+          {400, "Bad request - Action name not known", "Action name not known: " + action});
     if (!result.ok()) return failure(from_error(result.error()));
     bj::object body{{"help", help_}, {"success", true}, {"result", std::move(result.value())}};
     return http::json_response(200, bj::value(std::move(body)));
@@ -75,7 +89,8 @@ class Action {
 
  private:
   Response failure(const CkanError& error) {
-    bj::object body{{"help", help_}, {"success", false},
+    bj::object body{{"help", help_},
+                    {"success", false},
                     {"error", bj::object{{"__type", error.type}, {"message", error.message}}}};
     return http::json_response(error.status, bj::value(std::move(body)));
   }
@@ -87,7 +102,8 @@ class Action {
     if (request_.method == "POST" && !request_.body.empty()) {
       auto body = json::parse(request_.body);
       if (!body.ok()) return std::move(body).error();
-      if (!body->is_object()) return make_error(ErrorCode::kBadRequest, "the body must be a JSON object");
+      if (!body->is_object())
+        return make_error(ErrorCode::kBadRequest, "the body must be a JSON object");
       for (const auto& [key, value] : body->get_object()) params[key] = value;
     }
     return params;
@@ -100,7 +116,8 @@ class Action {
     return bj::serialize(*value);
   }
 
-  Result<int64_t> integer(const char* key, int64_t fallback, int64_t minimum, int64_t maximum) const {
+  Result<int64_t> integer(const char* key, int64_t fallback, int64_t minimum,
+                          int64_t maximum) const {
     auto value = text(key);
     if (!value) return fallback;
     try {
@@ -124,7 +141,8 @@ class Action {
     auto found = organizations_.find(id);
     if (found == organizations_.end()) {
       auto loaded = api_.organizations.get(id);
-      found = organizations_.emplace(id, loaded.ok() ? std::optional(loaded.value()) : std::nullopt).first;
+      found = organizations_.emplace(id, loaded.ok() ? std::optional(loaded.value()) : std::nullopt)
+                  .first;
     }
     return found->second ? &*found->second : nullptr;
   }
@@ -137,10 +155,13 @@ class Action {
 
   // CKAN field names in fq and facet.field, and the Samverka filter each maps to.
   static std::optional<std::string> filter_for(const std::string& field) {
-    static const std::map<std::string, std::string> kFields = {
-        {"organization", "publisher"}, {"owner_org", "publisher"}, {"tags", "keyword"},
-        {"res_format", "format"},      {"license_id", "license"},  {"groups", "theme"},
-        {"theme", "theme"}};
+    static const std::map<std::string, std::string> kFields = {{"organization", "publisher"},
+                                                               {"owner_org", "publisher"},
+                                                               {"tags", "keyword"},
+                                                               {"res_format", "format"},
+                                                               {"license_id", "license"},
+                                                               {"groups", "theme"},
+                                                               {"theme", "theme"}};
     auto found = kFields.find(field);
     if (found == kFields.end()) return std::nullopt;
     return found->second;
@@ -150,8 +171,10 @@ class Action {
   // Only open-ended ranges exist here (NOW counts as open); FROM may be * too.
   static Status parse_modified_range(const std::string& value, catalog::SearchRequest& search) {
     auto refuse = [&] {
-      return make_error(ErrorCode::kValidation, "fq metadata_modified must be a range [FROM TO *] with FROM a "
-                                                "date or date-time, got '" + value + "'");
+      return make_error(ErrorCode::kValidation,
+                        "fq metadata_modified must be a range [FROM TO *] with FROM a "
+                        "date or date-time, got '" +
+                            value + "'");
     };
     if (value.size() < 2 || value.front() != '[' || value.back() != ']') return refuse();
     std::string inside = value.substr(1, value.size() - 2);
@@ -174,19 +197,22 @@ class Action {
       if (index >= fq.size()) break;
       size_t colon = fq.find(':', index);
       if (colon == std::string::npos) {
-        return make_error(ErrorCode::kValidation, "fq must be field:value terms, got '" + fq.substr(index) + "'");
+        return make_error(ErrorCode::kValidation,
+                          "fq must be field:value terms, got '" + fq.substr(index) + "'");
       }
       std::string field = fq.substr(index, colon - index);
       index = colon + 1;
       std::string value;
       if (index < fq.size() && fq[index] == '[') {  // a Solr range: [FROM TO *]
         size_t close = fq.find(']', index);
-        if (close == std::string::npos) return make_error(ErrorCode::kValidation, "unbalanced [ in fq");
+        if (close == std::string::npos)
+          return make_error(ErrorCode::kValidation, "unbalanced [ in fq");
         value = fq.substr(index, close - index + 1);
         index = close + 1;
       } else if (index < fq.size() && fq[index] == '"') {
         size_t close = fq.find('"', index + 1);
-        if (close == std::string::npos) return make_error(ErrorCode::kValidation, "unbalanced quote in fq");
+        if (close == std::string::npos)
+          return make_error(ErrorCode::kValidation, "unbalanced quote in fq");
         value = fq.substr(index + 1, close - index - 1);
         index = close + 1;
       } else {
@@ -201,10 +227,13 @@ class Action {
       }
       auto filter = filter_for(field);
       if (!filter) {
-        return make_error(ErrorCode::kValidation, "fq field '" + field + "' is not supported; use " +
-                                                      "organization, owner_org, tags, res_format, license_id, groups or metadata_modified");
+        return make_error(ErrorCode::kValidation, "fq field '" + field +
+                                                      "' is not supported; use " +
+                                                      "organization, owner_org, tags, res_format, "
+                                                      "license_id, groups or metadata_modified");
       }
-      if (value.empty()) return make_error(ErrorCode::kValidation, "fq field '" + field + "' has no value");
+      if (value.empty())
+        return make_error(ErrorCode::kValidation, "fq field '" + field + "' has no value");
       if (*filter == "format") {
         for (char& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       }
@@ -232,26 +261,33 @@ class Action {
     // Harvesters page a whole catalogue with start; deep pages cost more, so the bound is wide
     // but finite.
     search.max_offset = search::kMaxDeepOffset;
-    search.offset = static_cast<size_t>(TRY(integer("start", 0, 0, static_cast<int64_t>(search::kMaxDeepOffset))));
+    search.offset = static_cast<size_t>(
+        TRY(integer("start", 0, 0, static_cast<int64_t>(search::kMaxDeepOffset))));
     std::string sort = text("sort").value_or("score desc, metadata_modified desc");
-    if (sort.rfind("score", 0) == 0) search.sort = "relevance";
-    else if (sort.rfind("metadata_modified desc", 0) == 0) search.sort = "modified";
-    else if (sort.rfind("title_string asc", 0) == 0 || sort.rfind("name asc", 0) == 0) search.sort = "title";
-    else return make_error(ErrorCode::kValidation, "sort '" + sort + "' is not supported");
+    if (sort.rfind("score", 0) == 0)
+      search.sort = "relevance";
+    else if (sort.rfind("metadata_modified desc", 0) == 0)
+      search.sort = "modified";
+    else if (sort.rfind("title_string asc", 0) == 0 || sort.rfind("name asc", 0) == 0)
+      search.sort = "title";
+    else
+      return make_error(ErrorCode::kValidation, "sort '" + sort + "' is not supported");
     std::vector<std::string> ckan_facets;
     if (const bj::value* facets = params_.if_contains("facet.field")) {
       bj::value list = *facets;
       if (facets->is_string()) {
         auto parsed = json::parse(facets->get_string());
         if (!parsed.ok() || !parsed->is_array()) {
-          return make_error(ErrorCode::kValidation, "facet.field must be a JSON list of field names");
+          return make_error(ErrorCode::kValidation,
+                            "facet.field must be a JSON list of field names");
         }
         list = std::move(parsed.value());
       }
       if (!list.is_array()) return make_error(ErrorCode::kValidation, "facet.field must be a list");
       for (const auto& item : list.get_array()) {
         if (!item.is_string() || !filter_for(std::string(item.get_string()))) {
-          return make_error(ErrorCode::kValidation, "facet.field " + bj::serialize(item) + " is not supported");
+          return make_error(ErrorCode::kValidation,
+                            "facet.field " + bj::serialize(item) + " is not supported");
         }
         ckan_facets.emplace_back(item.get_string());
       }
@@ -283,7 +319,8 @@ class Action {
           for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         }
         counts[value] = count.count;
-        items.push_back(bj::object{{"name", value}, {"display_name", label_sv}, {"count", count.count}});
+        items.push_back(
+            bj::object{{"name", value}, {"display_name", label_sv}, {"count", count.count}});
       }
       facets[name] = std::move(counts);
       search_facets[name] = bj::object{{"title", name}, {"items", std::move(items)}};
@@ -321,7 +358,8 @@ class Action {
     search.exact_counts = true;
     auto results = TRY(api_.search->find(accounts::Principal{}, search));
     std::map<std::string, int64_t> counts;
-    for (const auto& count : results.facets["publisher"]) counts[count.value] = static_cast<int64_t>(count.count);
+    for (const auto& count : results.facets["publisher"])
+      counts[count.value] = static_cast<int64_t>(count.count);
     return counts;
   }
 
@@ -332,8 +370,10 @@ class Action {
     if (all_fields) counts = TRY(package_counts());
     bj::array out;
     for (const auto& organization : organizations) {
-      if (all_fields) out.push_back(organization_of(organization, counts[organization.slug]));
-      else out.push_back(bj::value(organization.slug));
+      if (all_fields)
+        out.push_back(organization_of(organization, counts[organization.slug]));
+      else
+        out.push_back(bj::value(organization.slug));
     }
     return bj::value(std::move(out));
   }
@@ -366,8 +406,11 @@ class Action {
   Result<bj::value> license_list() {
     bj::array out;
     for (const auto& entry : catalog::find_vocabulary("license")->entries()) {
-      out.push_back(bj::object{{"id", entry.code}, {"title", entry.label_en}, {"url", entry.iri},
-                               {"status", "active"}, {"od_conformance", "approved"}});
+      out.push_back(bj::object{{"id", entry.code},
+                               {"title", entry.label_en},
+                               {"url", entry.iri},
+                               {"status", "active"},
+                               {"od_conformance", "approved"}});
     }
     return bj::value(std::move(out));
   }

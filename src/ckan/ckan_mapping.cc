@@ -14,7 +14,8 @@ std::string text_of(const bj::object& object, const char* key) {
   const bj::value* map = object.if_contains(key);
   if (map == nullptr || !map->is_object()) return {};
   for (const char* language : {"sv", "en"}) {
-    if (const bj::value* text = map->get_object().if_contains(language); text && text->is_string()) {
+    if (const bj::value* text = map->get_object().if_contains(language);
+        text && text->is_string()) {
       return std::string(text->get_string());
     }
   }
@@ -64,10 +65,14 @@ bj::object organization_of(const catalog::Organization& organization,
   out["created"] = organization.created;
   if (package_count) out["package_count"] = *package_count;
   bj::array extras;
-  if (organization.org_number) extras.push_back(bj::object{{"key", "org_number"}, {"value", *organization.org_number}});
-  if (organization.type) extras.push_back(bj::object{{"key", "publisher_type"}, {"value", *organization.type}});
-  if (organization.homepage) extras.push_back(bj::object{{"key", "homepage"}, {"value", *organization.homepage}});
-  if (organization.email) extras.push_back(bj::object{{"key", "email"}, {"value", *organization.email}});
+  if (organization.org_number)
+    extras.push_back(bj::object{{"key", "org_number"}, {"value", *organization.org_number}});
+  if (organization.type)
+    extras.push_back(bj::object{{"key", "publisher_type"}, {"value", *organization.type}});
+  if (organization.homepage)
+    extras.push_back(bj::object{{"key", "homepage"}, {"value", *organization.homepage}});
+  if (organization.email)
+    extras.push_back(bj::object{{"key", "email"}, {"value", *organization.email}});
   out["extras"] = std::move(extras);
   return out;
 }
@@ -83,14 +88,17 @@ bj::object package_of(const bj::object& dataset, const catalog::Organization* or
   out["url"] = string_of(dataset, "landing_page");
   out["version"] = string_of(dataset, "version");
   out["state"] = ckan_state(string_of(dataset, "state"));
-  out["private"] = dataset.contains("private") && dataset.at("private").is_bool() && dataset.at("private").as_bool();
+  out["private"] = dataset.contains("private") && dataset.at("private").is_bool() &&
+                   dataset.at("private").as_bool();
   out["type"] = "dataset";
   out["metadata_created"] = string_of(dataset, "created");
   out["metadata_modified"] = string_of(dataset, "metadata_modified");
   out["owner_org"] = string_of(dataset, "publisher");
-  out["organization"] = organization ? bj::value(organization_of(*organization, std::nullopt)) : bj::value(nullptr);
+  out["organization"] =
+      organization ? bj::value(organization_of(*organization, std::nullopt)) : bj::value(nullptr);
   std::string contact_name, contact_email;
-  if (const bj::value* contact = dataset.if_contains("contact_point"); contact && contact->is_object()) {
+  if (const bj::value* contact = dataset.if_contains("contact_point");
+      contact && contact->is_object()) {
     contact_name = string_of(contact->get_object(), "name");
     contact_email = string_of(contact->get_object(), "email");
   }
@@ -100,13 +108,16 @@ bj::object package_of(const bj::object& dataset, const catalog::Organization* or
   out["author_email"] = organization && organization->email ? *organization->email : "";
 
   bj::array tags;
-  if (const bj::value* keywords = dataset.if_contains("keywords"); keywords && keywords->is_object()) {
+  if (const bj::value* keywords = dataset.if_contains("keywords");
+      keywords && keywords->is_object()) {
     for (const auto& [language, list] : keywords->get_object()) {
       if (!list.is_array()) continue;
       for (const auto& word : list.get_array()) {
         if (!word.is_string()) continue;
         std::string name(word.get_string());
-        tags.push_back(bj::object{{"name", name}, {"display_name", name}, {"state", "active"},
+        tags.push_back(bj::object{{"name", name},
+                                  {"display_name", name},
+                                  {"state", "active"},
                                   {"vocabulary_id", nullptr}});
       }
     }
@@ -133,7 +144,8 @@ bj::object package_of(const bj::object& dataset, const catalog::Organization* or
 
   bj::array resources;
   std::string license_iri;
-  if (const bj::value* distributions = dataset.if_contains("distributions"); distributions && distributions->is_array()) {
+  if (const bj::value* distributions = dataset.if_contains("distributions");
+      distributions && distributions->is_array()) {
     int position = 0;
     for (const auto& item : distributions->get_array()) {
       const bj::object& distribution = item.get_object();
@@ -152,7 +164,8 @@ bj::object package_of(const bj::object& dataset, const catalog::Organization* or
       resource["access_url"] = string_of(distribution, "access_url");
       resource["format"] = string_of(distribution, "format");
       resource["mimetype"] = string_of(distribution, "media_type");
-      resource["size"] = distribution.contains("byte_size") ? distribution.at("byte_size") : bj::value(nullptr);
+      resource["size"] =
+          distribution.contains("byte_size") ? distribution.at("byte_size") : bj::value(nullptr);
       resource["state"] = "active";
       resource["url_type"] = nullptr;
       std::string license = string_of(distribution, "license");
@@ -160,7 +173,8 @@ bj::object package_of(const bj::object& dataset, const catalog::Organization* or
         resource["license"] = license;
         if (license_iri.empty()) license_iri = license;
       }
-      if (const bj::value* checksum = distribution.if_contains("checksum"); checksum && checksum->is_object()) {
+      if (const bj::value* checksum = distribution.if_contains("checksum");
+          checksum && checksum->is_object()) {
         resource["hash"] = string_of(checksum->get_object(), "algorithm") + ":" +
                            string_of(checksum->get_object(), "value");
       }
@@ -196,7 +210,8 @@ bj::object package_of(const bj::object& dataset, const catalog::Organization* or
   extra("documentation", join(dataset.if_contains("documentation")));
   extra("hvd_category", join(dataset.if_contains("hvd_categories")));
   extra("applicable_legislation", join(dataset.if_contains("applicable_legislation")));
-  if (const bj::value* temporal = dataset.if_contains("temporal"); temporal && temporal->is_object()) {
+  if (const bj::value* temporal = dataset.if_contains("temporal");
+      temporal && temporal->is_object()) {
     extra("temporal_start", string_of(temporal->get_object(), "start"));
     extra("temporal_end", string_of(temporal->get_object(), "end"));
   }
@@ -204,7 +219,8 @@ bj::object package_of(const bj::object& dataset, const catalog::Organization* or
   extra("contact_email", contact_email);
   extra("title_en", [&] {
     const bj::value* title = dataset.if_contains("title");
-    const bj::value* english = title && title->is_object() ? title->get_object().if_contains("en") : nullptr;
+    const bj::value* english =
+        title && title->is_object() ? title->get_object().if_contains("en") : nullptr;
     return english && english->is_string() ? std::string(english->get_string()) : std::string();
   }());
   out["extras"] = std::move(extras);

@@ -29,7 +29,9 @@ TEST(CkanMapping, PackageOfADataset) {
       {"id": "d1", "title": {"sv": "CSV-fil"}, "access_url": "https://example.se/luft",
        "download_urls": ["https://example.se/luft.csv"], "format": "CSV", "media_type": "text/csv",
        "byte_size": 1024, "license": "http://creativecommons.org/publicdomain/zero/1.0/",
-       "checksum": {"algorithm": "sha256", "value": "ab12"}}]})").value().as_object();
+       "checksum": {"algorithm": "sha256", "value": "ab12"}}]})")
+                           .value()
+                           .as_object();
   catalog::Organization organization;
   organization.id = "org-1";
   organization.slug = "exempelverket";
@@ -82,7 +84,8 @@ TEST(CkanMapping, PackageOfADataset) {
                {"key": "contact_email", "value": "info@example.se"},
                {"key": "title_en", "value": "Air quality"}],
     "samverka_url": "https://portal.example/api/v1/datasets/11111111-2222-4333-8444-555555555555"
-  })").value();
+  })")
+                           .value();
   EXPECT_EQ(bj::value(package), expected) << bj::serialize(package);
 }
 
@@ -91,7 +94,8 @@ TEST(CkanMapping, StatesAndMissingParts) {
     const char* state;
     const char* ckan_state;
   };
-  for (const Case& test : {Case{"published", "active"}, Case{"draft", "draft"}, Case{"withdrawn", "deleted"}}) {
+  for (const Case& test :
+       {Case{"published", "active"}, Case{"draft", "draft"}, Case{"withdrawn", "deleted"}}) {
     bj::object dataset{{"id", "x"}, {"state", test.state}};
     bj::object package = package_of(dataset, nullptr, "https://portal.example");
     EXPECT_EQ(package["state"], test.ckan_state) << test.state;

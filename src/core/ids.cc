@@ -41,8 +41,8 @@ std::string new_uuid() {
 std::string name_uuid(std::string_view name) {
   ensure_sodium();
   std::array<unsigned char, 16> bytes;
-  crypto_generichash(bytes.data(), bytes.size(), reinterpret_cast<const unsigned char*>(name.data()),
-                     name.size(), nullptr, 0);
+  crypto_generichash(bytes.data(), bytes.size(),
+                     reinterpret_cast<const unsigned char*>(name.data()), name.size(), nullptr, 0);
   return format_uuid(bytes, 8);
 }
 

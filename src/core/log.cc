@@ -30,11 +30,21 @@ void append_value(std::string& line, std::string_view value) {
   line.push_back('"');
   for (char character : value) {
     switch (character) {
-      case '"': line.append("\\\""); break;
-      case '\\': line.append("\\\\"); break;
-      case '\n': line.append("\\n"); break;
-      case '\r': line.append("\\r"); break;
-      case '\t': line.append("\\t"); break;
+      case '"':
+        line.append("\\\"");
+        break;
+      case '\\':
+        line.append("\\\\");
+        break;
+      case '\n':
+        line.append("\\n");
+        break;
+      case '\r':
+        line.append("\\r");
+        break;
+      case '\t':
+        line.append("\\t");
+        break;
       default:
         if (is_control(character)) {  // \v, \f, ESC, NUL...: some tools split lines on them
           static constexpr char kHex[] = "0123456789abcdef";
@@ -51,9 +61,12 @@ void append_value(std::string& line, std::string_view value) {
 
 const char* level_name(Level level) {
   switch (level) {
-    case Level::kInfo: return "info";
-    case Level::kWarn: return "warn";
-    case Level::kError: return "error";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
   }
   return "info";
 }
@@ -79,8 +92,12 @@ void event(Level level, std::string_view name, std::initializer_list<Field> fiel
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
-void info(std::string_view message) { event(Level::kInfo, "message", {{"msg", std::string(message)}}); }
-void warn(std::string_view message) { event(Level::kWarn, "message", {{"msg", std::string(message)}}); }
+void info(std::string_view message) {
+  event(Level::kInfo, "message", {{"msg", std::string(message)}});
+}
+void warn(std::string_view message) {
+  event(Level::kWarn, "message", {{"msg", std::string(message)}});
+}
 void error(std::string_view message) {
   event(Level::kError, "message", {{"msg", std::string(message)}});
 }

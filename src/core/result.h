@@ -11,17 +11,17 @@ namespace samverka {
 // What went wrong, in terms a client can act on. The HTTP layer maps each code to one status
 // in http/problem.cc; nothing else decides statuses.
 enum class ErrorCode {
-  kBadRequest,          // malformed input: not JSON, wrong shape, bad query parameter
-  kValidation,          // well-formed but breaks a rule; details name the fields
-  kUnauthenticated,     // no valid credentials where they are needed
-  kForbidden,           // authenticated but not allowed
+  kBadRequest,       // malformed input: not JSON, wrong shape, bad query parameter
+  kValidation,       // well-formed but breaks a rule; details name the fields
+  kUnauthenticated,  // no valid credentials where they are needed
+  kForbidden,        // authenticated but not allowed
   kNotFound,
   kMethodNotAllowed,
   kConflict,            // colliding slug, name or identifier
   kPreconditionFailed,  // If-Match no longer matches
   kPayloadTooLarge,
   kUnsupportedMediaType,
-  kUnavailable,         // a dependency (database) cannot serve now
+  kUnavailable,  // a dependency (database) cannot serve now
   kInternal,
 };
 
@@ -40,8 +40,7 @@ struct Error {
   std::string constraint;
 };
 
-inline Error make_error(ErrorCode code, std::string message,
-                        std::vector<FieldError> details = {}) {
+inline Error make_error(ErrorCode code, std::string message, std::vector<FieldError> details = {}) {
   return Error{code, std::move(message), std::move(details), {}};
 }
 
@@ -50,7 +49,7 @@ inline Error make_error(ErrorCode code, std::string message,
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : state_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return state_.index() == 0; }
@@ -91,9 +90,9 @@ using Status = Result<void>;
 
 // TRY(expr): evaluates a Result; on error returns the error from the enclosing function,
 // otherwise yields the value. Uses a GNU statement expression (g++ and clang both have it).
-#define TRY(expr)                                                  \
-  ({                                                               \
-    auto&& try_result_ = (expr);                                   \
-    if (!try_result_.ok()) return std::move(try_result_).error();  \
-    std::move(try_result_).value();                                \
+#define TRY(expr)                                                 \
+  ({                                                              \
+    auto&& try_result_ = (expr);                                  \
+    if (!try_result_.ok()) return std::move(try_result_).error(); \
+    std::move(try_result_).value();                               \
   })

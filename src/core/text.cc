@@ -25,18 +25,46 @@ std::string slugify(std::string_view text) {
       // Latin-1 supplement letters encoded as C3 xx: fold the common Nordic ones.
       unsigned char next = static_cast<unsigned char>(text[++index]);
       switch (next) {
-        case 0xA5: case 0x85: case 0xA4: case 0x84: case 0xA0: case 0xA1: case 0xA2: case 0x80:
-        case 0x81: case 0xA6: case 0x86:
-          mapped = 'a'; break;
-        case 0xB6: case 0x96: case 0xB8: case 0x98: case 0xB3: case 0x93: case 0xB4:
-          mapped = 'o'; break;
-        case 0xA9: case 0x89: case 0xA8: case 0x88: case 0xAA:
-          mapped = 'e'; break;
-        case 0xBC: case 0x9C: case 0xBA:
-          mapped = 'u'; break;
-        case 0xAD: case 0xAC:
-          mapped = 'i'; break;
-        default: break;
+        case 0xA5:
+        case 0x85:
+        case 0xA4:
+        case 0x84:
+        case 0xA0:
+        case 0xA1:
+        case 0xA2:
+        case 0x80:
+        case 0x81:
+        case 0xA6:
+        case 0x86:
+          mapped = 'a';
+          break;
+        case 0xB6:
+        case 0x96:
+        case 0xB8:
+        case 0x98:
+        case 0xB3:
+        case 0x93:
+        case 0xB4:
+          mapped = 'o';
+          break;
+        case 0xA9:
+        case 0x89:
+        case 0xA8:
+        case 0x88:
+        case 0xAA:
+          mapped = 'e';
+          break;
+        case 0xBC:
+        case 0x9C:
+        case 0xBA:
+          mapped = 'u';
+          break;
+        case 0xAD:
+        case 0xAC:
+          mapped = 'i';
+          break;
+        default:
+          break;
       }
     }
     if (mapped) {
@@ -148,8 +176,10 @@ std::optional<size_t> invalid_utf8_offset(std::string_view text) {
       ++index;
       continue;
     }
-    size_t length = byte >= 0xC2 && byte <= 0xDF ? 2 : byte >= 0xE0 && byte <= 0xEF ? 3
-                    : byte >= 0xF0 && byte <= 0xF4 ? 4 : 0;
+    size_t length = byte >= 0xC2 && byte <= 0xDF   ? 2
+                    : byte >= 0xE0 && byte <= 0xEF ? 3
+                    : byte >= 0xF0 && byte <= 0xF4 ? 4
+                                                   : 0;
     if (length == 0 || index + length > text.size()) return index;
     auto second = static_cast<unsigned char>(text[index + 1]);
     // The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.

@@ -12,7 +12,10 @@ namespace samverka::text {
 namespace {
 
 TEST(Text, SlugifyFoldsSwedishLetters) {
-  struct Case { const char* input; const char* expected; };
+  struct Case {
+    const char* input;
+    const char* expected;
+  };
   const Case cases[] = {
       {"Vattenkvalitet i Mälaren", "vattenkvalitet-i-malaren"},
       {"Öppna data – Åtgärder 2024!", "oppna-data-atgarder-2024"},
@@ -23,12 +26,15 @@ TEST(Text, SlugifyFoldsSwedishLetters) {
 }
 
 TEST(Text, LanguageTags) {
-  struct Case { const char* input; bool valid; };
-  const Case cases[] = {{"sv", true}, {"en", true}, {"en-GB", true}, {"sv-SE", true},
-                        {"", false},  {"s", false}, {"svenska", false}, {"sv_SE", false},
-                        {"sv-", false}};
-  for (const auto& test_case : cases) EXPECT_EQ(is_language_tag(test_case.input), test_case.valid)
-      << test_case.input;
+  struct Case {
+    const char* input;
+    bool valid;
+  };
+  const Case cases[] = {{"sv", true},       {"en", true},     {"en-GB", true},
+                        {"sv-SE", true},    {"", false},      {"s", false},
+                        {"svenska", false}, {"sv_SE", false}, {"sv-", false}};
+  for (const auto& test_case : cases)
+    EXPECT_EQ(is_language_tag(test_case.input), test_case.valid) << test_case.input;
 }
 
 TEST(Text, Emails) {
@@ -52,13 +58,21 @@ TEST(Text, Urls) {
 }
 
 TEST(Text, Dates) {
-  struct Case { const char* input; bool valid; };
-  const Case cases[] = {{"2024-02-29", true},  {"2023-02-29", false}, {"2024-13-01", false},
-                        {"2024", true},        {"2024-01-01T10:00:00Z", true},
-                        {"2024-01-01T25:00:00Z", false}, {"2024-01-01T10:00:00.123+01:00", true},
-                        {"01/02/2024", false}, {"", false}};
-  for (const auto& test_case : cases) EXPECT_EQ(is_date_or_datetime(test_case.input), test_case.valid)
-      << test_case.input;
+  struct Case {
+    const char* input;
+    bool valid;
+  };
+  const Case cases[] = {{"2024-02-29", true},
+                        {"2023-02-29", false},
+                        {"2024-13-01", false},
+                        {"2024", true},
+                        {"2024-01-01T10:00:00Z", true},
+                        {"2024-01-01T25:00:00Z", false},
+                        {"2024-01-01T10:00:00.123+01:00", true},
+                        {"01/02/2024", false},
+                        {"", false}};
+  for (const auto& test_case : cases)
+    EXPECT_EQ(is_date_or_datetime(test_case.input), test_case.valid) << test_case.input;
 }
 
 TEST(Text, PercentEncodesQueryValues) {
@@ -110,14 +124,13 @@ TEST(Text, FindsTheFirstByteThatBreaksUtf8) {
     std::optional<size_t> offset;
   };
   const Case cases[] = {
-      {"Växjö", std::nullopt},
-      {"\xF0\x9F\x98\x80 emoji", std::nullopt},
-      {"V\xE4xj\xF6", 1},              // Latin-1
-      {"ok \xC3", 3},                   // cut short
-      {"\xC0\xAF", 0},                 // overlong
-      {"\xED\xA0\x80", 0},             // a surrogate
-      {"\xF4\x90\x80\x80", 0},         // past U+10FFFF
-      {"abc\x80", 3},                   // a stray continuation byte
+      {"Växjö", std::nullopt}, {"\xF0\x9F\x98\x80 emoji", std::nullopt},
+      {"V\xE4xj\xF6", 1},       // Latin-1
+      {"ok \xC3", 3},           // cut short
+      {"\xC0\xAF", 0},          // overlong
+      {"\xED\xA0\x80", 0},      // a surrogate
+      {"\xF4\x90\x80\x80", 0},  // past U+10FFFF
+      {"abc\x80", 3},           // a stray continuation byte
   };
   for (const auto& test_case : cases) {
     EXPECT_EQ(invalid_utf8_offset(test_case.text), test_case.offset) << test_case.text;

@@ -11,12 +11,12 @@ Result<boost::json::value> json_body(const Request& request) {
   std::string_view type = request.header("content-type");
   std::string_view base = type.substr(0, type.find(';'));
   while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
-  bool is_json = base == "application/json" ||
-                 (base.size() > 5 && base.substr(base.size() - 5) == "+json");
+  bool is_json =
+      base == "application/json" || (base.size() > 5 && base.substr(base.size() - 5) == "+json");
   if (!is_json) {
-    return make_error(ErrorCode::kUnsupportedMediaType,
-                      "send the body as application/json (Content-Type was '" + std::string(type) +
-                          "')");
+    return make_error(
+        ErrorCode::kUnsupportedMediaType,
+        "send the body as application/json (Content-Type was '" + std::string(type) + "')");
   }
   if (request.body.empty()) return make_error(ErrorCode::kBadRequest, "the request body is empty");
   return json::parse(request.body);

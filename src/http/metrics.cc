@@ -15,7 +15,10 @@ std::string escape_label(const std::string& value) {
   std::string out;
   for (char c : value) {
     if (c == '\\' || c == '"') out.push_back('\\');
-    if (c == '\n') { out += "\\n"; continue; }
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
     out.push_back(c);
   }
   return out;
@@ -50,8 +53,13 @@ Metrics::Series* Metrics::find_series(const std::string& method, const std::stri
   // thread's first request for a (method, route, status).
   thread_local std::unordered_map<std::string, Series*> local;
   thread_local std::string key;
-  key.assign(std::to_string(identity_)).append(" ").append(method).append(" ").append(route)
-      .append(" ").append(std::to_string(status));
+  key.assign(std::to_string(identity_))
+      .append(" ")
+      .append(method)
+      .append(" ")
+      .append(route)
+      .append(" ")
+      .append(std::to_string(status));
   auto cached = local.find(key);
   if (cached != local.end()) return cached->second;
   std::unique_lock lock(mutex_);
@@ -114,8 +122,8 @@ std::string Metrics::render() const {
           << series->count() << "\n";
       out << "samverka_http_request_duration_seconds_sum{" << labels << "} " << series->sum()
           << "\n";
-      out << "samverka_http_request_duration_seconds_count{" << labels << "} "
-          << series->count() << "\n";
+      out << "samverka_http_request_duration_seconds_count{" << labels << "} " << series->count()
+          << "\n";
     }
     collectors = collectors_;
   }

@@ -9,18 +9,30 @@ namespace samverka::http {
 
 int status_for(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kBadRequest: return 400;
-    case ErrorCode::kValidation: return 422;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kForbidden: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kMethodNotAllowed: return 405;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kPreconditionFailed: return 412;
-    case ErrorCode::kPayloadTooLarge: return 413;
-    case ErrorCode::kUnsupportedMediaType: return 415;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kBadRequest:
+      return 400;
+    case ErrorCode::kValidation:
+      return 422;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kMethodNotAllowed:
+      return 405;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kPreconditionFailed:
+      return 412;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kUnsupportedMediaType:
+      return 415;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -28,34 +40,58 @@ int status_for(ErrorCode code) {
 namespace {
 const char* title_for(int status) {
   switch (status) {
-    case 400: return "Bad request";
-    case 401: return "Authentication required";
-    case 403: return "Forbidden";
-    case 404: return "Not found";
-    case 405: return "Method not allowed";
-    case 409: return "Conflict";
-    case 412: return "Precondition failed";
-    case 413: return "Payload too large";
-    case 415: return "Unsupported media type";
-    case 422: return "Validation failed";
-    case 503: return "Service unavailable";
-    default: return "Internal error";
+    case 400:
+      return "Bad request";
+    case 401:
+      return "Authentication required";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not found";
+    case 405:
+      return "Method not allowed";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition failed";
+    case 413:
+      return "Payload too large";
+    case 415:
+      return "Unsupported media type";
+    case 422:
+      return "Validation failed";
+    case 503:
+      return "Service unavailable";
+    default:
+      return "Internal error";
   }
 }
 const char* slug_for(int status) {
   switch (status) {
-    case 400: return "bad-request";
-    case 401: return "unauthenticated";
-    case 403: return "forbidden";
-    case 404: return "not-found";
-    case 405: return "method-not-allowed";
-    case 409: return "conflict";
-    case 412: return "precondition-failed";
-    case 413: return "payload-too-large";
-    case 415: return "unsupported-media-type";
-    case 422: return "validation";
-    case 503: return "unavailable";
-    default: return "internal";
+    case 400:
+      return "bad-request";
+    case 401:
+      return "unauthenticated";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not-found";
+    case 405:
+      return "method-not-allowed";
+    case 409:
+      return "conflict";
+    case 412:
+      return "precondition-failed";
+    case 413:
+      return "payload-too-large";
+    case 415:
+      return "unsupported-media-type";
+    case 422:
+      return "validation";
+    case 503:
+      return "unavailable";
+    default:
+      return "internal";
   }
 }
 }  // namespace
@@ -71,18 +107,18 @@ Response problem(const Error& error) {
     // Internal details (SQL text and the like) are logged, not sent.
     log::event(log::Level::kError, "internal_error",
                {{"id", request_id.empty() ? "-" : request_id}, {"detail", error.message}});
-    body["detail"] = request_id.empty()
-                         ? std::string("an internal error occurred; it has been logged")
-                         : "an internal error occurred; it has been logged with request id " +
-                               request_id;
+    body["detail"] =
+        request_id.empty()
+            ? std::string("an internal error occurred; it has been logged")
+            : "an internal error occurred; it has been logged with request id " + request_id;
   } else {
     body["detail"] = error.message;
   }
   if (!request_id.empty()) body["request_id"] = request_id;
   boost::json::array errors;
   for (const auto& field_error : error.details) {
-    errors.push_back(boost::json::object{{"field", field_error.field},
-                                         {"message", field_error.message}});
+    errors.push_back(
+        boost::json::object{{"field", field_error.field}, {"message", field_error.message}});
   }
   body["errors"] = std::move(errors);
   Response response;

@@ -61,15 +61,16 @@ Result<const Handler*> Router::match(Request& request) const {
     for (size_t index = 0; index < segments.size() && matched; ++index) {
       const std::string& expected = route.segments[index];
       if (expected.size() > 2 && expected.front() == '{' && expected.back() == '}') {
-        if (segments[index].empty()) matched = false;
-        else params[expected.substr(1, expected.size() - 2)] = std::string(segments[index]);
+        if (segments[index].empty())
+          matched = false;
+        else
+          params[expected.substr(1, expected.size() - 2)] = std::string(segments[index]);
       } else if (expected != segments[index]) {
         matched = false;
       }
     }
     if (!matched) continue;
-    if (route.method != request.method &&
-        !(request.method == "HEAD" && route.method == "GET")) {
+    if (route.method != request.method && !(request.method == "HEAD" && route.method == "GET")) {
       if (allowed.find(route.method) == std::string::npos) {
         allowed += allowed.empty() ? route.method : ", " + route.method;
       }

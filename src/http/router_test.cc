@@ -21,7 +21,12 @@ TEST(Router, MatchesLiteralAndParameterSegments) {
   router.add("GET", "/api/v1/datasets/{id}/activity", [](Request&) { return named("activity"); });
   router.add("DELETE", "/api/v1/datasets/{id}", [](Request&) { return named("delete"); });
 
-  struct Case { const char* method; const char* path; const char* body; const char* id; };
+  struct Case {
+    const char* method;
+    const char* path;
+    const char* body;
+    const char* id;
+  };
   const Case cases[] = {
       {"GET", "/api/v1/datasets", "list", ""},
       {"GET", "/api/v1/datasets/abc", "show", "abc"},
@@ -57,11 +62,18 @@ TEST(Router, DistinguishesNotFoundFromMethodNotAllowed) {
 }
 
 TEST(Problem, MapsEveryCodeToA4xxOr5xx) {
-  struct Case { ErrorCode code; int status; };
-  const Case cases[] = {{ErrorCode::kBadRequest, 400},       {ErrorCode::kValidation, 422},
-                        {ErrorCode::kUnauthenticated, 401},  {ErrorCode::kForbidden, 403},
-                        {ErrorCode::kNotFound, 404},         {ErrorCode::kConflict, 409},
-                        {ErrorCode::kPreconditionFailed, 412}, {ErrorCode::kPayloadTooLarge, 413},
+  struct Case {
+    ErrorCode code;
+    int status;
+  };
+  const Case cases[] = {{ErrorCode::kBadRequest, 400},
+                        {ErrorCode::kValidation, 422},
+                        {ErrorCode::kUnauthenticated, 401},
+                        {ErrorCode::kForbidden, 403},
+                        {ErrorCode::kNotFound, 404},
+                        {ErrorCode::kConflict, 409},
+                        {ErrorCode::kPreconditionFailed, 412},
+                        {ErrorCode::kPayloadTooLarge, 413},
                         {ErrorCode::kInternal, 500}};
   for (const auto& test_case : cases) {
     Response response = problem(make_error(test_case.code, "x", {{"title", "missing"}}));

@@ -2,12 +2,12 @@
 // The only file that knows Boost.Beast and Asio.
 #include "http/server.h"
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
-#include <array>
 #include <cctype>
 #include <chrono>
 #include <condition_variable>
@@ -64,8 +64,8 @@ std::string request_id_for(const bhttp::request<bhttp::string_body>& raw) {
     std::string_view value = given->value();
     bool plain = !value.empty() && value.size() <= 64;
     for (char character : value) {
-      plain = plain && (std::isalnum(static_cast<unsigned char>(character)) ||
-                        character == '-' || character == '_' || character == '.');
+      plain = plain && (std::isalnum(static_cast<unsigned char>(character)) || character == '-' ||
+                        character == '_' || character == '.');
     }
     if (plain) return std::string(value);
   }
@@ -100,8 +100,8 @@ class Server::Impl {
     beast::error_code error;
     auto address = asio::ip::make_address(options_.host, error);
     if (error) {
-      return make_error(ErrorCode::kBadRequest, "cannot listen on host '" + options_.host +
-                                                    "': not an IP address");
+      return make_error(ErrorCode::kBadRequest,
+                        "cannot listen on host '" + options_.host + "': not an IP address");
     }
     tcp::endpoint endpoint(address, options_.port);
     acceptor_.open(endpoint.protocol(), error);
@@ -121,8 +121,8 @@ class Server::Impl {
       if (!error) begin_shutdown();
     });
     accept();
-    int threads = options_.threads > 0 ? options_.threads
-                                       : std::max(1u, std::thread::hardware_concurrency());
+    int threads =
+        options_.threads > 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::thread> pool;
     for (int index = 1; index < threads; ++index) pool.emplace_back([this] { io_.run(); });
     io_.run();
@@ -217,13 +217,12 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (error) {
       // Malformed HTTP: answer once, then close, because the stream position is unknown.
-      Error problem_error = error == bhttp::error::body_limit
-                                ? make_error(ErrorCode::kPayloadTooLarge,
-                                             "the request body is larger than the limit of " +
-                                                 std::to_string(server_.options().body_limit) +
-                                                 " bytes")
-                                : make_error(ErrorCode::kBadRequest,
-                                             "malformed HTTP request: " + error.message());
+      Error problem_error =
+          error == bhttp::error::body_limit
+              ? make_error(ErrorCode::kPayloadTooLarge,
+                           "the request body is larger than the limit of " +
+                               std::to_string(server_.options().body_limit) + " bytes")
+              : make_error(ErrorCode::kBadRequest, "malformed HTTP request: " + error.message());
       Response response = problem(problem_error);
       server_.metrics().observe("-", "malformed", response.status, 0);
       return write(std::move(response), 11, false);
@@ -247,9 +246,10 @@ class Session : public std::enable_shared_from_this<Session> {
     auto self = shared_from_this();
     bool queued = server_.blocking().submit([self, pending] {
       Response response = self->dispatch(*pending);
-      asio::post(self->stream_.get_executor(), [self, pending, response = std::move(response)]() mutable {
-        self->finish(*pending, std::move(response));
-      });
+      asio::post(self->stream_.get_executor(),
+                 [self, pending, response = std::move(response)]() mutable {
+                   self->finish(*pending, std::move(response));
+                 });
     });
     if (!queued) {
       RequestScope scope(pending->id);
@@ -277,8 +277,8 @@ class Session : public std::enable_shared_from_this<Session> {
       server_.router().after(request, response);
       return response;
     } catch (const std::exception& exception) {
-      return problem(make_error(ErrorCode::kInternal, "handler for " + request.route +
-                                                          " threw: " + exception.what()));
+      return problem(make_error(ErrorCode::kInternal,
+                                "handler for " + request.route + " threw: " + exception.what()));
     } catch (...) {
       return problem(make_error(ErrorCode::kInternal, "handler for " + request.route + " threw"));
     }
@@ -318,20 +318,25 @@ class Session : public std::enable_shared_from_this<Session> {
     out->head.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ")
         .append(std::to_string(response.status))
         .append(" ")
-        .append(std::string_view(bhttp::obsolete_reason(static_cast<bhttp::status>(response.status))))
+        .append(
+            std::string_view(bhttp::obsolete_reason(static_cast<bhttp::status>(response.status))))
         .append("\r\nServer: samverka\r\n");
     bool has_body = response.status != 204 && response.status != 304;
     if (has_body) {
       out->head.append("Content-Type: ").append(response.content_type).append("\r\n");
-      out->head.append("Content-Length: ").append(std::to_string(response.body.size())).append("\r\n");
+      out->head.append("Content-Length: ")
+          .append(std::to_string(response.body.size()))
+          .append("\r\n");
     }
     for (const auto& [name, value] : response.headers) {
       bool safe = name.find_first_of("\r\n:") == std::string::npos &&
                   value.find_first_of("\r\n") == std::string::npos;
       if (safe) out->head.append(name).append(": ").append(value).append("\r\n");
     }
-    if (!keep_alive) out->head.append("Connection: close\r\n");
-    else if (version == 10) out->head.append("Connection: keep-alive\r\n");
+    if (!keep_alive)
+      out->head.append("Connection: close\r\n");
+    else if (version == 10)
+      out->head.append("Connection: keep-alive\r\n");
     out->head.append("\r\n");
     if (has_body && !head) out->body = std::move(response.body);
     stream_.expires_after(std::chrono::seconds(server_.options().read_timeout_seconds));
@@ -361,17 +366,19 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 void Server::Impl::accept() {
-  acceptor_.async_accept(asio::make_strand(io_), [this](beast::error_code error, tcp::socket socket) {
-    if (error) {
-      if (error == asio::error::operation_aborted || !acceptor_.is_open()) return;
-      log::warn("accept failed: " + error.message());
-    } else {
-      beast::error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      std::make_shared<Session>(std::move(socket), *this)->start();
-    }
-    if (acceptor_.is_open()) accept();
-  });
+  acceptor_.async_accept(asio::make_strand(io_),
+                         [this](beast::error_code error, tcp::socket socket) {
+                           if (error) {
+                             if (error == asio::error::operation_aborted || !acceptor_.is_open())
+                               return;
+                             log::warn("accept failed: " + error.message());
+                           } else {
+                             beast::error_code ignored;
+                             socket.set_option(tcp::no_delay(true), ignored);
+                             std::make_shared<Session>(std::move(socket), *this)->start();
+                           }
+                           if (acceptor_.is_open()) accept();
+                         });
 }
 
 Server::Server(ServerOptions options, const Router& router, Metrics& metrics)

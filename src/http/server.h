@@ -18,14 +18,14 @@ enum class RequestLog { kNone, kErrors, kAll };
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
-  int threads = 0;                           // 0: one per core
-  size_t body_limit = 10 * 1024 * 1024;      // bytes; larger bodies get 413
-  int read_timeout_seconds = 30;             // a request must arrive whole within this
-  int drain_timeout_seconds = 20;            // how long SIGTERM waits for in-flight requests
-  int blocking_threads = 4;                  // threads for requests that may block (writes)
-  size_t blocking_queue = 256;               // blocking requests waiting past it get 503
+  int threads = 0;                       // 0: one per core
+  size_t body_limit = 10 * 1024 * 1024;  // bytes; larger bodies get 413
+  int read_timeout_seconds = 30;         // a request must arrive whole within this
+  int drain_timeout_seconds = 20;        // how long SIGTERM waits for in-flight requests
+  int blocking_threads = 4;              // threads for requests that may block (writes)
+  size_t blocking_queue = 256;           // blocking requests waiting past it get 503
   RequestLog request_log = RequestLog::kErrors;
-  double slow_request_seconds = 1.0;         // kErrors also logs requests slower than this
+  double slow_request_seconds = 1.0;  // kErrors also logs requests slower than this
 };
 
 // An HTTP/1.1 server. Requests are parsed and routed on the network threads. Reads are answered

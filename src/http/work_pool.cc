@@ -5,7 +5,8 @@
 
 namespace samverka::http {
 
-WorkPool::WorkPool(int threads, size_t queue_limit, int nice) : queue_limit_(queue_limit), nice_(nice) {
+WorkPool::WorkPool(int threads, size_t queue_limit, int nice)
+    : queue_limit_(queue_limit), nice_(nice) {
   for (int index = 0; index < threads; ++index) threads_.emplace_back([this] { work(); });
 }
 
@@ -13,7 +14,7 @@ WorkPool::~WorkPool() { stop(); }
 
 bool WorkPool::submit(std::function<void()> task) {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (stopping_ || queue_.size() >= queue_limit_) return false;
     queue_.push_back(std::move(task));
   }
@@ -22,13 +23,13 @@ bool WorkPool::submit(std::function<void()> task) {
 }
 
 size_t WorkPool::pending() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return queue_.size() + running_;
 }
 
 void WorkPool::stop(Queued queued) {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (stopping_ && threads_.empty()) return;
     stopping_ = true;
     if (queued == Queued::kDrop) queue_.clear();
@@ -45,15 +46,15 @@ void WorkPool::work() {
   for (;;) {
     std::function<void()> task;
     {
-      std::unique_lock lock(mutex_);
-      ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      MutexLock lock(mutex_);
+      while (!stopping_ && queue_.empty()) ready_.wait(lock);
       if (queue_.empty()) return;  // stopping, and nothing left to run
       task = std::move(queue_.front());
       queue_.pop_front();
       ++running_;
     }
     task();
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     --running_;
   }
 }

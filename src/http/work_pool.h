@@ -5,9 +5,10 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
-#include <mutex>
 #include <thread>
 #include <vector>
+
+#include "core/mutex.h"
 
 namespace samverka::http {
 
@@ -25,25 +26,25 @@ class WorkPool {
   WorkPool& operator=(const WorkPool&) = delete;
 
   // False when the queue is full or the pool is stopping; the task is then not run.
-  bool submit(std::function<void()> task);
+  bool submit(std::function<void()> task) EXCLUDES(mutex_);
   // Tasks queued or running now.
-  size_t pending() const;
+  size_t pending() const EXCLUDES(mutex_);
   // Stops taking tasks, runs or drops the queued ones, lets the running ones finish and joins
   // the threads. Called by the owner only.
   enum class Queued { kRun, kDrop };
-  void stop(Queued queued = Queued::kRun);
+  void stop(Queued queued = Queued::kRun) EXCLUDES(mutex_);
 
  private:
-  void work();
+  void work() EXCLUDES(mutex_);
 
   const size_t queue_limit_;
   const int nice_;
-  mutable std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<std::function<void()>> queue_;  // GUARDED_BY(mutex_)
-  size_t running_ = 0;                       // GUARDED_BY(mutex_)
-  bool stopping_ = false;                    // GUARDED_BY(mutex_)
-  std::vector<std::thread> threads_;
+  mutable Mutex mutex_;
+  std::condition_variable_any ready_;
+  std::deque<std::function<void()>> queue_ GUARDED_BY(mutex_);
+  size_t running_ GUARDED_BY(mutex_) = 0;
+  bool stopping_ GUARDED_BY(mutex_) = false;
+  std::vector<std::thread> threads_;  // started by the constructor, joined by stop()
 };
 
 }  // namespace samverka::http

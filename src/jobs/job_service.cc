@@ -39,7 +39,9 @@ bool may_cancel(const Principal& principal, const Job& job) {
          (!job.organization_id.empty() && principal.at_least(job.organization_id, Role::kEditor));
 }
 
-Error no_job(const std::string& id) { return make_error(ErrorCode::kNotFound, "no job '" + id + "'"); }
+Error no_job(const std::string& id) {
+  return make_error(ErrorCode::kNotFound, "no job '" + id + "'");
+}
 
 }  // namespace
 
@@ -56,9 +58,8 @@ void JobService::register_type(const std::string& type, JobType job_type) {
 Status JobService::start() {
   // Jobs a stopped process left running: nothing of them is running now.
   std::string now = clock::now_iso();
-  auto left = TRY(database_.read([](storage::Connection& connection) {
-    return job_store::running(connection);
-  }));
+  auto left = TRY(database_.read(
+      [](storage::Connection& connection) { return job_store::running(connection); }));
   for (const Job& job : left) {
     auto type = types_.find(job.type);
     bool again = type != types_.end() && type->second.restartable && job.attempts < kMaxAttempts &&
@@ -73,10 +74,10 @@ Status JobService::start() {
           job.cancel_requested ? "cancelled; the server stopped while it ran"
           : type == types_.end()
               ? "the server stopped while this job ran, and this server cannot run its type"
-              : job.attempts >= kMaxAttempts
-                    ? "the server stopped while this job ran, " + std::to_string(job.attempts) +
-                          " times; it is not started again"
-                    : "the server stopped while this job ran; it cannot be resumed, start it again";
+          : job.attempts >= kMaxAttempts
+              ? "the server stopped while this job ran, " + std::to_string(job.attempts) +
+                    " times; it is not started again"
+              : "the server stopped while this job ran; it cannot be resumed, start it again";
       TRY(job_store::append_log(connection, job.id, now, "error", message));
       return job_store::finish(connection, job.id,
                                job.cancel_requested ? JobState::kCancelled : JobState::kFailed,
@@ -95,10 +96,11 @@ Status JobService::start() {
   }));
   for (const auto& listed : queued) {
     if (!types_.count(listed.job.type)) {
-      log::event(log::Level::kWarn, "job_type_unknown", {{"id", listed.job.id}, {"type", listed.job.type}});
+      log::event(log::Level::kWarn, "job_type_unknown",
+                 {{"id", listed.job.id}, {"type", listed.job.type}});
     }
   }
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   stopping_ = false;
   for (int index = 0; index < worker_count_; ++index) {
     workers_.emplace_back([this] {
@@ -111,7 +113,7 @@ Status JobService::start() {
 
 void JobService::stop() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_all();
@@ -137,7 +139,7 @@ Result<Job> JobService::submit(const Principal& principal, NewJob request) {
     return job_store::append_log(connection, job.id, job.created, "info", "queued");
   }));
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     submitted_ = true;
   }
   wake_.notify_one();
@@ -148,9 +150,8 @@ Result<Job> JobService::visible(const Principal& principal, const std::string& i
   if (!principal.authenticated() && !principal.sysadmin) {
     return make_error(ErrorCode::kUnauthenticated, "jobs need a token");
   }
-  auto job = TRY(database_.read([&](storage::Connection& connection) {
-    return job_store::find(connection, id);
-  }));
+  auto job = TRY(database_.read(
+      [&](storage::Connection& connection) { return job_store::find(connection, id); }));
   if (!job || !may_see(principal, *job)) return no_job(id);
   return std::move(*job);
 }
@@ -175,11 +176,11 @@ Result<JobPage> JobService::list(const Principal& principal, const JobQuery& que
     list_query.before_position = TRY(ids::decode_cursor(query.cursor, kCursorKind));
   }
   list_query.limit = query.limit + 1;
-  auto listed = TRY(database_.read([&](storage::Connection& connection) {
-    return job_store::list(connection, list_query);
-  }));
+  auto listed = TRY(database_.read(
+      [&](storage::Connection& connection) { return job_store::list(connection, list_query); }));
   JobPage page;
-  for (size_t index = 0; index < listed.size() && index < static_cast<size_t>(query.limit); ++index) {
+  for (size_t index = 0; index < listed.size() && index < static_cast<size_t>(query.limit);
+       ++index) {
     page.items.push_back(std::move(listed[index].job));
   }
   if (listed.size() > static_cast<size_t>(query.limit)) {
@@ -191,12 +192,13 @@ Result<JobPage> JobService::list(const Principal& principal, const JobQuery& que
 Result<Job> JobService::cancel(const Principal& principal, const std::string& id) {
   Job job = TRY(visible(principal, id));
   if (!may_cancel(principal, job)) {
-    return make_error(ErrorCode::kForbidden, "only whoever started a job, editors of its "
-                                             "organisation and sysadmins may cancel it");
+    return make_error(ErrorCode::kForbidden,
+                      "only whoever started a job, editors of its "
+                      "organisation and sysadmins may cancel it");
   }
   if (is_final(job.state)) {
-    return make_error(ErrorCode::kConflict, std::string("the job has ended already (") +
-                                                state_name(job.state) + ")");
+    return make_error(ErrorCode::kConflict,
+                      std::string("the job has ended already (") + state_name(job.state) + ")");
   }
   std::string now = clock::now_iso();
   bool at_once = false;
@@ -206,7 +208,7 @@ Result<Job> JobService::cancel(const Principal& principal, const std::string& id
                                  at_once ? "cancelled before it ran" : "cancel requested");
   }));
   if (!at_once) {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     cancelling_.insert(id);  // the worker running it sees this at its next check
   }
   return visible(principal, id);
@@ -215,15 +217,14 @@ Result<Job> JobService::cancel(const Principal& principal, const std::string& id
 Result<std::vector<JobLogLine>> JobService::log(const Principal& principal, const std::string& id,
                                                 int limit) {
   TRY(visible(principal, id));
-  return database_.read([&](storage::Connection& connection) {
-    return job_store::log_of(connection, id, limit);
-  });
+  return database_.read(
+      [&](storage::Connection& connection) { return job_store::log_of(connection, id, limit); });
 }
 
 void JobService::work() {
   for (;;) {
     {
-      std::lock_guard lock(mutex_);
+      MutexLock lock(mutex_);
       if (stopping_) return;
     }
     auto claimed = database_.write([&](storage::Connection& connection) {
@@ -235,8 +236,11 @@ void JobService::work() {
     }
     if (!claimed.ok()) log::warn("job queue: " + claimed.error().message);
     // Jobs queued by another process (the command line) are seen within a second.
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_ || submitted_; });
+    MutexLock lock(mutex_);
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    while (!stopping_ && !submitted_) {
+      if (wake_.wait_until(lock, until) == std::cv_status::timeout) break;
+    }
     submitted_ = false;
   }
 }
@@ -256,7 +260,8 @@ void JobService::run_one(Job job) {
   if (context.requeued()) {
     std::string now = clock::now_iso();
     Status requeued = database_.write([&](storage::Connection& connection) -> Status {
-      TRY(job_store::append_log(connection, job.id, now, "warn", *context.requeued() + "; queued again"));
+      TRY(job_store::append_log(connection, job.id, now, "warn",
+                                *context.requeued() + "; queued again"));
       return job_store::requeue(connection, job.id);
     });
     if (!requeued.ok()) log::error("job " + job.id + ": " + requeued.error().message);
@@ -274,8 +279,9 @@ void JobService::run_one(Job job) {
   Status finished;
   for (int attempt = 0; attempt < 60; ++attempt) {
     finished = database_.write([&](storage::Connection& connection) -> Status {
-      TRY(job_store::append_log(connection, job.id, now, result.ok() ? "info" : "error",
-                                std::string(state_name(state)) + (message.empty() ? "" : ": " + message)));
+      TRY(job_store::append_log(
+          connection, job.id, now, result.ok() ? "info" : "error",
+          std::string(state_name(state)) + (message.empty() ? "" : ": " + message)));
       return job_store::finish(connection, job.id, state, stored, message, now);
     });
     if (finished.ok() || finished.error().code != ErrorCode::kUnavailable) break;
@@ -284,7 +290,7 @@ void JobService::run_one(Job job) {
   if (!finished.ok()) log::error("job " + job.id + ": " + finished.error().message);
   log::event(log::Level::kInfo, "job_finished",
              {{"id", job.id}, {"type", job.type}, {"state", state_name(state)}});
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   cancelling_.erase(job.id);
 }
 
@@ -309,14 +315,14 @@ void JobContext::log(const std::string& level, const std::string& message) {
 }
 
 bool JobContext::stopping() {
-  std::lock_guard lock(service_.mutex_);
+  MutexLock lock(service_.mutex_);
   return service_.stopping_;
 }
 
 bool JobContext::cancelled() {
   if (cancelled_) return true;
   {
-    std::lock_guard lock(service_.mutex_);
+    MutexLock lock(service_.mutex_);
     if (service_.cancelling_.count(job_.id)) cancelled_ = true;
   }
   int64_t now = steady_milliseconds();

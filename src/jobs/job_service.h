@@ -5,7 +5,6 @@
 #include <condition_variable>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "accounts/principal.h"
+#include "core/mutex.h"
 #include "core/result.h"
 #include "jobs/job.h"
 #include "storage/database.h"
@@ -87,11 +87,11 @@ class JobService {
   const int worker_count_;
   std::map<std::string, JobType> types_;  // written before start(), then read-only
   std::vector<std::string> type_names_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;                 // GUARDED_BY(mutex_)
-  bool submitted_ = false;                // GUARDED_BY(mutex_): a job was queued since the last look
-  std::set<std::string> cancelling_;      // GUARDED_BY(mutex_): running jobs asked to stop
+  Mutex mutex_;
+  std::condition_variable_any wake_;
+  bool stopping_ GUARDED_BY(mutex_) = false;
+  bool submitted_ GUARDED_BY(mutex_) = false;  // a job was queued since the workers last looked
+  std::set<std::string> cancelling_ GUARDED_BY(mutex_);  // running jobs asked to stop
   std::vector<std::thread> workers_;
 };
 

@@ -53,8 +53,8 @@ Status insert(storage::Connection& connection, const Job& job) {
 }
 
 Result<std::optional<Job>> find(storage::Connection& connection, const std::string& id) {
-  storage::Statement* statement = TRY(connection.prepare(
-      std::string("SELECT ") + kColumns + " FROM jobs WHERE id = ?"));
+  storage::Statement* statement =
+      TRY(connection.prepare(std::string("SELECT ") + kColumns + " FROM jobs WHERE id = ?"));
   statement->bind(1, id);
   if (!TRY(statement->step())) return std::optional<Job>();
   return std::optional<Job>(read_job(*statement).job);
@@ -124,18 +124,18 @@ Status set_progress(storage::Connection& connection, const std::string& id, int6
 Status finish(storage::Connection& connection, const std::string& id, JobState state,
               const std::optional<std::string>& result, const std::string& message,
               const std::string& now) {
-  storage::Statement* statement = TRY(connection.prepare(
-      "UPDATE jobs SET state = ?, result = ?, message = ?, finished = ? "
-      "WHERE id = ? AND state = 'running'"));
+  storage::Statement* statement =
+      TRY(connection.prepare("UPDATE jobs SET state = ?, result = ?, message = ?, finished = ? "
+                             "WHERE id = ? AND state = 'running'"));
   statement->bind(1, state_name(state)).bind(2, result).bind(3, message).bind(4, now).bind(5, id);
   return statement->run();
 }
 
 Result<bool> request_cancel(storage::Connection& connection, const std::string& id,
                             const std::string& now) {
-  storage::Statement* queued = TRY(connection.prepare(
-      "UPDATE jobs SET state = 'cancelled', cancel_requested = 1, finished = ?, "
-      "message = 'cancelled before it ran' WHERE id = ? AND state = 'queued'"));
+  storage::Statement* queued = TRY(
+      connection.prepare("UPDATE jobs SET state = 'cancelled', cancel_requested = 1, finished = ?, "
+                         "message = 'cancelled before it ran' WHERE id = ? AND state = 'queued'"));
   queued->bind(1, now).bind(2, id);
   TRY(queued->run());
   if (connection.changes() > 0) return true;
@@ -186,8 +186,8 @@ Result<std::vector<JobLogLine>> log_of(storage::Connection& connection, const st
   statement->bind(1, id).bind(2, limit);
   std::vector<JobLogLine> lines;
   while (TRY(statement->step())) {
-    lines.push_back({statement->integer(0), statement->text(1), statement->text(2),
-                     statement->text(3)});
+    lines.push_back(
+        {statement->integer(0), statement->text(1), statement->text(2), statement->text(3)});
   }
   return lines;
 }

@@ -34,7 +34,8 @@ Result<std::vector<ListedJob>> list(storage::Connection& connection, const ListQ
 
 // Marks the oldest queued job of one of the given types running (attempts + 1) and returns it.
 Result<std::optional<Job>> claim_next(storage::Connection& connection,
-                                      const std::vector<std::string>& types, const std::string& now);
+                                      const std::vector<std::string>& types,
+                                      const std::string& now);
 Status set_progress(storage::Connection& connection, const std::string& id, int64_t done,
                     int64_t total, const std::string& stage);
 // Ends a running job (a job that is not running is left as it is).

@@ -32,7 +32,8 @@ bj::object to_json(const Job& job) {
   out["type"] = job.type;
   out["state"] = state_name(job.state);
   out["parameters"] = parsed_or_text(job.parameters);
-  out["organization"] = job.organization_id.empty() ? bj::value(nullptr) : bj::value(job.organization_id);
+  out["organization"] =
+      job.organization_id.empty() ? bj::value(nullptr) : bj::value(job.organization_id);
   out["created_by"] = job.created_by.empty() ? bj::value(nullptr) : bj::value(job.created_by);
   out["progress"] = bj::object{{"done", job.done}, {"total", job.total}, {"stage", job.stage}};
   out["result"] = job.result ? parsed_or_text(*job.result) : bj::value(nullptr);

@@ -46,9 +46,9 @@ bool private_ipv6(const unsigned char* a) {
   if (std::memcmp(a, kMapped, 12) == 0) return private_ipv4(a + 12);
   bool zero_prefix = std::all_of(a, a + 15, [](unsigned char byte) { return byte == 0; });
   if (zero_prefix && (a[15] == 0 || a[15] == 1)) return true;  // :: and ::1
-  return (a[0] & 0xFE) == 0xFC ||                    // unique local fc00::/7
-         (a[0] == 0xFE && (a[1] & 0xC0) == 0x80) ||  // link-local fe80::/10
-         a[0] == 0xFF;                               // multicast
+  return (a[0] & 0xFE) == 0xFC ||                              // unique local fc00::/7
+         (a[0] == 0xFE && (a[1] & 0xC0) == 0x80) ||            // link-local fe80::/10
+         a[0] == 0xFF;                                         // multicast
 }
 
 curl_socket_t open_socket(void* user, curlsocktype purpose, struct curl_sockaddr* address) {
@@ -125,16 +125,18 @@ Result<Fetched> fetch(const std::string& url, const FetchOptions& options) {
   }
   CURLcode code = curl_easy_perform(curl);
   if (!transfer.refused_address.empty()) {
-    return make_error(ErrorCode::kForbidden, url + " resolves to " + transfer.refused_address +
-                                                 ", a private or local address; such fetches are refused "
-                                                 "(fetch.allow_private_addresses in samverka.toml)");
+    return make_error(ErrorCode::kForbidden,
+                      url + " resolves to " + transfer.refused_address +
+                          ", a private or local address; such fetches are refused "
+                          "(fetch.allow_private_addresses in samverka.toml)");
   }
   if (transfer.too_large || code == CURLE_FILESIZE_EXCEEDED) {
     return make_error(ErrorCode::kPayloadTooLarge,
                       url + " is larger than " + std::to_string(options.max_bytes) + " bytes");
   }
   if (code != CURLE_OK) {
-    return make_error(ErrorCode::kUnavailable, "could not fetch " + url + ": " + curl_easy_strerror(code));
+    return make_error(ErrorCode::kUnavailable,
+                      "could not fetch " + url + ": " + curl_easy_strerror(code));
   }
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

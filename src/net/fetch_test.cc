@@ -12,14 +12,29 @@ TEST(Fetch, KnowsPrivateAddresses) {
     bool refused;
   };
   const Case cases[] = {
-      {"127.0.0.1", true},     {"10.1.2.3", true},        {"172.16.0.1", true},
-      {"172.31.255.255", true}, {"172.32.0.1", false},    {"192.168.1.1", true},
-      {"169.254.169.254", true}, {"100.64.0.1", true},    {"100.128.0.1", false},
-      {"0.0.0.0", true},       {"224.0.0.1", true},       {"198.18.0.1", true},
-      {"8.8.8.8", false},      {"193.11.1.1", false},     {"::1", true},
-      {"::", true},            {"fd00::1", true},         {"fe80::1", true},
-      {"::ffff:127.0.0.1", true}, {"::ffff:8.8.8.8", false}, {"2001:6b0::1", false},
-      {"ff02::1", true},       {"not an address", true},
+      {"127.0.0.1", true},
+      {"10.1.2.3", true},
+      {"172.16.0.1", true},
+      {"172.31.255.255", true},
+      {"172.32.0.1", false},
+      {"192.168.1.1", true},
+      {"169.254.169.254", true},
+      {"100.64.0.1", true},
+      {"100.128.0.1", false},
+      {"0.0.0.0", true},
+      {"224.0.0.1", true},
+      {"198.18.0.1", true},
+      {"8.8.8.8", false},
+      {"193.11.1.1", false},
+      {"::1", true},
+      {"::", true},
+      {"fd00::1", true},
+      {"fe80::1", true},
+      {"::ffff:127.0.0.1", true},
+      {"::ffff:8.8.8.8", false},
+      {"2001:6b0::1", false},
+      {"ff02::1", true},
+      {"not an address", true},
   };
   for (const auto& test_case : cases) {
     EXPECT_EQ(is_private_address(test_case.address), test_case.refused) << test_case.address;

@@ -62,7 +62,8 @@ void register_organization_routes(http::Router& router, OrganizationApi& api) {
       return organization_response(200, updated.value());
     };
   };
-  router.add("PUT", "/api/v1/organizations/{id}", update(OrganizationService::UpdateKind::kReplace));
+  router.add("PUT", "/api/v1/organizations/{id}",
+             update(OrganizationService::UpdateKind::kReplace));
   router.add("PATCH", "/api/v1/organizations/{id}",
              update(OrganizationService::UpdateKind::kMergePatch));
 

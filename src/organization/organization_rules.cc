@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/vocabulary/field_rules.h"
-#include "organization/organization.h"
 #include "catalog/vocabulary/vocabulary.h"
 #include "core/text.h"
+#include "organization/organization.h"
 
 namespace samverka::catalog {
 
@@ -60,13 +60,15 @@ Status apply_organization_json(const bj::value& body, Organization& organization
       } else {
         checker.error("name.sv", "a Swedish name is required");
       }
-      if (const bj::value* en = map.if_contains("en")) organization.name_en = std::string(en->get_string());
-      else organization.name_en.reset();
+      if (const bj::value* en = map.if_contains("en"))
+        organization.name_en = std::string(en->get_string());
+      else
+        organization.name_en.reset();
     } else if (field == "org_number") {
       if (value.is_null()) {
         organization.org_number.reset();
       } else if (auto digits = value.is_string() ? text::normalize_org_number(value.get_string())
-                                                  : std::nullopt) {
+                                                 : std::nullopt) {
         organization.org_number = *digits;
       } else {
         checker.error("org_number",
@@ -74,12 +76,14 @@ Status apply_organization_json(const bj::value& body, Organization& organization
                       "valid check digit");
       }
     } else if (field == "type") {
-      if (value.is_null()) organization.type.reset();
+      if (value.is_null())
+        organization.type.reset();
       else if (auto code = checker.code("type", value, "publisher-type")) {
         organization.type = std::string(code->get_string());
       }
     } else if (field == "homepage") {
-      if (value.is_null() || checker.url("homepage", value)) organization.homepage = optional_string(value);
+      if (value.is_null() || checker.url("homepage", value))
+        organization.homepage = optional_string(value);
     } else if (field == "email") {
       if (value.is_null()) {
         organization.email.reset();

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "organization/organization_service.h"
 
-#include "organization/organization_store.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/json.h"
 #include "core/text.h"
+#include "organization/organization_store.h"
 #include "storage/change_log.h"
 
 namespace samverka::catalog {
@@ -36,9 +36,8 @@ Status check_revision(const Organization& organization, std::optional<int64_t> e
 }  // namespace
 
 Result<std::vector<Organization>> OrganizationService::list() {
-  return database_.read([](storage::Connection& connection) {
-    return organization_store::list(connection);
-  });
+  return database_.read(
+      [](storage::Connection& connection) { return organization_store::list(connection); });
 }
 
 Result<Organization> OrganizationService::get(const std::string& id_or_slug) {
@@ -174,9 +173,9 @@ Status OrganizationService::remove(const accounts::Principal& principal,
     TRY(check_revision(*found, expected_revision));
     int64_t datasets = TRY(organization_store::count_datasets(connection, found->id));
     if (datasets > 0) {
-      return make_error(ErrorCode::kConflict,
-                        "the organisation publishes " + std::to_string(datasets) +
-                            " datasets; move or purge them first");
+      return make_error(ErrorCode::kConflict, "the organisation publishes " +
+                                                  std::to_string(datasets) +
+                                                  " datasets; move or purge them first");
     }
     TRY(organization_store::remove(connection, found->id));
     return storage::append_change(connection, "organization", found->id, "delete",

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "accounts/principal.h"
-#include "organization/organization.h"
 #include "core/result.h"
+#include "organization/organization.h"
 #include "storage/database.h"
 
 namespace samverka::catalog {
@@ -37,9 +37,9 @@ class OrganizationService {
 
   // Within a caller's write transaction (an import): the organisation a publisher stands for,
   // by organisation number, then by Swedish name (not when the numbers differ).
-  Result<std::optional<Organization>> find_publisher_in(storage::Connection& connection,
-                                                        const std::optional<std::string>& org_number,
-                                                        const std::string& name_sv);
+  Result<std::optional<Organization>> find_publisher_in(
+      storage::Connection& connection, const std::optional<std::string>& org_number,
+      const std::string& name_sv);
   // Within a caller's write transaction: creates `organization` (its id and fields set by the
   // caller; sysadmins only) with a unique slug made from its Swedish name.
   Result<Organization> create_in(storage::Connection& connection,

@@ -73,13 +73,15 @@ Result<std::optional<Organization>> find(Connection& connection, const std::stri
 
 Result<std::optional<Organization>> find_by_org_number(Connection& connection,
                                                        const std::string& org_number) {
-  Statement* statement = TRY(connection.prepare(std::string(kSelect) + " WHERE org_number = ? LIMIT 1"));
+  Statement* statement =
+      TRY(connection.prepare(std::string(kSelect) + " WHERE org_number = ? LIMIT 1"));
   statement->bind(1, org_number);
   if (!TRY(statement->step())) return std::optional<Organization>();
   return std::optional<Organization>(read(*statement));
 }
 
-Result<std::optional<Organization>> find_by_name(Connection& connection, const std::string& name_sv) {
+Result<std::optional<Organization>> find_by_name(Connection& connection,
+                                                 const std::string& name_sv) {
   Statement* statement =
       TRY(connection.prepare(std::string(kSelect) + " WHERE name_sv = ? ORDER BY created LIMIT 1"));
   statement->bind(1, name_sv);

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "organization/organization.h"
 #include "core/result.h"
+#include "organization/organization.h"
 #include "storage/database.h"
 
 namespace samverka::catalog::organization_store {

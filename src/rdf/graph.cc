@@ -17,8 +17,8 @@ size_t Graph::Hash::operator()(TermId id) const {
 bool Graph::Equal::operator()(TermId a, TermId b) const {
   TermView left = terms->resolve(a);
   TermView right = terms->resolve(b);
-  return left.kind == right.kind && left.value == right.value &&
-         left.language == right.language && left.datatype == right.datatype;
+  return left.kind == right.kind && left.value == right.value && left.language == right.language &&
+         left.datatype == right.datatype;
 }
 
 Graph::Graph()
@@ -39,8 +39,8 @@ Graph::TermId Graph::intern(const TermView& view) {
   TermId existing = find(view);
   if (existing != kNone) return existing;
   auto id = static_cast<TermId>(terms_->terms.size());
-  terms_->terms.push_back({view.kind, std::string(view.value), std::string(view.language),
-                           std::string(view.datatype)});
+  terms_->terms.push_back(
+      {view.kind, std::string(view.value), std::string(view.language), std::string(view.datatype)});
   ids_.insert(id);
   return id;
 }

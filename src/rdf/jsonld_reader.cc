@@ -4,7 +4,6 @@
 // set and list containers, nested and scoped contexts, @graph, @list, value objects). A
 // remote @context is never fetched: the file must carry its context inline.
 #include <boost/json.hpp>
-
 #include <map>
 #include <memory>
 
@@ -23,8 +22,8 @@ constexpr int kMaxDepth = 64;
 
 struct TermDefinition {
   std::string iri;
-  std::string type;      // "@id", "@vocab", a datatype IRI, or empty
-  std::string language;  // "@none" when the term resets the default language
+  std::string type;       // "@id", "@vocab", a datatype IRI, or empty
+  std::string language;   // "@none" when the term resets the default language
   std::string container;  // "@language", "@list", "@set", "@index" or empty
   bool has_language = false;
   const bj::value* scoped_context = nullptr;
@@ -52,7 +51,8 @@ class Expander {
 
  private:
   Status top_node(const bj::value& value, std::shared_ptr<const Context> context) {
-    if (!value.is_object()) return make_error(ErrorCode::kBadRequest, "JSON-LD: a top-level item is not an object");
+    if (!value.is_object())
+      return make_error(ErrorCode::kBadRequest, "JSON-LD: a top-level item is not an object");
     TRY(node(value.get_object(), context, 0));
     return {};
   }
@@ -74,7 +74,8 @@ class Expander {
                                                       const bj::value& local, int depth) {
     if (depth > 8) return fail("contexts nest too deeply");
     if (local.is_array()) {
-      for (const auto& item : local.get_array()) active = TRY(with_context(active, item, depth + 1));
+      for (const auto& item : local.get_array())
+        active = TRY(with_context(active, item, depth + 1));
       return active;
     }
     if (local.is_null()) return std::make_shared<const Context>();
@@ -114,7 +115,8 @@ class Expander {
           }
           if (const bj::value* type = object.if_contains("@type"); type && type->is_string()) {
             std::string text(type->get_string());
-            definition.type = text == "@id" || text == "@vocab" ? text : expand_iri(*next, text, true);
+            definition.type =
+                text == "@id" || text == "@vocab" ? text : expand_iri(*next, text, true);
           }
           if (const bj::value* language = object.if_contains("@language")) {
             definition.has_language = true;
@@ -124,11 +126,13 @@ class Expander {
             if (container->is_string()) definition.container = std::string(container->get_string());
             if (container->is_array()) {
               for (const auto& item : container->get_array()) {
-                if (item.is_string() && item.get_string() != "@set") definition.container = std::string(item.get_string());
+                if (item.is_string() && item.get_string() != "@set")
+                  definition.container = std::string(item.get_string());
               }
             }
           }
-          if (const bj::value* scoped = object.if_contains("@context")) definition.scoped_context = scoped;
+          if (const bj::value* scoped = object.if_contains("@context"))
+            definition.scoped_context = scoped;
         } else {
           return fail("the definition of '" + std::string(key) + "' must be a string or an object");
         }
@@ -165,7 +169,9 @@ class Expander {
     return Term::iri(iri);
   }
 
-  Term new_blank() { return {Term::Kind::kBlank, "jsonld" + std::to_string(++blank_count_), {}, {}}; }
+  Term new_blank() {
+    return {Term::Kind::kBlank, "jsonld" + std::to_string(++blank_count_), {}, {}};
+  }
 
   // A node object: its subject, and its properties added to the graph.
   Result<Term> node(const bj::object& object, std::shared_ptr<const Context> context, int depth) {
@@ -208,7 +214,8 @@ class Expander {
       }
       if (property.empty() || property.starts_with("@")) continue;  // not mapped to an IRI: dropped
       const TermDefinition* definition = nullptr;
-      if (auto found = context->terms.find(name); found != context->terms.end()) definition = &found->second;
+      if (auto found = context->terms.find(name); found != context->terms.end())
+        definition = &found->second;
       auto value_context = context;
       if (definition && definition->scoped_context) {
         value_context = TRY(with_context(context, *definition->scoped_context, 0));
@@ -217,7 +224,8 @@ class Expander {
         for (const auto& [language, texts] : value.get_object()) {
           auto add_text = [&](const bj::value& text) -> Status {
             if (!text.is_string()) return fail("a language map holds strings");
-            return add(subject, Term::iri(property), Term::text(std::string(text.get_string()), std::string(language)));
+            return add(subject, Term::iri(property),
+                       Term::text(std::string(text.get_string()), std::string(language)));
           };
           if (texts.is_array()) {
             for (const auto& text : texts.get_array()) TRY(add_text(text));
@@ -228,11 +236,13 @@ class Expander {
         continue;
       }
       if (definition && definition->container == "@list") {
-        TRY(list(subject, property, value.is_array() ? value : bj::value(bj::array{value}), definition, value_context, depth));
+        TRY(list(subject, property, value.is_array() ? value : bj::value(bj::array{value}),
+                 definition, value_context, depth));
         continue;
       }
       if (value.is_array()) {
-        for (const auto& item : value.get_array()) TRY(property_value(subject, property, item, definition, value_context, depth));
+        for (const auto& item : value.get_array())
+          TRY(property_value(subject, property, item, definition, value_context, depth));
       } else {
         TRY(property_value(subject, property, value, definition, value_context, depth));
       }
@@ -249,7 +259,8 @@ class Expander {
     if (!cells.empty()) head = cells.front();
     TRY(add(subject, Term::iri(property), head));
     for (size_t index = 0; index < array.size(); ++index) {
-      TRY(property_value(cells[index], std::string(kRdf) + "first", array[index], definition, context, depth));
+      TRY(property_value(cells[index], std::string(kRdf) + "first", array[index], definition,
+                         context, depth));
       TRY(add(cells[index], Term::iri(std::string(kRdf) + "rest"),
               index + 1 < cells.size() ? cells[index + 1] : Term::iri(std::string(kRdf) + "nil")));
     }
@@ -276,33 +287,47 @@ class Expander {
         return add(subject, predicate, Term::text(text, language));
       }
       case bj::kind::bool_:
-        return add(subject, predicate, Term::typed(value.get_bool() ? "true" : "false", std::string(kXsd) + "boolean"));
+        return add(subject, predicate,
+                   Term::typed(value.get_bool() ? "true" : "false", std::string(kXsd) + "boolean"));
       case bj::kind::int64:
       case bj::kind::uint64:
-        return add(subject, predicate, Term::typed(bj::serialize(value), coerced.empty() || coerced.starts_with("@") ? std::string(kXsd) + "integer" : coerced));
+        return add(subject, predicate,
+                   Term::typed(bj::serialize(value), coerced.empty() || coerced.starts_with("@")
+                                                         ? std::string(kXsd) + "integer"
+                                                         : coerced));
       case bj::kind::double_:
-        return add(subject, predicate, Term::typed(bj::serialize(value), std::string(kXsd) + "double"));
+        return add(subject, predicate,
+                   Term::typed(bj::serialize(value), std::string(kXsd) + "double"));
       case bj::kind::array:
-        for (const auto& item : value.get_array()) TRY(property_value(subject, property, item, definition, context, depth));
+        for (const auto& item : value.get_array())
+          TRY(property_value(subject, property, item, definition, context, depth));
         return {};
       case bj::kind::object: {
         const bj::object& object = value.get_object();
         if (const bj::value* literal = object.if_contains("@value")) {
           if (literal->is_null()) return {};
-          std::string text = literal->is_string() ? std::string(literal->get_string()) : bj::serialize(*literal);
+          std::string text =
+              literal->is_string() ? std::string(literal->get_string()) : bj::serialize(*literal);
           if (const bj::value* type = object.if_contains("@type"); type && type->is_string()) {
-            return add(subject, predicate, Term::typed(text, expand_iri(*context, std::string(type->get_string()), true)));
+            return add(
+                subject, predicate,
+                Term::typed(text, expand_iri(*context, std::string(type->get_string()), true)));
           }
           std::string language;
           if (const bj::value* tag = object.if_contains("@language"); tag && tag->is_string()) {
             language = std::string(tag->get_string());
           }
-          if (literal->is_bool()) return add(subject, predicate, Term::typed(text, std::string(kXsd) + "boolean"));
-          if (literal->is_number()) return add(subject, predicate, Term::typed(text, std::string(kXsd) + (literal->is_double() ? "double" : "integer")));
+          if (literal->is_bool())
+            return add(subject, predicate, Term::typed(text, std::string(kXsd) + "boolean"));
+          if (literal->is_number())
+            return add(subject, predicate,
+                       Term::typed(text, std::string(kXsd) +
+                                             (literal->is_double() ? "double" : "integer")));
           return add(subject, predicate, Term::text(text, language));
         }
         if (const bj::value* items = object.if_contains("@list")) {
-          return list(subject, property, items->is_array() ? *items : bj::value(bj::array{*items}), definition, context, depth);
+          return list(subject, property, items->is_array() ? *items : bj::value(bj::array{*items}),
+                      definition, context, depth);
         }
         if (const bj::value* items = object.if_contains("@set")) {
           return property_value(subject, property, *items, definition, context, depth);
@@ -326,7 +351,8 @@ Result<Graph> parse_jsonld(std::string_view data, size_t max_triples) {
   options.max_depth = 256;
   std::error_code error;
   bj::value root = bj::parse(data, error, {}, options);
-  if (error) return make_error(ErrorCode::kBadRequest, "the file is not valid JSON-LD: " + error.message());
+  if (error)
+    return make_error(ErrorCode::kBadRequest, "the file is not valid JSON-LD: " + error.message());
   Graph graph;
   Expander expander(graph, max_triples);
   TRY(expander.document(root));

@@ -63,7 +63,7 @@ const std::string& NodeReader::canonical(const std::string& predicate) {
 
 // Subjects typed `type`, and objects of `listed` (a catalogue's dcat:dataset or dcat:service).
 std::vector<Graph::TermId> NodeReader::subjects(const std::string& type_iri,
-                                               const std::string& listed_iri) {
+                                                const std::string& listed_iri) {
   std::vector<Graph::TermId> out;
   std::set<Graph::TermId> seen;
   Graph::TermId type = graph_.find_iri(ns::kRdfType);
@@ -83,7 +83,7 @@ std::vector<Graph::TermId> NodeReader::subjects(const std::string& type_iri,
 
 // Refused for temporaries: the list would dangle in a range-for.
 const std::vector<Graph::TermId>& NodeReader::values(const Properties& properties,
-                                                    const std::string& predicate) {
+                                                     const std::string& predicate) {
   static const std::vector<Graph::TermId> kEmpty;
   auto found = properties.find(predicate);
   return found == properties.end() ? kEmpty : found->second;
@@ -106,7 +106,8 @@ std::optional<bj::object> NodeReader::language_map(const Properties& properties,
     if (text.empty()) continue;
     if (map.contains(language)) {
       if (map[language].get_string() != text) {
-        warnings.push_back({field + "." + language, "holds more than one text; only the first is kept"});
+        warnings.push_back(
+            {field + "." + language, "holds more than one text; only the first is kept"});
       }
       continue;
     }
@@ -170,7 +171,8 @@ bj::array NodeReader::codes(const Properties& properties, const std::string& pre
     const Term& term = graph_.term(id);
     std::string value = term.kind == Term::Kind::kIri ? term.value : trimmed(term.value);
     if (term.kind == Term::Kind::kBlank || value.empty()) continue;
-    if (std::find(out.begin(), out.end(), bj::value(value)) == out.end()) out.push_back(bj::value(value));
+    if (std::find(out.begin(), out.end(), bj::value(value)) == out.end())
+      out.push_back(bj::value(value));
   }
   return out;
 }

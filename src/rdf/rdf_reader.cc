@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Parsing through raptor2, with everything that could reach outside the data switched off.
-#include "rdf/raptor_handles.h"
-
 #include <algorithm>
 #include <cstring>
 #include <memory>
 
 #include "core/text.h"
-
 #include "rdf/graph.h"
+#include "rdf/raptor_handles.h"
 #include "rdf/rdf.h"
 
 namespace samverka::rdf {
@@ -46,7 +44,8 @@ Graph::TermView view_of(const raptor_term* term) {
       }
       if (term->value.literal.datatype) {
         size_t length = 0;
-        const unsigned char* datatype = raptor_uri_as_counted_string(term->value.literal.datatype, &length);
+        const unsigned char* datatype =
+            raptor_uri_as_counted_string(term->value.literal.datatype, &length);
         view.datatype = text(datatype, length);
       }
       break;
@@ -75,7 +74,6 @@ void on_log(void* user_data, raptor_log_message* message) {
   }
 }
 
-
 // raptor2's own guessing reads RDF/XML, Turtle and N-Triples; JSON-LD starts with '{' or '['.
 std::string sniff_syntax(std::string_view data) {
   for (char c : data) {
@@ -101,7 +99,8 @@ Result<std::vector<Triple>> parse(std::string_view data, const std::string& synt
   std::vector<Triple> triples;
   triples.reserve(graph.size());
   for (const auto& edge : graph.edges()) {
-    triples.push_back({graph.term(edge.subject), graph.term(edge.predicate), graph.term(edge.object)});
+    triples.push_back(
+        {graph.term(edge.subject), graph.term(edge.predicate), graph.term(edge.object)});
   }
   return triples;
 }
@@ -140,10 +139,13 @@ class Utf8Check {
     size_t complete = last ? text.size() : complete_utf8_prefix(text);
     std::string_view checked(text.data(), complete);
     if (auto offset = text::invalid_utf8_offset(checked)) {
-      size_t line = lines_ + static_cast<size_t>(std::count(checked.begin(), checked.begin() + static_cast<std::ptrdiff_t>(*offset), '\n'));
+      size_t line = lines_ + static_cast<size_t>(std::count(
+                                 checked.begin(),
+                                 checked.begin() + static_cast<std::ptrdiff_t>(*offset), '\n'));
       return make_error(ErrorCode::kBadRequest, "the file is not valid UTF-8: byte " +
-                                                    std::to_string(consumed_ + *offset) + " (line " +
-                                                    std::to_string(line) + ") is not part of a UTF-8 character");
+                                                    std::to_string(consumed_ + *offset) +
+                                                    " (line " + std::to_string(line) +
+                                                    ") is not part of a UTF-8 character");
     }
     lines_ += static_cast<size_t>(std::count(checked.begin(), checked.end(), '\n'));
     consumed_ += complete;
@@ -197,7 +199,8 @@ Result<Graph> parse_graph(const ChunkReader& read, const std::string& syntax, si
   // a server importing N-Triples would grow by the file). N-Triples is a subset of Turtle, and
   // the Turtle parser reads it without the leak.
   std::string parser_name = chosen == "ntriples" ? "turtle" : chosen;
-  std::unique_ptr<raptor_parser, ParserDeleter> parser(raptor_new_parser(world.get(), parser_name.c_str()));
+  std::unique_ptr<raptor_parser, ParserDeleter> parser(
+      raptor_new_parser(world.get(), parser_name.c_str()));
   if (!parser) return make_error(ErrorCode::kUnsupportedMediaType, "no RDF parser for " + syntax);
   raptor_parser_set_option(parser.get(), RAPTOR_OPTION_NO_NET, nullptr, 1);
   raptor_parser_set_option(parser.get(), RAPTOR_OPTION_NO_FILE, nullptr, 1);
@@ -211,7 +214,8 @@ Result<Graph> parse_graph(const ChunkReader& read, const std::string& syntax, si
     std::string_view upcoming = TRY(next());
     bool last = upcoming.empty();
     if (!xml) TRY(utf8.add(current, last));
-    failed = raptor_parser_parse_chunk(parser.get(), reinterpret_cast<const unsigned char*>(current.data()),
+    failed = raptor_parser_parse_chunk(parser.get(),
+                                       reinterpret_cast<const unsigned char*>(current.data()),
                                        current.size(), last ? 1 : 0);
     if (last) break;
     current = upcoming;
@@ -222,9 +226,11 @@ Result<Graph> parse_graph(const ChunkReader& read, const std::string& syntax, si
   }
   if (failed || !state.error.empty()) {
     return make_error(ErrorCode::kBadRequest,
-                      "the file is not valid RDF: " + (state.error.empty() ? std::string("syntax error") : state.error));
+                      "the file is not valid RDF: " +
+                          (state.error.empty() ? std::string("syntax error") : state.error));
   }
-  if (state.graph.size() == 0) return make_error(ErrorCode::kBadRequest, "the file holds no RDF triples");
+  if (state.graph.size() == 0)
+    return make_error(ErrorCode::kBadRequest, "the file holds no RDF triples");
   return std::move(state.graph);
 }
 

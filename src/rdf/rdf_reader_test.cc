@@ -45,11 +45,16 @@ TEST(RdfReader, SkipsAByteOrderMark) {
 }
 
 TEST(RdfReader, RefusesWhatIsNotRdf) {
-  struct Case { const char* data; const char* syntax; };
+  struct Case {
+    const char* data;
+    const char* syntax;
+  };
   const Case cases[] = {
       {"this is not RDF at all", "turtle"},
       {"<http://a.se/s> <http://a.se/p> \"unterminated .", "ntriples"},
-      {"<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description", "rdfxml"},
+      {"<?xml version=\"1.0\"?><rdf:RDF "
+       "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description",
+       "rdfxml"},
       {"", "turtle"},
   };
   for (const auto& test_case : cases) {
@@ -60,18 +65,22 @@ TEST(RdfReader, RefusesWhatIsNotRdf) {
 }
 
 TEST(RdfReader, NeverReadsExternalEntities) {
-  std::string secret_file = (std::filesystem::temp_directory_path() /
-                             ("samverka-secret-" + std::to_string(::getpid()))).string();
+  std::string secret_file =
+      (std::filesystem::temp_directory_path() / ("samverka-secret-" + std::to_string(::getpid())))
+          .string();
   std::ofstream(secret_file) << "TOP-SECRET";
-  std::string xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY secret SYSTEM \"file://" +
-                    secret_file + "\"> ]>\n"
-                    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
-                    "xmlns:dct=\"http://purl.org/dc/terms/\">"
-                    "<rdf:Description rdf:about=\"http://a.se/d\"><dct:title>&secret;</dct:title>"
-                    "</rdf:Description></rdf:RDF>";
+  std::string xml =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY secret SYSTEM \"file://" +
+      secret_file +
+      "\"> ]>\n"
+      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+      "xmlns:dct=\"http://purl.org/dc/terms/\">"
+      "<rdf:Description rdf:about=\"http://a.se/d\"><dct:title>&secret;</dct:title>"
+      "</rdf:Description></rdf:RDF>";
   auto triples = parse(xml, "rdfxml");
   if (triples.ok()) {
-    for (const auto& triple : triples.value()) EXPECT_EQ(triple.object.value.find("TOP-SECRET"), std::string::npos);
+    for (const auto& triple : triples.value())
+      EXPECT_EQ(triple.object.value.find("TOP-SECRET"), std::string::npos);
   }
   std::filesystem::remove(secret_file);
 }
@@ -103,12 +112,14 @@ std::multiset<std::string> lines_of(const std::vector<Triple>& triples) {
     return "\"" + term.value + "\"@" + term.language + "^^" + term.datatype;
   };
   std::multiset<std::string> out;
-  for (const auto& triple : triples) out.insert(show(triple.subject) + " " + show(triple.predicate) + " " + show(triple.object));
+  for (const auto& triple : triples)
+    out.insert(show(triple.subject) + " " + show(triple.predicate) + " " + show(triple.object));
   return out;
 }
 
 TEST(JsonLdReader, ExpandsContextsToTheSameTriplesAsTurtle) {
-  const char* turtle = R"(@prefix dct: <http://purl.org/dc/terms/> . @prefix dcat: <http://www.w3.org/ns/dcat#> .
+  const char* turtle =
+      R"(@prefix dct: <http://purl.org/dc/terms/> . @prefix dcat: <http://www.w3.org/ns/dcat#> .
 <https://e.se/d/1> a dcat:Dataset ; dct:title "Vatten"@sv, "Water"@en ; dcat:keyword "sjö"@sv ;
   dct:issued "2024-01-01"^^<http://www.w3.org/2001/XMLSchema#date> ; dcat:byteSize 12 ;
   dct:publisher <https://e.se/org> ; dcat:landingPage <https://e.se/d/1.html> ;
@@ -139,7 +150,8 @@ TEST(JsonLdReader, RefusesWhatItCannotReadSafely) {
     const char* message;
   };
   const Case cases[] = {
-      {R"({"@context": "https://w3id.org/dcat-ap/context.jsonld", "@id": "https://e.se/x"})", "not fetched"},
+      {R"({"@context": "https://w3id.org/dcat-ap/context.jsonld", "@id": "https://e.se/x"})",
+       "not fetched"},
       {R"({"@context": {"a": 5}, "@id": "https://e.se/x"})", "must be a string or an object"},
       {R"({"@context": {}, "@id": 5})", "@id must be a string"},
       {R"({"@context": {)", "not valid JSON-LD"},
@@ -149,7 +161,8 @@ TEST(JsonLdReader, RefusesWhatItCannotReadSafely) {
     auto triples = parse(test_case.data, "jsonld");
     ASSERT_FALSE(triples.ok()) << test_case.data;
     EXPECT_EQ(triples.error().code, ErrorCode::kBadRequest) << test_case.data;
-    EXPECT_NE(triples.error().message.find(test_case.message), std::string::npos) << triples.error().message;
+    EXPECT_NE(triples.error().message.find(test_case.message), std::string::npos)
+        << triples.error().message;
   }
   std::string deep = "{\"@id\": \"https://e.se/x\", \"http://e.se/p\": ";
   for (int level = 0; level < 100; ++level) deep += "{\"http://e.se/p\": ";

@@ -1,31 +1,39 @@
 // SPDX-License-Identifier: Apache-2.0
 // The only file that knows raptor2 (used here for RDF/XML).
-#include "rdf/raptor_handles.h"
-
 #include <boost/json.hpp>
 #include <map>
 #include <memory>
 
+#include "rdf/raptor_handles.h"
 #include "rdf/rdf.h"
 
 namespace samverka::rdf {
 
 const char* media_type(Format format) {
   switch (format) {
-    case Format::kTurtle: return "text/turtle; charset=utf-8";
-    case Format::kNTriples: return "application/n-triples; charset=utf-8";
-    case Format::kRdfXml: return "application/rdf+xml; charset=utf-8";
-    case Format::kJsonLd: return "application/ld+json";
+    case Format::kTurtle:
+      return "text/turtle; charset=utf-8";
+    case Format::kNTriples:
+      return "application/n-triples; charset=utf-8";
+    case Format::kRdfXml:
+      return "application/rdf+xml; charset=utf-8";
+    case Format::kJsonLd:
+      return "application/ld+json";
   }
   return "text/turtle";
 }
 
 bool format_from_extension(const std::string& extension, Format& format) {
-  if (extension == "ttl") format = Format::kTurtle;
-  else if (extension == "nt") format = Format::kNTriples;
-  else if (extension == "rdf") format = Format::kRdfXml;
-  else if (extension == "jsonld") format = Format::kJsonLd;
-  else return false;
+  if (extension == "ttl")
+    format = Format::kTurtle;
+  else if (extension == "nt")
+    format = Format::kNTriples;
+  else if (extension == "rdf")
+    format = Format::kRdfXml;
+  else if (extension == "jsonld")
+    format = Format::kJsonLd;
+  else
+    return false;
   return true;
 }
 
@@ -57,13 +65,13 @@ const std::vector<std::pair<std::string, std::string>>& prefixes() {
 
 namespace {
 
-
 const unsigned char* bytes(const std::string& text) {
   return reinterpret_cast<const unsigned char*>(text.c_str());
 }
 
 raptor_term* make_term(raptor_world* world, const Term& term) {
-  if (term.kind == Term::Kind::kIri) return raptor_new_term_from_uri_string(world, bytes(term.value));
+  if (term.kind == Term::Kind::kIri)
+    return raptor_new_term_from_uri_string(world, bytes(term.value));
   std::unique_ptr<raptor_uri, UriDeleter> datatype;
   if (!term.datatype.empty()) datatype.reset(raptor_new_uri(world, bytes(term.datatype)));
   return raptor_new_term_from_counted_literal(
@@ -131,12 +139,13 @@ Result<std::string> serialize(const std::vector<Triple>& triples, Format format)
   if (!world || raptor_world_open(world.get()) != 0) {
     return make_error(ErrorCode::kInternal, "raptor2 could not start");
   }
-  const char* name = format == Format::kTurtle ? "turtle"
+  const char* name = format == Format::kTurtle     ? "turtle"
                      : format == Format::kNTriples ? "ntriples"
                                                    : "rdfxml-abbrev";
   std::unique_ptr<raptor_serializer, SerializerDeleter> serializer(
       raptor_new_serializer(world.get(), name));
-  if (!serializer) return make_error(ErrorCode::kInternal, std::string("no raptor2 serializer ") + name);
+  if (!serializer)
+    return make_error(ErrorCode::kInternal, std::string("no raptor2 serializer ") + name);
   if (format != Format::kNTriples) {
     for (const auto& [prefix, ns] : prefixes()) {
       std::unique_ptr<raptor_uri, UriDeleter> uri(raptor_new_uri(world.get(), bytes(ns)));
@@ -150,8 +159,8 @@ Result<std::string> serialize(const std::vector<Triple>& triples, Format format)
   }
   for (const auto& triple : triples) {
     raptor_statement* statement = raptor_new_statement_from_nodes(
-        world.get(), make_term(world.get(), triple.subject), make_term(world.get(), triple.predicate),
-        make_term(world.get(), triple.object), nullptr);
+        world.get(), make_term(world.get(), triple.subject),
+        make_term(world.get(), triple.predicate), make_term(world.get(), triple.object), nullptr);
     raptor_serializer_serialize_statement(serializer.get(), statement);
     raptor_free_statement(statement);
   }

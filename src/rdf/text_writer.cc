@@ -32,12 +32,23 @@ void append_string(std::string& out, const std::string& text) {
   out.push_back('"');
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out.push_back(c);
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   out.push_back('"');
@@ -116,8 +127,10 @@ std::string write_turtle(const std::vector<Triple>& triples) {
         out += ", ";
       } else {
         out += position == 0 ? "\n    " : " ;\n    ";
-        if (triple.predicate.value == kRdfType) out.push_back('a');
-        else append_term(out, triple.predicate, true);
+        if (triple.predicate.value == kRdfType)
+          out.push_back('a');
+        else
+          append_term(out, triple.predicate, true);
         out.push_back(' ');
       }
       append_term(out, triple.object, true);

@@ -88,7 +88,8 @@ Xapian::Query widen_stems(const Xapian::Query& query, const Xapian::QueryParser&
   if (type == Q::LEAF_TERM) {
     std::string term = *query.get_terms_begin();
     if (term.empty() || term[0] != 'Z') return query;
-    std::string prefix = (term.size() > 1 && term[1] >= 'A' && term[1] <= 'Z') ? term.substr(1, 1) : "";
+    std::string prefix =
+        (term.size() > 1 && term[1] >= 'A' && term[1] <= 'Z') ? term.substr(1, 1) : "";
     std::vector<Q> alternatives{query};
     for (auto word = parser.unstem_begin(term); word != parser.unstem_end(term); ++word) {
       std::string raw = (*word).substr(prefix.size());
@@ -104,8 +105,14 @@ Xapian::Query widen_stems(const Xapian::Query& query, const Xapian::QueryParser&
     return Q(Q::OP_SYNONYM, alternatives.begin(), alternatives.end());
   }
   switch (type) {
-    case Q::OP_AND: case Q::OP_OR: case Q::OP_AND_NOT: case Q::OP_XOR: case Q::OP_AND_MAYBE:
-    case Q::OP_FILTER: case Q::OP_SYNONYM: case Q::OP_MAX: {
+    case Q::OP_AND:
+    case Q::OP_OR:
+    case Q::OP_AND_NOT:
+    case Q::OP_XOR:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_FILTER:
+    case Q::OP_SYNONYM:
+    case Q::OP_MAX: {
       std::vector<Q> children;
       for (size_t index = 0; index < query.get_num_subqueries(); ++index) {
         children.push_back(widen_stems(query.get_subquery(index), parser, english));
@@ -127,8 +134,7 @@ std::string fold(std::string_view text, bool keep_ascii_case) {
   for (size_t index = 0; index < text.size(); ++index) {
     unsigned char c = static_cast<unsigned char>(text[index]);
     if (c < 0x80) {
-      out.push_back(keep_ascii_case ? static_cast<char>(c)
-                                    : static_cast<char>(std::tolower(c)));
+      out.push_back(keep_ascii_case ? static_cast<char>(c) : static_cast<char>(std::tolower(c)));
       continue;
     }
     if (c == 0xC3 && index + 1 < text.size()) {
@@ -137,15 +143,52 @@ std::string fold(std::string_view text, bool keep_ascii_case) {
       bool upper = next < 0xA0;
       unsigned char lower_code = upper ? static_cast<unsigned char>(next + 0x20) : next;
       switch (lower_code) {
-        case 0xA0: case 0xA1: case 0xA2: case 0xA3: case 0xA4: case 0xA5: base = 'a'; break;
-        case 0xA7: base = 'c'; break;
-        case 0xA8: case 0xA9: case 0xAA: case 0xAB: base = 'e'; break;
-        case 0xAC: case 0xAD: case 0xAE: case 0xAF: base = 'i'; break;
-        case 0xB1: base = 'n'; break;
-        case 0xB2: case 0xB3: case 0xB4: case 0xB5: case 0xB6: case 0xB8: base = 'o'; break;
-        case 0xB9: case 0xBA: case 0xBB: case 0xBC: base = 'u'; break;
-        case 0xBD: case 0xBF: base = 'y'; break;
-        default: break;
+        case 0xA0:
+        case 0xA1:
+        case 0xA2:
+        case 0xA3:
+        case 0xA4:
+        case 0xA5:
+          base = 'a';
+          break;
+        case 0xA7:
+          base = 'c';
+          break;
+        case 0xA8:
+        case 0xA9:
+        case 0xAA:
+        case 0xAB:
+          base = 'e';
+          break;
+        case 0xAC:
+        case 0xAD:
+        case 0xAE:
+        case 0xAF:
+          base = 'i';
+          break;
+        case 0xB1:
+          base = 'n';
+          break;
+        case 0xB2:
+        case 0xB3:
+        case 0xB4:
+        case 0xB5:
+        case 0xB6:
+        case 0xB8:
+          base = 'o';
+          break;
+        case 0xB9:
+        case 0xBA:
+        case 0xBB:
+        case 0xBC:
+          base = 'u';
+          break;
+        case 0xBD:
+        case 0xBF:
+          base = 'y';
+          break;
+        default:
+          break;
       }
       if (base && next != 0x97 && next != 0xB7) {  // not the multiplication/division signs
         out.push_back(upper && keep_ascii_case ? static_cast<char>(base - 32) : base);

@@ -30,7 +30,8 @@ Status swap_current(const fs::path& search_directory, const std::string& name) {
   fs::create_directory_symlink(name, temporary, error);
   if (!error) fs::rename(temporary, search_directory / "current", error);
   if (error) {
-    return make_error(ErrorCode::kUnavailable, "cannot switch the search index: " + error.message());
+    return make_error(ErrorCode::kUnavailable,
+                      "cannot switch the search index: " + error.message());
   }
   return {};
 }
@@ -39,7 +40,9 @@ Status swap_current(const fs::path& search_directory, const std::string& name) {
 
 ChangeIndexer::ChangeIndexer(storage::Database& database, fs::path search_directory,
                              std::vector<DocumentSource*> sources)
-    : database_(database), search_directory_(std::move(search_directory)), sources_(std::move(sources)) {}
+    : database_(database),
+      search_directory_(std::move(search_directory)),
+      sources_(std::move(sources)) {}
 
 ChangeIndexer::~ChangeIndexer() { stop(); }
 
@@ -62,8 +65,9 @@ Status ChangeIndexer::open_current() {
 Status ChangeIndexer::start() {
   TRY(open_current());
   if (!writer_->marks_restricted()) {
-    log::warn("the search index was built by an older samverka: searches run slower until "
-              "`samverka reindex` rebuilds it (the server keeps serving meanwhile)");
+    log::warn(
+        "the search index was built by an older samverka: searches run slower until "
+        "`samverka reindex` rebuilds it (the server keeps serving meanwhile)");
   }
   running_ = true;
   thread_ = std::thread([this] {
@@ -125,7 +129,10 @@ void ChangeIndexer::run() {
     if (!applied.ok()) {
       log::error("search indexer: " + applied.error().message + "; retrying");
       writer_.reset();
-      auto reopened = [&]() -> Status { TRY(open_current()); return {}; }();
+      auto reopened = [&]() -> Status {
+        TRY(open_current());
+        return {};
+      }();
       if (!reopened.ok()) log::error("search indexer: " + reopened.error().message);
     }
     if (applied.ok() && applied.value()) continue;  // more may be waiting
@@ -136,13 +143,13 @@ void ChangeIndexer::run() {
 }
 
 bool ChangeIndexer::wait_for_latest(std::chrono::milliseconds timeout) {
-  auto latest = database_.read([](storage::Connection& connection) {
-    return storage::last_change(connection);
-  });
+  auto latest = database_.read(
+      [](storage::Connection& connection) { return storage::last_change(connection); });
   if (!latest.ok()) return false;
   wake_.notify_all();
   std::unique_lock lock(mutex_);
-  return applied_changed_.wait_for(lock, timeout, [&] { return applied_.load() >= latest.value(); });
+  return applied_changed_.wait_for(lock, timeout,
+                                   [&] { return applied_.load() >= latest.value(); });
 }
 
 Status ChangeIndexer::rebuild(storage::Database& database, const fs::path& search_directory,
@@ -158,7 +165,9 @@ Status ChangeIndexer::rebuild(storage::Database& database, const fs::path& searc
   auto writer = TRY(search::IndexWriter::open((search_directory / name).string()));
   // The sequence number is read before the records: changes after it are applied again by the
   // running indexer, and applying a change twice gives the same index.
-  struct Counts { int64_t seq = 0, total = 0; };
+  struct Counts {
+    int64_t seq = 0, total = 0;
+  };
   Counts counts = TRY(database.read([&](storage::Connection& connection) -> Result<Counts> {
     Counts result;
     result.seq = TRY(storage::last_change(connection));

@@ -6,10 +6,10 @@
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
-#include <vector>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "core/result.h"
 #include "search/search_index.h"
@@ -88,7 +88,7 @@ class ChangeIndexer {
   std::atomic<bool> running_{false};
   std::thread thread_;
   std::mutex mutex_;
-  std::condition_variable wake_;     // new changes may be waiting
+  std::condition_variable wake_;  // new changes may be waiting
   std::condition_variable applied_changed_;
   OnCommit on_commit_;
   OnChanges on_changes_;

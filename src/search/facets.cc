@@ -41,8 +41,8 @@ void set_facets(std::vector<FacetSpec> facets) {
 }
 const std::vector<FacetSpec>& registered_facets() { return facet_registry().specs; }
 
-std::shared_ptr<const IndexReader::FacetTable> IndexReader::facet_table(const std::string& directory,
-                                                                      void* opaque) const {
+std::shared_ptr<const IndexReader::FacetTable> IndexReader::facet_table(
+    const std::string& directory, void* opaque) const {
   {
     std::lock_guard lock(facet_mutex_);
     if (facet_table_ && facet_table_->directory == directory) return facet_table_;
@@ -118,8 +118,10 @@ void IndexReader::apply_facet_changes(const std::string& directory,
       found = touched.emplace(chunk_index, FacetTable::rows_of(chunk)).first;
     }
     auto& row = found->second[change.docid % kChunkSize];
-    if (change.removed) row.reset();
-    else row = FacetTable::encode(*dictionary, change.values);
+    if (change.removed)
+      row.reset();
+    else
+      row = FacetTable::encode(*dictionary, change.values);
   }
   for (auto& [chunk_index, rows] : touched) {
     if (next->chunks.size() <= chunk_index) next->chunks.resize(chunk_index + 1);

@@ -53,7 +53,8 @@ class FacetSpy : public Xapian::MatchSpy {
   FacetSpy(std::vector<int> wanted, std::shared_ptr<const IndexReader::FacetTable> table)
       : wanted_(std::move(wanted)),
         table_(std::move(table)),
-        fallback_(std::count_if(wanted_.begin(), wanted_.end(), [](int slot) { return slot >= 0; })),
+        fallback_(
+            std::count_if(wanted_.begin(), wanted_.end(), [](int slot) { return slot >= 0; })),
         by_id_(fallback_.size()) {
     for (size_t facet = 0; facet < wanted_.size(); ++facet) {
       if (wanted_[facet] < 0) continue;
@@ -95,7 +96,8 @@ class FacetSpy : public Xapian::MatchSpy {
   size_t seen() const { return seen_; }
 
   // The counts, each multiplied by scale (1 when every match was counted).
-  std::map<std::string, std::vector<FacetCount>> results(size_t limit, size_t mincount, double scale) {
+  std::map<std::string, std::vector<FacetCount>> results(size_t limit, size_t mincount,
+                                                         double scale) {
     std::map<std::string, std::vector<FacetCount>> out;
     for (size_t facet = 0; facet < wanted_.size(); ++facet) {
       int target = wanted_[facet];
@@ -109,9 +111,12 @@ class FacetSpy : public Xapian::MatchSpy {
       }
       std::vector<FacetCount> counts = counter.list();
       if (scale != 1.0) {
-        for (auto& count : counts) count.count = static_cast<size_t>(std::llround(static_cast<double>(count.count) * scale));
+        for (auto& count : counts)
+          count.count = static_cast<size_t>(std::llround(static_cast<double>(count.count) * scale));
       }
-      std::erase_if(counts, [&](const FacetCount& count) { return count.count < std::max<size_t>(mincount, 1); });
+      std::erase_if(counts, [&](const FacetCount& count) {
+        return count.count < std::max<size_t>(mincount, 1);
+      });
       std::sort(counts.begin(), counts.end(), [](const FacetCount& a, const FacetCount& b) {
         return a.count != b.count ? a.count > b.count : a.value < b.value;
       });
@@ -163,17 +168,21 @@ class StrideSource final : public Xapian::PostingSource {
 // matcher walk that whole posting list for every query; so where the index marks restricted
 // documents, a caller who sees open documents has the restricted ones outside their
 // organisations left out instead.
-Xapian::Query visible_only(const Xapian::Query& full, const SearchQuery& query, bool marks_restricted) {
-  bool sees_open = std::find(query.visible.begin(), query.visible.end(), kOpenVisibility) != query.visible.end();
+Xapian::Query visible_only(const Xapian::Query& full, const SearchQuery& query,
+                           bool marks_restricted) {
+  bool sees_open =
+      std::find(query.visible.begin(), query.visible.end(), kOpenVisibility) != query.visible.end();
   bool leave_out = marks_restricted && sees_open;
   std::vector<Xapian::Query> terms;
   for (const auto& value : query.visible) {
-    if (!leave_out || value != kOpenVisibility) terms.emplace_back(filter_term("visibility", value));
+    if (!leave_out || value != kOpenVisibility)
+      terms.emplace_back(filter_term("visibility", value));
   }
   Xapian::Query allowed(Xapian::Query::OP_OR, terms.begin(), terms.end());
   if (!leave_out) return Xapian::Query(Xapian::Query::OP_FILTER, full, allowed);
   Xapian::Query restricted(kRestrictedTerm);
-  Xapian::Query hidden = terms.empty() ? restricted : Xapian::Query(Xapian::Query::OP_AND_NOT, restricted, allowed);
+  Xapian::Query hidden =
+      terms.empty() ? restricted : Xapian::Query(Xapian::Query::OP_AND_NOT, restricted, allowed);
   return Xapian::Query(Xapian::Query::OP_AND_NOT, full, hidden);
 }
 
@@ -242,21 +251,28 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       if (values.empty()) continue;
       std::vector<Xapian::Query> alternatives;
       for (const auto& value : values) alternatives.emplace_back(filter_term(field, value));
-      full = Xapian::Query(Xapian::Query::OP_FILTER, full,
-                           Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+      full = Xapian::Query(
+          Xapian::Query::OP_FILTER, full,
+          Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
     }
     if (!query.all_visible) full = visible_only(full, query, handle->marks_restricted);
     if (query.modified_since) {
-      full = Xapian::Query(Xapian::Query::OP_FILTER, full,
-                           Xapian::Query(Xapian::Query::OP_VALUE_GE, kSlotModified, *query.modified_since));
+      full = Xapian::Query(
+          Xapian::Query::OP_FILTER, full,
+          Xapian::Query(Xapian::Query::OP_VALUE_GE, kSlotModified, *query.modified_since));
     }
 
     Xapian::Enquire enquire(*database);
     enquire.set_query(full);
     switch (query.sort) {
-      case SortOrder::kModified: enquire.set_sort_by_value_then_relevance(kSlotModified, true); break;
-      case SortOrder::kTitle: enquire.set_sort_by_value_then_relevance(kSlotTitle, false); break;
-      case SortOrder::kRelevance: break;
+      case SortOrder::kModified:
+        enquire.set_sort_by_value_then_relevance(kSlotModified, true);
+        break;
+      case SortOrder::kTitle:
+        enquire.set_sort_by_value_then_relevance(kSlotTitle, false);
+        break;
+      case SortOrder::kRelevance:
+        break;
     }
     std::unique_ptr<FacetSpy> spy;
     std::shared_ptr<const FacetTable> table;
@@ -266,7 +282,8 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     // count, and may stop as early as the ranking allows.
     bool broad = false;
     if (facet_count > 0 && !query.exact_counts) {
-      Xapian::MSet probe = enquire.get_mset(Xapian::doccount(0), Xapian::doccount(0), Xapian::doccount(0));
+      Xapian::MSet probe =
+          enquire.get_mset(Xapian::doccount(0), Xapian::doccount(0), Xapian::doccount(0));
       broad = probe.get_matches_lower_bound() > 2 * query.facet_sample;
     }
     if (facet_count > 0) table = facet_table(handle->directory, database);
@@ -275,11 +292,13 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       enquire.add_matchspy(spy.get());
       // Every match up to facet_sample is counted (exact facets); beyond, the matcher may stop
       // there, and a second pass below estimates the counts.
-      check_at_least = std::max<Xapian::doccount>(check_at_least, static_cast<Xapian::doccount>(query.facet_sample));
+      check_at_least = std::max<Xapian::doccount>(
+          check_at_least, static_cast<Xapian::doccount>(query.facet_sample));
     }
     if (query.exact_counts) check_at_least = database->get_doccount();
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(query.offset),
-                                         static_cast<Xapian::doccount>(query.limit), check_at_least);
+    Xapian::MSet mset =
+        enquire.get_mset(static_cast<Xapian::doccount>(query.offset),
+                         static_cast<Xapian::doccount>(query.limit), check_at_least);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     Xapian::Stem snippet_stemmer("swedish");
@@ -297,13 +316,13 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     }
     // The spy counted every match only if the matcher ran to the end, which is when Xapian
     // knows the exact number of matches.
-    bool counted_all = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
-                       spy && spy->seen() == mset.get_matches_lower_bound();
+    bool counted_all = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() && spy &&
+                       spy->seen() == mset.get_matches_lower_bound();
     if (facet_count > 0 && !counted_all) {
       // A broad search, or the matcher stopped early: count over every stride-th document id
       // (unweighted, so no document lengths are read) and scale by the stride.
-      Xapian::docid stride = static_cast<Xapian::docid>(
-          std::max<size_t>(2, mset.get_matches_estimated() / std::max<size_t>(query.facet_sample, 1)));
+      Xapian::docid stride = static_cast<Xapian::docid>(std::max<size_t>(
+          2, mset.get_matches_estimated() / std::max<size_t>(query.facet_sample, 1)));
       StrideSource stripe(stride);  // both outlive the Enquire that points at them
       FacetSpy sample_spy(wanted, table);
       Xapian::Enquire sampling(*database);
@@ -315,7 +334,8 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       results.total = std::clamp<size_t>(scaled_total, mset.get_matches_lower_bound(),
                                          mset.get_matches_upper_bound());
       double scale = sample_spy.seen() == 0 ? 0.0
-                         : static_cast<double>(results.total) / static_cast<double>(sample_spy.seen());
+                                            : static_cast<double>(results.total) /
+                                                  static_cast<double>(sample_spy.seen());
       results.facets = sample_spy.results(query.facet_limit, query.facet_mincount, scale);
       results.facets_exact = false;
     } else if (facet_count > 0) {

@@ -34,7 +34,8 @@ class XapianWriter final : public IndexWriter {
         add_extra_terms(document, field, stemmer);
       }
       for (const std::string& word : words_of(fold(input.completion_text))) {
-        if (word.size() >= 2 && word.size() < kMaxTermLength) document.add_boolean_term("XC:" + word);
+        if (word.size() >= 2 && word.size() < kMaxTermLength)
+          document.add_boolean_term("XC:" + word);
       }
       for (const auto& [field, values] : input.filters) {
         for (const auto& value : values) document.add_boolean_term(filter_term(field, value));
@@ -78,8 +79,8 @@ class XapianWriter final : public IndexWriter {
   Status remove(const std::string& id) override {
     try {
       std::string unique = "Q" + id;
-      for (auto posting = database_.postlist_begin(unique); posting != database_.postlist_end(unique);
-           ++posting) {
+      for (auto posting = database_.postlist_begin(unique);
+           posting != database_.postlist_end(unique); ++posting) {
         pending_facets_.push_back({*posting, true, {}});
       }
       database_.delete_document(unique);

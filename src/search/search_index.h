@@ -17,10 +17,10 @@ namespace samverka::search {
 // Text to index, in one language. Swedish text is stemmed with the Swedish stemmer, English with
 // the English one, by the field's language tag; diacritics are folded for matching.
 struct TextField {
-  std::string prefix;    // "" for the default field, or a field prefix (e.g. "S" for titles)
+  std::string prefix;  // "" for the default field, or a field prefix (e.g. "S" for titles)
   std::string text;
-  std::string language;  // language tag: sv..., en..., other
-  int weight = 1;        // within-document frequency increment
+  std::string language;    // language tag: sv..., en..., other
+  int weight = 1;          // within-document frequency increment
   bool compounds = false;  // also index the parts of long words (Swedish compounds)
   bool spelling = false;   // feed "did you mean" (unprefixed fields only)
 };
@@ -118,7 +118,6 @@ struct SearchResults {
 
 inline constexpr size_t kMaxLimit = 1000;
 
-
 // The single writer of an index directory. Not thread-safe; one per process and directory
 // (Xapian's lock refuses a second).
 // What a commit changed in the facet values of documents, for readers' in-memory facet tables.
@@ -179,7 +178,8 @@ class IndexReader {
   mutable std::mutex facet_mutex_;        // guards facet_table_
   mutable std::mutex facet_build_mutex_;  // one full build at a time
   mutable std::shared_ptr<const FacetTable> facet_table_;
-  std::shared_ptr<std::atomic<uint64_t>> generation_storage_ = std::make_shared<std::atomic<uint64_t>>(1);
+  std::shared_ptr<std::atomic<uint64_t>> generation_storage_ =
+      std::make_shared<std::atomic<uint64_t>>(1);
   std::atomic<uint64_t>& generation_ = *generation_storage_;
 };
 

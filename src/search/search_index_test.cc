@@ -15,8 +15,10 @@ IndexDocument dataset(const std::string& id, const std::string& title_sv,
                       const std::string& visibility = "public") {
   IndexDocument document;
   document.id = id;
-  document.texts = {{"S", title_sv, "sv", 1, true}, {"", title_sv, "sv", 3, true, true},
-                    {"S", title_en, "en", 1, false}, {"", title_en, "en", 3, false}};
+  document.texts = {{"S", title_sv, "sv", 1, true},
+                    {"", title_sv, "sv", 3, true, true},
+                    {"S", title_en, "en", 1, false},
+                    {"", title_en, "en", 3, false}};
   document.filters = {{"theme", {theme}}, {"visibility", {visibility}}, {"type", {"dataset"}}};
   document.facets = {{"theme", {theme}}, {"type", {"dataset"}}};
   document.sort_title = fold(title_sv);
@@ -31,7 +33,8 @@ class SearchIndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
     // The facets of the tests' documents; a facet that is not registered is not stored.
-    set_facets({{"theme", true}, {"type"}, {"publisher", true}, {"format", true}, {"keyword", true}});
+    set_facets(
+        {{"theme", true}, {"type"}, {"publisher", true}, {"format", true}, {"keyword", true}});
     root_ = std::filesystem::temp_directory_path() /
             ("samverka-search-" + std::to_string(::getpid()) + "-" +
              ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -41,22 +44,35 @@ class SearchIndexTest : public ::testing::Test {
     ASSERT_TRUE(writer.ok()) << writer.error().message;
     writer_ = std::move(writer).value();
     std::filesystem::create_directory_symlink("index-1", root_ / "current");
-    ASSERT_TRUE(writer_->replace(dataset("d1", "Vattenkvalitet i Mälardalen", "Water quality", "ENVI")).ok());
-    ASSERT_TRUE(writer_->replace(dataset("d2", "Befolkning per kommun", "Population by municipality", "SOCI")).ok());
-    ASSERT_TRUE(writer_->replace(dataset("d3", "Luftkvalitet i städer", "Air quality in cities", "ENVI", "org-a")).ok());
-    ASSERT_TRUE(writer_->replace(dataset("d4", "Kollektivtrafikens hållplatser", "Public transport stops", "TRAN")).ok());
+    ASSERT_TRUE(
+        writer_->replace(dataset("d1", "Vattenkvalitet i Mälardalen", "Water quality", "ENVI"))
+            .ok());
+    ASSERT_TRUE(
+        writer_
+            ->replace(dataset("d2", "Befolkning per kommun", "Population by municipality", "SOCI"))
+            .ok());
+    ASSERT_TRUE(writer_
+                    ->replace(dataset("d3", "Luftkvalitet i städer", "Air quality in cities",
+                                      "ENVI", "org-a"))
+                    .ok());
+    ASSERT_TRUE(writer_
+                    ->replace(dataset("d4", "Kollektivtrafikens hållplatser",
+                                      "Public transport stops", "TRAN"))
+                    .ok());
     ASSERT_TRUE(writer_->commit(42).ok());
   }
   void TearDown() override { std::filesystem::remove_all(root_); }
 
-  std::vector<std::string> ids(const std::string& text, std::vector<std::string> visible = {"public"}) {
+  std::vector<std::string> ids(const std::string& text,
+                               std::vector<std::string> visible = {"public"}) {
     SearchQuery query;
     query.text = text;
     query.visible = std::move(visible);
     auto results = IndexReader((root_ / link_).string()).search(query);
     EXPECT_TRUE(results.ok()) << text << ": " << (results.ok() ? "" : results.error().message);
     std::vector<std::string> out;
-    if (results.ok()) for (const auto& hit : results->hits) out.push_back(hit.id);
+    if (results.ok())
+      for (const auto& hit : results->hits) out.push_back(hit.id);
     std::sort(out.begin(), out.end());
     return out;
   }
@@ -67,16 +83,19 @@ class SearchIndexTest : public ::testing::Test {
 };
 
 TEST_F(SearchIndexTest, SwedishAndEnglishWordsCompoundsAndFolding) {
-  struct Case { const char* query; std::vector<std::string> expected; };
+  struct Case {
+    const char* query;
+    std::vector<std::string> expected;
+  };
   const std::vector<Case> cases = {
       {"vattenkvalitet", {"d1"}},
-      {"vatten", {"d1"}},               // head of a compound
-      {"kvalitet", {"d1"}},             // tail of compounds (luftkvalitet is not public)
-      {"malardalen", {"d1"}},           // diacritics folded
+      {"vatten", {"d1"}},      // head of a compound
+      {"kvalitet", {"d1"}},    // tail of compounds (luftkvalitet is not public)
+      {"malardalen", {"d1"}},  // diacritics folded
       {"Mälardalen", {"d1"}},
       {"water", {"d1"}},
-      {"municipalities", {"d2"}},       // English stemming
-      {"kommunen", {"d2"}},             // Swedish stemming
+      {"municipalities", {"d2"}},  // English stemming
+      {"kommunen", {"d2"}},        // Swedish stemming
       {"\"water quality\"", {"d1"}},
       {"befolkning OR hållplatser", {"d2", "d4"}},
       {"kvalitet NOT mälardalen", {}},
@@ -85,7 +104,8 @@ TEST_F(SearchIndexTest, SwedishAndEnglishWordsCompoundsAndFolding) {
       {"befolk*", {"d2"}},
       {"", {"d1", "d2", "d4"}},
   };
-  for (const auto& test_case : cases) EXPECT_EQ(ids(test_case.query), test_case.expected) << test_case.query;
+  for (const auto& test_case : cases)
+    EXPECT_EQ(ids(test_case.query), test_case.expected) << test_case.query;
 }
 
 TEST_F(SearchIndexTest, VisibilityHidesWhatTheCallerMayNotRead) {
@@ -94,7 +114,8 @@ TEST_F(SearchIndexTest, VisibilityHidesWhatTheCallerMayNotRead) {
     EXPECT_EQ(ids("luftkvalitet", {"public", "org-a"}), std::vector<std::string>{"d3"}) << label;
     EXPECT_EQ(ids("kvalitet", {"org-a"}), std::vector<std::string>{"d3"}) << label;
     EXPECT_EQ(ids("kvalitet", {"public", "org-b"}), std::vector<std::string>{"d1"}) << label;
-    EXPECT_EQ(ids("", {"public", "org-a"}), (std::vector<std::string>{"d1", "d2", "d3", "d4"})) << label;
+    EXPECT_EQ(ids("", {"public", "org-a"}), (std::vector<std::string>{"d1", "d2", "d3", "d4"}))
+        << label;
     EXPECT_EQ(ids("", {}), std::vector<std::string>{}) << label;
   };
   check("an index that marks restricted documents");
@@ -118,7 +139,8 @@ TEST_F(SearchIndexTest, VisibilityHidesWhatTheCallerMayNotRead) {
   {
     auto reopened = IndexWriter::open((root_ / "index-1").string());
     ASSERT_TRUE(reopened.ok());
-    EXPECT_FALSE(reopened.value()->marks_restricted()) << "an aged index is not marked on reopening";
+    EXPECT_FALSE(reopened.value()->marks_restricted())
+        << "an aged index is not marked on reopening";
   }
   std::filesystem::create_directory_symlink("index-1", root_ / "current-old");
   link_ = "current-old";
@@ -193,13 +215,14 @@ TEST(Fold, StripsDiacriticsKeepsOtherText) {
   EXPECT_EQ(fold("3×4"), "3×4");
 }
 
-
 TEST_F(SearchIndexTest, LargeResultsCountFacetsOverASampleAndSaySo) {
   // Written in blocks, as harvests arrive: 200 environment datasets, then 200 transport ones.
   for (int index = 0; index < 400; ++index) {
     std::string id = "bulk" + std::to_string(index) + "0";
-    ASSERT_TRUE(writer_->replace(dataset(id, "Mätdata " + std::to_string(index), "Measurements",
-                                         index < 200 ? "ENVI" : "TRAN")).ok());
+    ASSERT_TRUE(writer_
+                    ->replace(dataset(id, "Mätdata " + std::to_string(index), "Measurements",
+                                      index < 200 ? "ENVI" : "TRAN"))
+                    .ok());
   }
   ASSERT_TRUE(writer_->commit(43).ok());
   IndexReader reader((root_ / "current").string());
@@ -212,7 +235,8 @@ TEST_F(SearchIndexTest, LargeResultsCountFacetsOverASampleAndSaySo) {
   EXPECT_FALSE(sampled->facets_exact);
   size_t sum = 0;
   for (const auto& count : sampled->facets["theme"]) sum += count.count;
-  EXPECT_NEAR(static_cast<double>(sum), static_cast<double>(sampled->total), 2.0) << "scaled to the total";
+  EXPECT_NEAR(static_cast<double>(sum), static_cast<double>(sampled->total), 2.0)
+      << "scaled to the total";
   EXPECT_NEAR(static_cast<double>(sampled->total), 404.0, 404.0 * 0.1);
   // The sample spans the whole index: both blocks are counted in proportion, where the first 50
   // matches would all have been environment datasets.

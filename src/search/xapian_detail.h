@@ -31,7 +31,6 @@ constexpr char kSeparator = '\x1f';
 constexpr char kFacetSeparator = '\x1e';
 constexpr size_t kMaxTermLength = 200;
 
-
 // The registered facets' names, in their fixed order (search/facets.cc).
 const std::vector<std::string>& facet_names();
 std::optional<size_t> facet_index(const std::string& name);
@@ -61,7 +60,8 @@ void decode_facets(std::string_view values, Visit&& visit) {
   size_t start = 0;
   while (start <= values.size()) {
     size_t end = start;
-    while (end < values.size() && values[end] != kSeparator && values[end] != kFacetSeparator) ++end;
+    while (end < values.size() && values[end] != kSeparator && values[end] != kFacetSeparator)
+      ++end;
     if (end > start) visit(facet, values.substr(start, end - start));
     if (end >= values.size()) break;
     if (values[end] == kFacetSeparator) ++facet;
@@ -127,12 +127,14 @@ struct IndexReader::FacetTable {
     std::vector<std::unordered_map<std::string, uint32_t>> ids;
     Dictionary() : names(detail::facet_names().size()), ids(detail::facet_names().size()) {}
     uint32_t intern(size_t facet, std::string_view value) {
-      auto [entry, added] = ids[facet].emplace(std::string(value), static_cast<uint32_t>(names[facet].size()));
+      auto [entry, added] =
+          ids[facet].emplace(std::string(value), static_cast<uint32_t>(names[facet].size()));
       if (added) names[facet].emplace_back(value);
       return entry->second;
     }
   };
-  // detail::kChunkSize documents: entries[offsets[i] .. offsets[i+1]) are document i's (facet << 24 | id).
+  // detail::kChunkSize documents: entries[offsets[i] .. offsets[i+1]) are document i's (facet << 24
+  // | id).
   struct Chunk {
     std::vector<uint32_t> offsets = std::vector<uint32_t>(detail::kChunkSize + 1, 0);
     std::vector<uint32_t> entries;

@@ -16,8 +16,8 @@ Result<std::vector<Change>> changes_after(Connection& connection, int64_t after,
   statement->bind(1, after).bind(2, int64_t{limit});
   std::vector<Change> changes;
   while (TRY(statement->step())) {
-    changes.push_back({statement->integer(0), statement->text(1), statement->text(2),
-                       statement->text(3)});
+    changes.push_back(
+        {statement->integer(0), statement->text(1), statement->text(2), statement->text(3)});
   }
   return changes;
 }

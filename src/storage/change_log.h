@@ -18,7 +18,7 @@ struct Change {
   int64_t seq = 0;
   std::string entity;  // dataset, data_service, organization
   std::string entity_id;
-  std::string op;      // create, update, delete
+  std::string op;  // create, update, delete
 };
 
 // Up to limit changes with seq > after, in order.

@@ -72,9 +72,11 @@ class DatabaseConformance : public ::testing::TestWithParam<Backend> {
 };
 
 TEST_P(DatabaseConformance, StatementsBindAndReadTextIntegersAndNulls) {
-  ASSERT_TRUE(database_->write([&](Connection& connection) { return insert(connection, 7, "sju"); }).ok());
+  ASSERT_TRUE(
+      database_->write([&](Connection& connection) { return insert(connection, 7, "sju"); }).ok());
   auto row = database_->read([](Connection& connection) -> Result<std::string> {
-    Statement* statement = TRY(connection.prepare("SELECT id, slug, note FROM things WHERE slug = ?"));
+    Statement* statement =
+        TRY(connection.prepare("SELECT id, slug, note FROM things WHERE slug = ?"));
     statement->bind(1, "sju");
     if (!TRY(statement->step())) return std::string("no row");
     return std::to_string(statement->integer(0)) + "/" + statement->text(1) + "/" +
@@ -111,8 +113,10 @@ TEST_P(DatabaseConformance, ASavepointUndoesItsPartAndTheTransactionGoesOn) {
 }
 
 TEST_P(DatabaseConformance, AUniqueViolationNamesItsConstraint) {
-  ASSERT_TRUE(database_->write([&](Connection& connection) { return insert(connection, 1, "ett"); }).ok());
-  auto taken = database_->write([&](Connection& connection) { return insert(connection, 2, "ett"); });
+  ASSERT_TRUE(
+      database_->write([&](Connection& connection) { return insert(connection, 1, "ett"); }).ok());
+  auto taken =
+      database_->write([&](Connection& connection) { return insert(connection, 2, "ett"); });
   ASSERT_FALSE(taken.ok());
   EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
   EXPECT_EQ(taken.error().constraint, "things.slug");
@@ -135,7 +139,8 @@ TEST_P(DatabaseConformance, AWriteWaitsForTheWriterOnlyWithinItsBound) {
   while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   // Reads never wait for the writer, and see only what is committed.
   EXPECT_EQ(count(), 0);
-  auto refused = database_->write([&](Connection& connection) { return insert(connection, 2, "tva"); });
+  auto refused =
+      database_->write([&](Connection& connection) { return insert(connection, 2, "tva"); });
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
   release = true;
@@ -156,8 +161,9 @@ TEST_P(DatabaseConformance, AChangeLogTailerNeverSkipsAConcurrentCommit) {
         Status written;
         do {  // the writer is busy: try again, as a job would
           written = database_->write([&](Connection& connection) {
-            return append_change(connection, "thing", std::to_string(writer) + "-" + std::to_string(index),
-                                 "create", "2026-11-30T00:00:00Z");
+            return append_change(connection, "thing",
+                                 std::to_string(writer) + "-" + std::to_string(index), "create",
+                                 "2026-11-30T00:00:00Z");
           });
         } while (!written.ok() && written.error().code == ErrorCode::kUnavailable);
         EXPECT_TRUE(written.ok());
@@ -169,7 +175,8 @@ TEST_P(DatabaseConformance, AChangeLogTailerNeverSkipsAConcurrentCommit) {
   int64_t last = 0;
   while (true) {
     bool finished = writers_done == kWriters;
-    auto changes = database_->read([&](Connection& connection) { return changes_after(connection, last, 50); });
+    auto changes = database_->read(
+        [&](Connection& connection) { return changes_after(connection, last, 50); });
     ASSERT_TRUE(changes.ok());
     for (const Change& change : changes.value()) {
       EXPECT_GT(change.seq, last);

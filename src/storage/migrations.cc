@@ -162,9 +162,7 @@ const std::vector<const char*>& migrations_of(Schema schema) {
 
 }  // namespace
 
-int latest_schema_version(Schema schema) {
-  return static_cast<int>(migrations_of(schema).size());
-}
+int latest_schema_version(Schema schema) { return static_cast<int>(migrations_of(schema).size()); }
 
 Result<int> schema_version(Database& database) {
   return database.read([](Connection& connection) -> Result<int> {

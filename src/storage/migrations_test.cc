@@ -53,8 +53,8 @@ TEST_F(MigrationsTest, FailedWriteRollsBack) {
   auto database = open();
   ASSERT_TRUE(migrate(*database).ok());
   auto result = database->write([](Connection& connection) -> Status {
-    Statement* insert = TRY(connection.prepare(
-        "INSERT INTO users (id, name, email, created) VALUES (?, ?, ?, ?)"));
+    Statement* insert =
+        TRY(connection.prepare("INSERT INTO users (id, name, email, created) VALUES (?, ?, ?, ?)"));
     TRY(insert->bind(1, "u1").bind(2, "anna").bind(3, "a@b.se").bind(4, "now").run());
     return make_error(ErrorCode::kValidation, "refused after the insert");
   });

@@ -29,10 +29,12 @@ void register_data_service_routes(http::Router& router, CatalogApi& api) {
   router.add("GET", "/api/v1/data-services", [&api](Request& request) -> Response {
     auto limit = http::integer_param(request, "limit", 1, api.limits.max_page_size);
     if (!limit.ok()) return http::problem(limit.error());
-    auto page = api.data_services.list(static_cast<int>(limit->value_or(api.limits.default_page_size)),
-                                       request.query_param("cursor"));
+    auto page =
+        api.data_services.list(static_cast<int>(limit->value_or(api.limits.default_page_size)),
+                               request.query_param("cursor"));
     if (!page.ok()) return http::problem(page.error());
-    bj::object body{{"items", std::move(page->items)}, {"total", page->total},
+    bj::object body{{"items", std::move(page->items)},
+                    {"total", page->total},
                     {"next", page->next ? bj::value(*page->next) : bj::value(nullptr)}};
     return http::json_response(200, bj::value(std::move(body)));
   });
@@ -54,7 +56,8 @@ void register_data_service_routes(http::Router& router, CatalogApi& api) {
     if (!body.ok()) return http::problem(body.error());
     auto written = api.data_services.create(principal.value(), body.value());
     if (!written.ok()) return http::problem(written.error());
-    std::string location = "/api/v1/data-services/" + std::string(written->service.at("id").as_string());
+    std::string location =
+        "/api/v1/data-services/" + std::string(written->service.at("id").as_string());
     Response response = written_response(201, std::move(written.value()));
     response.set_header("Location", location);
     return response;
@@ -72,7 +75,8 @@ void register_data_service_routes(http::Router& router, CatalogApi& api) {
     };
   };
   router.add("PUT", "/api/v1/data-services/{id}", update(DataServiceService::UpdateKind::kReplace));
-  router.add("PATCH", "/api/v1/data-services/{id}", update(DataServiceService::UpdateKind::kMergePatch));
+  router.add("PATCH", "/api/v1/data-services/{id}",
+             update(DataServiceService::UpdateKind::kMergePatch));
   router.add("DELETE", "/api/v1/data-services/{id}", [&api](Request& request) -> Response {
     auto principal = accounts::principal_of(api.accounts, request);
     if (!principal.ok()) return http::problem(principal.error());

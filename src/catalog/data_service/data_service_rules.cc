@@ -9,8 +9,8 @@
 namespace samverka::catalog {
 
 namespace {
-using Check = std::function<std::optional<bj::value>(FieldChecker&, const std::string&,
-                                                     const bj::value&)>;
+using Check =
+    std::function<std::optional<bj::value>(FieldChecker&, const std::string&, const bj::value&)>;
 
 std::optional<bj::value> dataset_ids(FieldChecker& checker, const std::string& field,
                                      const bj::value& value) {
@@ -30,20 +30,33 @@ std::optional<bj::value> dataset_ids(FieldChecker& checker, const std::string& f
 
 const std::map<std::string, Check, std::less<>>& fields() {
   static const std::map<std::string, Check, std::less<>> kFields = {
-      {"iri", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.iri(f, v); }},
-      {"title", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.language_map(f, v, 1000); }},
-      {"description", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.language_map(f, v, 100000); }},
-      {"endpoint_url", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url(f, v); }},
-      {"endpoint_description", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url(f, v); }},
+      {"iri",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.iri(f, v); }},
+      {"title", [](FieldChecker& c, const std::string& f,
+                   const bj::value& v) { return c.language_map(f, v, 1000); }},
+      {"description", [](FieldChecker& c, const std::string& f,
+                         const bj::value& v) { return c.language_map(f, v, 100000); }},
+      {"endpoint_url",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url(f, v); }},
+      {"endpoint_description",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url(f, v); }},
       {"serves_datasets", dataset_ids},
-      {"access_rights", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.code(f, v, "access-right"); }},
-      {"license", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.license(f, v); }},
-      {"contact_point", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.contact_point(f, v); }},
-      {"keywords", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.language_list_map(f, v); }},
-      {"themes", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.code_list(f, v, "data-theme"); }},
-      {"conforms_to", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.iri_list(f, v); }},
-      {"landing_page", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url(f, v); }},
-      {"hvd_categories", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.code_list(f, v, "hvd-category"); }},
+      {"access_rights", [](FieldChecker& c, const std::string& f,
+                           const bj::value& v) { return c.code(f, v, "access-right"); }},
+      {"license",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.license(f, v); }},
+      {"contact_point", [](FieldChecker& c, const std::string& f,
+                           const bj::value& v) { return c.contact_point(f, v); }},
+      {"keywords", [](FieldChecker& c, const std::string& f,
+                      const bj::value& v) { return c.language_list_map(f, v); }},
+      {"themes", [](FieldChecker& c, const std::string& f,
+                    const bj::value& v) { return c.code_list(f, v, "data-theme"); }},
+      {"conforms_to",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.iri_list(f, v); }},
+      {"landing_page",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url(f, v); }},
+      {"hvd_categories", [](FieldChecker& c, const std::string& f,
+                            const bj::value& v) { return c.code_list(f, v, "hvd-category"); }},
   };
   return kFields;
 }
@@ -57,8 +70,8 @@ Result<CheckedDataService> check_data_service(const bj::value& body) {
   CheckedDataService checked;
   for (const auto& [key, value] : body.get_object()) {
     std::string field(key);
-    if (field == "id" || field == "created" || field == "metadata_modified" || field == "revision" ||
-        field == "warnings") {
+    if (field == "id" || field == "created" || field == "metadata_modified" ||
+        field == "revision" || field == "warnings") {
       continue;
     }
     if (field == "publisher") {
@@ -73,7 +86,8 @@ Result<CheckedDataService> check_data_service(const bj::value& body) {
     if (rule == fields().end()) {
       checker.error(field, "is not a field of a data service");
     } else if (!value.is_null()) {
-      if (auto normalised = rule->second(checker, field, value)) checked.document[field] = *normalised;
+      if (auto normalised = rule->second(checker, field, value))
+        checked.document[field] = *normalised;
     }
   }
   if (checked.publisher.empty() && !checker.has_errors()) {
@@ -93,7 +107,8 @@ Result<CheckedDataService> check_data_service(const bj::value& body) {
   if (!checked.document.contains("contact_point")) {
     checker.warning("contact_point", "a contact point is recommended");
   }
-  if (!checked.document.contains("keywords")) checker.warning("keywords", "keywords are recommended");
+  if (!checked.document.contains("keywords"))
+    checker.warning("keywords", "keywords are recommended");
   if (!checked.document.contains("access_rights")) {
     checker.warning("access_rights", "access rights are recommended");
   }

@@ -42,7 +42,8 @@ Status require_editor(const Principal& principal, const std::string& organizatio
 
 }  // namespace
 
-Result<DataServicePage> DataServiceService::list(int limit, const std::optional<std::string>& cursor) {
+Result<DataServicePage> DataServiceService::list(int limit,
+                                                 const std::optional<std::string>& cursor) {
   int64_t after = cursor ? TRY(ids::decode_cursor(*cursor, 's')) : 0;
   return database_.read([&](storage::Connection& connection) -> Result<DataServicePage> {
     DataServicePage page;
@@ -59,17 +60,15 @@ Result<DataServicePage> DataServiceService::list(int limit, const std::optional<
 }
 
 Result<DataServiceRecord> DataServiceService::record(const std::string& id) {
-  auto record = TRY(database_.read([&](storage::Connection& connection) {
-    return data_service_store::find(connection, id);
-  }));
+  auto record = TRY(database_.read(
+      [&](storage::Connection& connection) { return data_service_store::find(connection, id); }));
   if (!record) return not_found(id);
   return std::move(*record);
 }
 
 Result<bj::object> DataServiceService::get(const std::string& id) {
-  auto record = TRY(database_.read([&](storage::Connection& connection) {
-    return data_service_store::find(connection, id);
-  }));
+  auto record = TRY(database_.read(
+      [&](storage::Connection& connection) { return data_service_store::find(connection, id); }));
   if (!record) return not_found(id);
   return to_json(*record);
 }
@@ -81,11 +80,13 @@ Result<DataServiceService::Written> DataServiceService::create(const Principal& 
   }
   CheckedDataService checked = TRY(check_data_service(body));
   std::vector<FieldError> warnings = std::move(checked.warnings);
-  auto record = TRY(database_.write([&](storage::Connection& connection) -> Result<DataServiceRecord> {
-    std::string publisher_id = TRY(organizations_.resolve_publisher_in(connection, checked.publisher));
-    TRY(require_editor(principal, publisher_id));
-    return insert_in(connection, std::move(checked), publisher_id, ids::new_uuid());
-  }));
+  auto record =
+      TRY(database_.write([&](storage::Connection& connection) -> Result<DataServiceRecord> {
+        std::string publisher_id =
+            TRY(organizations_.resolve_publisher_in(connection, checked.publisher));
+        TRY(require_editor(principal, publisher_id));
+        return insert_in(connection, std::move(checked), publisher_id, ids::new_uuid());
+      }));
   return Written{to_json(record), std::move(warnings)};
 }
 
@@ -99,7 +100,8 @@ Result<DataServiceRecord> DataServiceService::insert_in(storage::Connection& con
   record.created = record.record_modified = clock::now_iso();
   record.revision = 1;
   record.document = std::move(checked.document);
-  if (!record.document.contains("iri")) record.document["iri"] = base_url_ + "/data-services/" + record.id;
+  if (!record.document.contains("iri"))
+    record.document["iri"] = base_url_ + "/data-services/" + record.id;
   TRY(data_service_store::insert(connection, record));
   TRY(storage::append_change(connection, "data_service", record.id, "create", record.created));
   return record;
@@ -132,25 +134,29 @@ Result<DataServiceService::Written> DataServiceService::update(
   if (!principal.authenticated()) {
     return make_error(ErrorCode::kUnauthenticated, "changing a data service needs a token");
   }
-  if (!body.is_object()) return make_error(ErrorCode::kBadRequest, "the body must be a JSON object");
+  if (!body.is_object())
+    return make_error(ErrorCode::kBadRequest, "the body must be a JSON object");
   std::vector<FieldError> warnings;
-  auto record = TRY(database_.write([&](storage::Connection& connection) -> Result<DataServiceRecord> {
-    auto found = TRY(data_service_store::find(connection, id));
-    if (!found) return not_found(id);
-    TRY(require_editor(principal, found->publisher_id));
-    if (expected_revision && *expected_revision != found->revision) {
-      return make_error(ErrorCode::kPreconditionFailed,
-                        "the data service has changed since you read it (now revision " +
-                            std::to_string(found->revision) + ")");
-    }
-    bj::value input = kind == UpdateKind::kMergePatch ? json::merge_patch(to_json(*found), body) : body;
-    CheckedDataService checked = TRY(check_data_service(input));
-    std::string publisher_id = TRY(organizations_.resolve_publisher_in(connection, checked.publisher));
-    if (publisher_id != found->publisher_id) TRY(require_editor(principal, publisher_id));
-    warnings = std::move(checked.warnings);
-    auto next = TRY(replace_in(connection, *found, std::move(checked), publisher_id));
-    return next ? std::move(*next) : std::move(*found);
-  }));
+  auto record =
+      TRY(database_.write([&](storage::Connection& connection) -> Result<DataServiceRecord> {
+        auto found = TRY(data_service_store::find(connection, id));
+        if (!found) return not_found(id);
+        TRY(require_editor(principal, found->publisher_id));
+        if (expected_revision && *expected_revision != found->revision) {
+          return make_error(ErrorCode::kPreconditionFailed,
+                            "the data service has changed since you read it (now revision " +
+                                std::to_string(found->revision) + ")");
+        }
+        bj::value input =
+            kind == UpdateKind::kMergePatch ? json::merge_patch(to_json(*found), body) : body;
+        CheckedDataService checked = TRY(check_data_service(input));
+        std::string publisher_id =
+            TRY(organizations_.resolve_publisher_in(connection, checked.publisher));
+        if (publisher_id != found->publisher_id) TRY(require_editor(principal, publisher_id));
+        warnings = std::move(checked.warnings);
+        auto next = TRY(replace_in(connection, *found, std::move(checked), publisher_id));
+        return next ? std::move(*next) : std::move(*found);
+      }));
   return Written{to_json(record), std::move(warnings)};
 }
 
@@ -164,7 +170,8 @@ Status DataServiceService::remove(const Principal& principal, const std::string&
     if (!found) return not_found(id);
     TRY(require_editor(principal, found->publisher_id));
     if (expected_revision && *expected_revision != found->revision) {
-      return make_error(ErrorCode::kPreconditionFailed, "the data service has changed since you read it");
+      return make_error(ErrorCode::kPreconditionFailed,
+                        "the data service has changed since you read it");
     }
     TRY(data_service_store::remove(connection, id));
     return storage::append_change(connection, "data_service", id, "delete", clock::now_iso());

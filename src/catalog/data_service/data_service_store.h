@@ -14,7 +14,8 @@ namespace samverka::catalog::data_service_store {
 Status insert(storage::Connection& connection, const DataServiceRecord& record);
 Status update(storage::Connection& connection, const DataServiceRecord& record);
 Status remove(storage::Connection& connection, const std::string& id);
-Result<std::optional<DataServiceRecord>> find(storage::Connection& connection, const std::string& id);
+Result<std::optional<DataServiceRecord>> find(storage::Connection& connection,
+                                              const std::string& id);
 // Import matching, through the expression index of migration 3.
 Result<std::optional<DataServiceRecord>> find_by_iri(storage::Connection& connection,
                                                      const std::string& iri);

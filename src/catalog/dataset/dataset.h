@@ -22,19 +22,19 @@ bool parse_state(std::string_view text, DatasetState& state);
 // normalised (vocabulary values as codes, licences as IRIs). The columns beside it are what the
 // catalogue itself manages.
 struct DatasetRecord {
-  std::string id;            // UUID
+  std::string id;  // UUID
   std::string slug;
   std::string publisher_id;  // organisation id
   DatasetState state = DatasetState::kDraft;
   bool is_private = false;
-  std::string created;           // RFC 3339, set once
-  std::string record_modified;   // RFC 3339, every change of the record
-  int64_t revision = 0;          // +1 on every change; the ETag
+  std::string created;          // RFC 3339, set once
+  std::string record_modified;  // RFC 3339, every change of the record
+  int64_t revision = 0;         // +1 on every change; the ETag
   bj::object document;
 };
 
 // Fields the server manages; clients may send them back unchanged (they are ignored).
-inline constexpr const char* kDatasetServerFields[] = {"id", "created", "metadata_modified",
+inline constexpr const char* kDatasetServerFields[] = {"id",       "created",  "metadata_modified",
                                                        "revision", "warnings", "publisher_slug"};
 
 }  // namespace samverka::catalog

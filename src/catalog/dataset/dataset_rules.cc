@@ -13,18 +13,25 @@ namespace samverka::catalog {
 
 const char* state_name(DatasetState state) {
   switch (state) {
-    case DatasetState::kDraft: return "draft";
-    case DatasetState::kPublished: return "published";
-    case DatasetState::kWithdrawn: return "withdrawn";
+    case DatasetState::kDraft:
+      return "draft";
+    case DatasetState::kPublished:
+      return "published";
+    case DatasetState::kWithdrawn:
+      return "withdrawn";
   }
   return "draft";
 }
 
 bool parse_state(std::string_view text, DatasetState& state) {
-  if (text == "draft") state = DatasetState::kDraft;
-  else if (text == "published") state = DatasetState::kPublished;
-  else if (text == "withdrawn") state = DatasetState::kWithdrawn;
-  else return false;
+  if (text == "draft")
+    state = DatasetState::kDraft;
+  else if (text == "published")
+    state = DatasetState::kPublished;
+  else if (text == "withdrawn")
+    state = DatasetState::kWithdrawn;
+  else
+    return false;
   return true;
 }
 
@@ -35,29 +42,46 @@ constexpr size_t kDescriptionLength = 100000;
 constexpr size_t kMaxDistributions = 1000;
 const char* const kHvdRegulation = "http://data.europa.eu/eli/reg_impl/2023/138/oj";
 
-using Check = std::function<std::optional<bj::value>(FieldChecker&, const std::string&,
-                                                     const bj::value&)>;
+using Check =
+    std::function<std::optional<bj::value>(FieldChecker&, const std::string&, const bj::value&)>;
 
 // The descriptive fields of a distribution, with their check.
 const std::map<std::string, Check, std::less<>>& distribution_fields() {
   static const std::map<std::string, Check, std::less<>> kFields = {
-      {"title", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.language_map(f, v, kTitleLength); }},
-      {"description", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.language_map(f, v, kDescriptionLength); }},
-      {"access_url", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url(f, v); }},
-      {"download_urls", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url_list(f, v); }},
-      {"format", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.code(f, v, "file-type"); }},
-      {"media_type", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.media_type(f, v); }},
-      {"license", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.license(f, v); }},
-      {"byte_size", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.non_negative_integer(f, v); }},
-      {"checksum", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.checksum(f, v); }},
-      {"status", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.code(f, v, "distribution-status"); }},
-      {"availability", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.code(f, v, "planned-availability"); }},
-      {"issued", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.date(f, v); }},
-      {"modified", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.date(f, v); }},
-      {"languages", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.code_list(f, v, "language"); }},
-      {"conforms_to", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.iri_list(f, v); }},
-      {"documentation", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url_list(f, v); }},
-      {"rights", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.language_map(f, v, kDescriptionLength); }},
+      {"title", [](FieldChecker& c, const std::string& f,
+                   const bj::value& v) { return c.language_map(f, v, kTitleLength); }},
+      {"description", [](FieldChecker& c, const std::string& f,
+                         const bj::value& v) { return c.language_map(f, v, kDescriptionLength); }},
+      {"access_url",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url(f, v); }},
+      {"download_urls",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url_list(f, v); }},
+      {"format", [](FieldChecker& c, const std::string& f,
+                    const bj::value& v) { return c.code(f, v, "file-type"); }},
+      {"media_type", [](FieldChecker& c, const std::string& f,
+                        const bj::value& v) { return c.media_type(f, v); }},
+      {"license",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.license(f, v); }},
+      {"byte_size", [](FieldChecker& c, const std::string& f,
+                       const bj::value& v) { return c.non_negative_integer(f, v); }},
+      {"checksum",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.checksum(f, v); }},
+      {"status", [](FieldChecker& c, const std::string& f,
+                    const bj::value& v) { return c.code(f, v, "distribution-status"); }},
+      {"availability", [](FieldChecker& c, const std::string& f,
+                          const bj::value& v) { return c.code(f, v, "planned-availability"); }},
+      {"issued",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.date(f, v); }},
+      {"modified",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.date(f, v); }},
+      {"languages", [](FieldChecker& c, const std::string& f,
+                       const bj::value& v) { return c.code_list(f, v, "language"); }},
+      {"conforms_to",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.iri_list(f, v); }},
+      {"documentation",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url_list(f, v); }},
+      {"rights", [](FieldChecker& c, const std::string& f,
+                    const bj::value& v) { return c.language_map(f, v, kDescriptionLength); }},
   };
   return kFields;
 }
@@ -112,26 +136,46 @@ std::optional<bj::value> check_distributions(FieldChecker& checker, const std::s
 // The descriptive fields of a dataset, with their check.
 const std::map<std::string, Check, std::less<>>& dataset_fields() {
   static const std::map<std::string, Check, std::less<>> kFields = {
-      {"iri", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.iri(f, v); }},
-      {"identifier", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.string(f, v, 1000); }},
-      {"title", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.language_map(f, v, kTitleLength); }},
-      {"description", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.language_map(f, v, kDescriptionLength); }},
-      {"contact_point", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.contact_point(f, v); }},
-      {"keywords", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.language_list_map(f, v); }},
-      {"themes", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.code_list(f, v, "data-theme"); }},
-      {"access_rights", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.code(f, v, "access-right"); }},
-      {"spatial", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.iri_list(f, v); }},
-      {"temporal", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.temporal(f, v); }},
-      {"frequency", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.code(f, v, "frequency"); }},
-      {"issued", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.date(f, v); }},
-      {"modified", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.date(f, v); }},
-      {"conforms_to", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.iri_list(f, v); }},
-      {"landing_page", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url(f, v); }},
-      {"documentation", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url_list(f, v); }},
-      {"languages", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.code_list(f, v, "language"); }},
-      {"version", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.string(f, v, 100); }},
-      {"hvd_categories", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.code_list(f, v, "hvd-category"); }},
-      {"applicable_legislation", [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.iri_list(f, v); }},
+      {"iri",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.iri(f, v); }},
+      {"identifier", [](FieldChecker& c, const std::string& f,
+                        const bj::value& v) { return c.string(f, v, 1000); }},
+      {"title", [](FieldChecker& c, const std::string& f,
+                   const bj::value& v) { return c.language_map(f, v, kTitleLength); }},
+      {"description", [](FieldChecker& c, const std::string& f,
+                         const bj::value& v) { return c.language_map(f, v, kDescriptionLength); }},
+      {"contact_point", [](FieldChecker& c, const std::string& f,
+                           const bj::value& v) { return c.contact_point(f, v); }},
+      {"keywords", [](FieldChecker& c, const std::string& f,
+                      const bj::value& v) { return c.language_list_map(f, v); }},
+      {"themes", [](FieldChecker& c, const std::string& f,
+                    const bj::value& v) { return c.code_list(f, v, "data-theme"); }},
+      {"access_rights", [](FieldChecker& c, const std::string& f,
+                           const bj::value& v) { return c.code(f, v, "access-right"); }},
+      {"spatial",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.iri_list(f, v); }},
+      {"temporal",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.temporal(f, v); }},
+      {"frequency", [](FieldChecker& c, const std::string& f,
+                       const bj::value& v) { return c.code(f, v, "frequency"); }},
+      {"issued",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.date(f, v); }},
+      {"modified",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.date(f, v); }},
+      {"conforms_to",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.iri_list(f, v); }},
+      {"landing_page",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url(f, v); }},
+      {"documentation",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.url_list(f, v); }},
+      {"languages", [](FieldChecker& c, const std::string& f,
+                       const bj::value& v) { return c.code_list(f, v, "language"); }},
+      {"version", [](FieldChecker& c, const std::string& f,
+                     const bj::value& v) { return c.string(f, v, 100); }},
+      {"hvd_categories", [](FieldChecker& c, const std::string& f,
+                            const bj::value& v) { return c.code_list(f, v, "hvd-category"); }},
+      {"applicable_legislation",
+       [](FieldChecker& c, const std::string& f, const bj::value& v) { return c.iri_list(f, v); }},
       {"distributions", check_distributions},
   };
   return kFields;
@@ -149,10 +193,14 @@ bool present(const bj::object& document, const char* key) {
 // warnings ("needed to publish") for drafts.
 void check_mandatory(const bj::object& document, bool published, FieldChecker& checker) {
   auto report = [&](std::string field, std::string message) {
-    if (published) checker.error(std::move(field), std::move(message));
-    else checker.warning(std::move(field), std::move(message) + " before the dataset can be published");
+    if (published)
+      checker.error(std::move(field), std::move(message));
+    else
+      checker.warning(std::move(field),
+                      std::move(message) + " before the dataset can be published");
   };
-  if (!has_text(document.if_contains("title"))) report("title", "is required in at least one language");
+  if (!has_text(document.if_contains("title")))
+    report("title", "is required in at least one language");
   if (!has_text(document.if_contains("description"))) {
     report("description", "is required in at least one language");
   }
@@ -194,7 +242,8 @@ void check_recommended(const bj::object& document, FieldChecker& checker) {
     for (size_t index = 0; index < distributions->get_array().size(); ++index) {
       const auto& distribution = distributions->get_array()[index].get_object();
       std::string path = "distributions[" + std::to_string(index) + "]";
-      if (!distribution.contains("license")) checker.warning(path + ".license", "a licence is recommended");
+      if (!distribution.contains("license"))
+        checker.warning(path + ".license", "a licence is recommended");
       if (!distribution.contains("description")) {
         checker.warning(path + ".description", "a description is recommended");
       }
@@ -231,7 +280,9 @@ Result<CheckedDataset> check_dataset(const bj::value& body) {
     if (field == "slug") {
       if (value.is_null()) continue;
       if (!value.is_string() || !text::is_slug(value.get_string())) {
-        checker.error("slug", "must be 2-100 characters of a-z, 0-9 and '-', not starting or ending with '-'");
+        checker.error(
+            "slug",
+            "must be 2-100 characters of a-z, 0-9 and '-', not starting or ending with '-'");
       } else {
         checked.slug = std::string(value.get_string());
       }

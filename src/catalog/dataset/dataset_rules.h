@@ -18,7 +18,7 @@ struct CheckedDataset {
   std::string publisher;  // as given: organisation id or slug
   DatasetState state = DatasetState::kPublished;
   bool is_private = false;
-  std::optional<std::string> id;  // a client-chosen UUID on create
+  std::optional<std::string> id;     // a client-chosen UUID on create
   std::vector<FieldError> warnings;  // missing recommended properties, draft gaps
 };
 

@@ -49,19 +49,27 @@ TEST(DatasetRules, NormalisesVocabularyIrisToCodesAndLicencesToIris) {
 }
 
 TEST(DatasetRules, SyntaxErrorsNameTheField) {
-  struct Case { const char* body; const char* field; };
+  struct Case {
+    const char* body;
+    const char* field;
+  };
   const Case cases[] = {
       {R"({"publisher":"x","state":"draft","title":"plain string"})", "title"},
       {R"({"publisher":"x","state":"draft","title":{"svenska":"x"}})", "title.svenska"},
       {R"({"publisher":"x","state":"draft","themes":["NOPE"]})", "themes[0]"},
       {R"({"publisher":"x","state":"draft","issued":"2023-02-30"})", "issued"},
       {R"({"publisher":"x","state":"draft","landing_page":"not a url"})", "landing_page"},
-      {R"({"publisher":"x","state":"draft","contact_point":{"name":"A","email":"bad"}})", "contact_point.email"},
+      {R"({"publisher":"x","state":"draft","contact_point":{"name":"A","email":"bad"}})",
+       "contact_point.email"},
       {R"({"publisher":"x","state":"draft","unknown_field":1})", "unknown_field"},
-      {R"({"publisher":"x","state":"draft","distributions":[{"format":"NOT-A-FORMAT"}]})", "distributions[0].format"},
-      {R"({"publisher":"x","state":"draft","distributions":[{"byte_size":-1}]})", "distributions[0].byte_size"},
-      {R"({"publisher":"x","state":"draft","distributions":[{"license":"my licence"}]})", "distributions[0].license"},
-      {R"({"publisher":"x","state":"draft","temporal":{"start":"2024-01-01","end":"2023-01-01"}})", "temporal"},
+      {R"({"publisher":"x","state":"draft","distributions":[{"format":"NOT-A-FORMAT"}]})",
+       "distributions[0].format"},
+      {R"({"publisher":"x","state":"draft","distributions":[{"byte_size":-1}]})",
+       "distributions[0].byte_size"},
+      {R"({"publisher":"x","state":"draft","distributions":[{"license":"my licence"}]})",
+       "distributions[0].license"},
+      {R"({"publisher":"x","state":"draft","temporal":{"start":"2024-01-01","end":"2023-01-01"}})",
+       "temporal"},
       {R"({"publisher":"x","state":"draft","private":"yes"})", "private"},
       {R"({"publisher":"x","state":"gone"})", "state"},
       {R"({"state":"draft"})", "publisher"},

@@ -60,15 +60,16 @@ std::string retention_cutoff(int days) {
   return clock::iso_from_seconds(clock::now_seconds() - int64_t{days} * 86400);
 }
 
-
 Status require_editor(const Principal& principal, const std::string& organization_id,
                       const char* action) {
   if (!principal.authenticated()) {
-    return make_error(ErrorCode::kUnauthenticated, std::string(action) + " a dataset needs a token");
+    return make_error(ErrorCode::kUnauthenticated,
+                      std::string(action) + " a dataset needs a token");
   }
   if (!principal.at_least(organization_id, Role::kEditor)) {
     return make_error(ErrorCode::kForbidden, std::string("only editors of the publishing "
-                                                         "organisation may ") + action + " it");
+                                                         "organisation may ") +
+                                                 action + " it");
   }
   return {};
 }
@@ -171,7 +172,7 @@ DatasetService::CacheFigures DatasetService::cache_figures() const {
 }
 
 Result<std::shared_ptr<const DatasetView>> DatasetService::get(const Principal& principal,
-                                                              const std::string& id_or_slug) {
+                                                               const std::string& id_or_slug) {
   if (ids::is_uuid(id_or_slug)) {
     std::shared_ptr<const DatasetView> cached;
     {
@@ -238,16 +239,16 @@ Result<DatasetListPage> DatasetService::list(const Principal& principal,
     // Totals are remembered per filter until the change log moves: paging through a large
     // catalogue then counts once, not on every page. The sequence number is read before the
     // count, so a write that lands in between only makes the next page count again.
-    std::string key = std::to_string(filter.all_visible) + "|" +
-                      filter.publisher_id.value_or("") + "|" +
-                      filter.modified_since.value_or("") + "|" +
+    std::string key = std::to_string(filter.all_visible) + "|" + filter.publisher_id.value_or("") +
+                      "|" + filter.modified_since.value_or("") + "|" +
                       (filter.state ? state_name(*filter.state) : "") + "|";
     for (const auto& organization : filter.visible_organizations) key += organization + ",";
     int64_t seq = TRY(storage::last_change(connection));
     {
       std::lock_guard lock(totals_mutex_);
       auto found = totals_.find(key);
-      if (found != totals_.end() && found->second.first == seq) filter.known_total = found->second.second;
+      if (found != totals_.end() && found->second.first == seq)
+        filter.known_total = found->second.second;
     }
     auto page = TRY(dataset_store::list(connection, filter));
     if (!filter.known_total) {
@@ -289,8 +290,7 @@ Result<DatasetView> DatasetService::create(const Principal& principal, const bj:
 }
 
 Result<DatasetRecord> DatasetService::insert_in(storage::Connection& connection,
-                                                const Principal& principal,
-                                                CheckedDataset checked,
+                                                const Principal& principal, CheckedDataset checked,
                                                 const std::string& publisher_id,
                                                 const std::string& id) {
   DatasetRecord record;
@@ -310,14 +310,16 @@ Result<DatasetRecord> DatasetService::insert_in(storage::Connection& connection,
   // The first revision records no values: the current record plus each later entry's "from"
   // values rebuild every revision, so storing the whole dataset again would only double it.
   dataset_store::ActivityEntry entry{record.revision, principal.user_id, principal.user_name,
-                                     record.created, "create", "{}"};
+                                     record.created,  "create",          "{}"};
   TRY(dataset_store::insert_activity(connection, record.id, entry));
   return record;
 }
 
-Result<std::optional<DatasetRecord>> DatasetService::replace_in(
-    storage::Connection& connection, const Principal& principal, const DatasetRecord& current,
-    CheckedDataset checked, const std::string& publisher_id) {
+Result<std::optional<DatasetRecord>> DatasetService::replace_in(storage::Connection& connection,
+                                                                const Principal& principal,
+                                                                const DatasetRecord& current,
+                                                                CheckedDataset checked,
+                                                                const std::string& publisher_id) {
   DatasetRecord next = current;
   next.publisher_id = publisher_id;
   next.state = checked.state;
@@ -338,8 +340,11 @@ Result<std::optional<DatasetRecord>> DatasetService::replace_in(
   next.revision = current.revision + 1;
   TRY(slug_guarded(dataset_store::update(connection, next), next.slug));
   TRY(storage::append_change(connection, "dataset", next.id, "update", next.record_modified));
-  dataset_store::ActivityEntry entry{next.revision, principal.user_id, principal.user_name,
-                                     next.record_modified, "update",
+  dataset_store::ActivityEntry entry{next.revision,
+                                     principal.user_id,
+                                     principal.user_name,
+                                     next.record_modified,
+                                     "update",
                                      bj::serialize(diff(to_json(current), to_json(next)))};
   TRY(dataset_store::insert_activity(connection, next.id, entry));
   TRY(dataset_store::prune_activity(connection, next.id, options_.activity_max_per_dataset,
@@ -396,8 +401,8 @@ Result<DatasetView> DatasetService::update(const Principal& principal,
   return view;
 }
 
-Status DatasetService::remove(const Principal& principal, const std::string& id_or_slug,
-                              bool purge, std::optional<int64_t> expected_revision) {
+Status DatasetService::remove(const Principal& principal, const std::string& id_or_slug, bool purge,
+                              std::optional<int64_t> expected_revision) {
   if (!principal.authenticated()) {
     return make_error(ErrorCode::kUnauthenticated, "deleting a dataset needs a token");
   }
@@ -430,8 +435,10 @@ Status DatasetService::remove(const Principal& principal, const std::string& id_
     record.revision += 1;
     TRY(dataset_store::update(connection, record));
     TRY(storage::append_change(connection, "dataset", record.id, "update", now));
-    dataset_store::ActivityEntry entry{record.revision, principal.user_id, principal.user_name,
-                                       now, "withdraw", bj::serialize(diff(before, to_json(record)))};
+    dataset_store::ActivityEntry entry{
+        record.revision,     principal.user_id,
+        principal.user_name, now,
+        "withdraw",          bj::serialize(diff(before, to_json(record)))};
     TRY(dataset_store::insert_activity(connection, record.id, entry));
     withdrawn = view_of(record);
     return {};

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <boost/json.hpp>
 #include <array>
 #include <atomic>
+#include <boost/json.hpp>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -87,8 +87,8 @@ class DatasetService {
   // Slugs of published public datasets (CKAN package_list).
   Result<std::vector<std::string>> public_slugs(int64_t offset, int limit);
   // Soft delete (state withdrawn), or removal for sysadmins when purge is set.
-  Status remove(const accounts::Principal& principal, const std::string& id_or_slug,
-                bool purge, std::optional<int64_t> expected_revision);
+  Status remove(const accounts::Principal& principal, const std::string& id_or_slug, bool purge,
+                std::optional<int64_t> expected_revision);
   // Newest first: [{revision, at, user: {id, name}, op, changes: {field: {from, to}}}].
   Result<boost::json::array> activity(const accounts::Principal& principal,
                                       const std::string& id_or_slug, int limit);
@@ -145,7 +145,8 @@ class DatasetService {
   mutable ShardedCounter cache_hits_, cache_misses_;
   std::mutex totals_mutex_;
   // List totals by filter, with the change-log sequence they were counted at.
-  std::unordered_map<std::string, std::pair<int64_t, int64_t>> totals_;  // GUARDED_BY(totals_mutex_)
+  std::unordered_map<std::string, std::pair<int64_t, int64_t>>
+      totals_;  // GUARDED_BY(totals_mutex_)
 };
 
 }  // namespace samverka::catalog

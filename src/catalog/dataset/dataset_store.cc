@@ -8,7 +8,8 @@ using storage::Statement;
 
 namespace {
 constexpr const char* kColumns =
-    "position, id, slug, publisher_id, state, private, created, record_modified, revision, document";
+    "position, id, slug, publisher_id, state, private, created, record_modified, revision, "
+    "document";
 
 Result<DatasetRecord> read_record(const Statement& statement) {
   DatasetRecord record;
@@ -23,7 +24,8 @@ Result<DatasetRecord> read_record(const Statement& statement) {
   boost::system::error_code error;
   auto document = bj::parse(statement.text(9), error);
   if (error || !document.is_object()) {
-    return make_error(ErrorCode::kInternal, "stored dataset " + record.id + " is not a JSON object");
+    return make_error(ErrorCode::kInternal,
+                      "stored dataset " + record.id + " is not a JSON object");
   }
   record.document = std::move(document.get_object());
   return record;
@@ -47,9 +49,9 @@ Status insert(Connection& connection, const DatasetRecord& record) {
 }
 
 Status update(Connection& connection, const DatasetRecord& record) {
-  Statement* statement = TRY(connection.prepare(
-      "UPDATE datasets SET slug = ?, publisher_id = ?, state = ?, private = ?, "
-      "record_modified = ?, revision = ?, document = ? WHERE id = ?"));
+  Statement* statement = TRY(
+      connection.prepare("UPDATE datasets SET slug = ?, publisher_id = ?, state = ?, private = ?, "
+                         "record_modified = ?, revision = ?, document = ? WHERE id = ?"));
   return statement->bind(1, record.slug)
       .bind(2, record.publisher_id)
       .bind(3, state_name(record.state))
@@ -69,9 +71,9 @@ Status purge(Connection& connection, const std::string& id) {
 }
 
 Result<std::optional<DatasetRecord>> find(Connection& connection, const std::string& id_or_slug) {
-  Statement* statement = TRY(connection.prepare(std::string("SELECT ") + kColumns +
-                                                " FROM datasets WHERE id = ? UNION ALL SELECT " +
-                                                kColumns + " FROM datasets WHERE slug = ? LIMIT 1"));
+  Statement* statement = TRY(connection.prepare(
+      std::string("SELECT ") + kColumns + " FROM datasets WHERE id = ? UNION ALL SELECT " +
+      kColumns + " FROM datasets WHERE slug = ? LIMIT 1"));
   statement->bind(1, id_or_slug).bind(2, id_or_slug);
   if (!TRY(statement->step())) return std::optional<DatasetRecord>();
   return std::optional<DatasetRecord>(TRY(read_record(*statement)));
@@ -141,7 +143,8 @@ Result<ListPage> list(Connection& connection, const ListFilter& filter) {
     page.total = *filter.known_total;
   } else {
     Statement* count = TRY(connection.prepare("SELECT count(*) FROM datasets" + where));
-    for (size_t index = 0; index < values.size(); ++index) count->bind(int(index) + 1, values[index]);
+    for (size_t index = 0; index < values.size(); ++index)
+      count->bind(int(index) + 1, values[index]);
     TRY(count->step());
     page.total = count->integer(0);
   }
@@ -165,12 +168,15 @@ Result<ListPage> list(Connection& connection, const ListFilter& filter) {
 }
 
 Result<std::vector<std::pair<int64_t, DatasetRecord>>> all_after(Connection& connection,
-                                                                 int64_t after_position, int limit) {
-  Statement* statement = TRY(connection.prepare(
-      std::string("SELECT ") + kColumns + " FROM datasets WHERE position > ? ORDER BY position LIMIT ?"));
+                                                                 int64_t after_position,
+                                                                 int limit) {
+  Statement* statement =
+      TRY(connection.prepare(std::string("SELECT ") + kColumns +
+                             " FROM datasets WHERE position > ? ORDER BY position LIMIT ?"));
   statement->bind(1, after_position).bind(2, int64_t{limit});
   std::vector<std::pair<int64_t, DatasetRecord>> rows;
-  while (TRY(statement->step())) rows.emplace_back(statement->integer(0), TRY(read_record(*statement)));
+  while (TRY(statement->step()))
+    rows.emplace_back(statement->integer(0), TRY(read_record(*statement)));
   return rows;
 }
 

@@ -64,7 +64,8 @@ Error unknown_format() {
 void register_dcat_routes(http::Router& router, CatalogApi& api, std::string base_url) {
   auto catalog = [&api, base_url](rdf::Format format, bool negotiate) {
     return [&api, base_url, format, negotiate](Request& request) -> Response {
-      rdf::Format chosen = negotiate ? rdf::format_from_accept(std::string(request.header("accept"))) : format;
+      rdf::Format chosen =
+          negotiate ? rdf::format_from_accept(std::string(request.header("accept"))) : format;
       auto page = http::integer_param(request, "page", 1, 1000000);
       auto page_size = http::integer_param(request, "page_size", 1, 1000);
       if (!page.ok()) return http::problem(page.error());
@@ -89,20 +90,27 @@ void register_dcat_routes(http::Router& router, CatalogApi& api, std::string bas
         auto found = organizations.find(record.publisher_id);
         if (found == organizations.end()) {
           auto loaded = api.organizations.get(record.publisher_id);
-          found = organizations.emplace(record.publisher_id, loaded.ok() ? std::optional(loaded.value()) : std::nullopt).first;
+          found = organizations
+                      .emplace(record.publisher_id,
+                               loaded.ok() ? std::optional(loaded.value()) : std::nullopt)
+                      .first;
         }
         writer.dataset(record, found->second ? &*found->second : nullptr);
         const boost::json::value* iri = record.document.if_contains("iri");
-        iris.push_back(iri && iri->is_string() ? std::string(iri->get_string()) : base_url + "/datasets/" + record.id);
+        iris.push_back(iri && iri->is_string() ? std::string(iri->get_string())
+                                               : base_url + "/datasets/" + record.id);
       }
-      const char* extension = chosen == rdf::Format::kTurtle ? "ttl" : chosen == rdf::Format::kRdfXml ? "rdf"
-                              : chosen == rdf::Format::kNTriples ? "nt" : "jsonld";
+      const char* extension = chosen == rdf::Format::kTurtle     ? "ttl"
+                              : chosen == rdf::Format::kRdfXml   ? "rdf"
+                              : chosen == rdf::Format::kNTriples ? "nt"
+                                                                 : "jsonld";
       // Page links keep the filters.
       std::string filters;
       if (q && !q->empty()) filters += "&q=" + text::percent_encode(*q);
       if (publisher) filters += "&publisher=" + text::percent_encode(*publisher);
       if (modified_since) filters += "&modified_since=" + text::percent_encode(*modified_since);
-      writer.catalog(iris, number, size, records->total, base_url + "/catalog." + extension, filters);
+      writer.catalog(iris, number, size, records->total, base_url + "/catalog." + extension,
+                     filters);
       Response response = rdf_response(writer, chosen);
       if (negotiate) response.set_header("Vary", "Accept");
       return response;

@@ -6,11 +6,11 @@
 #include <set>
 #include <unordered_map>
 
+#include "catalog/dcat/dcat_fields.h"
 #include "core/ids.h"
 #include "core/text.h"
 #include "rdf/namespaces.h"
 #include "rdf/node_reader.h"
-#include "catalog/dcat/dcat_fields.h"
 
 namespace samverka::catalog {
 
@@ -33,22 +33,26 @@ constexpr const char* kIana = "www.iana.org/assignments/media-types/";
 const std::vector<std::string>& known_properties() {
   static const std::vector<std::string> kKnown = [] {
     std::vector<std::string> out;
-    for (const char* local : {"title", "description", "identifier", "publisher", "issued", "modified",
-                              "language", "spatial", "temporal", "accrualPeriodicity", "accessRights",
-                              "conformsTo", "license", "format", "rights", "type"}) {
+    for (const char* local :
+         {"title", "description", "identifier", "publisher", "issued", "modified", "language",
+          "spatial", "temporal", "accrualPeriodicity", "accessRights", "conformsTo", "license",
+          "format", "rights", "type"}) {
       out.push_back(std::string(kDct) + local);
     }
-    for (const char* local : {"distribution", "keyword", "theme", "contactPoint", "landingPage",
-                              "accessURL", "downloadURL", "mediaType", "byteSize", "version",
-                              "startDate", "endDate", "dataset", "endpointURL", "endpointDescription",
-                              "servesDataset", "service", "accessService", "catalog"}) {
+    for (const char* local :
+         {"distribution", "keyword", "theme", "contactPoint", "landingPage", "accessURL",
+          "downloadURL", "mediaType", "byteSize", "version", "startDate", "endDate", "dataset",
+          "endpointURL", "endpointDescription", "servesDataset", "service", "accessService",
+          "catalog"}) {
       out.push_back(std::string(kDcat) + local);
     }
-    for (const char* local : {"page", "name", "homepage", "mbox"}) out.push_back(std::string(kFoaf) + local);
+    for (const char* local : {"page", "name", "homepage", "mbox"})
+      out.push_back(std::string(kFoaf) + local);
     for (const char* local : {"fn", "hasEmail", "hasTelephone", "hasValue", "organization-name"}) {
       out.push_back(std::string(kVcard) + local);
     }
-    for (const char* local : {"checksum", "algorithm", "checksumValue"}) out.push_back(std::string(kSpdx) + local);
+    for (const char* local : {"checksum", "algorithm", "checksumValue"})
+      out.push_back(std::string(kSpdx) + local);
     for (const char* local : {"hvdCategory", "applicableLegislation", "availability"}) {
       out.push_back(std::string(kR5r) + local);
     }
@@ -129,12 +133,15 @@ class DcatMapper {
               const std::string& warned = "") {
     if (list.empty()) return;
     if (list.size() > 1) {
-      dataset.warnings.push_back({warned.empty() ? field : warned, "has " + std::to_string(list.size()) + " values; the model holds one, the first was kept"});
+      dataset.warnings.push_back({warned.empty() ? field : warned,
+                                  "has " + std::to_string(list.size()) +
+                                      " values; the model holds one, the first was kept"});
     }
     body[field] = list.front();
   }
 
-  void date(bj::object& body, const Properties& properties, const std::string& predicate, const char* field) {
+  void date(bj::object& body, const Properties& properties, const std::string& predicate,
+            const char* field) {
     std::string value = first_literal(properties, predicate);
     if (!value.empty()) body[field] = value;
   }
@@ -143,7 +150,8 @@ class DcatMapper {
     Properties properties = this->properties(node);
     bj::object contact;
     for (Graph::TermId type : values(properties, kRdfType)) {
-      if (graph_.term(type).value == std::string(kVcard) + "Individual") contact["kind"] = "individual";
+      if (graph_.term(type).value == std::string(kVcard) + "Individual")
+        contact["kind"] = "individual";
     }
     std::string name = first_literal(properties, std::string(kVcard) + "fn");
     if (name.empty()) name = first_literal(properties, std::string(kVcard) + "organization-name");
@@ -155,15 +163,18 @@ class DcatMapper {
         if (term.kind == Term::Kind::kBlank) {  // a vcard:Email or vcard:Voice node
           Properties inner = this->properties(id);
           value.clear();
-          for (Graph::TermId held : values(inner, std::string(kVcard) + "hasValue")) value = rdf::trimmed(graph_.term(held).value);
+          for (Graph::TermId held : values(inner, std::string(kVcard) + "hasValue"))
+            value = rdf::trimmed(graph_.term(held).value);
         }
         if (value.rfind(scheme, 0) == 0) value = value.substr(std::string(scheme).size());
         if (!value.empty()) return value;
       }
       return std::string();
     };
-    if (std::string email = address(std::string(kVcard) + "hasEmail", "mailto:"); !email.empty()) contact["email"] = email;
-    if (std::string phone = address(std::string(kVcard) + "hasTelephone", "tel:"); !phone.empty()) contact["phone"] = phone;
+    if (std::string email = address(std::string(kVcard) + "hasEmail", "mailto:"); !email.empty())
+      contact["email"] = email;
+    if (std::string phone = address(std::string(kVcard) + "hasTelephone", "tel:"); !phone.empty())
+      contact["phone"] = phone;
     return contact;
   }
 
@@ -171,8 +182,10 @@ class DcatMapper {
     Properties properties = this->properties(node);
     bj::object period;
     for (const auto& [field, predicates] :
-         {std::pair{"start", std::vector<std::string>{dcat("startDate"), "http://schema.org/startDate"}},
-          std::pair{"end", std::vector<std::string>{dcat("endDate"), "http://schema.org/endDate"}}}) {
+         {std::pair{"start",
+                    std::vector<std::string>{dcat("startDate"), "http://schema.org/startDate"}},
+          std::pair{"end",
+                    std::vector<std::string>{dcat("endDate"), "http://schema.org/endDate"}}}) {
       for (const auto& predicate : predicates) {
         std::string value = first_literal(properties, predicate);
         if (value.size() > 10 && value[10] == 'T') value.resize(10);  // the model keeps dates
@@ -213,7 +226,8 @@ class DcatMapper {
       std::string last = iri.substr(iri.find_last_of("/#:") + 1);
       if (!last.empty()) {
         publisher.name["sv"] = last;
-        nodes_.note("the publisher <" + term.value + "> has no name; it was named '" + last + "' after its IRI");
+        nodes_.note("the publisher <" + term.value + "> has no name; it was named '" + last +
+                    "' after its IRI");
       }
     }
     // A Swedish organisation number, given whole: "202100-0837", "2021000837", "SE2021000837"
@@ -222,7 +236,8 @@ class DcatMapper {
     auto org_number = [](std::string text) -> std::optional<std::string> {
       text = rdf::trimmed(text);
       if (text.rfind("SE", 0) == 0 || text.rfind("se", 0) == 0) text = text.substr(2);
-      if (text.size() == 12 && text.ends_with("01") && text.find('-') == std::string::npos) text.resize(10);
+      if (text.size() == 12 && text.ends_with("01") && text.find('-') == std::string::npos)
+        text.resize(10);
       return text::normalize_org_number(text);
     };
     for (Graph::TermId id : values(properties, dct("identifier"))) {
@@ -254,19 +269,23 @@ class DcatMapper {
     std::string path = "distributions[" + std::to_string(index) + "]";
     bj::object out;
     fields(out, properties, dcat_fields::distribution(), path + ".", dataset);
-    if (auto rights = rights_text(properties, path + ".rights", dataset)) out["rights"] = std::move(*rights);
+    if (auto rights = rights_text(properties, path + ".rights", dataset))
+      out["rights"] = std::move(*rights);
     single(out, "format", format_codes(values(properties, dct("format"))), dataset);
     bj::array media;
     for (Graph::TermId id : values(properties, dcat("mediaType"))) {
-      std::string value = graph_.term(id).kind == Term::Kind::kBlank ? "" : rdf::trimmed(graph_.term(id).value);
-      if (size_t at = value.find(kIana); at != std::string::npos) value = value.substr(at + std::string(kIana).size());
+      std::string value =
+          graph_.term(id).kind == Term::Kind::kBlank ? "" : rdf::trimmed(graph_.term(id).value);
+      if (size_t at = value.find(kIana); at != std::string::npos)
+        value = value.substr(at + std::string(kIana).size());
       if (!value.empty()) media.push_back(bj::value(value));
     }
     // A media type given as the format (dct:format "text/csv") is the media type too.
     if (media.empty()) {
       for (Graph::TermId id : values(properties, dct("format"))) {
         const Term& format = graph_.term(id);
-        if (format.kind == Term::Kind::kLiteral && rdf::trimmed(format.value).find('/') != std::string::npos) {
+        if (format.kind == Term::Kind::kLiteral &&
+            rdf::trimmed(format.value).find('/') != std::string::npos) {
           media.push_back(bj::value(rdf::trimmed(format.value)));
         }
       }
@@ -276,10 +295,12 @@ class DcatMapper {
     if (std::string size = first_literal(properties, dcat("byteSize")); !size.empty()) {
       char* end = nullptr;
       double number = std::strtod(size.c_str(), &end);
-      if (end && *end == '\0' && number >= 0 && number < 9e15 && number == static_cast<double>(static_cast<int64_t>(number))) {
+      if (end && *end == '\0' && number >= 0 && number < 9e15 &&
+          number == static_cast<double>(static_cast<int64_t>(number))) {
         out["byte_size"] = static_cast<int64_t>(number);
       } else {
-        dataset.warnings.push_back({path + ".byte_size", "'" + size + "' is not a whole number of bytes; left out"});
+        dataset.warnings.push_back(
+            {path + ".byte_size", "'" + size + "' is not a whole number of bytes; left out"});
       }
     }
     for (Graph::TermId id : values(properties, std::string(kSpdx) + "checksum")) {
@@ -287,10 +308,12 @@ class DcatMapper {
       std::string algorithm;
       for (Graph::TermId value : values(checksum, std::string(kSpdx) + "algorithm")) {
         algorithm = graph_.term(value).value;
-        if (size_t at = algorithm.find("checksumAlgorithm_"); at != std::string::npos) algorithm = algorithm.substr(at + 18);
+        if (size_t at = algorithm.find("checksumAlgorithm_"); at != std::string::npos)
+          algorithm = algorithm.substr(at + 18);
       }
       std::string sum = first_literal(checksum, std::string(kSpdx) + "checksumValue");
-      if (!algorithm.empty() && !sum.empty()) out["checksum"] = bj::object{{"algorithm", algorithm}, {"value", sum}};
+      if (!algorithm.empty() && !sum.empty())
+        out["checksum"] = bj::object{{"algorithm", algorithm}, {"value", sum}};
     }
     // A stable id: from the distribution's IRI, or for a blank node from what it points at.
     const Term& term = graph_.term(node);
@@ -307,11 +330,13 @@ class DcatMapper {
       const Term& term = graph_.term(id);
       if (term.kind == Term::Kind::kLiteral) {
         std::string language = term.language.empty() ? "sv" : rdf::language_tag(term.language);
-        if (!map.contains(language) && !rdf::trimmed(term.value).empty()) map[language] = rdf::trimmed(term.value);
+        if (!map.contains(language) && !rdf::trimmed(term.value).empty())
+          map[language] = rdf::trimmed(term.value);
         continue;
       }
       Properties statement = this->properties(id);
-      if (auto labels = language_map(statement, "http://www.w3.org/2000/01/rdf-schema#label", field, dataset)) {
+      if (auto labels = language_map(statement, "http://www.w3.org/2000/01/rdf-schema#label", field,
+                                     dataset)) {
         for (const auto& [language, text] : *labels) {
           if (!map.contains(language)) map[language] = text;
         }
@@ -328,8 +353,10 @@ class DcatMapper {
       const Term& term = graph_.term(id);
       if (term.kind == Term::Kind::kBlank) continue;
       std::string value = rdf::trimmed(term.value);
-      if (size_t at = value.find(kIana); at != std::string::npos) value = value.substr(at + std::string(kIana).size());
-      if (size_t slash = value.find('/'); term.kind == Term::Kind::kLiteral && slash != std::string::npos) {
+      if (size_t at = value.find(kIana); at != std::string::npos)
+        value = value.substr(at + std::string(kIana).size());
+      if (size_t slash = value.find('/');
+          term.kind == Term::Kind::kLiteral && slash != std::string::npos) {
         value = value.substr(slash + 1);  // text/csv -> csv
       }
       if (!value.empty()) out.push_back(bj::value(value));
@@ -345,9 +372,11 @@ class DcatMapper {
       if (entity.publisher_key.empty()) entity.publisher_key = publisher(id);
     }
     if (values(properties, dct("publisher")).size() > 1) {
-      entity.warnings.push_back({"publisher", "the file names more than one publisher; the first was used"});
+      entity.warnings.push_back(
+          {"publisher", "the file names more than one publisher; the first was used"});
     }
-    if (auto title = language_map(properties, dct("title"), "title", entity)) body["title"] = std::move(*title);
+    if (auto title = language_map(properties, dct("title"), "title", entity))
+      body["title"] = std::move(*title);
     if (auto description = language_map(properties, dct("description"), "description", entity)) {
       body["description"] = std::move(*description);
     }
@@ -369,21 +398,29 @@ class DcatMapper {
             body[mapping.field] = std::move(*text);
           }
           break;
-        case Shape::kCode: single(body, mapping.field, codes(properties, mapping.predicate), entity, field); break;
+        case Shape::kCode:
+          single(body, mapping.field, codes(properties, mapping.predicate), entity, field);
+          break;
         case Shape::kCodeList:
-          if (bj::array list = codes(properties, mapping.predicate); !list.empty()) body[mapping.field] = std::move(list);
+          if (bj::array list = codes(properties, mapping.predicate); !list.empty())
+            body[mapping.field] = std::move(list);
           break;
         case Shape::kIri:
-          single(body, mapping.field, iri_list(properties, mapping.predicate, field, entity), entity, field);
+          single(body, mapping.field, iri_list(properties, mapping.predicate, field, entity),
+                 entity, field);
           break;
         case Shape::kIriList:
-          if (bj::array list = iri_list(properties, mapping.predicate, field, entity); !list.empty()) {
+          if (bj::array list = iri_list(properties, mapping.predicate, field, entity);
+              !list.empty()) {
             body[mapping.field] = std::move(list);
           }
           break;
-        case Shape::kDate: date(body, properties, mapping.predicate, mapping.field); break;
+        case Shape::kDate:
+          date(body, properties, mapping.predicate, mapping.field);
+          break;
         case Shape::kLiteral:
-          if (std::string text = first_literal(properties, mapping.predicate); !text.empty()) body[mapping.field] = text;
+          if (std::string text = first_literal(properties, mapping.predicate); !text.empty())
+            body[mapping.field] = text;
           break;
       }
     }
@@ -441,7 +478,9 @@ class DcatMapper {
     if (service.publisher_key.empty()) {
       service.publisher_key = inherited_publisher(subject);
       if (!service.publisher_key.empty()) {
-        service.warnings.push_back({"publisher", "the data service names no publisher; that of a dataset using it, or of the catalogue, was taken"});
+        service.warnings.push_back({"publisher",
+                                    "the data service names no publisher; that of a dataset using "
+                                    "it, or of the catalogue, was taken"});
         publisher_identity = publishers_.at(service.publisher_key).identity();
       }
     }
@@ -451,7 +490,8 @@ class DcatMapper {
     for (Graph::TermId id : values(properties, dcat("servesDataset"))) {
       std::string iri = iri_of(id);
       if (iri.empty()) {
-        service.warnings.push_back({"serves_datasets", "a dataset without an IRI cannot be linked; left out"});
+        service.warnings.push_back(
+            {"serves_datasets", "a dataset without an IRI cannot be linked; left out"});
       } else {
         service.serves.push_back(iri);
       }
@@ -460,7 +500,8 @@ class DcatMapper {
       service.iri = term.value;
     } else {
       service.minted_from = "publisher and endpoint";
-      std::string endpoint = body.contains("endpoint_url") ? std::string(body.at("endpoint_url").get_string()) : "";
+      std::string endpoint =
+          body.contains("endpoint_url") ? std::string(body.at("endpoint_url").get_string()) : "";
       service.minted_id = ids::name_uuid("data-service:" + publisher_identity + "|" + endpoint);
       service.iri = base_url_ + "/data-services/" + service.minted_id;
     }
@@ -488,7 +529,8 @@ class DcatMapper {
         dataset.iri = dataset.identifier;  // an identifier that is an IRI names the dataset
         dataset.minted_id = ids::name_uuid("iri:" + dataset.iri);
       } else {
-        dataset.minted_id = ids::name_uuid("identifier:" + publisher_identity + "|" + dataset.identifier);
+        dataset.minted_id =
+            ids::name_uuid("identifier:" + publisher_identity + "|" + dataset.identifier);
         dataset.iri = base_url_ + "/datasets/" + dataset.minted_id;
       }
     } else {
@@ -534,7 +576,6 @@ class DcatMapper {
   std::string catalog_publisher_;  // the key of the file's catalogue's publisher, if any
   std::map<std::string, ImportedPublisher> publishers_;
 };
-
 
 std::string ImportedPublisher::identity() const {
   if (org_number) return "org:" + *org_number;

@@ -15,7 +15,7 @@ namespace samverka::catalog {
 
 // A dct:publisher as a file describes it, before it is matched to an organisation.
 struct ImportedPublisher {
-  std::string key;  // its IRI, or "_:label" for a blank node (meaningful within one file)
+  std::string key;           // its IRI, or "_:label" for a blank node (meaningful within one file)
   boost::json::object name;  // language -> foaf:name
   std::optional<std::string> org_number;  // a valid Swedish organisation number, if given
   std::optional<std::string> type;        // ADMS publisher-type IRI
@@ -33,8 +33,8 @@ struct ImportedEntity {
   // title", "publisher and endpoint"). The id to create it under is then `minted_id`.
   std::optional<std::string> minted_from;
   std::string minted_id;
-  std::string publisher_key;  // ImportedPublisher::key, empty when the file names none
-  boost::json::object body;   // the API's body, without publisher (and state, for datasets)
+  std::string publisher_key;         // ImportedPublisher::key, empty when the file names none
+  boost::json::object body;          // the API's body, without publisher (and state, for datasets)
   std::vector<FieldError> warnings;  // values the mapping could not carry over
 };
 

@@ -13,7 +13,8 @@ namespace bj = boost::json;
 
 constexpr const char* kPrefixes =
     "@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .\n"
-    "@prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+    "@prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> "
+    ".\n"
     "@prefix vcard: <http://www.w3.org/2006/vcard/ns#> .\n";
 constexpr const char* kEu = "http://publications.europa.eu/resource/authority/";
 
@@ -104,13 +105,16 @@ TEST(DcatReader, ReadsLiberallyAndSaysWhat) {
   EXPECT_EQ(bj::value(dataset.body["title"]), expected(R"({"sv": "Utan språk"})"));
   EXPECT_FALSE(dataset.body.contains("spatial"));
   std::vector<std::string> warnings;
-  for (const auto& warning : dataset.warnings) warnings.push_back(warning.field + ": " + warning.message);
-  EXPECT_EQ(warnings, (std::vector<std::string>{
-                          "title: a text without a language tag was read as Swedish (sv)",
-                          "spatial: a value that is not an IRI was left out",
-                          "distributions[0].byte_size: 'tio' is not a whole number of bytes; left out"}));
-  EXPECT_EQ(reader.notes(), (std::vector<std::string>{
-                                "<http://purl.org/dc/terms/Title> was read as <http://purl.org/dc/terms/title>"}));
+  for (const auto& warning : dataset.warnings)
+    warnings.push_back(warning.field + ": " + warning.message);
+  EXPECT_EQ(warnings,
+            (std::vector<std::string>{
+                "title: a text without a language tag was read as Swedish (sv)",
+                "spatial: a value that is not an IRI was left out",
+                "distributions[0].byte_size: 'tio' is not a whole number of bytes; left out"}));
+  EXPECT_EQ(reader.notes(),
+            (std::vector<std::string>{
+                "<http://purl.org/dc/terms/Title> was read as <http://purl.org/dc/terms/title>"}));
 }
 
 TEST(DcatReader, AFileWithoutDatasetsHasNone) {

@@ -29,7 +29,8 @@ void DcatWriter::add(const std::string& subject, const char* predicate, Term obj
   triples_.push_back({Term::iri(subject), Term::iri(predicate), std::move(object)});
 }
 
-void DcatWriter::add_iri(const std::string& subject, const char* predicate, const std::string& object) {
+void DcatWriter::add_iri(const std::string& subject, const char* predicate,
+                         const std::string& object) {
   add(subject, predicate, Term::iri(object));
 }
 
@@ -38,11 +39,13 @@ void DcatWriter::typed(const std::string& iri, const char* type) {
 }
 
 void DcatWriter::skos_concept(const std::string& iri, const std::string& label_sv,
-                         const std::string& label_en) {
+                              const std::string& label_en) {
   if (!described_.insert(iri).second) return;
   add_iri(iri, kType, "http://www.w3.org/2004/02/skos/core#Concept");
-  if (!label_sv.empty()) add(iri, "http://www.w3.org/2004/02/skos/core#prefLabel", Term::text(label_sv, "sv"));
-  if (!label_en.empty()) add(iri, "http://www.w3.org/2004/02/skos/core#prefLabel", Term::text(label_en, "en"));
+  if (!label_sv.empty())
+    add(iri, "http://www.w3.org/2004/02/skos/core#prefLabel", Term::text(label_sv, "sv"));
+  if (!label_en.empty())
+    add(iri, "http://www.w3.org/2004/02/skos/core#prefLabel", Term::text(label_en, "en"));
 }
 
 void DcatWriter::vocabulary_concept(const char* vocabulary, const std::string& code,
@@ -58,10 +61,12 @@ void DcatWriter::vocabulary_concept(const char* vocabulary, const std::string& c
   }
 }
 
-void DcatWriter::language_map(const std::string& subject, const char* predicate, const bj::value* map) {
+void DcatWriter::language_map(const std::string& subject, const char* predicate,
+                              const bj::value* map) {
   if (map == nullptr || !map->is_object()) return;
   for (const auto& [language, text] : map->get_object()) {
-    if (text.is_string()) add(subject, predicate, Term::text(std::string(text.get_string()), std::string(language)));
+    if (text.is_string())
+      add(subject, predicate, Term::text(std::string(text.get_string()), std::string(language)));
   }
 }
 
@@ -79,19 +84,21 @@ void DcatWriter::fields(const std::string& subject, const bj::object& document,
     const bj::value* value = document.if_contains(mapping.field);
     if (value == nullptr) continue;
     switch (mapping.shape) {
-      case Shape::kText: language_map(subject, mapping.predicate, value); break;
+      case Shape::kText:
+        language_map(subject, mapping.predicate, value);
+        break;
       case Shape::kCode:
         if (value->is_string()) {
-          vocabulary_concept(mapping.vocabulary, std::string(value->get_string()), mapping.predicate,
-                             subject, mapping.range);
+          vocabulary_concept(mapping.vocabulary, std::string(value->get_string()),
+                             mapping.predicate, subject, mapping.range);
         }
         break;
       case Shape::kCodeList:
         if (!value->is_array()) break;
         for (const auto& code : value->get_array()) {
           if (code.is_string()) {
-            vocabulary_concept(mapping.vocabulary, std::string(code.get_string()), mapping.predicate,
-                               subject, mapping.range);
+            vocabulary_concept(mapping.vocabulary, std::string(code.get_string()),
+                               mapping.predicate, subject, mapping.range);
           }
         }
         break;
@@ -108,10 +115,13 @@ void DcatWriter::fields(const std::string& subject, const bj::object& document,
           if (mapping.range != nullptr) typed(std::string(item.get_string()), mapping.range);
         }
         break;
-      case Shape::kDate: date(subject, mapping.predicate, value); break;
+      case Shape::kDate:
+        date(subject, mapping.predicate, value);
+        break;
       case Shape::kLiteral:
         if (value->is_string() && !value->get_string().empty()) {
-          add(subject, mapping.predicate, Term::typed(std::string(value->get_string()), std::string(kXsd) + "string"));
+          add(subject, mapping.predicate,
+              Term::typed(std::string(value->get_string()), std::string(kXsd) + "string"));
         }
         break;
     }
@@ -124,7 +134,9 @@ void DcatWriter::keywords(const std::string& subject, const bj::object& document
   for (const auto& [language, list] : keywords->get_object()) {
     if (!list.is_array()) continue;
     for (const auto& word : list.get_array()) {
-      if (word.is_string()) add(subject, dcat("keyword").c_str(), Term::text(std::string(word.get_string()), std::string(language)));
+      if (word.is_string())
+        add(subject, dcat("keyword").c_str(),
+            Term::text(std::string(word.get_string()), std::string(language)));
     }
   }
 }
@@ -135,8 +147,9 @@ void DcatWriter::contact_point(const std::string& subject, const std::string& ir
   const bj::object& object = contact.get_object();
   add_iri(subject, dcat("contactPoint").c_str(), iri);
   typed(iri, "http://www.w3.org/2006/vcard/ns#Kind");
-  typed(iri, string_of(object, "kind") == "individual" ? "http://www.w3.org/2006/vcard/ns#Individual"
-                                                       : "http://www.w3.org/2006/vcard/ns#Organization");
+  typed(iri, string_of(object, "kind") == "individual"
+                 ? "http://www.w3.org/2006/vcard/ns#Individual"
+                 : "http://www.w3.org/2006/vcard/ns#Organization");
   if (std::string name = string_of(object, "name"); !name.empty()) {
     add(iri, "http://www.w3.org/2006/vcard/ns#fn", Term::text(name, "sv"));
   }
@@ -145,7 +158,8 @@ void DcatWriter::contact_point(const std::string& subject, const std::string& ir
   }
   if (std::string phone = string_of(object, "phone"); !phone.empty()) {
     std::string digits;
-    for (char c : phone) if ((c >= '0' && c <= '9') || c == '+') digits.push_back(c);
+    for (char c : phone)
+      if ((c >= '0' && c <= '9') || c == '+') digits.push_back(c);
     add_iri(iri, "http://www.w3.org/2006/vcard/ns#hasTelephone", "tel:" + digits);
   }
 }
@@ -160,7 +174,8 @@ void DcatWriter::organization(const Organization& organization) {
   add_iri(iri, kType, "http://xmlns.com/foaf/0.1/Agent");
   add_iri(iri, kType, "http://xmlns.com/foaf/0.1/Organization");
   add(iri, "http://xmlns.com/foaf/0.1/name", Term::text(organization.name_sv, "sv"));
-  if (organization.name_en) add(iri, "http://xmlns.com/foaf/0.1/name", Term::text(*organization.name_en, "en"));
+  if (organization.name_en)
+    add(iri, "http://xmlns.com/foaf/0.1/name", Term::text(*organization.name_en, "en"));
   if (organization.type) {
     vocabulary_concept("publisher-type", *organization.type, dct("type").c_str(), iri);
   }
@@ -168,8 +183,11 @@ void DcatWriter::organization(const Organization& organization) {
     add_iri(iri, "http://xmlns.com/foaf/0.1/homepage", *organization.homepage);
     typed(*organization.homepage, "http://xmlns.com/foaf/0.1/Document");
   }
-  if (organization.email) add_iri(iri, "http://xmlns.com/foaf/0.1/mbox", "mailto:" + *organization.email);
-  if (organization.org_number) add(iri, dct("identifier").c_str(), Term::typed(*organization.org_number, std::string(kXsd) + "string"));
+  if (organization.email)
+    add_iri(iri, "http://xmlns.com/foaf/0.1/mbox", "mailto:" + *organization.email);
+  if (organization.org_number)
+    add(iri, dct("identifier").c_str(),
+        Term::typed(*organization.org_number, std::string(kXsd) + "string"));
 }
 
 void DcatWriter::dataset(const DatasetRecord& record, const Organization* publisher) {
@@ -180,22 +198,28 @@ void DcatWriter::dataset(const DatasetRecord& record, const Organization* publis
   add_iri(iri, kType, dcat("Dataset"));
   language_map(iri, dct("title").c_str(), document.if_contains("title"));
   language_map(iri, dct("description").c_str(), document.if_contains("description"));
-  add(iri, dct("identifier").c_str(), Term::typed(string_of(document, "identifier").empty() ? record.id : string_of(document, "identifier"), std::string(kXsd) + "string"));
+  add(iri, dct("identifier").c_str(),
+      Term::typed(
+          string_of(document, "identifier").empty() ? record.id : string_of(document, "identifier"),
+          std::string(kXsd) + "string"));
   if (publisher != nullptr) {
     add_iri(iri, dct("publisher").c_str(), organization_iri(publisher->id));
     organization(*publisher);
   }
-  if (const bj::value* contact = document.if_contains("contact_point")) contact_point(iri, local + "#contact-point", *contact);
+  if (const bj::value* contact = document.if_contains("contact_point"))
+    contact_point(iri, local + "#contact-point", *contact);
   keywords(iri, document);
   fields(iri, document, dcat_fields::dataset());
-  if (const bj::value* temporal = document.if_contains("temporal"); temporal && temporal->is_object()) {
+  if (const bj::value* temporal = document.if_contains("temporal");
+      temporal && temporal->is_object()) {
     std::string period = local + "#temporal";
     add_iri(iri, dct("temporal").c_str(), period);
     typed(period, "http://purl.org/dc/terms/PeriodOfTime");
     date(period, dcat("startDate").c_str(), temporal->get_object().if_contains("start"));
     date(period, dcat("endDate").c_str(), temporal->get_object().if_contains("end"));
   }
-  if (const bj::value* distributions = document.if_contains("distributions"); distributions && distributions->is_array()) {
+  if (const bj::value* distributions = document.if_contains("distributions");
+      distributions && distributions->is_array()) {
     for (const auto& item : distributions->get_array()) {
       const bj::object& distribution = item.get_object();
       std::string node = local + "/distributions/" + string_of(distribution, "id");
@@ -203,7 +227,8 @@ void DcatWriter::dataset(const DatasetRecord& record, const Organization* publis
       add_iri(node, kType, dcat("Distribution"));
       fields(node, distribution, dcat_fields::distribution());
       if (std::string format = string_of(distribution, "format"); !format.empty()) {
-        vocabulary_concept("file-type", format, dct("format").c_str(), node, "http://purl.org/dc/terms/MediaTypeOrExtent");
+        vocabulary_concept("file-type", format, dct("format").c_str(), node,
+                           "http://purl.org/dc/terms/MediaTypeOrExtent");
       }
       if (std::string media = string_of(distribution, "media_type"); !media.empty()) {
         std::string media_iri = "https://www.iana.org/assignments/media-types/" + media;
@@ -215,19 +240,25 @@ void DcatWriter::dataset(const DatasetRecord& record, const Organization* publis
         typed(license, "http://purl.org/dc/terms/LicenseDocument");
       }
       if (const bj::value* size = distribution.if_contains("byte_size"); size && size->is_int64()) {
-        add(node, dcat("byteSize").c_str(), Term::typed(std::to_string(size->get_int64()), std::string(kXsd) + "nonNegativeInteger"));
+        add(node, dcat("byteSize").c_str(),
+            Term::typed(std::to_string(size->get_int64()),
+                        std::string(kXsd) + "nonNegativeInteger"));
       }
-      if (const bj::value* checksum = distribution.if_contains("checksum"); checksum && checksum->is_object()) {
+      if (const bj::value* checksum = distribution.if_contains("checksum");
+          checksum && checksum->is_object()) {
         std::string sum = node + "#checksum";
-        std::string algorithm = "http://spdx.org/rdf/terms#checksumAlgorithm_" + string_of(checksum->get_object(), "algorithm");
+        std::string algorithm = "http://spdx.org/rdf/terms#checksumAlgorithm_" +
+                                string_of(checksum->get_object(), "algorithm");
         add_iri(node, "http://spdx.org/rdf/terms#checksum", sum);
         add_iri(sum, kType, "http://spdx.org/rdf/terms#Checksum");
         add_iri(sum, "http://spdx.org/rdf/terms#algorithm", algorithm);
         typed(algorithm, "http://spdx.org/rdf/terms#ChecksumAlgorithm");
         add(sum, "http://spdx.org/rdf/terms#checksumValue",
-            Term::typed(string_of(checksum->get_object(), "value"), std::string(kXsd) + "hexBinary"));
+            Term::typed(string_of(checksum->get_object(), "value"),
+                        std::string(kXsd) + "hexBinary"));
       }
-      if (const bj::value* rights = distribution.if_contains("rights"); rights && rights->is_object()) {
+      if (const bj::value* rights = distribution.if_contains("rights");
+          rights && rights->is_object()) {
         std::string statement = node + "#rights";
         add_iri(node, dct("rights").c_str(), statement);
         typed(statement, "http://purl.org/dc/terms/RightsStatement");
@@ -250,14 +281,16 @@ void DcatWriter::data_service(const DataServiceRecord& record, const Organizatio
     add_iri(iri, dct("publisher").c_str(), organization_iri(publisher->id));
     organization(*publisher);
   }
-  if (const bj::value* contact = document.if_contains("contact_point")) contact_point(iri, local + "#contact-point", *contact);
+  if (const bj::value* contact = document.if_contains("contact_point"))
+    contact_point(iri, local + "#contact-point", *contact);
   fields(iri, document, dcat_fields::data_service());
   if (std::string license = string_of(document, "license"); !license.empty()) {
     add_iri(iri, dct("license").c_str(), license);
     typed(license, "http://purl.org/dc/terms/LicenseDocument");
   }
   keywords(iri, document);
-  if (const bj::value* served = document.if_contains("serves_datasets"); served && served->is_array()) {
+  if (const bj::value* served = document.if_contains("serves_datasets");
+      served && served->is_array()) {
     for (const auto& id : served->get_array()) {
       std::string dataset = dataset_iri ? dataset_iri(std::string(id.get_string())) : "";
       if (dataset.empty()) dataset = base_url_ + "/datasets/" + std::string(id.get_string());
@@ -274,8 +307,10 @@ void DcatWriter::catalog(const std::vector<std::string>& dataset_iris, int64_t p
   add_iri(iri, kType, dcat("Catalog"));
   add(iri, dct("title").c_str(), Term::text("Samverka: öppna data", "sv"));
   add(iri, dct("title").c_str(), Term::text("Samverka: open data", "en"));
-  add(iri, dct("description").c_str(), Term::text("Katalog över öppna data från offentlig sektor.", "sv"));
-  add(iri, dct("description").c_str(), Term::text("Catalogue of open data from the public sector.", "en"));
+  add(iri, dct("description").c_str(),
+      Term::text("Katalog över öppna data från offentlig sektor.", "sv"));
+  add(iri, dct("description").c_str(),
+      Term::text("Catalogue of open data from the public sector.", "en"));
   std::string publisher = base_url_ + "/#publisher";
   add_iri(iri, dct("publisher").c_str(), publisher);
   if (described_.insert(publisher).second) {
@@ -295,20 +330,22 @@ void DcatWriter::catalog(const std::vector<std::string>& dataset_iris, int64_t p
   add_iri(iri, "http://xmlns.com/foaf/0.1/homepage", base_url_ + "/");
   typed(base_url_ + "/", "http://xmlns.com/foaf/0.1/Document");
   for (const char* language : {"SWE", "ENG"}) {
-    vocabulary_concept("language", language, dct("language").c_str(), iri, "http://purl.org/dc/terms/LinguisticSystem");
+    vocabulary_concept("language", language, dct("language").c_str(), iri,
+                       "http://purl.org/dc/terms/LinguisticSystem");
   }
   for (const auto& dataset : dataset_iris) add_iri(iri, dcat("dataset").c_str(), dataset);
   // Hydra paging.
   const std::string hydra = "http://www.w3.org/ns/hydra/core#";
   int64_t last = std::max<int64_t>(1, (total + page_size - 1) / page_size);
   auto page_iri = [&](int64_t number) {
-    return page_base + "?page=" + std::to_string(number) + "&page_size=" + std::to_string(page_size) +
-           filters;
+    return page_base + "?page=" + std::to_string(number) +
+           "&page_size=" + std::to_string(page_size) + filters;
   };
   std::string view = page_iri(page);
   add_iri(iri, (hydra + "view").c_str(), view);
   add_iri(view, kType, hydra + "PartialCollectionView");
-  add(iri, (hydra + "totalItems").c_str(), Term::typed(std::to_string(total), std::string(kXsd) + "integer"));
+  add(iri, (hydra + "totalItems").c_str(),
+      Term::typed(std::to_string(total), std::string(kXsd) + "integer"));
   add_iri(view, (hydra + "first").c_str(), page_iri(1));
   add_iri(view, (hydra + "last").c_str(), page_iri(last));
   if (page > 1) add_iri(view, (hydra + "previous").c_str(), page_iri(page - 1));

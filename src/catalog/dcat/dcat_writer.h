@@ -42,16 +42,19 @@ class DcatWriter {
   void add_iri(const std::string& subject, const char* predicate, const std::string& object);
   // Types a referenced node once per document; concepts also get labels.
   void typed(const std::string& iri, const char* type);
-  void skos_concept(const std::string& iri, const std::string& label_sv, const std::string& label_en);
+  void skos_concept(const std::string& iri, const std::string& label_sv,
+                    const std::string& label_en);
   void vocabulary_concept(const char* vocabulary, const std::string& code, const char* predicate,
                           const std::string& subject, const char* type = nullptr);
-  void language_map(const std::string& subject, const char* predicate, const boost::json::value* map);
+  void language_map(const std::string& subject, const char* predicate,
+                    const boost::json::value* map);
   void date(const std::string& subject, const char* predicate, const boost::json::value* value);
   // The fields of `document` that the table maps one to one (catalog/dcat/dcat_fields.h).
   void fields(const std::string& subject, const boost::json::object& document,
               const std::vector<dcat_fields::Mapping>& table);
   void keywords(const std::string& subject, const boost::json::object& document);
-  void contact_point(const std::string& subject, const std::string& iri, const boost::json::value& contact);
+  void contact_point(const std::string& subject, const std::string& iri,
+                     const boost::json::value& contact);
 
   std::string base_url_;
   std::vector<rdf::Triple> triples_;

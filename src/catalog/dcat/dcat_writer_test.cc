@@ -47,7 +47,9 @@ TEST(DcatWriter, WritesADatasetAsDcatApSe) {
     "landing_page": "https://example.se/luft",
     "distributions": [{"id": "d1", "access_url": "https://example.se/luft.csv", "format": "CSV",
                        "license": "http://creativecommons.org/publicdomain/zero/1.0/",
-                       "byte_size": 1024}]})").value().as_object();
+                       "byte_size": 1024}]})")
+                        .value()
+                        .as_object();
   Organization publisher;
   publisher.id = "org-1";
   publisher.name_sv = "Exempelverket";
@@ -58,7 +60,8 @@ TEST(DcatWriter, WritesADatasetAsDcatApSe) {
   std::set<std::string> written = lines_of(writer.triples());
 
   const std::string ds = "<https://example.se/ds/1> ";
-  const std::string dist = "<https://portal.example/datasets/0b6f3c1e-0000-4000-8000-000000000001/distributions/d1> ";
+  const std::string dist =
+      "<https://portal.example/datasets/0b6f3c1e-0000-4000-8000-000000000001/distributions/d1> ";
   const std::string org = "<https://portal.example/organizations/org-1>";
   const std::string eu = "http://publications.europa.eu/resource/authority/";
   const std::string dcat = "http://www.w3.org/ns/dcat#", dct = "http://purl.org/dc/terms/";
@@ -90,7 +93,8 @@ TEST(DcatWriter, WritesADatasetAsDcatApSe) {
       dist + "<" + dcat + "accessURL> <https://example.se/luft.csv>",
       dist + "<" + dct + "format> <" + eu + "file-type/CSV>",
       dist + "<" + dct + "license> <http://creativecommons.org/publicdomain/zero/1.0/>",
-      "<http://creativecommons.org/publicdomain/zero/1.0/> " + type + "<" + dct + "LicenseDocument>",
+      "<http://creativecommons.org/publicdomain/zero/1.0/> " + type + "<" + dct +
+          "LicenseDocument>",
       dist + "<" + dcat + "byteSize> \"1024\"^^<" + xsd + "nonNegativeInteger>",
   };
   for (const auto& line : expected) EXPECT_TRUE(written.count(line)) << "missing: " << line;
@@ -98,7 +102,8 @@ TEST(DcatWriter, WritesADatasetAsDcatApSe) {
     EXPECT_NE(triple.subject.kind, rdf::Term::Kind::kBlank) << "no blank nodes";
     EXPECT_NE(triple.object.kind, rdf::Term::Kind::kBlank) << "no blank nodes";
     if (triple.object.kind == rdf::Term::Kind::kLiteral && triple.object.datatype.empty()) {
-      EXPECT_FALSE(triple.object.language.empty()) << "free text has a language: " << show(triple.object);
+      EXPECT_FALSE(triple.object.language.empty())
+          << "free text has a language: " << show(triple.object);
     }
   }
   // Nothing the document does not hold: no description, no contact point, no temporal.

@@ -39,7 +39,8 @@ std::vector<std::string> strings_of(const bj::object& document, const char* key)
 
 std::string text_in(const bj::object& document, const char* key, const char* language) {
   if (const bj::value* map = document.if_contains(key); map && map->is_object()) {
-    if (const bj::value* text = map->get_object().if_contains(language); text && text->is_string()) {
+    if (const bj::value* text = map->get_object().if_contains(language);
+        text && text->is_string()) {
       return std::string(text->get_string());
     }
   }
@@ -68,11 +69,13 @@ void add_texts(search::IndexDocument& out, const bj::object& document) {
       description && description->is_object()) {
     for (const auto& [language, text] : description->get_object()) {
       if (text.is_string()) {
-        out.texts.push_back({"", std::string(text.get_string()), std::string(language), 1, false, false});
+        out.texts.push_back(
+            {"", std::string(text.get_string()), std::string(language), 1, false, false});
       }
     }
   }
-  if (const bj::value* keywords = document.if_contains("keywords"); keywords && keywords->is_object()) {
+  if (const bj::value* keywords = document.if_contains("keywords");
+      keywords && keywords->is_object()) {
     for (const auto& [language, list] : keywords->get_object()) {
       if (!list.is_array()) continue;
       std::string joined;
@@ -83,7 +86,8 @@ void add_texts(search::IndexDocument& out, const bj::object& document) {
         std::string folded = search::fold(keyword);
         add_filter_and_facet(out, "keyword", folded);
       }
-      out.texts.push_back({"", joined, std::string(language), 2, language.starts_with("sv"), false});
+      out.texts.push_back(
+          {"", joined, std::string(language), 2, language.starts_with("sv"), false});
     }
   }
 }
@@ -113,7 +117,8 @@ void add_publisher(search::IndexDocument& out, const std::string& publisher_id,
   out.texts.push_back({"", publisher->name_sv, "sv", 1, false, false});
   bj::object name{{"sv", publisher->name_sv}};
   if (publisher->name_en) name["en"] = *publisher->name_en;
-  summary["publisher"] = bj::object{{"id", publisher->id}, {"slug", publisher->slug}, {"name", name}};
+  summary["publisher"] =
+      bj::object{{"id", publisher->id}, {"slug", publisher->slug}, {"name", name}};
 }
 
 bj::object short_text(const bj::object& document, const char* key, size_t limit) {
@@ -141,7 +146,8 @@ std::string completion_text(const bj::object& document) {
       if (value.is_string()) text += std::string(value.get_string()) + " ";
     }
   }
-  if (const bj::value* keywords = document.if_contains("keywords"); keywords && keywords->is_object()) {
+  if (const bj::value* keywords = document.if_contains("keywords");
+      keywords && keywords->is_object()) {
     for (const auto& [language, list] : keywords->get_object()) {
       if (!list.is_array()) continue;
       for (const auto& word : list.get_array()) {
@@ -240,7 +246,8 @@ search::IndexDocument data_service_index_document(const DataServiceRecord& recor
   add_filter_and_facet(out, "state", "published");
   add_unique(out.filters["visibility"], kPublicVisibility);
   out.completion_text = completion_text(document);
-  if (const bj::value* endpoint = document.if_contains("endpoint_url")) summary["endpoint_url"] = *endpoint;
+  if (const bj::value* endpoint = document.if_contains("endpoint_url"))
+    summary["endpoint_url"] = *endpoint;
   summary["themes"] = document.contains("themes") ? document.at("themes") : bj::array();
   summary["metadata_modified"] = record.record_modified;
   out.stored = bj::serialize(summary);
@@ -248,10 +255,9 @@ search::IndexDocument data_service_index_document(const DataServiceRecord& recor
 }
 
 std::vector<search::FacetSpec> catalog_facets() {
-  return {{"theme", true},     {"publisher", true},       {"format", true},
-          {"license"},         {"access_rights"},         {"keyword", true},
-          {"frequency"},       {"type"},                  {"language"},
-          {"publisher_type"},  {"hvd_category"},          {"state"}};
+  return {{"theme", true},   {"publisher", true}, {"format", true}, {"license"},
+          {"access_rights"}, {"keyword", true},   {"frequency"},    {"type"},
+          {"language"},      {"publisher_type"},  {"hvd_category"}, {"state"}};
 }
 
 namespace {
@@ -312,9 +318,12 @@ Status CatalogDocuments::apply(storage::Connection& connection,
   Pending pending;
   std::set<std::string> organizations;
   for (const auto& change : changes) {
-    if (change.entity == "dataset") pending.datasets.insert(change.entity_id);
-    else if (change.entity == "data_service") pending.data_services.insert(change.entity_id);
-    else if (change.entity == "organization") organizations.insert(change.entity_id);
+    if (change.entity == "dataset")
+      pending.datasets.insert(change.entity_id);
+    else if (change.entity == "data_service")
+      pending.data_services.insert(change.entity_id);
+    else if (change.entity == "organization")
+      organizations.insert(change.entity_id);
   }
   for (const auto& organization_id : organizations) {
     // A renamed organisation changes how its datasets are found.
@@ -335,9 +344,8 @@ Status CatalogDocuments::index_all(storage::Database& database, search::IndexWri
   auto index_pages = [&](auto fetch, auto keep) -> Status {
     int64_t position = 0;
     while (true) {
-      auto rows = TRY(database.read([&](storage::Connection& connection) {
-        return fetch(connection, position);
-      }));
+      auto rows = TRY(database.read(
+          [&](storage::Connection& connection) { return fetch(connection, position); }));
       if (rows.empty()) return {};
       position = rows.back().first;
       Pending pending;
@@ -348,11 +356,11 @@ Status CatalogDocuments::index_all(storage::Database& database, search::IndexWri
       if (advanced) advanced(static_cast<int64_t>(rows.size()));
     }
   };
-  TRY(index_pages(
-      [](storage::Connection& connection, int64_t after) {
-        return dataset_store::all_after(connection, after, kPage);
-      },
-      [](Pending& pending, DatasetRecord record) { pending.loaded_datasets.push_back(std::move(record)); }));
+  TRY(index_pages([](storage::Connection& connection,
+                     int64_t after) { return dataset_store::all_after(connection, after, kPage); },
+                  [](Pending& pending, DatasetRecord record) {
+                    pending.loaded_datasets.push_back(std::move(record));
+                  }));
   return index_pages(
       [](storage::Connection& connection, int64_t after) {
         return data_service_store::list(connection, after, kPage);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <set>
+
 #include "catalog/catalog_api.h"
 #include "catalog/search/search_service.h"
 #include "http/problem.h"
-
-#include <set>
 
 namespace samverka::catalog {
 
@@ -27,9 +27,10 @@ std::vector<std::string> split_commas(const std::string& text) {
 
 Result<SearchRequest> search_request_from(const http::Request& request) {
   static const std::set<std::string> kKnown = {
-      "q", "modified_since", "state", "sort", "limit", "offset", "cursor", "facets",
-      "facet_limit", "facet_mincount", "type", "theme", "publisher", "publisher_type", "format", "license",
-      "access_rights", "keyword", "language", "hvd_category", "frequency", "exact"};
+      "q",         "modified_since", "state",       "sort",           "limit",         "offset",
+      "cursor",    "facets",         "facet_limit", "facet_mincount", "type",          "theme",
+      "publisher", "publisher_type", "format",      "license",        "access_rights", "keyword",
+      "language",  "hvd_category",   "frequency",   "exact"};
   SearchRequest search;
   search.q = request.query_param("q").value_or("");
   for (const char* const* name = kSearchFilters; *name; ++name) {
@@ -46,12 +47,14 @@ Result<SearchRequest> search_request_from(const http::Request& request) {
   search.sort = request.query_param("sort").value_or("relevance");
   search.type = request.query_param("type");
   search.cursor = request.query_param("cursor");
-  search.limit = static_cast<size_t>(TRY(http::integer_param(request, "limit", 1, 1000)).value_or(20));
-  search.offset = static_cast<size_t>(TRY(http::integer_param(request, "offset", 0, 10000)).value_or(0));
+  search.limit =
+      static_cast<size_t>(TRY(http::integer_param(request, "limit", 1, 1000)).value_or(20));
+  search.offset =
+      static_cast<size_t>(TRY(http::integer_param(request, "offset", 0, 10000)).value_or(0));
   search.facet_limit =
       static_cast<size_t>(TRY(http::integer_param(request, "facet_limit", 1, 1000)).value_or(20));
-  search.facet_mincount =
-      static_cast<size_t>(TRY(http::integer_param(request, "facet_mincount", 1, 1000000)).value_or(1));
+  search.facet_mincount = static_cast<size_t>(
+      TRY(http::integer_param(request, "facet_mincount", 1, 1000000)).value_or(1));
   if (auto facets = request.query_param("facets")) search.facets = split_commas(*facets);
   search.exact_counts = TRY(http::flag_param(request, "exact"));
   return search;
@@ -79,7 +82,6 @@ void register_search_routes(http::Router& router, CatalogApi& api) {
 }
 
 }  // namespace samverka::catalog
-
 
 namespace samverka::catalog {
 

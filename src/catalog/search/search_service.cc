@@ -11,9 +11,9 @@ namespace samverka::catalog {
 namespace bj = boost::json;
 using accounts::Principal;
 
-const char* const kSearchFilters[] = {"theme",   "publisher", "publisher_type", "format",
-                                      "license", "access_rights", "keyword", "language",
-                                      "hvd_category", "frequency", nullptr};
+const char* const kSearchFilters[] = {"theme",        "publisher",     "publisher_type", "format",
+                                      "license",      "access_rights", "keyword",        "language",
+                                      "hvd_category", "frequency",     nullptr};
 
 namespace {
 
@@ -95,7 +95,8 @@ Result<search::SearchQuery> SearchService::build_query(const Principal& principa
     bool known = false;
     for (const char* const* name = kSearchFilters; *name; ++name) known |= field == *name;
     if (!known) {
-      return make_error(ErrorCode::kBadRequest, "unknown filter '" + field + "'", {{field, "unknown filter"}});
+      return make_error(ErrorCode::kBadRequest, "unknown filter '" + field + "'",
+                        {{field, "unknown filter"}});
     }
     for (const auto& value : values) query.filters[field].push_back(TRY(normalise(field, value)));
   }
@@ -107,15 +108,18 @@ Result<search::SearchQuery> SearchService::build_query(const Principal& principa
     query.filters["type"] = {*request.type};
   }
   if (request.state) {
-    if (*request.state != "draft" && *request.state != "published" && *request.state != "withdrawn") {
+    if (*request.state != "draft" && *request.state != "published" &&
+        *request.state != "withdrawn") {
       return make_error(ErrorCode::kBadRequest, "state must be draft, published or withdrawn",
                         {{"state", "unknown state"}});
     }
     bool editor = principal.sysadmin;
-    for (const auto& [organization, role] : principal.roles) editor |= role >= accounts::Role::kEditor;
+    for (const auto& [organization, role] : principal.roles)
+      editor |= role >= accounts::Role::kEditor;
     if (!editor) {
-      return make_error(principal.authenticated() ? ErrorCode::kForbidden : ErrorCode::kUnauthenticated,
-                        "the state filter is for editors", {{"state", "editors only"}});
+      return make_error(
+          principal.authenticated() ? ErrorCode::kForbidden : ErrorCode::kUnauthenticated,
+          "the state filter is for editors", {{"state", "editors only"}});
     }
     query.filters["state"] = {*request.state};
   } else {
@@ -128,8 +132,10 @@ Result<search::SearchQuery> SearchService::build_query(const Principal& principa
     }
     query.modified_since = *request.modified_since;
   }
-  if (request.sort == "modified") query.sort = search::SortOrder::kModified;
-  else if (request.sort == "title") query.sort = search::SortOrder::kTitle;
+  if (request.sort == "modified")
+    query.sort = search::SortOrder::kModified;
+  else if (request.sort == "title")
+    query.sort = search::SortOrder::kTitle;
   else if (request.sort != "relevance") {
     return make_error(ErrorCode::kBadRequest, "sort must be relevance, modified or title",
                       {{"sort", "unknown order"}});
@@ -146,7 +152,8 @@ Result<search::SearchQuery> SearchService::build_query(const Principal& principa
   query.max_offset = std::min(request.max_offset, search::kMaxDeepOffset);
   if (query.offset > query.max_offset) {
     std::string most = std::to_string(query.max_offset);
-    return make_error(ErrorCode::kBadRequest, "offset must be at most " + most + "; narrow the search",
+    return make_error(ErrorCode::kBadRequest,
+                      "offset must be at most " + most + "; narrow the search",
                       {{"offset", "at most " + most}});
   }
   if (request.limit < 1 || request.limit > search::kMaxLimit) {
@@ -162,7 +169,8 @@ Result<search::SearchQuery> SearchService::build_query(const Principal& principa
   query.visible.push_back(kPublicVisibility);
   for (const auto& [organization, role] : principal.roles) {
     if (request.public_only) break;
-    if (role >= accounts::Role::kMember) query.visible.push_back(organization_visibility(organization));
+    if (role >= accounts::Role::kMember)
+      query.visible.push_back(organization_visibility(organization));
   }
   return query;
 }
@@ -173,7 +181,8 @@ Result<search::SearchResults> SearchService::find(const Principal& principal,
   return reader_.search(query);
 }
 
-Result<std::string> SearchService::search(const Principal& principal, const SearchRequest& request) {
+Result<std::string> SearchService::search(const Principal& principal,
+                                          const SearchRequest& request) {
   search::SearchQuery query = TRY(build_query(principal, request));  // its offset pages below
   search::SearchResults results = TRY(reader_.search(query));
   // Each hit's stored summary is a JSON object; score and snippet are spliced in as text, so
@@ -193,8 +202,10 @@ Result<std::string> SearchService::search(const Principal& principal, const Sear
     bj::array values;
     for (const auto& count : counts) {
       auto [label_sv, label_en] = label(name, count.value);
-      values.push_back(bj::object{{"value", count.value}, {"label_sv", label_sv},
-                                  {"label_en", label_en}, {"count", count.count}});
+      values.push_back(bj::object{{"value", count.value},
+                                  {"label_sv", label_sv},
+                                  {"label_en", label_en},
+                                  {"count", count.count}});
     }
     facets[name] = std::move(values);
   }

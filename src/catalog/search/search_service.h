@@ -5,14 +5,14 @@
 #include <chrono>
 #include <map>
 #include <mutex>
-#include <unordered_map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "accounts/principal.h"
-#include "organization/organization_service.h"
 #include "core/result.h"
+#include "organization/organization_service.h"
 #include "search/search_index.h"
 
 namespace samverka::catalog {
@@ -27,12 +27,12 @@ struct SearchRequest {
   size_t max_offset = search::kMaxOffset;  // CKAN's start pages deeper (search::kMaxDeepOffset)
   size_t limit = 20;
   std::optional<std::string> cursor;
-  std::vector<std::string> facets = {"theme", "publisher", "format", "license",
-                                     "access_rights", "keyword", "frequency"};
+  std::vector<std::string> facets = {"theme",         "publisher", "format",   "license",
+                                     "access_rights", "keyword",   "frequency"};
   size_t facet_limit = 20;
   size_t facet_mincount = 1;
   std::optional<std::string> type;  // dataset | data_service; both when absent
-  bool exact_counts = false;  // see search::SearchQuery::exact_counts
+  bool exact_counts = false;        // see search::SearchQuery::exact_counts
   // Only what everyone may read, even for a caller who may read more (CKAN's package_search
   // without include_private).
   bool public_only = false;
@@ -50,8 +50,7 @@ class SearchService {
 
   // The serialised answer: {"items", "total", "total_is_estimate", "facets": {name: [{value,
   // label_sv, label_en, count}]}, "suggestion", "next"}
-  Result<std::string> search(const accounts::Principal& principal,
-                                     const SearchRequest& request);
+  Result<std::string> search(const accounts::Principal& principal, const SearchRequest& request);
   // Completions of a prefix, most frequent first.
   Result<boost::json::array> suggest(const std::string& prefix, size_t limit);
 

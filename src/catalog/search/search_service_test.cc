@@ -24,7 +24,8 @@ class QueryBuilderTest : public ::testing::Test {
                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(directory_);
     std::filesystem::create_directories(directory_);
-    database_ = storage::open_sqlite({.path = (directory_ / "test.db").string(), .create = true}).value();
+    database_ =
+        storage::open_sqlite({.path = (directory_ / "test.db").string(), .create = true}).value();
     ASSERT_TRUE(storage::migrate(*database_).ok());
     organizations_ = std::make_unique<OrganizationService>(*database_);
     reader_ = std::make_unique<search::IndexReader>((directory_ / "current").string());
@@ -108,17 +109,46 @@ TEST_F(QueryBuilderTest, BadRequestsNameTheirField) {
     std::string field;
   };
   const Case cases[] = {
-      {"unknown filter", [](SearchRequest& r) { r.filters["colour"] = {"red"}; }, {}, ErrorCode::kBadRequest, "colour"},
-      {"unknown theme", [](SearchRequest& r) { r.filters["theme"] = {"NOPE"}; }, {}, ErrorCode::kBadRequest, "theme"},
+      {"unknown filter",
+       [](SearchRequest& r) { r.filters["colour"] = {"red"}; },
+       {},
+       ErrorCode::kBadRequest,
+       "colour"},
+      {"unknown theme",
+       [](SearchRequest& r) { r.filters["theme"] = {"NOPE"}; },
+       {},
+       ErrorCode::kBadRequest,
+       "theme"},
       {"bad type", [](SearchRequest& r) { r.type = "cat"; }, {}, ErrorCode::kBadRequest, "type"},
-      {"state, anonymous", [](SearchRequest& r) { r.state = "draft"; }, {}, ErrorCode::kUnauthenticated, "state"},
-      {"state, member", [](SearchRequest& r) { r.state = "draft"; }, member_of("o", Role::kMember), ErrorCode::kForbidden, "state"},
+      {"state, anonymous",
+       [](SearchRequest& r) { r.state = "draft"; },
+       {},
+       ErrorCode::kUnauthenticated,
+       "state"},
+      {"state, member", [](SearchRequest& r) { r.state = "draft"; }, member_of("o", Role::kMember),
+       ErrorCode::kForbidden, "state"},
       {"bad sort", [](SearchRequest& r) { r.sort = "random"; }, {}, ErrorCode::kBadRequest, "sort"},
-      {"bad date", [](SearchRequest& r) { r.modified_since = "yesterday"; }, {}, ErrorCode::kBadRequest, "modified_since"},
+      {"bad date",
+       [](SearchRequest& r) { r.modified_since = "yesterday"; },
+       {},
+       ErrorCode::kBadRequest,
+       "modified_since"},
       {"limit 0", [](SearchRequest& r) { r.limit = 0; }, {}, ErrorCode::kBadRequest, "limit"},
-      {"too deep", [](SearchRequest& r) { r.offset = search::kMaxOffset + 1; }, {}, ErrorCode::kBadRequest, "offset"},
-      {"foreign cursor", [](SearchRequest& r) { r.cursor = "not-ours"; }, {}, ErrorCode::kBadRequest, "cursor"},
-      {"long q", [](SearchRequest& r) { r.q = std::string(search::kMaxQueryLength + 1, 'a'); }, {}, ErrorCode::kBadRequest, "q"},
+      {"too deep",
+       [](SearchRequest& r) { r.offset = search::kMaxOffset + 1; },
+       {},
+       ErrorCode::kBadRequest,
+       "offset"},
+      {"foreign cursor",
+       [](SearchRequest& r) { r.cursor = "not-ours"; },
+       {},
+       ErrorCode::kBadRequest,
+       "cursor"},
+      {"long q",
+       [](SearchRequest& r) { r.q = std::string(search::kMaxQueryLength + 1, 'a'); },
+       {},
+       ErrorCode::kBadRequest,
+       "q"},
   };
   for (const Case& test : cases) {
     SearchRequest request;

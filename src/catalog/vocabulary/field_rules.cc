@@ -13,12 +13,20 @@ namespace samverka::catalog {
 namespace {
 const char* type_name(const bj::value& value) {
   switch (value.kind()) {
-    case bj::kind::null: return "null";
-    case bj::kind::bool_: return "a boolean";
-    case bj::kind::int64: case bj::kind::uint64: case bj::kind::double_: return "a number";
-    case bj::kind::string: return "a string";
-    case bj::kind::array: return "an array";
-    case bj::kind::object: return "an object";
+    case bj::kind::null:
+      return "null";
+    case bj::kind::bool_:
+      return "a boolean";
+    case bj::kind::int64:
+    case bj::kind::uint64:
+    case bj::kind::double_:
+      return "a number";
+    case bj::kind::string:
+      return "a string";
+    case bj::kind::array:
+      return "an array";
+    case bj::kind::object:
+      return "an object";
   }
   return "unknown";
 }
@@ -38,8 +46,10 @@ std::optional<bj::value> FieldChecker::list(const std::string& field, const bj::
   bool ok = true;
   for (size_t index = 0; index < value.get_array().size(); ++index) {
     auto item = item_check(indexed(field, index), value.get_array()[index]);
-    if (!item) ok = false;
-    else if (std::find(out.begin(), out.end(), *item) == out.end()) out.push_back(*item);
+    if (!item)
+      ok = false;
+    else if (std::find(out.begin(), out.end(), *item) == out.end())
+      out.push_back(*item);
   }
   if (!ok) return std::nullopt;
   return bj::value(std::move(out));
@@ -64,8 +74,9 @@ bool has_text(const bj::value* value) {
 std::optional<bj::value> FieldChecker::language_map(const std::string& field,
                                                     const bj::value& value, size_t max_length) {
   if (!value.is_object()) {
-    error(field, std::string("must be an object of language tag to text, like {\"sv\": \"...\"}, not ") +
-                     type_name(value));
+    error(field,
+          std::string("must be an object of language tag to text, like {\"sv\": \"...\"}, not ") +
+              type_name(value));
     return std::nullopt;
   }
   bj::object out;
@@ -93,7 +104,8 @@ std::optional<bj::value> FieldChecker::language_list_map(const std::string& fiel
                                                          const bj::value& value) {
   if (!value.is_object()) {
     error(field, std::string("must be an object of language tag to a list of strings, like "
-                             "{\"sv\": [\"vatten\"]}, not ") + type_name(value));
+                             "{\"sv\": [\"vatten\"]}, not ") +
+                     type_name(value));
     return std::nullopt;
   }
   bj::object out;
@@ -145,10 +157,9 @@ std::optional<bj::value> FieldChecker::code(const std::string& field, const bj::
 
 std::optional<bj::value> FieldChecker::code_list(const std::string& field, const bj::value& value,
                                                  const char* vocabulary) {
-  return list(field, value, (std::string("codes of the ") + vocabulary + " vocabulary").c_str(),
-              [&](const std::string& path, const bj::value& item) {
-                return code(path, item, vocabulary);
-              });
+  return list(
+      field, value, (std::string("codes of the ") + vocabulary + " vocabulary").c_str(),
+      [&](const std::string& path, const bj::value& item) { return code(path, item, vocabulary); });
 }
 
 std::optional<bj::value> FieldChecker::url(const std::string& field, const bj::value& value) {
@@ -214,7 +225,8 @@ std::optional<bj::value> FieldChecker::non_negative_integer(const std::string& f
 
 std::optional<bj::value> FieldChecker::media_type(const std::string& field,
                                                   const bj::value& value) {
-  static const std::regex pattern(R"(^[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}$)");
+  static const std::regex pattern(
+      R"(^[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}$)");
   if (!value.is_string() ||
       !std::regex_match(value.get_string().begin(), value.get_string().end(), pattern)) {
     error(field, "must be an IANA media type such as text/csv");
@@ -251,7 +263,8 @@ std::optional<bj::value> FieldChecker::contact_point(const std::string& field,
   for (const auto& [key, item] : value.get_object()) {
     std::string path = field + "." + std::string(key);
     if (key == "kind") {
-      if (!item.is_string() || (item.get_string() != "organization" && item.get_string() != "individual")) {
+      if (!item.is_string() ||
+          (item.get_string() != "organization" && item.get_string() != "individual")) {
         error(path, "must be organization or individual");
       } else {
         out[key] = item;
@@ -265,8 +278,10 @@ std::optional<bj::value> FieldChecker::contact_point(const std::string& field,
     } else if (key == "email") {
       std::string_view address = item.is_string() ? std::string_view(item.get_string()) : "";
       if (address.rfind("mailto:", 0) == 0) address.remove_prefix(7);
-      if (!text::is_email(address)) error(path, "is not a valid e-mail address");
-      else out[key] = address;
+      if (!text::is_email(address))
+        error(path, "is not a valid e-mail address");
+      else
+        out[key] = address;
     } else if (key == "phone") {
       static const std::regex pattern(R"(^\+?[0-9 ()-]{3,30}$)");
       if (!item.is_string() ||

@@ -34,7 +34,8 @@ const std::map<std::string, std::unique_ptr<Vocabulary>, std::less<>>& registry(
                            std::string(object.at("label_sv").as_string()),
                            std::string(object.at("label_en").as_string())});
       }
-      (*map)[std::string(name)] = std::make_unique<Vocabulary>(std::string(name), std::move(entries));
+      (*map)[std::string(name)] =
+          std::make_unique<Vocabulary>(std::string(name), std::move(entries));
     }
     return map;
   }();
@@ -52,8 +53,8 @@ Vocabulary::Vocabulary(std::string name, std::vector<VocabularyEntry> entries)
 
 const VocabularyEntry* Vocabulary::find(std::string_view code_or_iri) const {
   std::string_view trimmed = trim_slash(code_or_iri);
-  std::string key = trimmed.find("://") != std::string_view::npos ? std::string(trimmed)
-                                                                 : upper(trimmed);
+  std::string key =
+      trimmed.find("://") != std::string_view::npos ? std::string(trimmed) : upper(trimmed);
   auto found = by_key_.find(key);
   return found == by_key_.end() ? nullptr : &entries_[found->second];
 }

@@ -18,8 +18,8 @@ void register_vocabulary_routes(http::Router& router) {
   router.add("GET", "/api/v1/vocabularies/{name}", [](http::Request& request) {
     const Vocabulary* vocabulary = find_vocabulary(request.param("name"));
     if (vocabulary == nullptr) {
-      return http::problem(make_error(ErrorCode::kNotFound,
-                                      "no vocabulary '" + std::string(request.param("name")) + "'"));
+      return http::problem(make_error(
+          ErrorCode::kNotFound, "no vocabulary '" + std::string(request.param("name")) + "'"));
     }
     bj::array items;
     for (const auto& entry : vocabulary->entries()) {

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -53,7 +53,8 @@ Error sqlite_error(sqlite3* handle, std::string_view context) {
 
 class SqliteStatement final : public Statement {
  public:
-  SqliteStatement(sqlite3* handle, sqlite3_stmt* statement) : handle_(handle), statement_(statement) {}
+  SqliteStatement(sqlite3* handle, sqlite3_stmt* statement)
+      : handle_(handle), statement_(statement) {}
   ~SqliteStatement() override { sqlite3_finalize(statement_); }
 
   void reset() {
@@ -166,8 +167,8 @@ class SqliteConnection final : public Connection {
   int64_t misses_ = 0;
 };
 
-Result<std::unique_ptr<SqliteConnection>> open_connection(const SqliteOptions& options,
-                                                          bool writer, DatabaseFigures* figures,
+Result<std::unique_ptr<SqliteConnection>> open_connection(const SqliteOptions& options, bool writer,
+                                                          DatabaseFigures* figures,
                                                           std::mutex* figures_mutex) {
   sqlite3* handle = nullptr;
   int flags = SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY);
@@ -186,7 +187,8 @@ Result<std::unique_ptr<SqliteConnection>> open_connection(const SqliteOptions& o
     // before any reader opens it; a reader that opened a zero-byte file would miss the WAL.
     TRY(connection->execute(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-        "PRAGMA application_id=1398164299; " + std::string(kWriterCachePragma)));
+        "PRAGMA application_id=1398164299; " +
+        std::string(kWriterCachePragma)));
   } else {
     TRY(connection->execute("PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"));
   }

@@ -13,7 +13,8 @@ void register_import_routes(http::Router& router, CatalogApi& api) {
   // The file is the body; its format comes from Content-Type, or from the content when the type
   // is missing or generic.
   router.add("POST", "/api/v1/import", [&api](Request& request) -> Response {
-    if (api.imports == nullptr) return http::problem(make_error(ErrorCode::kUnavailable, "import is not available"));
+    if (api.imports == nullptr)
+      return http::problem(make_error(ErrorCode::kUnavailable, "import is not available"));
     auto principal = accounts::principal_of(api.accounts, request);
     if (!principal.ok()) return http::problem(principal.error());
     ImportOptions options;
@@ -25,10 +26,11 @@ void register_import_routes(http::Router& router, CatalogApi& api) {
         content_type.find("application/xml") == std::string::npos &&
         content_type.find("text/xml") == std::string::npos &&
         content_type.find("application/json") == std::string::npos) {
-      return http::problem(make_error(
-          ErrorCode::kUnsupportedMediaType,
-          "import takes application/rdf+xml, text/turtle, application/n-triples or "
-          "application/ld+json, not " + content_type));
+      return http::problem(
+          make_error(ErrorCode::kUnsupportedMediaType,
+                     "import takes application/rdf+xml, text/turtle, application/n-triples or "
+                     "application/ld+json, not " +
+                         content_type));
     }
     auto dry_run = http::flag_param(request, "dry_run");
     auto partial = http::flag_param(request, "partial");
@@ -57,13 +59,15 @@ void register_import_routes(http::Router& router, CatalogApi& api) {
     int code = status == "applied" || status == "partial" ? 201 : status == "failed" ? 422 : 200;
     Response response = http::json_response(code, report.value());
     if (status != "dry_run") {
-      response.set_header("Location", "/api/v1/imports/" + std::string(report->at("id").get_string()));
+      response.set_header("Location",
+                          "/api/v1/imports/" + std::string(report->at("id").get_string()));
     }
     return response;
   });
 
   router.add("GET", "/api/v1/imports/{id}", [&api](Request& request) -> Response {
-    if (api.imports == nullptr) return http::problem(make_error(ErrorCode::kNotFound, "import is not available"));
+    if (api.imports == nullptr)
+      return http::problem(make_error(ErrorCode::kNotFound, "import is not available"));
     auto principal = accounts::principal_of(api.accounts, request);
     if (!principal.ok()) return http::problem(principal.error());
     auto report = api.imports->report(principal.value(), std::string(request.param("id")));

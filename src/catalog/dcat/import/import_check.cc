@@ -50,8 +50,8 @@ bool mark_for_removal(bj::object& body, const std::string& path) {
     bj::value* next = nullptr;
     if (auto* key = std::get_if<std::string>(&segments[index]); key && target->is_object()) {
       next = target->get_object().if_contains(*key);
-    } else if (auto* position = std::get_if<size_t>(&segments[index]); position && target->is_array() &&
-               *position < target->get_array().size()) {
+    } else if (auto* position = std::get_if<size_t>(&segments[index]);
+               position && target->is_array() && *position < target->get_array().size()) {
       next = &target->get_array()[*position];
     }
     if (next == nullptr) break;
@@ -80,8 +80,10 @@ void sweep(bj::value& value) {
     bj::array& array = value.get_array();
     for (auto item = array.begin(); item != array.end();) {
       sweep(*item);
-      if (item->is_null()) item = array.erase(item);
-      else ++item;
+      if (item->is_null())
+        item = array.erase(item);
+      else
+        ++item;
     }
   }
 }
@@ -127,7 +129,8 @@ bj::array to_json(std::vector<FieldError>&& errors) {
   bj::array out;
   out.reserve(errors.size());
   for (auto& error : errors) {
-    out.push_back(bj::object{{"field", std::move(error.field)}, {"message", std::move(error.message)}});
+    out.push_back(
+        bj::object{{"field", std::move(error.field)}, {"message", std::move(error.message)}});
   }
   errors.clear();
   errors.shrink_to_fit();
@@ -188,8 +191,9 @@ void check(Candidate& candidate) {
 }
 
 Result<CheckedDataService> check_service(bj::value body, std::vector<FieldError>& warnings) {
-  auto checked = TRY(check_leaving_out(body, warnings, "data service",
-                                       [](bj::value& service) { return check_data_service(service); }));
+  auto checked = TRY(check_leaving_out(body, warnings, "data service", [](bj::value& service) {
+    return check_data_service(service);
+  }));
   for (auto& warning : checked.warnings) warnings.push_back(std::move(warning));
   return checked;
 }

@@ -19,13 +19,13 @@ namespace samverka::catalog::importing {
 struct Candidate {
   ImportedDataset* source = nullptr;
   std::optional<CheckedDataset> checked;
-  std::vector<FieldError> errors;    // mandatory properties missing (kept as a draft)
-  std::vector<FieldError> warnings;  // values left out or read liberally
+  std::vector<FieldError> errors;                // mandatory properties missing (kept as a draft)
+  std::vector<FieldError> warnings;              // values left out or read liberally
   std::vector<std::string> missing_recommended;  // fields the rules recommend and the file lacks
-  std::string rejected;              // why it cannot be stored at all
+  std::string rejected;                          // why it cannot be stored at all
   std::vector<FieldError> rejected_details;
   std::string title;
-  std::string outcome;               // created, updated, unchanged, draft, rejected
+  std::string outcome;  // created, updated, unchanged, draft, rejected
   std::string id;
   std::string slug;
 };
@@ -48,7 +48,8 @@ void check(Candidate& candidate);
 
 // Checks a data service body with the catalogue's rules, leaving out each value they refuse;
 // one that lacks a title or an endpoint cannot be stored (data services have no drafts).
-Result<CheckedDataService> check_service(boost::json::value body, std::vector<FieldError>& warnings);
+Result<CheckedDataService> check_service(boost::json::value body,
+                                         std::vector<FieldError>& warnings);
 
 // The Swedish title of a mapped body (else any), for reports.
 std::string title_of(const boost::json::object& body);

@@ -38,7 +38,8 @@ TEST(ImportCheck, ACompleteDatasetIsKeptAsPublished) {
 }
 
 TEST(ImportCheck, AMissingMandatoryPropertyKeepsItAsADraftWithTheError) {
-  ImportedDataset source = mapped("<https://example.se/b> a dcat:Dataset ; dct:title \"Utan beskrivning\"@sv .");
+  ImportedDataset source =
+      mapped("<https://example.se/b> a dcat:Dataset ; dct:title \"Utan beskrivning\"@sv .");
   Candidate candidate;
   candidate.source = &source;
   check(candidate);

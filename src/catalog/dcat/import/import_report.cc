@@ -19,7 +19,8 @@ bj::object build_report(ReportParts parts) {
   report["created"] = clock::now_iso();
   report["source"] = parts.source;
   if (!parts.publisher_id.empty()) report["publisher"] = parts.publisher_id;
-  std::map<std::string, int64_t> counts = {{"created", 0}, {"updated", 0}, {"unchanged", 0}, {"draft", 0}, {"rejected", 0}};
+  std::map<std::string, int64_t> counts = {
+      {"created", 0}, {"updated", 0}, {"unchanged", 0}, {"draft", 0}, {"rejected", 0}};
   bj::array items;
   std::map<std::string, int64_t> missing_recommended;
   for (auto& candidate : candidates) {

@@ -13,7 +13,7 @@ namespace samverka::catalog::importing {
 
 struct ReportParts {
   std::string id;
-  std::string status;        // applied, partial, failed, dry_run
+  std::string status;  // applied, partial, failed, dry_run
   std::string source;
   std::string publisher_id;  // "" unless one publisher was given for the whole file
   size_t rejected = 0;

@@ -2,9 +2,9 @@
 #include "catalog/dcat/import/import_service.h"
 
 #include <atomic>
+#include <fstream>
 #include <map>
 #include <set>
-#include <fstream>
 #include <thread>
 
 #include "catalog/data_service/data_service_store.h"
@@ -79,22 +79,28 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
   // Stores one dataset: publisher, rights, match, then insert or replace.
   auto store = [&](storage::Connection& connection, Candidate& candidate) -> Status {
     const ImportedDataset& source = *candidate.source;
-    std::string publisher_id = fixed_publisher ? fixed_publisher->id
-                                               : TRY(publishers.resolve(connection, source.publisher_key));
+    std::string publisher_id = fixed_publisher
+                                   ? fixed_publisher->id
+                                   : TRY(publishers.resolve(connection, source.publisher_key));
     if (!principal.at_least(publisher_id, Role::kEditor)) {
-      return make_error(ErrorCode::kForbidden, "only editors of the publishing organisation may import its datasets");
+      return make_error(ErrorCode::kForbidden,
+                        "only editors of the publishing organisation may import its datasets");
     }
     std::optional<DatasetRecord> existing;
     if (!source.identifier.empty()) {
-      existing = TRY(dataset_store::find_by_identifier(connection, publisher_id, source.identifier));
+      existing =
+          TRY(dataset_store::find_by_identifier(connection, publisher_id, source.identifier));
     }
     if (!existing) existing = TRY(dataset_store::find_by_iri(connection, source.iri));
     CheckedDataset checked = std::move(*candidate.checked);
     if (existing) {
       if (!principal.at_least(existing->publisher_id, Role::kEditor)) {
-        return make_error(ErrorCode::kForbidden, "the dataset <" + source.iri + "> exists under an organisation you may not edit");
+        return make_error(
+            ErrorCode::kForbidden,
+            "the dataset <" + source.iri + "> exists under an organisation you may not edit");
       }
-      auto replaced = TRY(datasets_.replace_in(connection, principal, *existing, std::move(checked), publisher_id));
+      auto replaced = TRY(
+          datasets_.replace_in(connection, principal, *existing, std::move(checked), publisher_id));
       candidate.id = existing->id;
       candidate.slug = replaced ? replaced->slug : existing->slug;
       candidate.outcome = !replaced ? "unchanged" : candidate.errors.empty() ? "updated" : "draft";
@@ -103,7 +109,8 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
     }
     std::string id = source.minted_from ? source.minted_id : ids::name_uuid("iri:" + source.iri);
     if (TRY(dataset_store::find(connection, id))) id = ids::new_uuid();
-    DatasetRecord record = TRY(datasets_.insert_in(connection, principal, std::move(checked), publisher_id, id));
+    DatasetRecord record =
+        TRY(datasets_.insert_in(connection, principal, std::move(checked), publisher_id, id));
     candidate.id = record.id;
     candidate.slug = record.slug;
     candidate.outcome = candidate.errors.empty() ? "created" : "draft";
@@ -116,32 +123,41 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
   // Stores one data service: publisher, rights, the datasets it serves, match, write.
   auto store_service = [&](storage::Connection& connection, ServiceCandidate& service) -> Status {
     const ImportedDataService& source = service.source;
-    std::string publisher_id = fixed_publisher ? fixed_publisher->id
-                                               : TRY(publishers.resolve(connection, source.publisher_key));
+    std::string publisher_id = fixed_publisher
+                                   ? fixed_publisher->id
+                                   : TRY(publishers.resolve(connection, source.publisher_key));
     if (!principal.at_least(publisher_id, Role::kEditor)) {
-      return make_error(ErrorCode::kForbidden, "only editors of the publishing organisation may import its data services");
+      return make_error(ErrorCode::kForbidden,
+                        "only editors of the publishing organisation may import its data services");
     }
     bj::value body = source.body;
     body.get_object()["publisher"] = "import";  // resolved above
     bj::array served;
     for (const auto& iri : source.serves) {
       auto dataset = TRY(dataset_store::find_by_iri(connection, iri));
-      if (dataset) served.push_back(bj::value(dataset->id));
-      else service.warnings.push_back({"serves_datasets", "<" + iri + "> is not a dataset of this catalogue; left out"});
+      if (dataset)
+        served.push_back(bj::value(dataset->id));
+      else
+        service.warnings.push_back(
+            {"serves_datasets", "<" + iri + "> is not a dataset of this catalogue; left out"});
     }
     if (!served.empty()) body.get_object()["serves_datasets"] = std::move(served);
     CheckedDataService checked = TRY(importing::check_service(std::move(body), service.warnings));
     auto existing = TRY(data_service_store::find_by_iri(connection, source.iri));
     if (existing) {
       if (!principal.at_least(existing->publisher_id, Role::kEditor)) {
-        return make_error(ErrorCode::kForbidden, "the data service <" + source.iri + "> exists under an organisation you may not edit");
+        return make_error(
+            ErrorCode::kForbidden,
+            "the data service <" + source.iri + "> exists under an organisation you may not edit");
       }
-      auto replaced = TRY(data_services_.replace_in(connection, *existing, std::move(checked), publisher_id));
+      auto replaced =
+          TRY(data_services_.replace_in(connection, *existing, std::move(checked), publisher_id));
       service.id = existing->id;
       service.outcome = replaced ? "updated" : "unchanged";
       return {};
     }
-    std::string id = source.minted_from ? source.minted_id : ids::name_uuid("data-service:" + source.iri);
+    std::string id =
+        source.minted_from ? source.minted_id : ids::name_uuid("data-service:" + source.iri);
     if (TRY(data_service_store::find(connection, id))) id = ids::new_uuid();
     service.id = TRY(data_services_.insert_in(connection, std::move(checked), publisher_id, id)).id;
     service.outcome = "created";
@@ -162,8 +178,10 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
   auto stored_import = [&](const bj::object& built) {
     return import_store::StoredImport{std::string(built.at("id").get_string()),
                                       std::string(built.at("created").get_string()),
-                                      principal.user_id, fixed_publisher ? fixed_publisher->id : "",
-                                      status, bj::serialize(built)};
+                                      principal.user_id,
+                                      fixed_publisher ? fixed_publisher->id : "",
+                                      status,
+                                      bj::serialize(built)};
   };
   Status applied = database_.write([&](storage::Connection& connection) -> Status {
     for (size_t index = 0; index < candidates.size(); ++index) {
@@ -215,9 +233,10 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
       }
       TRY(connection.release("import_service"));
     }
-    status = options.dry_run ? "dry_run"
-             : rejected == 0 ? "applied"
-             : options.partial ? "partial" : "failed";
+    status = options.dry_run   ? "dry_run"
+             : rejected == 0   ? "applied"
+             : options.partial ? "partial"
+                               : "failed";
     if (status == "dry_run" || status == "failed") {
       rolled_back_on_purpose = true;
       return make_error(ErrorCode::kConflict, "rolled back");
@@ -246,7 +265,8 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
 
 namespace {
 // Who may read an import's report: whoever ran it, members of its publisher, sysadmins.
-bool may_read(const Principal& principal, const std::string& user_id, const std::string& publisher_id) {
+bool may_read(const Principal& principal, const std::string& user_id,
+              const std::string& publisher_id) {
   return principal.sysadmin || user_id == principal.user_id ||
          (!publisher_id.empty() && principal.at_least(publisher_id, Role::kMember));
 }
@@ -256,9 +276,8 @@ Result<bj::object> ImportService::report(const Principal& principal, const std::
   if (!principal.authenticated()) {
     return make_error(ErrorCode::kUnauthenticated, "import reports need a token");
   }
-  auto stored = TRY(database_.read([&](storage::Connection& connection) {
-    return import_store::find(connection, id);
-  }));
+  auto stored = TRY(database_.read(
+      [&](storage::Connection& connection) { return import_store::find(connection, id); }));
   if (stored && may_read(principal, stored->user_id, stored->publisher_id)) {
     boost::system::error_code error;
     bj::value report = bj::parse(stored->report, error);
@@ -272,10 +291,11 @@ Result<bj::object> ImportService::report(const Principal& principal, const std::
     auto job = jobs_->get(principal, id);
     if (job.ok() && job->type == "import") {
       auto parameters = json::parse(job->parameters);
-      bj::object report{{"id", job->id}, {"created", job->created}, {"job", "/api/v1/jobs/" + job->id}};
-      report["status"] = job->state == jobs::JobState::kRunning ? "running"
+      bj::object report{
+          {"id", job->id}, {"created", job->created}, {"job", "/api/v1/jobs/" + job->id}};
+      report["status"] = job->state == jobs::JobState::kRunning  ? "running"
                          : job->state == jobs::JobState::kQueued ? "queued"
-                                                                  : "failed";
+                                                                 : "failed";
       if (parameters.ok() && parameters->is_object()) {
         const bj::object& given = parameters->get_object();
         if (auto* source = given.if_contains("source")) report["source"] = *source;
@@ -292,29 +312,39 @@ Result<bj::object> ImportService::report(const Principal& principal, const std::
 }
 
 Status ImportService::save_failed_report(const std::string& id, const std::string& created,
-                                         const std::string& user_id, const std::string& publisher_id,
-                                         const std::string& source, const std::string& message) {
-  bj::object report{{"id", id}, {"status", "failed"}, {"created", created}, {"source", source},
+                                         const std::string& user_id,
+                                         const std::string& publisher_id, const std::string& source,
+                                         const std::string& message) {
+  bj::object report{{"id", id},
+                    {"status", "failed"},
+                    {"created", created},
+                    {"source", source},
                     {"message", message}};
   if (!publisher_id.empty()) report["publisher"] = publisher_id;
-  import_store::StoredImport stored{id, created, user_id, publisher_id, "failed", bj::serialize(report)};
-  return database_.write([&](storage::Connection& connection) { return import_store::insert(connection, stored); });
+  import_store::StoredImport stored{id,           created,  user_id,
+                                    publisher_id, "failed", bj::serialize(report)};
+  return database_.write(
+      [&](storage::Connection& connection) { return import_store::insert(connection, stored); });
 }
 
-void ImportService::run_queued_imports_on(jobs::JobService& jobs, std::filesystem::path upload_directory,
+void ImportService::run_queued_imports_on(jobs::JobService& jobs,
+                                          std::filesystem::path upload_directory,
                                           PrincipalLookup principal_for) {
   jobs_ = &jobs;
   upload_directory_ = std::move(upload_directory);
   principal_for_ = std::move(principal_for);
-  jobs.register_type("import", jobs::JobType{[this](jobs::JobContext& context) { return run_job(context); },
-                                             /*restartable=*/true});
+  jobs.register_type("import",
+                     jobs::JobType{[this](jobs::JobContext& context) { return run_job(context); },
+                                   /*restartable=*/true});
 }
 
-Result<jobs::Job> ImportService::enqueue(const Principal& principal, std::string data, ImportOptions options) {
+Result<jobs::Job> ImportService::enqueue(const Principal& principal, std::string data,
+                                         ImportOptions options) {
   if (!principal.authenticated()) {
     return make_error(ErrorCode::kUnauthenticated, "importing needs a token");
   }
-  if (jobs_ == nullptr) return make_error(ErrorCode::kUnavailable, "queued imports are not available");
+  if (jobs_ == nullptr)
+    return make_error(ErrorCode::kUnavailable, "queued imports are not available");
   std::string publisher_id;
   if (options.publisher) {  // refused now rather than in a report later
     auto publisher = organizations_.get(*options.publisher);
@@ -328,8 +358,10 @@ Result<jobs::Job> ImportService::enqueue(const Principal& principal, std::string
   job.id = ids::new_uuid();
   job.type = "import";
   job.organization_id = publisher_id;
-  bj::object parameters{{"syntax", options.syntax}, {"dry_run", options.dry_run},
-                        {"partial", options.partial}, {"source", options.source}};
+  bj::object parameters{{"syntax", options.syntax},
+                        {"dry_run", options.dry_run},
+                        {"partial", options.partial},
+                        {"source", options.source}};
   if (!publisher_id.empty()) parameters["publisher_id"] = publisher_id;
   job.parameters = bj::serialize(parameters);
   // The file is on disk before the job exists, so a worker never finds a job without its file.
@@ -340,10 +372,12 @@ Result<jobs::Job> ImportService::enqueue(const Principal& principal, std::string
     std::ofstream out(path.string() + ".part", std::ios::binary | std::ios::trunc);
     out.write(data.data(), static_cast<std::streamsize>(data.size()));
     out.flush();
-    if (!out) return make_error(ErrorCode::kUnavailable, "cannot keep the uploaded file for its import");
+    if (!out)
+      return make_error(ErrorCode::kUnavailable, "cannot keep the uploaded file for its import");
   }
   std::filesystem::rename(path.string() + ".part", path, error);
-  if (error) return make_error(ErrorCode::kUnavailable, "cannot keep the uploaded file: " + error.message());
+  if (error)
+    return make_error(ErrorCode::kUnavailable, "cannot keep the uploaded file: " + error.message());
   auto submitted = jobs_->submit(principal, std::move(job));
   if (!submitted.ok()) std::filesystem::remove(path, error);
   return submitted;
@@ -378,7 +412,8 @@ Result<std::string> ImportService::run_job(jobs::JobContext& context) {
   options.dry_run = given.at("dry_run").as_bool();
   options.partial = given.at("partial").as_bool();
   options.source = std::string(given.at("source").as_string());
-  if (auto* publisher = given.if_contains("publisher_id")) options.publisher = std::string(publisher->as_string());
+  if (auto* publisher = given.if_contains("publisher_id"))
+    options.publisher = std::string(publisher->as_string());
   options.cancelled = [&context] { return context.cancelled(); };
   auto fail = [&](const std::string& message) -> Result<std::string> {
     Status saved = save_failed_report(job.id, job.created, job.created_by, job.organization_id,
@@ -390,15 +425,16 @@ Result<std::string> ImportService::run_job(jobs::JobContext& context) {
   };
   // Started again after a crash: a stored report means the import committed (the report commits
   // with its changes), so it is done; running it again would only report "unchanged".
-  auto stored = TRY(database_.read([&](storage::Connection& connection) {
-    return import_store::find(connection, job.id);
-  }));
+  auto stored = TRY(database_.read(
+      [&](storage::Connection& connection) { return import_store::find(connection, job.id); }));
   if (stored) {
     std::error_code ignored;
     std::filesystem::remove(path, ignored);
     context.log("info", "the import had committed before the server stopped; its report stands");
-    if (stored->status == "failed") return make_error(ErrorCode::kValidation, "the import failed; see its report");
-    return bj::serialize(bj::object{{"import", job.id}, {"status", stored->status}, {"report", "/api/v1/imports/" + job.id}});
+    if (stored->status == "failed")
+      return make_error(ErrorCode::kValidation, "the import failed; see its report");
+    return bj::serialize(bj::object{
+        {"import", job.id}, {"status", stored->status}, {"report", "/api/v1/imports/" + job.id}});
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail("the uploaded file is gone; send it again");
@@ -407,7 +443,9 @@ Result<std::string> ImportService::run_job(jobs::JobContext& context) {
   auto principal = principal_for_(job.created_by);
   if (!principal.ok()) return fail(principal.error().message);
   context.log("info", "importing " + std::to_string(data.size()) + " bytes from " + options.source);
-  auto progress = [&context](int64_t done, int64_t total) { context.progress(done, total, "datasets"); };
+  auto progress = [&context](int64_t done, int64_t total) {
+    context.progress(done, total, "datasets");
+  };
   auto report = run(principal.value(), data, options, progress);
   // The writer was busy (a synchronous import holds it for its whole file) and nothing was
   // written: wait and try again rather than fail a queued import for it, for up to ten
@@ -428,14 +466,17 @@ Result<std::string> ImportService::run_job(jobs::JobContext& context) {
   if (!report.ok()) return fail(report.error().message);
   std::string status(report->at("status").get_string());
   if (status == "dry_run") {  // run() stores every report but a dry run's
-    import_store::StoredImport stored{job.id, job.created, job.created_by, job.organization_id, status,
-                                      bj::serialize(report.value())};
-    Status saved = database_.write([&](storage::Connection& connection) { return import_store::insert(connection, stored); });
+    import_store::StoredImport stored{job.id,         job.created,
+                                      job.created_by, job.organization_id,
+                                      status,         bj::serialize(report.value())};
+    Status saved = database_.write(
+        [&](storage::Connection& connection) { return import_store::insert(connection, stored); });
     if (!saved.ok()) log::error("import " + job.id + ": " + saved.error().message);
   }
   std::error_code ignored;
   std::filesystem::remove(path, ignored);
-  bj::object result{{"import", job.id}, {"status", status}, {"report", "/api/v1/imports/" + job.id}};
+  bj::object result{
+      {"import", job.id}, {"status", status}, {"report", "/api/v1/imports/" + job.id}};
   if (auto* summary = report->if_contains("summary")) result["summary"] = *summary;
   if (status == "failed") {
     return make_error(ErrorCode::kValidation, std::string(report->at("message").as_string()));

@@ -11,9 +11,9 @@
 #include "accounts/principal.h"
 #include "catalog/data_service/data_service_service.h"
 #include "catalog/dataset/dataset_service.h"
-#include "organization/organization_service.h"
 #include "core/result.h"
 #include "jobs/job_service.h"
+#include "organization/organization_service.h"
 #include "rdf/graph.h"
 #include "storage/database.h"
 
@@ -22,24 +22,24 @@ namespace samverka::catalog {
 struct ImportOptions {
   std::string syntax = "guess";  // rdfxml, turtle, ntriples, jsonld, or guess from the content
   std::optional<std::string> publisher;  // id or slug: every dataset is published by it
-  bool dry_run = false;  // report what would happen, write nothing
-  bool partial = false;  // keep the valid datasets when others are rejected
-  std::string source;    // a file name or URL, for the report
+  bool dry_run = false;                  // report what would happen, write nothing
+  bool partial = false;                  // keep the valid datasets when others are rejected
+  std::string source;                    // a file name or URL, for the report
   size_t max_triples = 5'000'000;
-  std::string id;        // the report's id; a new one when empty (a queued import's is its job's)
+  std::string id;  // the report's id; a new one when empty (a queued import's is its job's)
   // Asked between datasets; true stops the import, which then writes nothing.
   std::function<bool()> cancelled;
 };
 
 // Imports DCAT-AP(-SE) RDF into the catalogue: parses, maps (catalog/dcat_reader.h), checks
 // each dataset with the catalogue's rules and upserts it: matched by dct:identifier within its
-// publisher, then by IRI; data services likewise, matched by IRI, after the datasets. A dataset that misses a mandatory property is kept as a draft with
-// its errors; values the rules refuse are left out with a warning; a dataset that cannot be
-// stored at all (no publisher, no right to write it) is rejected. Publishers are matched to
-// organisations by organisation number, then Swedish name, and created when missing (sysadmins
-// only). The whole file is one transaction: one rejected dataset fails the import and writes
-// nothing, unless `partial` is set. Importing the same file again changes nothing.
-// Thread-safe.
+// publisher, then by IRI; data services likewise, matched by IRI, after the datasets. A dataset
+// that misses a mandatory property is kept as a draft with its errors; values the rules refuse are
+// left out with a warning; a dataset that cannot be stored at all (no publisher, no right to write
+// it) is rejected. Publishers are matched to organisations by organisation number, then Swedish
+// name, and created when missing (sysadmins only). The whole file is one transaction: one rejected
+// dataset fails the import and writes nothing, unless `partial` is set. Importing the same file
+// again changes nothing. Thread-safe.
 class ImportService {
  public:
   ImportService(storage::Database& database, OrganizationService& organizations,

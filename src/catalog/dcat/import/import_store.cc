@@ -4,9 +4,9 @@
 namespace samverka::catalog::import_store {
 
 Status insert(storage::Connection& connection, const StoredImport& stored) {
-  storage::Statement* statement = TRY(connection.prepare(
-      "INSERT INTO imports (id, created, user_id, publisher_id, status, report) "
-      "VALUES (?, ?, ?, ?, ?, ?)"));
+  storage::Statement* statement = TRY(
+      connection.prepare("INSERT INTO imports (id, created, user_id, publisher_id, status, report) "
+                         "VALUES (?, ?, ?, ?, ?, ?)"));
   return statement->bind(1, stored.id)
       .bind(2, stored.created)
       .bind(3, stored.user_id)
