@@ -22,6 +22,10 @@ struct DataServiceRecord {
   boost::json::object document;
 };
 
+// The record in the API's JSON shape: the document's fields with id, publisher, created,
+// metadata_modified and revision.
+boost::json::object to_json(const DataServiceRecord& record);
+
 struct CheckedDataService {
   boost::json::object document;
   std::string publisher;  // organisation id or slug, as given

@@ -11,15 +11,16 @@ using http::Response;
 
 namespace {
 Response written_response(int status, DataServiceService::Written written) {
-  int64_t revision = written.service.at("revision").as_int64();
+  int64_t revision = written.service.revision;
+  bj::object body = to_json(written.service);
   if (!written.warnings.empty()) {
     bj::array warnings;
     for (const auto& warning : written.warnings) {
       warnings.push_back(bj::object{{"field", warning.field}, {"message", warning.message}});
     }
-    written.service["warnings"] = std::move(warnings);
+    body["warnings"] = std::move(warnings);
   }
-  Response response = http::json_response(status, bj::value(std::move(written.service)));
+  Response response = http::json_response(status, bj::value(std::move(body)));
   response.set_header("ETag", http::etag_for(revision));
   return response;
 }
@@ -33,7 +34,9 @@ void register_data_service_routes(http::Router& router, CatalogApi& api) {
         api.data_services.list(static_cast<int>(limit->value_or(api.limits.default_page_size)),
                                request.query_param("cursor"));
     if (!page.ok()) return http::problem(page.error());
-    bj::object body{{"items", std::move(page->items)},
+    bj::array items;
+    for (const auto& service : page->items) items.push_back(to_json(service));
+    bj::object body{{"items", std::move(items)},
                     {"total", page->total},
                     {"next", page->next ? bj::value(*page->next) : bj::value(nullptr)}};
     return http::json_response(200, bj::value(std::move(body)));
@@ -41,11 +44,11 @@ void register_data_service_routes(http::Router& router, CatalogApi& api) {
   router.add("GET", "/api/v1/data-services/{id}", [&api](Request& request) -> Response {
     auto service = api.data_services.get(std::string(request.param("id")));
     if (!service.ok()) return http::problem(service.error());
-    int64_t revision = service->at("revision").as_int64();
+    int64_t revision = service->revision;
     if (http::if_none_match(request, revision)) {
       return http::not_modified(revision);
     }
-    Response response = http::json_response(200, bj::value(std::move(service.value())));
+    Response response = http::json_response(200, bj::value(to_json(service.value())));
     response.set_header("ETag", http::etag_for(revision));
     return response;
   });
@@ -56,8 +59,7 @@ void register_data_service_routes(http::Router& router, CatalogApi& api) {
     if (!body.ok()) return http::problem(body.error());
     auto written = api.data_services.create(principal.value(), body.value());
     if (!written.ok()) return http::problem(written.error());
-    std::string location =
-        "/api/v1/data-services/" + std::string(written->service.at("id").as_string());
+    std::string location = "/api/v1/data-services/" + written->service.id;
     Response response = written_response(201, std::move(written.value()));
     response.set_header("Location", location);
     return response;

@@ -13,7 +13,6 @@ namespace bj = boost::json;
 using accounts::Principal;
 using accounts::Role;
 
-namespace {
 bj::object to_json(const DataServiceRecord& record) {
   bj::object out;
   out["id"] = record.id;
@@ -24,6 +23,8 @@ bj::object to_json(const DataServiceRecord& record) {
   out["revision"] = record.revision;
   return out;
 }
+
+namespace {
 
 Error not_found(const std::string& id) {
   return make_error(ErrorCode::kNotFound, "no data service '" + id + "'");
@@ -50,7 +51,7 @@ Result<DataServicePage> DataServiceService::list(int limit,
     page.total = TRY(data_service_store::count(connection));
     auto rows = TRY(data_service_store::list(connection, after, limit + 1));
     for (size_t index = 0; index < rows.size() && static_cast<int>(index) < limit; ++index) {
-      page.items.push_back(to_json(rows[index].second));
+      page.items.push_back(std::move(rows[index].second));
     }
     if (static_cast<int>(rows.size()) > limit) {
       page.next = ids::encode_cursor('s', rows[limit - 1].first);
@@ -59,18 +60,11 @@ Result<DataServicePage> DataServiceService::list(int limit,
   });
 }
 
-Result<DataServiceRecord> DataServiceService::record(const std::string& id) {
+Result<DataServiceRecord> DataServiceService::get(const std::string& id) {
   auto record = TRY(database_.read(
       [&](storage::Connection& connection) { return data_service_store::find(connection, id); }));
   if (!record) return not_found(id);
   return std::move(*record);
-}
-
-Result<bj::object> DataServiceService::get(const std::string& id) {
-  auto record = TRY(database_.read(
-      [&](storage::Connection& connection) { return data_service_store::find(connection, id); }));
-  if (!record) return not_found(id);
-  return to_json(*record);
 }
 
 Result<DataServiceService::Written> DataServiceService::create(const Principal& principal,
@@ -87,7 +81,7 @@ Result<DataServiceService::Written> DataServiceService::create(const Principal& 
         TRY(require_editor(principal, publisher_id));
         return insert_in(connection, std::move(checked), publisher_id, ids::new_uuid());
       }));
-  return Written{to_json(record), std::move(warnings)};
+  return Written{std::move(record), std::move(warnings)};
 }
 
 Result<DataServiceRecord> DataServiceService::insert_in(storage::Connection& connection,
@@ -157,7 +151,7 @@ Result<DataServiceService::Written> DataServiceService::update(
         auto next = TRY(replace_in(connection, *found, std::move(checked), publisher_id));
         return next ? std::move(*next) : std::move(*found);
       }));
-  return Written{to_json(record), std::move(warnings)};
+  return Written{std::move(record), std::move(warnings)};
 }
 
 Status DataServiceService::remove(const Principal& principal, const std::string& id,

@@ -15,7 +15,7 @@
 namespace samverka::catalog {
 
 struct DataServicePage {
-  boost::json::array items;
+  std::vector<DataServiceRecord> items;
   int64_t total = 0;
   std::optional<std::string> next;
 };
@@ -29,10 +29,9 @@ class DataServiceService {
       : database_(database), organizations_(organizations), base_url_(std::move(base_url)) {}
 
   Result<DataServicePage> list(int limit, const std::optional<std::string>& cursor);
-  Result<boost::json::object> get(const std::string& id);
-  Result<DataServiceRecord> record(const std::string& id);
+  Result<DataServiceRecord> get(const std::string& id);
   struct Written {
-    boost::json::object service;
+    DataServiceRecord service;
     std::vector<FieldError> warnings;
   };
   Result<Written> create(const accounts::Principal& principal, const boost::json::value& body);

@@ -149,7 +149,7 @@ void register_dcat_routes(http::Router& router, CatalogApi& api, std::string bas
     std::string id;
     rdf::Format format;
     if (!split_file(request.param("file"), id, format)) return http::problem(unknown_format());
-    auto record = api.data_services.record(id);
+    auto record = api.data_services.get(id);
     if (!record.ok()) return http::problem(record.error());
     auto publisher = api.organizations.get(record->publisher_id);
     DcatWriter writer(base_url);

@@ -60,15 +60,57 @@ Result<SearchRequest> search_request_from(const http::Request& request) {
   return search;
 }
 
+namespace {
+
+// {"items", "total", "total_is_estimate", "facets_are_estimates", "facets": {name: [{value,
+// label_sv, label_en, count}]}, "suggestion", "next"}. Each hit's stored summary is already a
+// JSON object: score and snippet are spliced into its text, so results are never parsed and
+// serialised again.
+std::string search_json(const SearchPage& page) {
+  std::string items = "[";
+  for (const auto& hit : page.hits) {
+    if (hit.stored.size() < 2 || hit.stored.back() != '}') continue;
+    if (items.size() > 1) items += ',';
+    items.append(hit.stored, 0, hit.stored.size() - 1);
+    items += ",\"score\":" + bj::serialize(bj::value(hit.score));
+    if (!hit.snippet.empty()) items += ",\"snippet\":" + bj::serialize(bj::value(hit.snippet));
+    items += '}';
+  }
+  items += ']';
+  bj::object facets;
+  for (const auto& [name, counts] : page.facets) {
+    bj::array values;
+    for (const auto& count : counts) {
+      values.push_back(bj::object{{"value", count.value},
+                                  {"label_sv", count.label_sv},
+                                  {"label_en", count.label_en},
+                                  {"count", count.count}});
+    }
+    facets[name] = std::move(values);
+  }
+  bj::object out;
+  out["total"] = page.total;
+  out["total_is_estimate"] = page.total_is_estimate;
+  out["facets_are_estimates"] = page.facets_are_estimates;
+  out["facets"] = std::move(facets);
+  out["suggestion"] = page.suggestion ? bj::value(*page.suggestion) : bj::value(nullptr);
+  out["next"] = page.next ? bj::value(*page.next) : bj::value(nullptr);
+  std::string body = bj::serialize(out);
+  body.insert(1, "\"items\":" + items + ",");
+  return body;
+}
+
+}  // namespace
+
 void register_search_routes(http::Router& router, CatalogApi& api) {
   router.add("GET", "/api/v1/search", [&api](Request& request) -> Response {
     auto principal = accounts::principal_of(api.accounts, request);
     if (!principal.ok()) return http::problem(principal.error());
     auto search = search_request_from(request);
     if (!search.ok()) return http::problem(search.error());
-    auto results = api.search->search(principal.value(), search.value());
-    if (!results.ok()) return http::problem(results.error());
-    return http::json_response(200, std::move(results.value()));
+    auto page = api.search->search(principal.value(), search.value());
+    if (!page.ok()) return http::problem(page.error());
+    return http::json_response(200, search_json(page.value()));
   });
 
   router.add("GET", "/api/v1/search/suggest", [&api](Request& request) -> Response {

@@ -181,47 +181,27 @@ Result<search::SearchResults> SearchService::find(const Principal& principal,
   return reader_.search(query);
 }
 
-Result<std::string> SearchService::search(const Principal& principal,
-                                          const SearchRequest& request) {
+Result<SearchPage> SearchService::search(const Principal& principal, const SearchRequest& request) {
   search::SearchQuery query = TRY(build_query(principal, request));  // its offset pages below
   search::SearchResults results = TRY(reader_.search(query));
-  // Each hit's stored summary is a JSON object; score and snippet are spliced in as text, so
-  // results are never parsed and serialised again.
-  std::string items = "[";
-  for (const auto& hit : results.hits) {
-    if (hit.stored.size() < 2 || hit.stored.back() != '}') continue;
-    if (items.size() > 1) items += ',';
-    items.append(hit.stored, 0, hit.stored.size() - 1);
-    items += ",\"score\":" + bj::serialize(bj::value(hit.score));
-    if (!hit.snippet.empty()) items += ",\"snippet\":" + bj::serialize(bj::value(hit.snippet));
-    items += '}';
-  }
-  items += ']';
-  bj::object facets;
+  SearchPage page;
+  page.hits = std::move(results.hits);
+  page.total = results.total;
+  page.total_is_estimate = !results.total_exact;
+  page.facets_are_estimates = !results.facets_exact;
   for (const auto& [name, counts] : results.facets) {
-    bj::array values;
+    std::vector<LabelledCount>& labelled = page.facets[name];
     for (const auto& count : counts) {
       auto [label_sv, label_en] = label(name, count.value);
-      values.push_back(bj::object{{"value", count.value},
-                                  {"label_sv", label_sv},
-                                  {"label_en", label_en},
-                                  {"count", count.count}});
+      labelled.push_back({count.value, std::move(label_sv), std::move(label_en), count.count});
     }
-    facets[name] = std::move(values);
   }
-  bj::object out;
-  out["total"] = results.total;
-  out["total_is_estimate"] = !results.total_exact;
-  out["facets_are_estimates"] = !results.facets_exact;
-  out["facets"] = std::move(facets);
-  out["suggestion"] = results.suggestion ? bj::value(*results.suggestion) : bj::value(nullptr);
+  page.suggestion = std::move(results.suggestion);
   size_t next = query.offset + query.limit;
-  out["next"] = next < results.total && next <= search::kMaxOffset
-                    ? bj::value(ids::encode_cursor('o', static_cast<int64_t>(next)))
-                    : bj::value(nullptr);
-  std::string body = bj::serialize(out);
-  body.insert(1, "\"items\":" + items + ",");
-  return body;
+  if (next < results.total && next <= search::kMaxOffset) {
+    page.next = ids::encode_cursor('o', static_cast<int64_t>(next));
+  }
+  return page;
 }
 
 Result<bj::array> SearchService::suggest(const std::string& prefix, size_t limit) {

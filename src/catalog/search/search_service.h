@@ -38,6 +38,27 @@ struct SearchRequest {
   bool public_only = false;
 };
 
+// A facet value with its labels, for display.
+struct LabelledCount {
+  std::string value;
+  std::string label_sv;
+  std::string label_en;
+  size_t count = 0;
+};
+
+// One page of search results as the service gives it: hits (each with its stored summary, a
+// JSON object the catalogue wrote at indexing time), totals, labelled facets and the cursor
+// of the next page. The API serialises it; pages and CKAN read it.
+struct SearchPage {
+  std::vector<search::SearchHit> hits;
+  size_t total = 0;
+  bool total_is_estimate = false;
+  bool facets_are_estimates = false;
+  std::map<std::string, std::vector<LabelledCount>> facets;
+  std::optional<std::string> suggestion;
+  std::optional<std::string> next;  // cursor
+};
+
 // The filters a search accepts; each value may be a code or IRI where a vocabulary applies.
 extern const char* const kSearchFilters[];
 
@@ -48,9 +69,8 @@ class SearchService {
   SearchService(const search::IndexReader& reader, OrganizationService& organizations)
       : reader_(reader), organizations_(organizations) {}
 
-  // The serialised answer: {"items", "total", "total_is_estimate", "facets": {name: [{value,
-  // label_sv, label_en, count}]}, "suggestion", "next"}
-  Result<std::string> search(const accounts::Principal& principal, const SearchRequest& request);
+  // A page of results for the principal, facets labelled, with the next page's cursor.
+  Result<SearchPage> search(const accounts::Principal& principal, const SearchRequest& request);
   // Completions of a prefix, most frequent first.
   Result<boost::json::array> suggest(const std::string& prefix, size_t limit);
 
