@@ -77,7 +77,6 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   dataset_options.base_url = runtime->config.base_url;
   dataset_options.activity_max_per_dataset = runtime->config.activity_max_per_dataset;
   dataset_options.activity_retention_days = runtime->config.activity_retention_days;
-  dataset_options.cache_entries = static_cast<size_t>(runtime->config.dataset_cache_entries);
   runtime->datasets = std::make_unique<catalog::DatasetService>(
       *runtime->database, *runtime->organizations, dataset_options);
   runtime->data_services = std::make_unique<catalog::DataServiceService>(
@@ -151,9 +150,14 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
     response.body = metrics.render();
     return response;
   });
-  metrics.add_collector([&runtime] {
+  // The serialised dataset answers; the dataset service says when one changed.
+  routes->dataset_cache = std::make_unique<catalog::DatasetResponseCache>(
+      static_cast<size_t>(runtime.config.dataset_cache_entries));
+  runtime.datasets->set_change_listener(
+      [cache = routes->dataset_cache.get()](const std::string& id) { cache->evict(id); });
+  metrics.add_collector([&runtime, dataset_cache = routes->dataset_cache.get()] {
     auto figures = runtime.database->figures();
-    auto cache = runtime.datasets->cache_figures();
+    auto cache = dataset_cache->figures();
     std::ostringstream out;
     out << "# TYPE samverka_db_reads_total counter\nsamverka_db_reads_total " << figures.reads
         << "\n"
@@ -180,6 +184,7 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
                           *runtime.datasets,
                           *runtime.data_services,
                           {runtime.config.default_page_size, runtime.config.max_page_size},
+                          *routes->dataset_cache,
                           runtime.search.get(),
                           runtime.indexer.get(),
                           runtime.imports.get()});
@@ -235,6 +240,7 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
     ~StopOnExit() {
       runtime.jobs->stop();  // a running job finishes; queued ones wait for the next start
       runtime.indexer->stop();
+      runtime.datasets->set_change_listener({});  // the routes' cache goes with serve()
       ::close(lock);
     }
   } stop_on_exit{runtime, lock};

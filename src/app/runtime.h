@@ -61,6 +61,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
 struct Routes {
   http::Router router;
   http::Metrics metrics;
+  std::unique_ptr<catalog::DatasetResponseCache> dataset_cache;
   std::unique_ptr<catalog::OrganizationApi> organization_api;
   std::unique_ptr<jobs::JobsApi> jobs_api;
   std::unique_ptr<catalog::CatalogApi> api;

@@ -4,6 +4,7 @@
 #include "accounts/account_service.h"
 #include "accounts/accounts_api.h"
 #include "catalog/data_service/data_service_service.h"
+#include "catalog/dataset/dataset_response_cache.h"
 #include "catalog/dataset/dataset_service.h"
 #include "catalog/dcat/import/import_service.h"
 #include "catalog/search/search_service.h"
@@ -22,6 +23,7 @@ struct CatalogApi {
   DatasetService& datasets;
   DataServiceService& data_services;
   http::PageLimits limits;
+  DatasetResponseCache& dataset_cache;       // serialised dataset answers
   SearchService* search = nullptr;           // absent: no search routes
   search::ChangeIndexer* indexer = nullptr;  // absent: ?wait_for_index is ignored
   ImportService* imports = nullptr;          // absent: import answers 503

@@ -149,8 +149,7 @@ class Action {
 
   Result<bj::object> package(const std::string& id_or_name) {
     auto view = TRY(api_.datasets.get(principal_, id_or_name));
-    bj::value dataset = TRY(json::parse(view->json));
-    return package_of(dataset.get_object(), organization(view->publisher_id), base_url_);
+    return package_of(view.record, organization(view.record.publisher_id), base_url_);
   }
 
   // CKAN field names in fq and facet.field, and the Samverka filter each maps to.

@@ -228,4 +228,9 @@ bj::object package_of(const bj::object& dataset, const catalog::Organization* or
   return out;
 }
 
+bj::object package_of(const catalog::DatasetRecord& dataset,
+                      const catalog::Organization* organization, const std::string& base_url) {
+  return package_of(catalog::to_json(dataset), organization, base_url);
+}
+
 }  // namespace samverka::ckan

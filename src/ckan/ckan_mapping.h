@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "catalog/dataset/dataset.h"
 #include "organization/organization.h"
 
 namespace samverka::ckan {
@@ -13,6 +14,10 @@ namespace samverka::ckan {
 // notes, organization, resources, tags, groups (themes), extras (the DCAT fields CKAN lacks).
 // The mapping is documented in docs/ckan-compat.md.
 boost::json::object package_of(const boost::json::object& dataset,
+                               const catalog::Organization* organization,
+                               const std::string& base_url);
+// The same, for a dataset as the dataset service gives it.
+boost::json::object package_of(const catalog::DatasetRecord& dataset,
                                const catalog::Organization* organization,
                                const std::string& base_url);
 

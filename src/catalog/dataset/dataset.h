@@ -33,6 +33,10 @@ struct DatasetRecord {
   bj::object document;
 };
 
+// The record in the API's JSON shape: the document's fields with id, slug, publisher, state,
+// private, created, metadata_modified and revision.
+boost::json::object to_json(const DatasetRecord& record);
+
 // Fields the server manages; clients may send them back unchanged (they are ignored).
 inline constexpr const char* kDatasetServerFields[] = {"id",       "created",  "metadata_modified",
                                                        "revision", "warnings", "publisher_slug"};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/catalog_api.h"
+#include "core/ids.h"
 #include "http/problem.h"
 
 namespace samverka::catalog {
@@ -10,22 +11,26 @@ using http::Response;
 
 namespace {
 
-// The dataset JSON, with warnings spliced in when there are any (writes report them).
+// The dataset JSON, with the warnings of the write that produced it, if any.
 Response dataset_response(int status, const DatasetView& view) {
-  Response response;
-  response.status = status;
-  if (view.warnings.empty()) {
-    response.body = view.json;
-  } else {
+  bj::object body = to_json(view.record);
+  if (!view.warnings.empty()) {
     bj::array warnings;
     for (const auto& warning : view.warnings) {
       warnings.push_back(bj::object{{"field", warning.field}, {"message", warning.message}});
     }
-    response.body = view.json;
-    response.body.pop_back();  // the closing brace of the object
-    response.body += ",\"warnings\":" + bj::serialize(warnings) + "}";
+    body["warnings"] = std::move(warnings);
   }
-  response.set_header("ETag", http::etag_for(view.revision));
+  Response response = http::json_response(status, bj::value(std::move(body)));
+  response.set_header("ETag", http::etag_for(view.record.revision));
+  return response;
+}
+
+Response cached_response(const http::Request& request, const CachedDataset& dataset) {
+  if (http::if_none_match(request, dataset.revision)) return http::not_modified(dataset.revision);
+  Response response;
+  response.body = dataset.json;
+  response.set_header("ETag", http::etag_for(dataset.revision));
   return response;
 }
 
@@ -48,7 +53,7 @@ void register_dataset_routes(http::Router& router, CatalogApi& api) {
     std::string body = "{\"items\":[";
     for (size_t index = 0; index < page->items.size(); ++index) {
       if (index) body += ',';
-      body += page->items[index];
+      body += bj::serialize(to_json(page->items[index]));
     }
     body += "],\"total\":" + std::to_string(page->total) + ",\"next\":" +
             (page->next ? bj::serialize(bj::value(*page->next)) : std::string("null")) + "}";
@@ -58,13 +63,29 @@ void register_dataset_routes(http::Router& router, CatalogApi& api) {
   router.add("GET", "/api/v1/datasets/{id}", [&api](Request& request) -> Response {
     auto principal = accounts::principal_of(api.accounts, request);
     if (!principal.ok()) return http::problem(principal.error());
-    auto view = api.datasets.get(principal.value(), std::string(request.param("id")));
-    if (!view.ok()) return http::problem(view.error());
-    const DatasetView& dataset = *view.value();
-    if (http::if_none_match(request, dataset.revision)) {
-      return http::not_modified(dataset.revision);
+    std::string id(request.param("id"));
+    // The hot path: a dataset read before is answered with its serialised bytes, if the service
+    // says this caller may read it. Only ids are cached (a slug is looked up every time).
+    bool by_id = ids::is_uuid(id);
+    if (by_id) {
+      if (auto cached = api.dataset_cache.find(id)) {
+        if (!api.datasets.may_read(principal.value(), cached->publisher_id, cached->state,
+                                   cached->is_private)) {
+          return http::problem(make_error(ErrorCode::kNotFound, "no dataset '" + id + "'"));
+        }
+        return cached_response(request, *cached);
+      }
     }
-    return dataset_response(200, dataset);
+    uint64_t generation = api.dataset_cache.generation(id);
+    auto view = api.datasets.get(principal.value(), id);
+    if (!view.ok()) return http::problem(view.error());
+    const DatasetRecord& record = view->record;
+    auto entry = std::make_shared<CachedDataset>(
+        CachedDataset{record.id, record.publisher_id, record.state, record.is_private,
+                      record.revision, bj::serialize(to_json(record))});
+    Response response = cached_response(request, *entry);
+    if (by_id) api.dataset_cache.put(std::move(entry), generation);
+    return response;
   });
 
   router.add("POST", "/api/v1/datasets", [&api](Request& request) -> Response {
@@ -75,7 +96,7 @@ void register_dataset_routes(http::Router& router, CatalogApi& api) {
     auto view = api.datasets.create(principal.value(), body.value());
     if (!view.ok()) return http::problem(view.error());
     Response response = dataset_response(201, view.value());
-    response.set_header("Location", "/api/v1/datasets/" + view->id);
+    response.set_header("Location", "/api/v1/datasets/" + view->record.id);
     return response;
   });
 

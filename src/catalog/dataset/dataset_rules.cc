@@ -11,6 +11,20 @@
 
 namespace samverka::catalog {
 
+bj::object to_json(const DatasetRecord& record) {
+  bj::object out;
+  out["id"] = record.id;
+  out["slug"] = record.slug;
+  for (const auto& [key, value] : record.document) out[key] = value;
+  out["publisher"] = record.publisher_id;
+  out["state"] = state_name(record.state);
+  out["private"] = record.is_private;
+  out["created"] = record.created;
+  out["metadata_modified"] = record.record_modified;
+  out["revision"] = record.revision;
+  return out;
+}
+
 const char* state_name(DatasetState state) {
   switch (state) {
     case DatasetState::kDraft:

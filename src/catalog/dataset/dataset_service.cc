@@ -24,20 +24,6 @@ Error not_found(const std::string& id_or_slug) {
   return make_error(ErrorCode::kNotFound, "no dataset '" + id_or_slug + "'");
 }
 
-bj::object to_json(const DatasetRecord& record) {
-  bj::object out;
-  out["id"] = record.id;
-  out["slug"] = record.slug;
-  for (const auto& [key, value] : record.document) out[key] = value;
-  out["publisher"] = record.publisher_id;
-  out["state"] = state_name(record.state);
-  out["private"] = record.is_private;
-  out["created"] = record.created;
-  out["metadata_modified"] = record.record_modified;
-  out["revision"] = record.revision;
-  return out;
-}
-
 // Field-by-field differences between two documents (descriptive fields and managed columns).
 bj::object diff(const bj::object& before, const bj::object& after) {
   static const std::set<std::string> kIgnored = {"metadata_modified", "revision", "created"};
@@ -121,82 +107,19 @@ DatasetService::DatasetService(storage::Database& database, OrganizationService&
                                DatasetServiceOptions options)
     : database_(database), organizations_(organizations), options_(std::move(options)) {}
 
-DatasetView DatasetService::view_of(const DatasetRecord& record) const {
-  DatasetView view;
-  view.id = record.id;
-  view.publisher_id = record.publisher_id;
-  view.state = record.state;
-  view.is_private = record.is_private;
-  view.revision = record.revision;
-  view.json = bj::serialize(to_json(record));
-  return view;
-}
-
-bool DatasetService::can_read(const Principal& principal, const std::string& publisher_id,
+bool DatasetService::may_read(const Principal& principal, const std::string& publisher_id,
                               DatasetState state, bool is_private) const {
   if (state == DatasetState::kPublished && !is_private) return true;
   return principal.at_least(publisher_id, Role::kMember);
 }
 
-DatasetService::CacheShard& DatasetService::cache_shard(const std::string& id) const {
-  return cache_[std::hash<std::string>{}(id) % kCacheShards];
-}
-
-void DatasetService::remember(std::shared_ptr<const DatasetView> view) {
-  CacheShard& shard = cache_shard(view->id);
-  std::unique_lock lock(shard.mutex);
-  auto& slot = shard.views[view->id];
-  if (slot && slot->revision >= view->revision) return;  // never replace newer with older
-  if (!slot && shard.views.size() > options_.cache_entries / kCacheShards) {
-    std::string id = view->id;
-    shard.views.clear();  // crude bound; the hot set refills quickly
-    shard.views[id] = std::move(view);
-    return;
-  }
-  slot = std::move(view);
-}
-
-void DatasetService::forget(const std::string& id) {
-  CacheShard& shard = cache_shard(id);
-  std::unique_lock lock(shard.mutex);
-  shard.views.erase(id);
-}
-
-DatasetService::CacheFigures DatasetService::cache_figures() const {
-  size_t entries = 0;
-  for (const auto& shard : cache_) {
-    std::shared_lock lock(shard.mutex);
-    entries += shard.views.size();
-  }
-  return {cache_hits_.load(), cache_misses_.load(), entries};
-}
-
-Result<std::shared_ptr<const DatasetView>> DatasetService::get(const Principal& principal,
-                                                               const std::string& id_or_slug) {
-  if (ids::is_uuid(id_or_slug)) {
-    std::shared_ptr<const DatasetView> cached;
-    {
-      CacheShard& shard = cache_shard(id_or_slug);
-      std::shared_lock lock(shard.mutex);
-      auto found = shard.views.find(id_or_slug);
-      if (found != shard.views.end()) cached = found->second;
-    }
-    if (cached) {
-      cache_hits_.add();
-      if (!can_read(principal, *cached)) return not_found(id_or_slug);
-      return cached;
-    }
-  }
-  cache_misses_.add();
+Result<DatasetView> DatasetService::get(const Principal& principal, const std::string& id_or_slug) {
   auto record = TRY(database_.read([&](storage::Connection& connection) {
     return dataset_store::find(connection, id_or_slug);
   }));
-  if (!record) return not_found(id_or_slug);
-  auto view = std::make_shared<const DatasetView>(view_of(*record));
-  remember(view);
   // Unreadable datasets are reported as missing, so their existence does not leak.
-  if (!can_read(principal, *view)) return not_found(id_or_slug);
-  return std::shared_ptr<const DatasetView>(std::move(view));
+  if (!record || !may_read(principal, *record)) return not_found(id_or_slug);
+  return DatasetView{std::move(*record), {}};
 }
 
 Result<DatasetListPage> DatasetService::list(const Principal& principal,
@@ -258,7 +181,7 @@ Result<DatasetListPage> DatasetService::list(const Principal& principal,
     }
     DatasetListPage result;
     result.total = page.total;
-    for (const auto& record : page.records) result.items.push_back(bj::serialize(to_json(record)));
+    result.items = std::move(page.records);
     if (page.last_position) {
       result.next = ids::encode_cursor('p', *page.last_position);
     }
@@ -282,9 +205,10 @@ Result<DatasetView> DatasetService::create(const Principal& principal, const bj:
       return make_error(ErrorCode::kConflict, "a dataset with id " + id + " exists",
                         {{"id", "already used"}});
     }
-    return view_of(TRY(insert_in(connection, principal, std::move(checked), publisher_id, id)));
+    return DatasetView{TRY(insert_in(connection, principal, std::move(checked), publisher_id, id)),
+                       {}};
   }));
-  remember(std::make_shared<const DatasetView>(view));
+  evict(view.record.id);
   view.warnings = std::move(warnings);
   return view;
 }
@@ -352,7 +276,9 @@ Result<std::optional<DatasetRecord>> DatasetService::replace_in(storage::Connect
   return std::optional<DatasetRecord>(std::move(next));
 }
 
-void DatasetService::evict(const std::string& id) { forget(id); }
+void DatasetService::evict(const std::string& id) {
+  if (change_listener_) change_listener_(id);
+}
 
 Result<DatasetView> DatasetService::update(const Principal& principal,
                                            const std::string& id_or_slug, const bj::value& body,
@@ -369,7 +295,7 @@ Result<DatasetView> DatasetService::update(const Principal& principal,
     auto found = TRY(dataset_store::find(connection, id_or_slug));
     if (!found) return not_found(id_or_slug);
     DatasetRecord current = std::move(*found);
-    if (!can_read(principal, current)) return not_found(id_or_slug);
+    if (!may_read(principal, current)) return not_found(id_or_slug);
     TRY(require_editor(principal, current.publisher_id, "change"));
     if (expected_revision && *expected_revision != current.revision) {
       return make_error(ErrorCode::kPreconditionFailed,
@@ -394,9 +320,9 @@ Result<DatasetView> DatasetService::update(const Principal& principal,
     if (publisher_id != current.publisher_id) TRY(require_editor(principal, publisher_id, "move"));
     warnings = std::move(checked.warnings);
     auto next = TRY(replace_in(connection, principal, current, std::move(checked), publisher_id));
-    return view_of(next ? *next : current);
+    return DatasetView{next ? std::move(*next) : std::move(current), {}};
   }));
-  remember(std::make_shared<const DatasetView>(view));
+  evict(view.record.id);
   view.warnings = std::move(warnings);
   return view;
 }
@@ -409,13 +335,12 @@ Status DatasetService::remove(const Principal& principal, const std::string& id_
   if (purge && !principal.sysadmin) {
     return make_error(ErrorCode::kForbidden, "only sysadmins purge datasets");
   }
-  std::optional<DatasetView> withdrawn;
-  std::string purged_id;
+  std::string changed_id;
   TRY(database_.write([&](storage::Connection& connection) -> Status {
     auto found = TRY(dataset_store::find(connection, id_or_slug));
     if (!found) return not_found(id_or_slug);
     DatasetRecord record = std::move(*found);
-    if (!can_read(principal, record)) return not_found(id_or_slug);
+    if (!may_read(principal, record)) return not_found(id_or_slug);
     TRY(require_editor(principal, record.publisher_id, "delete"));
     if (expected_revision && *expected_revision != record.revision) {
       return make_error(ErrorCode::kPreconditionFailed,
@@ -425,7 +350,7 @@ Status DatasetService::remove(const Principal& principal, const std::string& id_
     std::string now = clock::now_iso();
     if (purge) {
       TRY(dataset_store::purge(connection, record.id));
-      purged_id = record.id;
+      changed_id = record.id;
       return storage::append_change(connection, "dataset", record.id, "delete", now);
     }
     if (record.state == DatasetState::kWithdrawn) return {};
@@ -440,11 +365,10 @@ Status DatasetService::remove(const Principal& principal, const std::string& id_
         principal.user_name, now,
         "withdraw",          bj::serialize(diff(before, to_json(record)))};
     TRY(dataset_store::insert_activity(connection, record.id, entry));
-    withdrawn = view_of(record);
+    changed_id = record.id;
     return {};
   }));
-  if (withdrawn) remember(std::make_shared<const DatasetView>(*withdrawn));
-  if (!purged_id.empty()) forget(purged_id);
+  if (!changed_id.empty()) evict(changed_id);
   return {};
 }
 
@@ -453,7 +377,7 @@ Result<DatasetRecord> DatasetService::record(const Principal& principal,
   auto found = TRY(database_.read([&](storage::Connection& connection) {
     return dataset_store::find(connection, id_or_slug);
   }));
-  if (!found || !can_read(principal, *found)) return not_found(id_or_slug);
+  if (!found || !may_read(principal, *found)) return not_found(id_or_slug);
   return std::move(*found);
 }
 
@@ -501,7 +425,7 @@ Result<bj::array> DatasetService::activity(const Principal& principal,
   }
   auto view = TRY(get(principal, id_or_slug));
   auto entries = TRY(database_.read([&](storage::Connection& connection) {
-    return dataset_store::list_activity(connection, view->id, limit);
+    return dataset_store::list_activity(connection, view.record.id, limit);
   }));
   bj::array out;
   for (const auto& entry : entries) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <atomic>
 #include <boost/json.hpp>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -26,17 +27,12 @@ struct DatasetServiceOptions {
   std::string base_url = "http://localhost:8080";  // datasets without an IRI get base/datasets/id
   int activity_max_per_dataset = 1000;
   int activity_retention_days = 3650;
-  size_t cache_entries = 200000;  // serialised public datasets kept in memory
 };
 
-// A dataset as the API shows it: the serialised JSON and what decides who may see it.
+// A dataset as the service gives it: the stored record, and the warnings of the write that
+// produced it (none for reads).
 struct DatasetView {
-  std::string id;
-  std::string publisher_id;
-  DatasetState state = DatasetState::kDraft;
-  bool is_private = false;
-  int64_t revision = 0;
-  std::string json;  // the full dataset object
+  DatasetRecord record;
   std::vector<FieldError> warnings;
 };
 
@@ -49,7 +45,7 @@ struct DatasetListQuery {
 };
 
 struct DatasetListPage {
-  std::vector<std::string> items;  // serialised datasets
+  std::vector<DatasetRecord> items;
   int64_t total = 0;
   std::optional<std::string> next;
 };
@@ -64,9 +60,17 @@ class DatasetService {
   DatasetService(storage::Database& database, OrganizationService& organizations,
                  DatasetServiceOptions options);
 
-  // Shared, immutable: the hot read path hands out the cached view without copying it.
-  Result<std::shared_ptr<const DatasetView>> get(const accounts::Principal& principal,
-                                                 const std::string& id_or_slug);
+  // The dataset, when the principal may read it (kNotFound otherwise, so that its existence
+  // does not leak).
+  Result<DatasetView> get(const accounts::Principal& principal, const std::string& id_or_slug);
+  // Whether the principal may read a dataset with these facts (published and public: anyone;
+  // otherwise members of its publisher and sysadmins). For callers that keep datasets, such as
+  // the API's cache of serialised answers.
+  bool may_read(const accounts::Principal& principal, const std::string& publisher_id,
+                DatasetState state, bool is_private) const;
+  bool may_read(const accounts::Principal& principal, const DatasetRecord& record) const {
+    return may_read(principal, record.publisher_id, record.state, record.is_private);
+  }
   Result<DatasetListPage> list(const accounts::Principal& principal, const DatasetListQuery& query);
   Result<DatasetView> create(const accounts::Principal& principal, const boost::json::value& body);
   enum class UpdateKind { kReplace, kMergePatch };
@@ -106,43 +110,19 @@ class DatasetService {
                                                   const DatasetRecord& current,
                                                   CheckedDataset checked,
                                                   const std::string& publisher_id);
-  // Drops a dataset from the cache (a bulk write committed, or the change log shows a change
-  // made by another process).
+  // Says that a dataset changed, to whoever keeps copies (the change listener): the service
+  // calls it after its own writes; bulk writers call it for each id once their transaction has
+  // committed, and the change-log follower for changes made by other processes.
   void evict(const std::string& id);
-
-  struct CacheFigures {
-    int64_t hits = 0;
-    int64_t misses = 0;
-    size_t entries = 0;
-  };
-  CacheFigures cache_figures() const;
+  using ChangeListener = std::function<void(const std::string& id)>;
+  // Set once, before serving.
+  void set_change_listener(ChangeListener listener) { change_listener_ = std::move(listener); }
 
  private:
-  bool can_read(const accounts::Principal& principal, const std::string& publisher_id,
-                DatasetState state, bool is_private) const;
-  bool can_read(const accounts::Principal& principal, const DatasetView& view) const {
-    return can_read(principal, view.publisher_id, view.state, view.is_private);
-  }
-  bool can_read(const accounts::Principal& principal, const DatasetRecord& record) const {
-    return can_read(principal, record.publisher_id, record.state, record.is_private);
-  }
-  DatasetView view_of(const DatasetRecord& record) const;
-  void remember(std::shared_ptr<const DatasetView> view);
-  void forget(const std::string& id);
-
   storage::Database& database_;
   OrganizationService& organizations_;
   DatasetServiceOptions options_;
-  // The cache is split into shards by id hash, each with its own lock, so that reader threads
-  // rarely touch the same lock. Keyed by id; the newest revision wins.
-  struct alignas(64) CacheShard {
-    mutable std::shared_mutex mutex;
-    std::unordered_map<std::string, std::shared_ptr<const DatasetView>> views;  // GUARDED_BY(mutex)
-  };
-  static constexpr size_t kCacheShards = 16;
-  CacheShard& cache_shard(const std::string& id) const;
-  mutable std::array<CacheShard, kCacheShards> cache_;
-  mutable ShardedCounter cache_hits_, cache_misses_;
+  ChangeListener change_listener_;
   std::mutex totals_mutex_;
   // List totals by filter, with the change-log sequence they were counted at.
   std::unordered_map<std::string, std::pair<int64_t, int64_t>>
