@@ -43,20 +43,16 @@ Result<User> AccountService::add_user(const std::string& name, const std::string
   return user;
 }
 
-Status AccountService::add_member(const std::string& organization, const std::string& user,
+Status AccountService::add_member(const std::string& organization_id, const std::string& user,
                                   Role role) {
   if (role == Role::kNone) {
     return make_error(ErrorCode::kValidation, "unknown role",
                       {{"role", "must be admin, editor or member"}});
   }
   return database_.write([&](storage::Connection& connection) -> Status {
-    auto organization_id = TRY(account_store::find_organization_id(connection, organization));
-    if (!organization_id) {
-      return make_error(ErrorCode::kNotFound, "no organisation '" + organization + "'");
-    }
     auto found = TRY(account_store::find_user(connection, user));
     if (!found) return make_error(ErrorCode::kNotFound, "no user '" + user + "'");
-    return account_store::upsert_membership(connection, *organization_id, found->id, role);
+    return account_store::upsert_membership(connection, organization_id, found->id, role);
   });
 }
 

@@ -25,8 +25,9 @@ class AccountService {
   // name: 2-100 of [a-z0-9._-]; a password, when given, is stored as argon2id.
   Result<User> add_user(const std::string& name, const std::string& email, bool sysadmin,
                         const std::optional<std::string>& password);
-  // Adds or changes a membership. The organisation by id or slug, the user by id or name.
-  Status add_member(const std::string& organization, const std::string& user, Role role);
+  // Adds or changes a membership: the organisation by id (OrganizationService::add_member
+  // resolves slugs and decides who may), the user by id or name.
+  Status add_member(const std::string& organization_id, const std::string& user, Role role);
   // A new random 256-bit token for the user (by id or name).
   Result<NewToken> create_token(const std::string& user, const std::string& name,
                                 std::optional<int> expires_days);

@@ -35,15 +35,6 @@ Result<std::optional<User>> find_user(Connection& connection, const std::string&
   return std::optional<User>(read_user(*statement));
 }
 
-Result<std::optional<std::string>> find_organization_id(Connection& connection,
-                                                        const std::string& id_or_slug) {
-  Statement* statement =
-      TRY(connection.prepare("SELECT id FROM organizations WHERE id = ? OR slug = ?"));
-  statement->bind(1, id_or_slug).bind(2, id_or_slug);
-  if (!TRY(statement->step())) return std::optional<std::string>();
-  return std::optional<std::string>(statement->text(0));
-}
-
 Status upsert_membership(Connection& connection, const std::string& organization_id,
                          const std::string& user_id, Role role) {
   Statement* statement = TRY(connection.prepare(

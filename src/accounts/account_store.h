@@ -36,9 +36,6 @@ Status insert_user(storage::Connection& connection, const User& user,
                    const std::optional<std::string>& password_hash);
 Result<std::optional<User>> find_user(storage::Connection& connection,
                                       const std::string& id_or_name);
-// Resolves an organisation id or slug to its id.
-Result<std::optional<std::string>> find_organization_id(storage::Connection& connection,
-                                                        const std::string& id_or_slug);
 Status upsert_membership(storage::Connection& connection, const std::string& organization_id,
                          const std::string& user_id, Role role);
 Result<std::map<std::string, Role>> roles_of(storage::Connection& connection,

@@ -273,8 +273,8 @@ int run_cli(int argc, char** argv) {
     return 0;
   }
   if (member_add->parsed()) {
-    Status added =
-        opened.accounts->add_member(member_org, member_user, accounts::role_from_name(role));
+    Status added = opened.organizations->add_member(operator_principal(), member_org, member_user,
+                                                    accounts::role_from_name(role));
     if (!added.ok()) return fail(added.error());
     std::printf("%s is now %s of %s\n", member_user.c_str(), role.c_str(), member_org.c_str());
     return 0;

@@ -72,7 +72,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
               std::to_string(storage::latest_schema_version()));
   }
   runtime->accounts = std::make_unique<accounts::AccountService>(*runtime->database);
-  runtime->organizations = std::make_unique<catalog::OrganizationService>(*runtime->database);
+  runtime->organizations =
+      std::make_unique<catalog::OrganizationService>(*runtime->database, *runtime->accounts);
   catalog::DatasetServiceOptions dataset_options;
   dataset_options.base_url = runtime->config.base_url;
   dataset_options.activity_max_per_dataset = runtime->config.activity_max_per_dataset;

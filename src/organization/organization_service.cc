@@ -70,6 +70,18 @@ Result<Organization> OrganizationService::create(const accounts::Principal& prin
   return organization;
 }
 
+Status OrganizationService::add_member(const accounts::Principal& principal,
+                                       const std::string& id_or_slug, const std::string& user,
+                                       accounts::Role role) {
+  Organization organization = TRY(get(id_or_slug));
+  if (!principal.at_least(organization.id, accounts::Role::kAdmin)) {
+    return make_error(
+        principal.authenticated() ? ErrorCode::kForbidden : ErrorCode::kUnauthenticated,
+        "only sysadmins and the organisation's admins change its members");
+  }
+  return accounts_.add_member(organization.id, user, role);
+}
+
 Result<std::optional<Organization>> OrganizationService::find_in(storage::Connection& connection,
                                                                  const std::string& id_or_slug) {
   return organization_store::find(connection, id_or_slug);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "accounts/account_service.h"
 #include "accounts/principal.h"
 #include "core/result.h"
 #include "organization/organization.h"
@@ -17,7 +18,8 @@ namespace samverka::catalog {
 // Writes append to the change log in the same transaction. Thread-safe.
 class OrganizationService {
  public:
-  explicit OrganizationService(storage::Database& database) : database_(database) {}
+  OrganizationService(storage::Database& database, accounts::AccountService& accounts)
+      : database_(database), accounts_(accounts) {}
 
   Result<std::vector<Organization>> list();
   Result<Organization> get(const std::string& id_or_slug);
@@ -45,12 +47,18 @@ class OrganizationService {
   Result<Organization> create_in(storage::Connection& connection,
                                  const accounts::Principal& principal, Organization organization);
 
+  // Makes a user (id or name) a member of an organisation (id or slug) with a role: sysadmins
+  // and the organisation's admins may.
+  Status add_member(const accounts::Principal& principal, const std::string& id_or_slug,
+                    const std::string& user, accounts::Role role);
+
   // Refused (kConflict) while datasets name the organisation as publisher.
   Status remove(const accounts::Principal& principal, const std::string& id_or_slug,
                 std::optional<int64_t> expected_revision);
 
  private:
   storage::Database& database_;
+  accounts::AccountService& accounts_;
 };
 
 }  // namespace samverka::catalog

@@ -28,7 +28,8 @@ uint64_t DatasetResponseCache::generation(const std::string& id) const {
   return shard.generation;
 }
 
-void DatasetResponseCache::put(std::shared_ptr<const CachedDataset> entry, uint64_t generation_seen) {
+void DatasetResponseCache::put(std::shared_ptr<const CachedDataset> entry,
+                               uint64_t generation_seen) {
   if (capacity_ == 0) return;
   Shard& shard = shard_of(entry->id);
   std::unique_lock lock(shard.mutex);

@@ -8,8 +8,8 @@ namespace {
 
 std::shared_ptr<CachedDataset> entry(const std::string& id, int64_t revision) {
   return std::make_shared<CachedDataset>(
-      CachedDataset{id, "org", DatasetState::kPublished, false, revision, "{\"revision\":" +
-                                                                              std::to_string(revision) + "}"});
+      CachedDataset{id, "org", DatasetState::kPublished, false, revision,
+                    "{\"revision\":" + std::to_string(revision) + "}"});
 }
 
 TEST(DatasetResponseCache, AReadThatStartedBeforeAChangeCannotPutItsStaleAnswerBack) {

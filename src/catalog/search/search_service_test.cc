@@ -27,18 +27,21 @@ class QueryBuilderTest : public ::testing::Test {
     database_ =
         storage::open_sqlite({.path = (directory_ / "test.db").string(), .create = true}).value();
     ASSERT_TRUE(storage::migrate(*database_).ok());
-    organizations_ = std::make_unique<OrganizationService>(*database_);
+    accounts_ = std::make_unique<accounts::AccountService>(*database_);
+    organizations_ = std::make_unique<OrganizationService>(*database_, *accounts_);
     reader_ = std::make_unique<search::IndexReader>((directory_ / "current").string());
     service_ = std::make_unique<SearchService>(*reader_, *organizations_);
   }
   void TearDown() override {
     service_.reset();
     organizations_.reset();
+    accounts_.reset();
     database_.reset();
     std::filesystem::remove_all(directory_);
   }
   std::filesystem::path directory_;
   std::unique_ptr<storage::Database> database_;
+  std::unique_ptr<accounts::AccountService> accounts_;
   std::unique_ptr<OrganizationService> organizations_;
   std::unique_ptr<search::IndexReader> reader_;
   std::unique_ptr<SearchService> service_;
