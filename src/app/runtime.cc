@@ -154,8 +154,6 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
   // The serialised dataset answers; the dataset service says when one changed.
   routes->dataset_cache = std::make_unique<catalog::DatasetResponseCache>(
       static_cast<size_t>(runtime.config.dataset_cache_entries));
-  runtime.datasets->set_change_listener(
-      [cache = routes->dataset_cache.get()](const std::string& id) { cache->evict(id); });
   metrics.add_collector([&runtime, dataset_cache = routes->dataset_cache.get()] {
     auto figures = runtime.database->figures();
     auto cache = dataset_cache->figures();
@@ -245,6 +243,10 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
       ::close(lock);
     }
   } stop_on_exit{runtime, lock};
+  // Changed datasets leave the API's cache of serialised answers; the listener is reset by
+  // stop_on_exit, before the routes (and the cache) go.
+  runtime.datasets->set_change_listener(
+      [cache = routes->dataset_cache.get()](const std::string& id) { cache->evict(id); });
   if (int removed = TRY(runtime.imports->sweep_uploads()); removed > 0) {
     log::event(log::Level::kInfo, "uploads_removed", {{"count", std::to_string(removed)}});
   }

@@ -73,6 +73,10 @@ Result<Organization> OrganizationService::create(const accounts::Principal& prin
 Status OrganizationService::add_member(const accounts::Principal& principal,
                                        const std::string& id_or_slug, const std::string& user,
                                        accounts::Role role) {
+  if (role == accounts::Role::kNone) {
+    return make_error(ErrorCode::kValidation, "unknown role",
+                      {{"role", "must be admin, editor or member"}});
+  }
   Organization organization = TRY(get(id_or_slug));
   if (!principal.at_least(organization.id, accounts::Role::kAdmin)) {
     return make_error(

@@ -84,7 +84,9 @@ void register_dataset_routes(http::Router& router, CatalogApi& api) {
         CachedDataset{record.id, record.publisher_id, record.state, record.is_private,
                       record.revision, bj::serialize(to_json(record))});
     Response response = cached_response(request, *entry);
-    if (by_id) api.dataset_cache.put(std::move(entry), generation);
+    // Only under the id it was asked by: a slug shaped like an id names another dataset, whose
+    // shard's generation was not the one read above.
+    if (by_id && record.id == id) api.dataset_cache.put(std::move(entry), generation);
     return response;
   });
 

@@ -271,7 +271,8 @@ class DcatMapper {
     fields(out, properties, dcat_fields::distribution(), path + ".", dataset);
     if (auto rights = rights_text(properties, path + ".rights", dataset))
       out["rights"] = std::move(*rights);
-    single(out, "format", format_codes(values(properties, dct("format"))), dataset);
+    single(out, "format", format_codes(values(properties, dct("format"))), dataset,
+           path + ".format");
     bj::array media;
     for (Graph::TermId id : values(properties, dcat("mediaType"))) {
       std::string value =
@@ -290,8 +291,8 @@ class DcatMapper {
         }
       }
     }
-    single(out, "media_type", std::move(media), dataset);
-    single(out, "license", codes(properties, dct("license")), dataset);
+    single(out, "media_type", std::move(media), dataset, path + ".media_type");
+    single(out, "license", codes(properties, dct("license")), dataset, path + ".license");
     if (std::string size = first_literal(properties, dcat("byteSize")); !size.empty()) {
       char* end = nullptr;
       double number = std::strtod(size.c_str(), &end);
@@ -317,9 +318,27 @@ class DcatMapper {
     }
     // A stable id: from the distribution's IRI, or for a blank node from what it points at.
     const Term& term = graph_.term(node);
-    std::string key = term.kind == Term::Kind::kIri ? term.value : bj::serialize(out);
+    std::string key = term.kind == Term::Kind::kIri ? term.value : identity_key(out);
     out["id"] = ids::name_uuid("distribution:" + dataset_key + "|" + key);
     return out;
+  }
+
+  // What a blank-node distribution's id is made from: its fields serialised in one fixed order
+  // (the order earlier versions wrote them in), so that the same file always gives the same
+  // ids however the mapping above is arranged.
+  static std::string identity_key(const bj::object& distribution) {
+    static constexpr const char* kOrder[] = {
+        "title",      "description", "rights",    "access_url",  "download_urls", "format",
+        "media_type", "license",     "byte_size", "checksum",    "status",        "availability",
+        "issued",     "modified",    "languages", "conforms_to", "documentation"};
+    bj::object ordered;
+    for (const char* field : kOrder) {
+      if (const bj::value* value = distribution.if_contains(field)) ordered[field] = *value;
+    }
+    for (const auto& [field, value] : distribution) {  // a field added later goes last
+      if (!ordered.contains(field)) ordered[field] = value;
+    }
+    return bj::serialize(ordered);
   }
 
   // dct:rights: a RightsStatement with an rdfs:label, or a literal.

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/ids.h"
 #include "core/json.h"
 
 namespace samverka::catalog {
@@ -115,6 +116,27 @@ TEST(DcatReader, ReadsLiberallyAndSaysWhat) {
   EXPECT_EQ(reader.notes(),
             (std::vector<std::string>{
                 "<http://purl.org/dc/terms/Title> was read as <http://purl.org/dc/terms/title>"}));
+}
+
+// A blank-node distribution's id is made from its fields in a fixed order, so re-importing
+// the same file (or harvesting it again) keeps every distribution's id and IRI.
+TEST(DcatReader, ABlankNodeDistributionKeepsItsIdAcrossImports) {
+  rdf::Graph graph = parse(R"(
+<https://example.se/ds/2> a dcat:Dataset ; dct:title "Med fil"@sv ;
+  dcat:distribution [ a dcat:Distribution ;
+    dct:modified "2024-01-01"^^xsd:date ;
+    dct:format <http://publications.europa.eu/resource/authority/file-type/CSV> ;
+    dcat:accessURL <https://example.se/a.csv> ;
+    dct:title "CSV-fil"@sv ] .
+)");
+  DcatReader reader(graph, "https://portal.example");
+  ImportedDataset dataset = reader.dataset(0);
+  const bj::object& distribution = dataset.body["distributions"].as_array()[0].as_object();
+  std::string key =
+      std::string(R"({"title":{"sv":"CSV-fil"},"access_url":"https://example.se/a.csv",)") +
+      R"("format":")" + kEu + R"(file-type/CSV","modified":"2024-01-01"})";
+  EXPECT_EQ(distribution.at("id").as_string(),
+            ids::name_uuid("distribution:https://example.se/ds/2|" + key));
 }
 
 TEST(DcatReader, AFileWithoutDatasetsHasNone) {
