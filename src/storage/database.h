@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
@@ -55,6 +56,16 @@ class Connection {
   // Rows changed by the last statement.
   virtual int64_t changes() const = 0;
 
+  // The dialect's expression for a top-level text field of a JSON column, for WHERE clauses:
+  // json_extract(document, '$.iri') with SQLite, document->>'iri' with PostgreSQL. It matches
+  // the expression indexes the backend's schema declares. `field` is a plain identifier.
+  virtual std::string json_field(std::string_view column, std::string_view field) const = 0;
+
+  // The schema version stored in the database (0 for a new one), and setting it inside the
+  // migration's transaction.
+  virtual Result<int> schema_version() = 0;
+  virtual Status set_schema_version(int version) = 0;
+
   // Savepoints inside the write transaction: work after savepoint(name) can be undone with
   // rollback_to(name) while the transaction goes on; release(name) keeps it. Names are plain
   // identifiers ([a-z_]+). The same statements on every backend.
@@ -71,6 +82,10 @@ class Connection {
 inline bool violates(const Error& error, std::string_view constraint) {
   return error.code == ErrorCode::kConflict && error.constraint == constraint;
 }
+
+// Which schema a database holds: the catalogue and everything else, or the job queue (a file
+// of its own with SQLite, so that queuing never waits for a long catalogue write).
+enum class Schema { kCatalog, kJobs };
 
 struct DatabaseFigures {
   int64_t reads = 0;
@@ -112,6 +127,8 @@ class Database {
   }
 
   virtual DatabaseFigures figures() const = 0;
+  // The backend's SQL for each step of a schema, in order (storage/migrations.cc runs them).
+  virtual const std::vector<const char*>& migration_steps(Schema schema) const = 0;
   // True when a trivial query succeeds.
   virtual bool healthy() = 0;
 

@@ -5,176 +5,23 @@
 #include <vector>
 
 namespace samverka::storage {
-namespace {
 
-// Append only: never edit a migration once released; add the next one.
-const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> kMigrations = {
-      // 1: accounts, organisations, catalogue, change log, activity.
-      R"sql(
-CREATE TABLE users (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE,
-  email TEXT NOT NULL,
-  password_hash TEXT,
-  sysadmin INTEGER NOT NULL DEFAULT 0,
-  created TEXT NOT NULL
-);
-CREATE TABLE tokens (
-  id TEXT PRIMARY KEY,
-  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  name TEXT,
-  hash TEXT NOT NULL UNIQUE,
-  created TEXT NOT NULL,
-  expires INTEGER,
-  revoked TEXT
-);
-CREATE TABLE organizations (
-  id TEXT PRIMARY KEY,
-  slug TEXT NOT NULL UNIQUE,
-  name_sv TEXT NOT NULL,
-  name_en TEXT,
-  org_number TEXT UNIQUE,
-  type TEXT,
-  homepage TEXT,
-  email TEXT,
-  created TEXT NOT NULL,
-  modified TEXT NOT NULL,
-  revision INTEGER NOT NULL
-);
-CREATE TABLE memberships (
-  organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
-  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'member')),
-  PRIMARY KEY (organization_id, user_id)
-);
-CREATE INDEX memberships_by_user ON memberships(user_id);
-CREATE TABLE datasets (
-  position INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
-  slug TEXT NOT NULL UNIQUE,
-  publisher_id TEXT REFERENCES organizations(id),
-  state TEXT NOT NULL,
-  private INTEGER NOT NULL,
-  created TEXT NOT NULL,
-  record_modified TEXT NOT NULL,
-  revision INTEGER NOT NULL,
-  document TEXT NOT NULL
-);
-CREATE INDEX datasets_by_publisher ON datasets(publisher_id, position);
-CREATE INDEX datasets_by_record_modified ON datasets(record_modified);
-CREATE TABLE data_services (
-  position INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
-  publisher_id TEXT REFERENCES organizations(id),
-  created TEXT NOT NULL,
-  record_modified TEXT NOT NULL,
-  revision INTEGER NOT NULL,
-  document TEXT NOT NULL
-);
-CREATE TABLE changes (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  entity TEXT NOT NULL,
-  entity_id TEXT NOT NULL,
-  op TEXT NOT NULL,
-  at TEXT NOT NULL
-);
-CREATE TABLE activity (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  dataset_id TEXT NOT NULL,
-  revision INTEGER NOT NULL,
-  user_id TEXT,
-  user_name TEXT,
-  at TEXT NOT NULL,
-  op TEXT NOT NULL,
-  changes TEXT NOT NULL
-);
-CREATE INDEX activity_by_dataset ON activity(dataset_id, id);
-)sql",
-      // 2: covering indexes for pages of public datasets (RDF catalogue, CKAN package_list), so
-      // skipping to page N reads the index, not every document before it.
-      R"sql(
-CREATE INDEX datasets_public ON datasets(state, private, position);
-CREATE INDEX datasets_public_by_publisher ON datasets(state, private, publisher_id, position);
-)sql",
-      // 3: RDF import: matching datasets by dct:identifier and IRI, data services by IRI,
-      // publishers by name, and the import reports.
-      R"sql(
-CREATE INDEX datasets_by_identifier ON datasets(publisher_id, json_extract(document, '$.identifier'));
-CREATE INDEX datasets_by_iri ON datasets(json_extract(document, '$.iri'));
-CREATE INDEX data_services_by_iri ON data_services(json_extract(document, '$.iri'));
-CREATE INDEX organizations_by_name ON organizations(name_sv);
-CREATE TABLE imports (
-  id TEXT PRIMARY KEY,
-  created TEXT NOT NULL,
-  user_id TEXT,
-  publisher_id TEXT,
-  status TEXT NOT NULL,
-  report TEXT NOT NULL
-);
-)sql",
-  };
-  return kMigrations;
+int latest_schema_version(Schema schema) {
+  return schema == Schema::kJobs ? kJobsSchemaVersion : kCatalogSchemaVersion;
 }
-
-// The job queue's own database (jobs.db beside samverka.db with SQLite): queuing a job or
-// recording its progress never waits for a long catalogue write. Append only, like the above.
-const std::vector<const char*>& job_migrations() {
-  static const std::vector<const char*> kMigrations = {
-      // 1: jobs and their logs.
-      R"sql(
-CREATE TABLE jobs (
-  position INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
-  type TEXT NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
-  parameters TEXT NOT NULL,
-  organization_id TEXT,
-  created_by TEXT,
-  done INTEGER NOT NULL DEFAULT 0,
-  total INTEGER NOT NULL DEFAULT 0,
-  stage TEXT NOT NULL DEFAULT '',
-  result TEXT,
-  message TEXT NOT NULL DEFAULT '',
-  cancel_requested INTEGER NOT NULL DEFAULT 0,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  created TEXT NOT NULL,
-  started TEXT,
-  finished TEXT
-);
-CREATE INDEX jobs_by_state ON jobs(state, position);
-CREATE TABLE job_log (
-  job_id TEXT NOT NULL,
-  line INTEGER NOT NULL,
-  at TEXT NOT NULL,
-  level TEXT NOT NULL,
-  message TEXT NOT NULL,
-  PRIMARY KEY (job_id, line)
-);
-)sql",
-  };
-  return kMigrations;
-}
-
-const std::vector<const char*>& migrations_of(Schema schema) {
-  return schema == Schema::kJobs ? job_migrations() : migrations();
-}
-
-}  // namespace
-
-int latest_schema_version(Schema schema) { return static_cast<int>(migrations_of(schema).size()); }
 
 Result<int> schema_version(Database& database) {
-  return database.read([](Connection& connection) -> Result<int> {
-    Statement* statement = TRY(connection.prepare("PRAGMA user_version"));
-    TRY(statement->step());
-    return static_cast<int>(statement->integer(0));
-  });
+  return database.read([](Connection& connection) { return connection.schema_version(); });
 }
 
 Result<int> migrate(Database& database, Schema schema) {
-  const auto& steps = migrations_of(schema);
-  int latest = static_cast<int>(steps.size());
+  const auto& steps = database.migration_steps(schema);
+  int latest = latest_schema_version(schema);
+  if (static_cast<int>(steps.size()) != latest) {
+    return make_error(ErrorCode::kInternal, "the storage backend declares " +
+                                                std::to_string(steps.size()) +
+                                                " schema steps, not " + std::to_string(latest));
+  }
   int start = TRY(schema_version(database));
   if (start > latest) {
     return make_error(ErrorCode::kUnavailable,
@@ -186,7 +33,7 @@ Result<int> migrate(Database& database, Schema schema) {
   for (int version = start + 1; version <= latest; ++version) {
     TRY(database.write([&](Connection& connection) -> Status {
       TRY(connection.execute(steps[version - 1]));
-      return connection.execute("PRAGMA user_version = " + std::to_string(version));
+      return connection.set_schema_version(version);
     }));
   }
   return start;

@@ -6,9 +6,10 @@
 
 namespace samverka::storage {
 
-// Which schema a database holds: the catalogue and everything else, or the job queue (a file
-// of its own with SQLite, so that queuing never waits for a long catalogue write).
-enum class Schema { kCatalog, kJobs };
+// The schema versions this binary writes; every backend declares that many steps
+// (Database::migration_steps).
+inline constexpr int kCatalogSchemaVersion = 3;
+inline constexpr int kJobsSchemaVersion = 1;
 
 // The schema version this binary writes. Migrations run forward, each in its own transaction;
 // a database whose version is newer than this is refused, never touched.

@@ -31,9 +31,9 @@ Result<DataServiceRecord> read(const Statement& statement) {
 
 Result<std::optional<DataServiceRecord>> find_by_iri(Connection& connection,
                                                      const std::string& iri) {
-  Statement* statement = TRY(
-      connection.prepare(std::string(kSelect) +
-                         " WHERE json_extract(document, '$.iri') = ? ORDER BY position LIMIT 1"));
+  Statement* statement = TRY(connection.prepare(std::string(kSelect) + " WHERE " +
+                                                connection.json_field("document", "iri") +
+                                                " = ? ORDER BY position LIMIT 1"));
   statement->bind(1, iri);
   if (!TRY(statement->step())) return std::optional<DataServiceRecord>();
   return std::optional<DataServiceRecord>(TRY(read(*statement)));

@@ -84,9 +84,8 @@ Result<std::optional<DatasetRecord>> find_by_identifier(Connection& connection,
                                                         const std::string& publisher_id,
                                                         const std::string& identifier) {
   Statement* statement = TRY(connection.prepare(
-      std::string("SELECT ") + kColumns +
-      " FROM datasets WHERE publisher_id = ? AND json_extract(document, '$.identifier') = ? "
-      "ORDER BY position LIMIT 1"));
+      std::string("SELECT ") + kColumns + " FROM datasets WHERE publisher_id = ? AND " +
+      connection.json_field("document", "identifier") + " = ? ORDER BY position LIMIT 1"));
   statement->bind(1, publisher_id).bind(2, identifier);
   if (!TRY(statement->step())) return std::optional<DatasetRecord>();
   return std::optional<DatasetRecord>(TRY(read_record(*statement)));
@@ -94,8 +93,8 @@ Result<std::optional<DatasetRecord>> find_by_identifier(Connection& connection,
 
 Result<std::optional<DatasetRecord>> find_by_iri(Connection& connection, const std::string& iri) {
   Statement* statement = TRY(connection.prepare(
-      std::string("SELECT ") + kColumns +
-      " FROM datasets WHERE json_extract(document, '$.iri') = ? ORDER BY position LIMIT 1"));
+      std::string("SELECT ") + kColumns + " FROM datasets WHERE " +
+      connection.json_field("document", "iri") + " = ? ORDER BY position LIMIT 1"));
   statement->bind(1, iri);
   if (!TRY(statement->step())) return std::optional<DatasetRecord>();
   return std::optional<DatasetRecord>(TRY(read_record(*statement)));

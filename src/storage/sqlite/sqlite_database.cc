@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storage/database.h"
+#include "storage/sqlite/sqlite_schema.h"
 
 namespace samverka::storage {
 
@@ -143,6 +144,20 @@ class SqliteConnection final : public Connection {
 
   int64_t changes() const override { return sqlite3_changes64(handle_); }
 
+  std::string json_field(std::string_view column, std::string_view field) const override {
+    return "json_extract(" + std::string(column) + ", '$." + std::string(field) + "')";
+  }
+
+  // SQLite keeps it in the file header (PRAGMA user_version).
+  Result<int> schema_version() override {
+    Statement* statement = TRY(prepare("PRAGMA user_version"));
+    TRY(statement->step());
+    return static_cast<int>(statement->integer(0));
+  }
+  Status set_schema_version(int version) override {
+    return execute("PRAGMA user_version = " + std::to_string(version));
+  }
+
   // Resets the statements handed out since the last call. A statement left on a row keeps its
   // read transaction (and so an old snapshot) open, so every lease ends with this.
   void reset_statements() {
@@ -206,6 +221,10 @@ class SqliteDatabase final : public Database {
     readers_.resize(options_.read_connections);
     for (auto& reader : readers_) idle_readers_.push_back(&reader);
     return {};
+  }
+
+  const std::vector<const char*>& migration_steps(Schema schema) const override {
+    return sqlite_migration_steps(schema);
   }
 
   DatabaseFigures figures() const override {
