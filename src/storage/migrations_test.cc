@@ -40,7 +40,7 @@ TEST_F(MigrationsTest, RefusesNewerSchemaWithoutTouchingIt) {
   int newer = latest_schema_version() + 1;
   ASSERT_TRUE(database
                   ->write([&](Connection& connection) -> Status {
-                    return connection.execute("PRAGMA user_version = " + std::to_string(newer));
+                    return connection.set_schema_version(newer);
                   })
                   .ok());
   auto result = migrate(*database);
