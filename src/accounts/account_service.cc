@@ -85,6 +85,18 @@ Status AccountService::revoke_token(const std::string& token_id) {
   });
 }
 
+namespace {
+// A user as a principal, with the roles it has now.
+Result<Principal> principal_of_user(storage::Connection& connection, const User& user) {
+  Principal principal;
+  principal.user_id = user.id;
+  principal.user_name = user.name;
+  principal.sysadmin = user.sysadmin;
+  principal.roles = TRY(account_store::roles_of(connection, user.id));
+  return principal;
+}
+}  // namespace
+
 Result<Principal> AccountService::authenticate(std::string_view authorization) {
   Principal principal;
   if (authorization.empty()) return principal;
@@ -106,11 +118,7 @@ Result<Principal> AccountService::authenticate(std::string_view authorization) {
     if (owner->expires && *owner->expires <= clock::now_seconds()) {
       return make_error(ErrorCode::kUnauthenticated, "the token has expired");
     }
-    principal.user_id = owner->user.id;
-    principal.user_name = owner->user.name;
-    principal.sysadmin = owner->user.sysadmin;
-    principal.roles = TRY(account_store::roles_of(connection, owner->user.id));
-    return principal;
+    return principal_of_user(connection, owner->user);
   });
 }
 
@@ -126,12 +134,7 @@ Result<Principal> AccountService::principal_for_user(const std::string& user_id)
     if (!user || user->id != user_id) {
       return make_error(ErrorCode::kUnauthenticated, "the user who started this no longer exists");
     }
-    Principal principal;
-    principal.user_id = user->id;
-    principal.user_name = user->name;
-    principal.sysadmin = user->sysadmin;
-    principal.roles = TRY(account_store::roles_of(connection, user->id));
-    return principal;
+    return principal_of_user(connection, *user);
   });
 }
 

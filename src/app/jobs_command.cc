@@ -79,7 +79,7 @@ int run_jobs_command(const JobsCommand& command, Runtime& runtime,
       boost::json::array log;
       if (lines.ok()) {
         for (const auto& line : lines.value()) {
-          log.push_back({{"at", line.at}, {"level", line.level}, {"message", line.message}});
+          log.push_back(jobs::to_json(line));
         }
       }
       body["log"] = std::move(log);

@@ -22,11 +22,6 @@ bool WorkPool::submit(std::function<void()> task) {
   return true;
 }
 
-size_t WorkPool::pending() const {
-  MutexLock lock(mutex_);
-  return queue_.size() + running_;
-}
-
 void WorkPool::stop(Queued queued) {
   {
     MutexLock lock(mutex_);

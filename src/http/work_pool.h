@@ -27,8 +27,6 @@ class WorkPool {
 
   // False when the queue is full or the pool is stopping; the task is then not run.
   bool submit(std::function<void()> task) EXCLUDES(mutex_);
-  // Tasks queued or running now.
-  size_t pending() const EXCLUDES(mutex_);
   // Stops taking tasks, runs or drops the queued ones, lets the running ones finish and joins
   // the threads. Called by the owner only.
   enum class Queued { kRun, kDrop };

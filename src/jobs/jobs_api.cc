@@ -46,6 +46,10 @@ bj::object to_json(const Job& job) {
   return out;
 }
 
+bj::object to_json(const JobLogLine& line) {
+  return bj::object{{"at", line.at}, {"level", line.level}, {"message", line.message}};
+}
+
 void register_job_routes(http::Router& router, JobsApi& api) {
   router.add("GET", "/api/v1/jobs", [&api](Request& request) -> Response {
     auto principal = accounts::principal_of(api.accounts, request);
@@ -90,7 +94,7 @@ void register_job_routes(http::Router& router, JobsApi& api) {
     bj::object body = to_json(job.value());
     bj::array log;
     for (const JobLogLine& line : lines.value()) {
-      log.push_back(bj::object{{"at", line.at}, {"level", line.level}, {"message", line.message}});
+      log.push_back(to_json(line));
     }
     body["log"] = std::move(log);
     return http::json_response(200, bj::value(std::move(body)));

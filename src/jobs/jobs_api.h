@@ -21,5 +21,7 @@ void register_job_routes(http::Router& router, JobsApi& api);
 // progress: {done, total, stage}, result, message, cancel_requested, attempts, created,
 // started, finished}.
 boost::json::object to_json(const Job& job);
+// {at, level, message}
+boost::json::object to_json(const JobLogLine& line);
 
 }  // namespace samverka::jobs

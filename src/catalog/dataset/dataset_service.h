@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <array>
-#include <atomic>
 #include <boost/json.hpp>
 #include <functional>
-#include <memory>
 #include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,7 +13,6 @@
 #include "catalog/dataset/dataset.h"
 #include "catalog/dataset/dataset_rules.h"
 #include "core/result.h"
-#include "core/sharded_counter.h"
 #include "organization/organization_service.h"
 #include "storage/database.h"
 

@@ -128,6 +128,13 @@ void DcatWriter::fields(const std::string& subject, const bj::object& document,
   }
 }
 
+void DcatWriter::license(const std::string& subject, const bj::object& object) {
+  if (std::string license = string_of(object, "license"); !license.empty()) {
+    add_iri(subject, dct("license").c_str(), license);
+    typed(license, "http://purl.org/dc/terms/LicenseDocument");
+  }
+}
+
 void DcatWriter::keywords(const std::string& subject, const bj::object& document) {
   const bj::value* keywords = document.if_contains("keywords");
   if (keywords == nullptr || !keywords->is_object()) return;
@@ -235,10 +242,7 @@ void DcatWriter::dataset(const DatasetRecord& record, const Organization* publis
         add_iri(node, dcat("mediaType").c_str(), media_iri);
         typed(media_iri, "http://purl.org/dc/terms/MediaType");
       }
-      if (std::string license = string_of(distribution, "license"); !license.empty()) {
-        add_iri(node, dct("license").c_str(), license);
-        typed(license, "http://purl.org/dc/terms/LicenseDocument");
-      }
+      license(node, distribution);
       if (const bj::value* size = distribution.if_contains("byte_size"); size && size->is_int64()) {
         add(node, dcat("byteSize").c_str(),
             Term::typed(std::to_string(size->get_int64()),
@@ -284,10 +288,7 @@ void DcatWriter::data_service(const DataServiceRecord& record, const Organizatio
   if (const bj::value* contact = document.if_contains("contact_point"))
     contact_point(iri, local + "#contact-point", *contact);
   fields(iri, document, dcat_fields::data_service());
-  if (std::string license = string_of(document, "license"); !license.empty()) {
-    add_iri(iri, dct("license").c_str(), license);
-    typed(license, "http://purl.org/dc/terms/LicenseDocument");
-  }
+  license(iri, document);
   keywords(iri, document);
   if (const bj::value* served = document.if_contains("serves_datasets");
       served && served->is_array()) {

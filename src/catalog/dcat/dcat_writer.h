@@ -53,6 +53,8 @@ class DcatWriter {
   void fields(const std::string& subject, const boost::json::object& document,
               const std::vector<dcat_fields::Mapping>& table);
   void keywords(const std::string& subject, const boost::json::object& document);
+  // dct:license: the licence IRI, typed dct:LicenseDocument.
+  void license(const std::string& subject, const boost::json::object& object);
   void contact_point(const std::string& subject, const std::string& iri,
                      const boost::json::value& contact);
 

@@ -176,12 +176,8 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
         publishers.created(), reader.notes()});
   };
   auto stored_import = [&](const bj::object& built) {
-    return import_store::StoredImport{std::string(built.at("id").get_string()),
-                                      std::string(built.at("created").get_string()),
-                                      principal.user_id,
-                                      fixed_publisher ? fixed_publisher->id : "",
-                                      status,
-                                      bj::serialize(built)};
+    return import_store::stored_import(built, principal.user_id,
+                                       fixed_publisher ? fixed_publisher->id : "");
   };
   Status applied = database_.write([&](storage::Connection& connection) -> Status {
     for (size_t index = 0; index < candidates.size(); ++index) {
@@ -321,8 +317,12 @@ Status ImportService::save_failed_report(const std::string& id, const std::strin
                     {"source", source},
                     {"message", message}};
   if (!publisher_id.empty()) report["publisher"] = publisher_id;
-  import_store::StoredImport stored{id,           created,  user_id,
-                                    publisher_id, "failed", bj::serialize(report)};
+  return save_report(report, user_id, publisher_id);
+}
+
+Status ImportService::save_report(const bj::object& report, const std::string& user_id,
+                                  const std::string& publisher_id) {
+  auto stored = import_store::stored_import(report, user_id, publisher_id);
   return database_.write(
       [&](storage::Connection& connection) { return import_store::insert(connection, stored); });
 }
@@ -466,11 +466,7 @@ Result<std::string> ImportService::run_job(jobs::JobContext& context) {
   if (!report.ok()) return fail(report.error().message);
   std::string status(report->at("status").get_string());
   if (status == "dry_run") {  // run() stores every report but a dry run's
-    import_store::StoredImport stored{job.id,         job.created,
-                                      job.created_by, job.organization_id,
-                                      status,         bj::serialize(report.value())};
-    Status saved = database_.write(
-        [&](storage::Connection& connection) { return import_store::insert(connection, stored); });
+    Status saved = save_report(report.value(), job.created_by, job.organization_id);
     if (!saved.ok()) log::error("import " + job.id + ": " + saved.error().message);
   }
   std::error_code ignored;

@@ -88,6 +88,8 @@ class ImportService {
   Status save_failed_report(const std::string& id, const std::string& created,
                             const std::string& user_id, const std::string& publisher_id,
                             const std::string& source, const std::string& message);
+  Status save_report(const boost::json::object& report, const std::string& user_id,
+                     const std::string& publisher_id);
 
   storage::Database& database_;
   OrganizationService& organizations_;

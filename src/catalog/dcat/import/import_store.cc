@@ -3,6 +3,13 @@
 
 namespace samverka::catalog::import_store {
 
+StoredImport stored_import(const boost::json::object& report, const std::string& user_id,
+                           const std::string& publisher_id) {
+  auto text = [&](const char* key) { return std::string(report.at(key).as_string()); };
+  return StoredImport{text("id"),   text("created"), user_id,
+                      publisher_id, text("status"),  boost::json::serialize(report)};
+}
+
 Status insert(storage::Connection& connection, const StoredImport& stored) {
   storage::Statement* statement = TRY(
       connection.prepare("INSERT INTO imports (id, created, user_id, publisher_id, status, report) "

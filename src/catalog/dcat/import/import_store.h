@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <boost/json.hpp>
 #include <optional>
 #include <string>
 
@@ -18,6 +19,10 @@ struct StoredImport {
   std::string status;        // applied, partial, failed, dry_run
   std::string report;        // JSON object
 };
+
+// The row of a report: its id, created and status are read from the report itself.
+StoredImport stored_import(const boost::json::object& report, const std::string& user_id,
+                           const std::string& publisher_id);
 
 // Stores a final report. Queued and running imports are never stored, so each id comes once.
 Status insert(storage::Connection& connection, const StoredImport& stored);
