@@ -5,6 +5,8 @@
 
 #include <set>
 
+#include "core/text.h"
+
 namespace samverka::app {
 
 std::string config_template() {
@@ -16,6 +18,10 @@ std::string config_template() {
 # body_limit_bytes = 10485760    # larger request bodies get 413
 # base_url = ""                  # public URL, used to mint dataset IRIs; default http://<listen>
 # blocking_threads = 4           # threads for writes and waits, apart from the request threads
+# drain_timeout_seconds = 20     # on SIGTERM, in-flight requests get this long, then it exits
+# max_connections = 2048         # open connections in all; more get 503 and are closed
+# max_connections_per_client = 128  # open connections from one address (raise it behind a
+#                                   # proxy, whose connections all come from its address)
 # request_log = "errors"         # "none", "errors" (5xx and requests over 1 s) or "all"
 
 [database]
@@ -60,6 +66,9 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
                                                "server.body_limit_bytes",
                                                "server.base_url",
                                                "server.blocking_threads",
+                                               "server.drain_timeout_seconds",
+                                               "server.max_connections",
+                                               "server.max_connections_per_client",
                                                "server.request_log",
                                                "database.read_connections",
                                                "database.write_wait_ms",
@@ -110,7 +119,14 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   integer("server.threads", config.threads, 0, 256);
   integer("server.body_limit_bytes", config.body_limit_bytes, 1024, int64_t{1} << 32);
   string("server.base_url", config.base_url);
+  config.base_url_configured = !config.base_url.empty();
+  if (config.base_url_configured && !text::is_http_url(config.base_url)) {
+    problem = "server.base_url must be an absolute http(s) URL, e.g. https://data.example.se";
+  }
   integer("server.blocking_threads", config.blocking_threads, 1, 256);
+  integer("server.drain_timeout_seconds", config.drain_timeout_seconds, 1, 3600);
+  integer("server.max_connections", config.max_connections, 1, 1000000);
+  integer("server.max_connections_per_client", config.max_connections_per_client, 1, 1000000);
   string("server.request_log", config.request_log);
   if (config.request_log != "none" && config.request_log != "errors" &&
       config.request_log != "all") {

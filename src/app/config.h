@@ -15,8 +15,12 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   int threads = 0;  // 0: one per core
   int64_t body_limit_bytes = 10 * 1024 * 1024;
-  std::string base_url;  // default: http://<listen>
+  std::string base_url;              // default: http://<listen>, after a --listen given to serve
+  bool base_url_configured = false;  // set in samverka.toml rather than derived
   int blocking_threads = 4;
+  int drain_timeout_seconds = 20;
+  int max_connections = 2048;
+  int max_connections_per_client = 128;
   std::string request_log = "errors";  // none, errors, all
   int read_connections = 8;
   int write_wait_ms = 5000;

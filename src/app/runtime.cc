@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -122,8 +123,22 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   return runtime;
 }
 
+void Runtime::set_base_url(std::string url) {
+  while (url.size() > 1 && url.back() == '/') url.pop_back();
+  config.base_url = url;
+  datasets->set_base_url(url);
+  data_services->set_base_url(url);
+  imports->set_base_url(url);
+}
+
 std::unique_ptr<Routes> build_routes(Runtime& runtime) {
   auto routes = std::make_unique<Routes>();
+  add_routes(runtime, *routes);
+  return routes;
+}
+
+void add_routes(Runtime& runtime, Routes& routes_to_fill) {
+  Routes* routes = &routes_to_fill;
   http::Router& router = routes->router;
   http::Metrics& metrics = routes->metrics;
 
@@ -206,12 +221,36 @@ std::unique_ptr<Routes> build_routes(Runtime& runtime) {
       catalog::wait_for_index_if_asked(*api, request, response);
     }
   });
-  return routes;
 }
+
+namespace {
+bool is_loopback_host(std::string_view host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0 ||
+         host.rfind("[::1]", 0) == 0;
+}
+
+// The host of an http(s) URL ("https://data.example.se:8443/x" -> "data.example.se").
+std::string_view url_host(std::string_view url) {
+  size_t start = url.find("://");
+  if (start == std::string_view::npos) return {};
+  url.remove_prefix(start + 3);
+  if (!url.empty() && url.front() == '[') return url.substr(0, url.find(']') + 1);
+  return url.substr(0, url.find_first_of(":/"));
+}
+
+// The process may keep as many files open as its hard limit allows: every connection is one.
+void raise_open_files_limit() {
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &files);
+  }
+}
+}  // namespace
 
 Status serve(Runtime& runtime, const std::string& listen, int threads) {
   auto [host, port] = TRY(split_listen(listen));
-  auto routes = build_routes(runtime);
+  raise_open_files_limit();
 
   http::ServerOptions options;
   options.host = host;
@@ -219,9 +258,26 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   options.threads = threads > 0 ? threads : runtime.config.threads;
   options.body_limit = static_cast<size_t>(runtime.config.body_limit_bytes);
   options.blocking_threads = runtime.config.blocking_threads;
+  options.drain_timeout_seconds = runtime.config.drain_timeout_seconds;
+  options.max_connections = runtime.config.max_connections;
+  options.max_connections_per_client = runtime.config.max_connections_per_client;
   options.request_log = runtime.config.request_log == "all"    ? http::RequestLog::kAll
                         : runtime.config.request_log == "none" ? http::RequestLog::kNone
                                                                : http::RequestLog::kErrors;
+  // The drain is bounded, and so is everything after it (stopping jobs and the indexer): if a
+  // request or a job is still stuck a few seconds past the drain, the process ends anyway.
+  // Nothing is half-written by that: every write is one transaction, which the database rolls
+  // back when its process ends.
+  options.on_shutdown = [drain = options.drain_timeout_seconds] {
+    std::thread([drain] {
+      std::this_thread::sleep_for(std::chrono::seconds(drain + kShutdownGraceSeconds));
+      log::event(log::Level::kError, "shutdown_forced",
+                 {{"seconds", std::to_string(drain + kShutdownGraceSeconds)},
+                  {"reason", "requests or jobs still running past the drain"}});
+      std::fflush(stderr);
+      std::_Exit(kForcedShutdownExitCode);
+    }).detach();
+  };
   // One server per data folder: a second one would start the first one's running jobs again
   // and write beside it. The lock goes with the process, however it ends.
   auto lock_path = runtime.data_directory / "serve.lock";
@@ -232,6 +288,31 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
                                                    runtime.data_directory.string() +
                                                    "; one server per data folder");
   }
+  // The routes are added once the port is known: the public URL (dataset IRIs, paging and
+  // CKAN links) defaults to the address actually listened on.
+  auto routes = std::make_unique<Routes>();
+  http::Server server(options, routes->router, routes->metrics);
+  auto listened = server.listen();
+  if (!listened.ok()) {
+    ::close(lock);
+    return listened.error();
+  }
+  uint16_t actual = listened.value();
+  std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  if (!runtime.config.base_url_configured) {
+    runtime.set_base_url("http://" + shown_host + ":" + std::to_string(actual));
+  }
+  bool listening_beyond_loopback = !is_loopback_host(host);
+  if (listening_beyond_loopback &&
+      (is_loopback_host(url_host(runtime.config.base_url)) || host == "0.0.0.0" || host == "::")) {
+    log::event(log::Level::kWarn, "public_url_unreachable",
+               {{"base_url", runtime.config.base_url},
+                {"listen", shown_host + ":" + std::to_string(actual)},
+                {"advice",
+                 "set server.base_url in samverka.toml to the portal's public URL; "
+                 "new datasets get permanent IRIs under it"}});
+  }
+  add_routes(runtime, *routes);
   // Whatever way this returns, the indexer and the workers stop before the runtime goes.
   struct StopOnExit {
     Runtime& runtime;
@@ -250,8 +331,6 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   if (int removed = TRY(runtime.imports->sweep_uploads()); removed > 0) {
     log::event(log::Level::kInfo, "uploads_removed", {{"count", std::to_string(removed)}});
   }
-  http::Server server(options, routes->router, routes->metrics);
-  uint16_t actual = TRY(server.listen());
   // The indexer follows the change log while the server runs, and the workers run jobs.
   TRY(runtime.indexer->start());
   TRY(runtime.jobs->start());
@@ -260,7 +339,6 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
     Status prepared = runtime.index_reader->prepare_facets();
     if (!prepared.ok()) log::warn("facet table not prepared: " + prepared.error().message);
   });
-  std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   std::printf("listening on http://%s:%u\n", shown_host.c_str(), actual);
   std::fflush(stdout);
   server.run();

@@ -47,6 +47,8 @@ struct Runtime {
   std::unique_ptr<jobs::JobService> jobs;
 
   std::filesystem::path search_directory() const { return data_directory / "search"; }
+  // The public URL: new datasets and data services get IRIs under it, and links use it.
+  void set_base_url(std::string url);
 };
 
 enum class OpenMode { kExisting, kCreate };
@@ -67,6 +69,13 @@ struct Routes {
   std::unique_ptr<catalog::CatalogApi> api;
 };
 std::unique_ptr<Routes> build_routes(Runtime& runtime);
+void add_routes(Runtime& runtime, Routes& routes);
+
+// SIGTERM lets in-flight requests finish within server.drain_timeout_seconds; stopping jobs and
+// the indexer then gets this many more seconds. A process still not done exits with
+// kForcedShutdownExitCode.
+inline constexpr int kShutdownGraceSeconds = 3;
+inline constexpr int kForcedShutdownExitCode = 3;
 
 // Serves HTTP until SIGTERM/SIGINT. Prints "listening on http://HOST:PORT" when ready.
 Status serve(Runtime& runtime, const std::string& listen, int threads);

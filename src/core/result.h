@@ -21,7 +21,9 @@ enum class ErrorCode {
   kPreconditionFailed,  // If-Match no longer matches
   kPayloadTooLarge,
   kUnsupportedMediaType,
-  kUnavailable,  // a dependency (database) cannot serve now
+  kExpectationFailed,  // an Expect header other than 100-continue
+  kNotImplemented,     // a feature of HTTP the server does not have (a transfer coding)
+  kUnavailable,        // a dependency (database) cannot serve now
   kInternal,
 };
 

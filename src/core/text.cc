@@ -195,4 +195,36 @@ std::optional<size_t> invalid_utf8_offset(std::string_view text) {
   return std::nullopt;
 }
 
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  while (true) {
+    auto bad = invalid_utf8_offset(text);
+    if (!bad) {
+      out.append(text);
+      return out;
+    }
+    out.append(text.substr(0, *bad)).append("\xEF\xBF\xBD");  // U+FFFD
+    text.remove_prefix(*bad + 1);
+  }
+}
+
+std::string truncated(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  size_t cut = max_bytes;
+  // Back up to the start of a UTF-8 sequence, so the cut does not split a character.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "... (" + std::to_string(text.size() - cut) +
+         " more bytes)";
+}
+
+std::optional<size_t> control_character_offset(std::string_view text) {
+  for (size_t index = 0; index < text.size(); ++index) {
+    auto byte = static_cast<unsigned char>(text[index]);
+    if ((byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7F) {
+      return index;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace samverka::text

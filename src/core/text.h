@@ -27,6 +27,15 @@ bool is_date_or_datetime(std::string_view text);
 // The offset of the first byte that breaks UTF-8 (a stray byte, a truncated or overlong
 // sequence, a surrogate), or nothing when the text is valid UTF-8.
 std::optional<size_t> invalid_utf8_offset(std::string_view text);
+// The text with every byte that breaks UTF-8 replaced by U+FFFD: safe to echo into JSON, logs
+// and pages whatever a client sent.
+std::string valid_utf8(std::string_view text);
+// At most max_bytes of the text (cut on a character boundary), with a marker saying how much
+// was left out: for echoing outside input into messages and reports.
+std::string truncated(std::string_view text, size_t max_bytes);
+// The offset of the first control character other than tab, line feed and carriage return
+// (C0 and DEL), which have no place in metadata text; nothing when there is none.
+std::optional<size_t> control_character_offset(std::string_view text);
 // Percent-encodes a query-string value (RFC 3986): everything but unreserved characters and ':'.
 std::string percent_encode(std::string_view value);
 

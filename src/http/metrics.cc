@@ -29,6 +29,15 @@ namespace {
 std::atomic<uint64_t> next_identity{1};
 }  // namespace
 
+std::string_view method_label(std::string_view method) {
+  static constexpr std::string_view kKnown[] = {"GET",    "HEAD",    "POST",    "PUT",  "PATCH",
+                                                "DELETE", "OPTIONS", "CONNECT", "TRACE"};
+  for (std::string_view known : kKnown) {
+    if (method == known) return known;
+  }
+  return method == "-" ? "-" : "other";
+}
+
 Metrics::Metrics() : identity_(next_identity.fetch_add(1)) {}
 
 uint64_t Metrics::Series::count() const {
@@ -77,7 +86,10 @@ Metrics::Series* Metrics::find_series(const std::string& method, const std::stri
 void Metrics::observe(const std::string& method, const std::string& route, int status,
                       double seconds) {
   static const std::string kUnmatched = "unmatched";
-  Series* series = find_series(method, route.empty() ? kUnmatched : route, status);
+  // Routes come from the router's own patterns (or "unmatched", "malformed"); statuses from
+  // the server; methods from the client, so only known ones become labels.
+  Series* series =
+      find_series(std::string(method_label(method)), route.empty() ? kUnmatched : route, status);
   Shard& shard = series->shards[counter_shard()];
   shard.count.fetch_add(1, std::memory_order_relaxed);
   shard.sum.fetch_add(seconds, std::memory_order_relaxed);

@@ -16,6 +16,10 @@
 
 namespace samverka::http {
 
+// The label for a request method: the methods of HTTP that the server knows, else "other", so
+// that a client inventing method names cannot create series (or log fields) without end.
+std::string_view method_label(std::string_view method);
+
 // Request counters and latency histograms per (method, route, status), and an open-connections
 // gauge, rendered in the Prometheus text exposition format. Safe from many threads; recording a
 // request for a series seen before takes a shared lock and a few atomic additions.

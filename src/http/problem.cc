@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "core/log.h"
+#include "core/text.h"
 
 namespace samverka::http {
 
@@ -29,6 +30,10 @@ int status_for(ErrorCode code) {
       return 413;
     case ErrorCode::kUnsupportedMediaType:
       return 415;
+    case ErrorCode::kExpectationFailed:
+      return 417;
+    case ErrorCode::kNotImplemented:
+      return 501;
     case ErrorCode::kUnavailable:
       return 503;
     case ErrorCode::kInternal:
@@ -38,6 +43,12 @@ int status_for(ErrorCode code) {
 }
 
 namespace {
+// Messages often quote what the client sent; whatever it was, the body stays valid JSON of a
+// sane size.
+std::string echoable(std::string_view message) {
+  return text::truncated(text::valid_utf8(message), 2048);
+}
+
 const char* title_for(int status) {
   switch (status) {
     case 400:
@@ -58,8 +69,12 @@ const char* title_for(int status) {
       return "Payload too large";
     case 415:
       return "Unsupported media type";
+    case 417:
+      return "Expectation failed";
     case 422:
       return "Validation failed";
+    case 501:
+      return "Not implemented";
     case 503:
       return "Service unavailable";
     default:
@@ -86,8 +101,12 @@ const char* slug_for(int status) {
       return "payload-too-large";
     case 415:
       return "unsupported-media-type";
+    case 417:
+      return "expectation-failed";
     case 422:
       return "validation";
+    case 501:
+      return "not-implemented";
     case 503:
       return "unavailable";
     default:
@@ -112,13 +131,20 @@ Response problem(const Error& error) {
             ? std::string("an internal error occurred; it has been logged")
             : "an internal error occurred; it has been logged with request id " + request_id;
   } else {
-    body["detail"] = error.message;
+    body["detail"] = echoable(error.message);
   }
   if (!request_id.empty()) body["request_id"] = request_id;
   boost::json::array errors;
+  constexpr size_t kMostErrors = 200;
   for (const auto& field_error : error.details) {
-    errors.push_back(
-        boost::json::object{{"field", field_error.field}, {"message", field_error.message}});
+    if (errors.size() == kMostErrors) {
+      errors.push_back(boost::json::object{
+          {"field", ""},
+          {"message", std::to_string(error.details.size() - kMostErrors) + " more errors"}});
+      break;
+    }
+    errors.push_back(boost::json::object{{"field", echoable(field_error.field)},
+                                         {"message", echoable(field_error.message)}});
   }
   body["errors"] = std::move(errors);
   Response response;

@@ -13,8 +13,11 @@ namespace samverka::http {
 // A parsed HTTP request, free of any network library, so that domain APIs can be compiled and
 // tested without Beast.
 struct Request {
-  std::string method;                        // upper case: GET, POST ...
-  std::string path;                          // percent-decoded path, without the query
+  std::string method;  // upper case: GET, POST ...
+  std::string path;    // percent-decoded path, without the query
+  // The path's segments, each percent-decoded on its own, so that "%2F" stays inside its
+  // segment; the server fills them, the router matches them (empty: split `path` on '/').
+  std::vector<std::string> segments;
   std::map<std::string, std::string> query;  // decoded; a repeated key keeps its last value
   std::vector<std::pair<std::string, std::string>> headers;  // names lower case
   std::string body;

@@ -52,7 +52,12 @@ Result<const Handler*> Router::match(Request& request) const {
   if (request.path.empty() || request.path[0] != '/') {
     return make_error(ErrorCode::kNotFound, "no resource at " + request.path);
   }
-  auto segments = split_path(request.path);
+  std::vector<std::string_view> segments;
+  if (request.segments.empty()) {
+    segments = split_path(request.path);
+  } else {
+    segments.assign(request.segments.begin(), request.segments.end());
+  }
   std::string allowed;
   for (const auto& route : routes_) {
     if (route.segments.size() != segments.size()) continue;

@@ -61,6 +61,29 @@ TEST(Router, DistinguishesNotFoundFromMethodNotAllowed) {
   EXPECT_NE(result.error().message.find("GET"), std::string::npos);
 }
 
+TEST(Router, AnEncodedSlashStaysInsideItsSegment) {
+  Router router;
+  router.add("GET", "/api/v1/datasets/{id}", [](Request&) { return named("show"); });
+  router.add("GET", "/api/v1/datasets/{id}/activity", [](Request&) { return named("activity"); });
+  Request request;
+  request.method = "GET";
+  request.path = "/api/v1/datasets/a/activity";  // decoded from /api/v1/datasets/a%2Factivity
+  request.segments = {"api", "v1", "datasets", "a/activity"};
+  auto handler = router.match(request);
+  ASSERT_TRUE(handler.ok());
+  EXPECT_EQ((*handler.value())(request).body, "show");
+  EXPECT_EQ(request.param("id"), "a/activity");
+}
+
+TEST(Problem, EchoedInputStaysValidUtf8AndBounded) {
+  Response response = problem(
+      make_error(ErrorCode::kNotFound, "no resource at /\xff\xfe" + std::string(100000, 'x')));
+  EXPECT_EQ(response.body.find('\xff'), std::string::npos);
+  EXPECT_NE(response.body.find("\xEF\xBF\xBD"), std::string::npos);
+  EXPECT_LT(response.body.size(), 4000u);
+  EXPECT_NE(response.body.find("more bytes)"), std::string::npos);
+}
+
 TEST(Problem, MapsEveryCodeToA4xxOr5xx) {
   struct Case {
     ErrorCode code;
@@ -74,6 +97,8 @@ TEST(Problem, MapsEveryCodeToA4xxOr5xx) {
                         {ErrorCode::kConflict, 409},
                         {ErrorCode::kPreconditionFailed, 412},
                         {ErrorCode::kPayloadTooLarge, 413},
+                        {ErrorCode::kExpectationFailed, 417},
+                        {ErrorCode::kNotImplemented, 501},
                         {ErrorCode::kInternal, 500}};
   for (const auto& test_case : cases) {
     Response response = problem(make_error(test_case.code, "x", {{"title", "missing"}}));

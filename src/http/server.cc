@@ -2,6 +2,8 @@
 // The only file that knows Boost.Beast and Asio.
 #include "http/server.h"
 
+#include <sys/resource.h>
+
 #include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -13,9 +15,11 @@
 #include <condition_variable>
 #include <random>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "core/log.h"
+#include "core/mutex.h"
 #include "core/thread_priority.h"
 #include "http/problem.h"
 #include "http/work_pool.h"
@@ -35,17 +39,36 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// Turns Beast's request into ours; a target that is not a valid origin-form URL is refused.
+// Turns Beast's request into ours. The target is origin-form (/path?query) or, as proxies send
+// it, absolute-form (http://host/path?query, RFC 9112 section 3.2.2), of which only the path and
+// query count; anything else is refused.
 Result<Request> to_request(const bhttp::request<bhttp::string_body>& raw) {
   Request request;
   request.method = std::string(raw.method_string());
-  auto target = boost::urls::parse_origin_form(raw.target());
-  if (!target) {
-    return make_error(ErrorCode::kBadRequest, "the request target is not a valid URL path");
+  std::string_view text = raw.target();
+  boost::urls::url_view target;
+  if (!text.empty() && text.front() == '/') {
+    auto parsed = boost::urls::parse_origin_form(text);
+    if (!parsed) {
+      return make_error(ErrorCode::kBadRequest, "the request target is not a valid URL path");
+    }
+    target = *parsed;
+  } else {
+    auto parsed = boost::urls::parse_absolute_uri(text);
+    if (!parsed || !parsed->has_authority() ||
+        (parsed->scheme_id() != boost::urls::scheme::http &&
+         parsed->scheme_id() != boost::urls::scheme::https)) {
+      return make_error(ErrorCode::kBadRequest,
+                        "the request target must be a path or an absolute http(s) URL");
+    }
+    target = *parsed;
   }
-  request.path = target->path();
+  request.path = target.path();
   if (request.path.empty()) request.path = "/";
-  for (auto param : target->params()) {
+  // Each segment decoded on its own: "%2F" is part of a segment's value, never a separator.
+  for (auto segment : target.segments()) request.segments.push_back(segment);
+  if (request.segments.empty()) request.segments.emplace_back();  // "/" is one empty segment
+  for (auto param : target.params()) {
     if (param.key.empty() && !param.has_value) continue;  // "?a=1&" or "?a=1&&b=2"
     request.query[param.key] = param.value;
   }
@@ -55,6 +78,77 @@ Result<Request> to_request(const bhttp::request<bhttp::string_body>& raw) {
   request.body = raw.body();
   return request;
 }
+
+// How the body of a request is framed, checked once its head is read and before any of the
+// body is: a message whose length two parties could read differently is the raw material of
+// request smuggling behind a proxy, so it is refused and the connection closed.
+Status check_framing(const bhttp::request_header<>& head) {
+  size_t hosts = head.count(bhttp::field::host);
+  if (head.version() >= 11 && hosts != 1) {
+    return make_error(ErrorCode::kBadRequest, hosts == 0
+                                                  ? "an HTTP/1.1 request needs a Host header"
+                                                  : "a request may have only one Host header");
+  }
+  if (hosts > 1)
+    return make_error(ErrorCode::kBadRequest, "a request may have only one Host header");
+  if (head.count(bhttp::field::transfer_encoding) == 0) return {};
+  if (head.version() < 11) {
+    return make_error(ErrorCode::kBadRequest, "Transfer-Encoding is not allowed in HTTP/1.0");
+  }
+  if (head.count(bhttp::field::content_length) > 0) {
+    return make_error(ErrorCode::kBadRequest,
+                      "a request may not have both Transfer-Encoding and Content-Length");
+  }
+  std::vector<std::string> codings;
+  for (auto range = head.equal_range(bhttp::field::transfer_encoding); range.first != range.second;
+       ++range.first) {
+    std::string_view list = range.first->value();
+    size_t start = 0;
+    while (start <= list.size()) {
+      size_t end = std::min(list.find(',', start), list.size());
+      std::string_view coding = list.substr(start, end - start);
+      while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t'))
+        coding.remove_prefix(1);
+      while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t'))
+        coding.remove_suffix(1);
+      if (!coding.empty()) codings.push_back(lower(coding));
+      start = end + 1;
+    }
+  }
+  if (codings.empty() || codings.back() != "chunked") {
+    return make_error(ErrorCode::kBadRequest,
+                      "the last Transfer-Encoding must be chunked; the body length is unknown");
+  }
+  if (codings.size() > 1) {
+    return make_error(
+        ErrorCode::kNotImplemented,
+        "only the chunked transfer coding is supported, not '" + codings.front() + "'");
+  }
+  return {};
+}
+
+// Says at most once per interval that something happened, with how often it happened since;
+// a flood of failures (accept errors, refused connections) then costs one log line, not one
+// per failure.
+class LogLimiter {
+ public:
+  explicit LogLimiter(std::chrono::seconds interval) : interval_(interval) {}
+  // Returns how many events to report (this one and those suppressed), or 0 to stay silent.
+  uint64_t note() {
+    auto now = std::chrono::steady_clock::now();
+    MutexLock lock(mutex_);
+    ++count_;
+    if (now < next_) return 0;
+    next_ = now + interval_;
+    return std::exchange(count_, 0);
+  }
+
+ private:
+  const std::chrono::seconds interval_;
+  Mutex mutex_;
+  std::chrono::steady_clock::time_point next_ GUARDED_BY(mutex_);
+  uint64_t count_ GUARDED_BY(mutex_) = 0;
+};
 
 // The client's X-Request-Id when it is short and plain (a proxy's id, useful to follow a request
 // across hosts), otherwise a new random one.
@@ -94,6 +188,7 @@ class Server::Impl {
         router_(router),
         metrics_(metrics),
         acceptor_(io_),
+        accept_backoff_timer_(io_),
         signals_(io_, SIGINT, SIGTERM),
         blocking_(std::make_unique<WorkPool>(std::max(1, options_.blocking_threads),
                                              options_.blocking_queue, thread_priority::kWrites)) {}
@@ -117,6 +212,19 @@ class Server::Impl {
       return make_error(ErrorCode::kUnavailable, "cannot listen on " + options_.host + ":" +
                                                      std::to_string(options_.port) + ": " +
                                                      error.message());
+    }
+    // Connections stay well inside the descriptors the process may open, leaving room for
+    // the database, the index and outbound fetches.
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY) {
+      int room = static_cast<int>(std::max<rlim_t>(files.rlim_cur, 128) - 96);
+      if (options_.max_connections > room) {
+        log::event(log::Level::kWarn, "connections_capped",
+                   {{"max_connections", std::to_string(room)},
+                    {"configured", std::to_string(options_.max_connections)},
+                    {"open_files_limit", std::to_string(files.rlim_cur)}});
+        options_.max_connections = room;
+      }
     }
     return acceptor_.local_endpoint().port();
   }
@@ -144,6 +252,27 @@ class Server::Impl {
     asio::post(io_, [this] { begin_shutdown(); });
   }
 
+  // Counts a new connection from `client`; false when it would pass a cap, and it is then not
+  // counted.
+  bool admit(const std::string& client) EXCLUDES(connections_mutex_) {
+    MutexLock lock(connections_mutex_);
+    if (connections_ >= options_.max_connections) return false;
+    int& from_client = per_client_[client];
+    if (from_client >= options_.max_connections_per_client) {
+      if (from_client == 0) per_client_.erase(client);
+      return false;
+    }
+    ++from_client;
+    ++connections_;
+    return true;
+  }
+  void release(const std::string& client) EXCLUDES(connections_mutex_) {
+    MutexLock lock(connections_mutex_);
+    --connections_;
+    auto found = per_client_.find(client);
+    if (found != per_client_.end() && --found->second <= 0) per_client_.erase(found);
+  }
+
   // Requests being handled now; shutdown waits for it to reach zero.
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
@@ -158,6 +287,7 @@ class Server::Impl {
   void begin_shutdown() {
     if (stopping.exchange(true)) return;
     log::info("shutting down: no new connections, draining in-flight requests");
+    if (options_.on_shutdown) options_.on_shutdown();
     beast::error_code ignored;
     acceptor_.close(ignored);
     // A second SIGTERM or SIGINT ends the process at once, as operators expect while a long
@@ -178,7 +308,15 @@ class Server::Impl {
   Metrics& metrics_;
   asio::io_context io_;
   tcp::acceptor acceptor_;
+  // After a failed accept (out of descriptors), the next waits, so the loop cannot spin.
+  asio::steady_timer accept_backoff_timer_;
+  std::chrono::milliseconds accept_backoff_{10};
+  LogLimiter accept_failures_{std::chrono::seconds(10)};
+  LogLimiter refused_connections_{std::chrono::seconds(10)};
   asio::signal_set signals_;
+  Mutex connections_mutex_;
+  int connections_ GUARDED_BY(connections_mutex_) = 0;
+  std::unordered_map<std::string, int> per_client_ GUARDED_BY(connections_mutex_);
   std::thread drainer_;  // waits for in-flight requests, then stops io_; joined by run()
   // Requests that may block; stopped by run(). Declared after io_ and destroyed before it, so
   // no task outlives the io_context its answers are posted to.
@@ -194,10 +332,14 @@ struct Outgoing {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
+  Session(tcp::socket socket, Server::Impl& server, std::string client)
+      : stream_(std::move(socket)), server_(server), client_(std::move(client)) {
     server_.metrics().connection_opened();
   }
-  ~Session() { server_.metrics().connection_closed(); }
+  ~Session() {
+    server_.metrics().connection_closed();
+    server_.release(client_);
+  }
 
   void start() {
     asio::dispatch(stream_.get_executor(),
@@ -210,28 +352,70 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(server_.options().body_limit);
     parser_->header_limit(64 * 1024);
     stream_.expires_after(std::chrono::seconds(server_.options().read_timeout_seconds));
+    // The head first: its framing is checked (and a too-large body refused) before any of the
+    // body is read.
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  static bool client_left(beast::error_code error) {
+    return error == bhttp::error::end_of_stream || error == asio::error::eof ||
+           error == beast::error::timeout || error == asio::error::connection_reset ||
+           error == asio::error::operation_aborted;
+  }
+
+  void on_header(beast::error_code error, std::size_t) {
+    if (client_left(error)) return close();
+    if (error) return refuse(error);
+    const auto& head = parser_->get();
+    if (Status framing = check_framing(head); !framing.ok()) return refuse(framing.error());
+    auto expect = head.find(bhttp::field::expect);
+    if (expect != head.end()) {
+      if (lower(expect->value()) != "100-continue") {
+        return refuse(make_error(ErrorCode::kExpectationFailed,
+                                 "the only expectation supported is 100-continue"));
+      }
+      if (head.version() >= 11 && !parser_->is_done()) {
+        // The head is acceptable: tell the client to send the body.
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        asio::async_write(stream_, asio::buffer(kContinue),
+                          [self = shared_from_this()](beast::error_code written, std::size_t) {
+                            if (written) return self->close();
+                            self->read_body();
+                          });
+        return;
+      }
+    }
+    read_body();
+  }
+
+  void read_body() {
+    if (parser_->is_done()) return on_read({}, 0);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
+  // Answers a request that cannot be read or served as sent, then closes: the position in the
+  // stream is unknown, and what the client still sends is read and dropped for a moment, so
+  // that it gets the answer rather than a reset.
+  void refuse(beast::error_code error) {
+    refuse(error == bhttp::error::body_limit
+               ? make_error(ErrorCode::kPayloadTooLarge,
+                            "the request body is larger than the limit of " +
+                                std::to_string(server_.options().body_limit) + " bytes")
+               : make_error(ErrorCode::kBadRequest, "malformed HTTP request: " + error.message()));
+  }
+  void refuse(const Error& error) {
+    Response response = problem(error);
+    server_.metrics().observe("-", "malformed", response.status, 0);
+    unread_input_ = true;
+    unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
+    write(std::move(response), version, false);
+  }
+
   void on_read(beast::error_code error, std::size_t) {
-    if (error == bhttp::error::end_of_stream || error == asio::error::eof ||
-        error == beast::error::timeout || error == asio::error::connection_reset ||
-        error == asio::error::operation_aborted) {
-      return close();
-    }
-    if (error) {
-      // Malformed HTTP: answer once, then close, because the stream position is unknown.
-      Error problem_error =
-          error == bhttp::error::body_limit
-              ? make_error(ErrorCode::kPayloadTooLarge,
-                           "the request body is larger than the limit of " +
-                               std::to_string(server_.options().body_limit) + " bytes")
-              : make_error(ErrorCode::kBadRequest, "malformed HTTP request: " + error.message());
-      Response response = problem(problem_error);
-      server_.metrics().observe("-", "malformed", response.status, 0);
-      return write(std::move(response), 11, false);
-    }
+    if (client_left(error)) return close();
+    if (error) return refuse(error);
     ++server_.in_flight;
     Pending local;  // reads are answered here, without allocating
     local.started = std::chrono::steady_clock::now();
@@ -302,12 +486,13 @@ class Session : public std::enable_shared_from_this<Session> {
          (response.status >= 500 || seconds >= server_.options().slow_request_seconds))) {
       char milliseconds[32];
       std::snprintf(milliseconds, sizeof milliseconds, "%.2f", seconds * 1000);
-      log::event(response.status >= 500 ? log::Level::kError : log::Level::kInfo, "request",
-                 {{"id", pending.id},
-                  {"method", request.method.empty() ? "-" : request.method},
-                  {"route", request.route.empty() ? "-" : request.route},
-                  {"status", std::to_string(response.status)},
-                  {"ms", milliseconds}});
+      log::event(
+          response.status >= 500 ? log::Level::kError : log::Level::kInfo, "request",
+          {{"id", pending.id},
+           {"method", request.method.empty() ? "-" : std::string(method_label(request.method))},
+           {"route", request.route.empty() ? "-" : request.route},
+           {"status", std::to_string(response.status)},
+           {"ms", milliseconds}});
     }
     response.set_header("X-Request-Id", pending.id);
     // Still in flight until the answer is written: shutdown waits for that too.
@@ -361,30 +546,81 @@ class Session : public std::enable_shared_from_this<Session> {
   void close() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (unread_input_) linger();
+  }
+
+  // Reads and drops what the client still sends, for at most two seconds and 1 MiB: closing a
+  // socket with unread input resets it, and a reset can destroy the answer before the client
+  // has read it.
+  void linger() {
+    if (lingered_ == 0) stream_.expires_after(std::chrono::seconds(2));
+    if (!discard_) discard_ = std::make_unique<std::array<char, 4096>>();
+    stream_.async_read_some(asio::buffer(*discard_),
+                            [self = shared_from_this()](beast::error_code error, std::size_t n) {
+                              self->lingered_ += n;
+                              if (!error && self->lingered_ < (1u << 20)) self->linger();
+                            });
   }
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Server::Impl& server_;
+  const std::string client_;   // the peer's address, for the per-client connection cap
+  bool unread_input_ = false;  // the request was refused before it was read whole
+  size_t lingered_ = 0;
+  std::unique_ptr<std::array<char, 4096>> discard_;
 };
 
 }  // namespace
 
 void Server::Impl::accept() {
-  acceptor_.async_accept(asio::make_strand(io_),
-                         [this](beast::error_code error, tcp::socket socket) {
-                           if (error) {
-                             if (error == asio::error::operation_aborted || !acceptor_.is_open())
-                               return;
-                             log::warn("accept failed: " + error.message());
-                           } else {
-                             beast::error_code ignored;
-                             socket.set_option(tcp::no_delay(true), ignored);
-                             std::make_shared<Session>(std::move(socket), *this)->start();
-                           }
-                           if (acceptor_.is_open()) accept();
-                         });
+  acceptor_.async_accept(
+      asio::make_strand(io_), [this](beast::error_code error, tcp::socket socket) {
+        if (error) {
+          if (error == asio::error::operation_aborted || !acceptor_.is_open()) return;
+          // Out of file descriptors (EMFILE, ENFILE) or another failure: try again after a pause
+          // that grows to a second, and say so at most every ten seconds.
+          if (uint64_t failures = accept_failures_.note()) {
+            log::event(log::Level::kWarn, "accept_failed",
+                       {{"error", error.message()}, {"count", std::to_string(failures)}});
+          }
+          accept_backoff_timer_.expires_after(accept_backoff_);
+          accept_backoff_ = std::min(accept_backoff_ * 2, std::chrono::milliseconds(1000));
+          accept_backoff_timer_.async_wait([this](beast::error_code waited) {
+            if (!waited && acceptor_.is_open()) accept();
+          });
+          return;
+        }
+        accept_backoff_ = std::chrono::milliseconds(10);
+        beast::error_code ignored;
+        auto remote = socket.remote_endpoint(ignored);
+        std::string client = ignored ? std::string("?") : remote.address().to_string();
+        if (admit(client)) {
+          socket.set_option(tcp::no_delay(true), ignored);
+          std::make_shared<Session>(std::move(socket), *this, std::move(client))->start();
+        } else {
+          // Over a cap: a short answer the client can act on, written without waiting, and close.
+          static constexpr std::string_view kBusy =
+              "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n"
+              "Connection: close\r\n\r\n";
+          socket.non_blocking(true, ignored);
+          socket.write_some(asio::buffer(kBusy), ignored);
+          // Closing with unread input would reset the connection and could destroy the answer:
+          // what the client has sent so far is read and dropped first (without waiting).
+          std::array<char, 4096> discard;
+          for (int reads = 0; reads < 16 && socket.read_some(asio::buffer(discard), ignored) > 0;)
+            ++reads;
+          socket.shutdown(tcp::socket::shutdown_send, ignored);
+          socket.close(ignored);
+          metrics_.observe("-", "refused", 503, 0);
+          if (uint64_t refused = refused_connections_.note()) {
+            log::event(log::Level::kWarn, "connections_refused",
+                       {{"reason", "too many connections"}, {"count", std::to_string(refused)}});
+          }
+        }
+        if (acceptor_.is_open()) accept();
+      });
 }
 
 Server::Server(ServerOptions options, const Router& router, Metrics& metrics)

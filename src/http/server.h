@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,12 @@ struct ServerOptions {
   size_t blocking_queue = 256;           // blocking requests waiting past it get 503
   RequestLog request_log = RequestLog::kErrors;
   double slow_request_seconds = 1.0;  // kErrors also logs requests slower than this
+  // Open connections, in all and from one client address; past them a new connection gets a
+  // 503 and is closed at once. Both are also kept under the process's file-descriptor limit.
+  int max_connections = 2048;
+  int max_connections_per_client = 128;
+  // Called once when shutdown begins (a signal or stop()), e.g. to bound how long it may take.
+  std::function<void()> on_shutdown;
 };
 
 // An HTTP/1.1 server. Requests are parsed and routed on the network threads. Reads are answered

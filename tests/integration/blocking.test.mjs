@@ -5,17 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliOk, tempDataDir, startServer, request, cleanup } from './harness.mjs';
-
-// A Turtle file of n datasets: seconds to import on a sanitizer build.
-function bigTurtle(n) {
-  const lines = ['@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .',
-    '<https://example.se/org/x> <http://xmlns.com/foaf/0.1/name> "Exempelmyndigheten"@sv .'];
-  for (let i = 0; i < n; i++) {
-    lines.push(`<https://example.se/big/${i}> a dcat:Dataset ; dct:title "Stor ${i}"@sv ; dct:description "Stor fil ${i}."@sv ; dct:publisher <https://example.se/org/x> .`);
-  }
-  return lines.join('\n');
-}
+import { cliOk, tempDataDir, startServer, request, cleanup, bigTurtle } from './harness.mjs';
 
 test('one request thread: reads are answered while a synchronous import holds the writer; other writes get 503', async () => {
   const data = tempDataDir('blocking');

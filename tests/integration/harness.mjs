@@ -33,12 +33,14 @@ export function tempDataDir(label) {
   return join(mkdtempSync(join(tmpdir(), `samverka-${label}-`)), 'data');
 }
 
-// Starts `samverka serve` and resolves once it prints its listening line.
-export function startServer(data, extraArgs = []) {
+// Starts `samverka serve` and resolves once it prints its listening line. `wrapper` runs it
+// under another command (e.g. prlimit); `listen` replaces the loopback address on a free port.
+export function startServer(data, extraArgs = [], { wrapper = [], listen = '127.0.0.1:0' } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(BIN, ['serve', '--data', data, '--listen', '127.0.0.1:0', ...extraArgs], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const args = ['serve', '--data', data, '--listen', listen, ...extraArgs];
+    const child = wrapper.length
+      ? spawn(wrapper[0], [...wrapper.slice(1), BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(child);
     child.unref();
     child.stdout.unref?.();
@@ -127,10 +129,10 @@ export async function request(base, method, path, { token, body, headers = {}, r
 }
 
 // Sends bytes on a raw TCP connection and returns everything the server answers.
-export function rawHttp(base, bytes) {
+export function rawHttp(base, bytes, { from } = {}) {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), hostname, () => socket.end(bytes));
+    const socket = net.connect({ port: Number(port), host: hostname, localAddress: from }, () => socket.end(bytes));
     let answer = '';
     socket.on('data', (chunk) => { answer += chunk; });
     socket.on('end', () => resolve(answer));
@@ -155,4 +157,14 @@ export function validDataset(overrides = {}) {
     distributions: [{ access_url: 'https://www.scb.se/data', format: 'CSV', media_type: 'text/csv', license: 'CC0-1.0' }],
     ...overrides,
   };
+}
+
+// A Turtle file of n datasets: seconds to import on a sanitizer build.
+export function bigTurtle(n) {
+  const lines = ['@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .',
+    '<https://example.se/org/x> <http://xmlns.com/foaf/0.1/name> "Exempelmyndigheten"@sv .'];
+  for (let i = 0; i < n; i++) {
+    lines.push(`<https://example.se/big/${i}> a dcat:Dataset ; dct:title "Stor ${i}"@sv ; dct:description "Stor fil ${i}."@sv ; dct:publisher <https://example.se/org/x> .`);
+  }
+  return lines.join('\n');
 }

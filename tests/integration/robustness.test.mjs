@@ -29,8 +29,8 @@ test('malformed HTTP gets a 400 problem', async () => {
 
 test('a body over the limit gets 413 and nothing is written', async () => {
   const huge = validDataset({ description: { sv: 'x'.repeat(11 * 1024 * 1024) } });
-  const r = await request(world.url, 'POST', '/api/v1/datasets', { token: world.tokens.editor, body: huge }).catch((e) => ({ status: 'reset', e }));
-  assert.ok(r.status === 413 || r.status === 'reset', `got ${r.status}`);
+  const r = await request(world.url, 'POST', '/api/v1/datasets', { token: world.tokens.editor, body: huge });
+  assert.equal(r.status, 413, 'the answer arrives: the server reads and drops the rest before closing');
   const list = await request(world.url, 'GET', '/api/v1/datasets', { token: world.tokens.sysadmin });
   assert.equal(list.json.total, 0);
 });

@@ -27,6 +27,8 @@ class DataServiceService {
   DataServiceService(storage::Database& database, OrganizationService& organizations,
                      std::string base_url)
       : database_(database), organizations_(organizations), base_url_(std::move(base_url)) {}
+  // The public URL under which new data services get their IRIs; set before serving starts.
+  void set_base_url(std::string base_url) { base_url_ = std::move(base_url); }
 
   Result<DataServicePage> list(int limit, const std::optional<std::string>& cursor);
   Result<DataServiceRecord> get(const std::string& id);

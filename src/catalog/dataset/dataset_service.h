@@ -54,6 +54,8 @@ class DatasetService {
  public:
   DatasetService(storage::Database& database, OrganizationService& organizations,
                  DatasetServiceOptions options);
+  // The public URL under which new datasets get their IRIs; set before serving starts.
+  void set_base_url(std::string base_url) { options_.base_url = std::move(base_url); }
 
   // The dataset, when the principal may read it (kNotFound otherwise, so that its existence
   // does not leak).

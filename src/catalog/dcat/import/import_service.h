@@ -49,6 +49,9 @@ class ImportService {
         datasets_(datasets),
         data_services_(data_services),
         base_url_(std::move(base_url)) {}
+  // The public URL under which imported records without an IRI get theirs; set before
+  // serving starts.
+  void set_base_url(std::string base_url) { base_url_ = std::move(base_url); }
 
   // Imports queued with enqueue() run as jobs of type "import" on `jobs`, their files kept in
   // `upload_directory` until they have run. An import is one transaction, so one interrupted
