@@ -19,6 +19,8 @@ std::string config_template() {
 # base_url = ""                  # public URL, used to mint dataset IRIs; default http://<listen>
 # blocking_threads = 4           # threads for writes and waits, apart from the request threads
 # drain_timeout_seconds = 20     # on SIGTERM, in-flight requests get this long, then it exits
+# read_budget_ms = 10000         # a read (a search) that runs longer stops and answers 503
+# blocking_budget_ms = 120000    # the same for writes and waits, where work can stop safely
 # max_connections = 2048         # open connections in all; more get 503 and are closed
 # max_connections_per_client = 128  # open connections from one address (raise it behind a
 #                                   # proxy, whose connections all come from its address)
@@ -67,6 +69,8 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
                                                "server.base_url",
                                                "server.blocking_threads",
                                                "server.drain_timeout_seconds",
+                                               "server.read_budget_ms",
+                                               "server.blocking_budget_ms",
                                                "server.max_connections",
                                                "server.max_connections_per_client",
                                                "server.request_log",
@@ -125,6 +129,8 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   }
   integer("server.blocking_threads", config.blocking_threads, 1, 256);
   integer("server.drain_timeout_seconds", config.drain_timeout_seconds, 1, 3600);
+  integer("server.read_budget_ms", config.read_budget_ms, 1, 3600000);
+  integer("server.blocking_budget_ms", config.blocking_budget_ms, 1, 3600000);
   integer("server.max_connections", config.max_connections, 1, 1000000);
   integer("server.max_connections_per_client", config.max_connections_per_client, 1, 1000000);
   string("server.request_log", config.request_log);

@@ -19,6 +19,8 @@ struct Config {
   bool base_url_configured = false;  // set in samverka.toml rather than derived
   int blocking_threads = 4;
   int drain_timeout_seconds = 20;
+  int read_budget_ms = 10000;
+  int blocking_budget_ms = 120000;
   int max_connections = 2048;
   int max_connections_per_client = 128;
   std::string request_log = "errors";  // none, errors, all

@@ -259,6 +259,8 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   options.body_limit = static_cast<size_t>(runtime.config.body_limit_bytes);
   options.blocking_threads = runtime.config.blocking_threads;
   options.drain_timeout_seconds = runtime.config.drain_timeout_seconds;
+  options.read_budget_ms = runtime.config.read_budget_ms;
+  options.blocking_budget_ms = runtime.config.blocking_budget_ms;
   options.max_connections = runtime.config.max_connections;
   options.max_connections_per_client = runtime.config.max_connections_per_client;
   options.request_log = runtime.config.request_log == "all"    ? http::RequestLog::kAll

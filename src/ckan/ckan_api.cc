@@ -239,7 +239,7 @@ class Action {
       if (*filter == "theme" && value.find("://") == std::string::npos) {
         for (char& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       }
-      search.filters[*filter].push_back(value);
+      search.required.emplace_back(*filter, value);  // Solr ANDs fq terms, even on one field
     }
     return {};
   }

@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/deadline.h"
 #include "core/log.h"
 #include "core/mutex.h"
 #include "core/thread_priority.h"
@@ -433,6 +434,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!may_block(local.request)) return finish(local, dispatch(local));
     // Writes and waits run on the blocking pool; the answer comes back to this session's strand.
     auto pending = std::make_shared<Pending>(std::move(local));
+    pending->client_gone = std::make_shared<std::atomic<bool>>(false);
     auto self = shared_from_this();
     bool queued = server_.blocking().submit([self, pending] {
       Response response = self->dispatch(*pending);
@@ -441,6 +443,7 @@ class Session : public std::enable_shared_from_this<Session> {
                    self->finish(*pending, std::move(response));
                  });
     });
+    if (queued) watch_for_departure(pending->client_gone);
     if (!queued) {
       RequestScope scope(pending->id);
       finish(*pending, problem(make_error(ErrorCode::kUnavailable,
@@ -455,10 +458,18 @@ class Session : public std::enable_shared_from_this<Session> {
     bool keep_alive = false;
     bool head = false;
     std::chrono::steady_clock::time_point started;
+    // Blocking requests only: set when the client closes its connection before the answer.
+    std::shared_ptr<std::atomic<bool>> client_gone;
   };
 
   Response dispatch(Pending& pending) {
     RequestScope scope(pending.id);
+    // Only blocking requests watch for their client's departure (see watch_for_departure).
+    bool blocking = pending.client_gone != nullptr;
+    int budget_ms =
+        blocking ? server_.options().blocking_budget_ms : server_.options().read_budget_ms;
+    deadline::Scope budget_scope(pending.started + std::chrono::milliseconds(budget_ms),
+                                 pending.client_gone);
     Request& request = pending.request;
     auto handler = server_.router().match(request);
     if (!handler.ok()) return problem(handler.error());
@@ -472,6 +483,24 @@ class Session : public std::enable_shared_from_this<Session> {
     } catch (...) {
       return problem(make_error(ErrorCode::kInternal, "handler for " + request.route + " threw"));
     }
+  }
+
+  // Notes when the client closes its connection while its request runs on the blocking pool,
+  // so that work that checks core/deadline.h can stop. A write is still done: it is a change
+  // the client asked for, whether or not it waits to hear the answer (and a client that only
+  // half-closed does). Input that is not the end of the stream (a pipelined request) is left
+  // for the next read.
+  void watch_for_departure(std::shared_ptr<std::atomic<bool>> gone) {
+    stream_.socket().async_wait(
+        tcp::socket::wait_read,
+        [self = shared_from_this(), gone = std::move(gone)](beast::error_code error) {
+          if (error == asio::error::operation_aborted) return;
+          char byte;
+          ssize_t peeked = error ? 0
+                                 : ::recv(self->stream_.socket().native_handle(), &byte, 1,
+                                          MSG_PEEK | MSG_DONTWAIT);
+          if (peeked == 0) gone->store(true);
+        });
   }
 
   // Counts, logs and writes the answer to a request.

@@ -24,7 +24,11 @@ struct ServerOptions {
   int read_timeout_seconds = 30;         // a request must arrive whole within this
   int drain_timeout_seconds = 20;        // how long SIGTERM waits for in-flight requests
   int blocking_threads = 4;              // threads for requests that may block (writes)
-  size_t blocking_queue = 256;           // blocking requests waiting past it get 503
+  // Time budgets (see core/deadline.h): work that checks them stops once a read has run this
+  // long, or a blocking request (a write, a wait) that; and as soon as its client has gone.
+  int read_budget_ms = 10000;
+  int blocking_budget_ms = 120000;
+  size_t blocking_queue = 256;  // blocking requests waiting past it get 503
   RequestLog request_log = RequestLog::kErrors;
   double slow_request_seconds = 1.0;  // kErrors also logs requests slower than this
   // Open connections, in all and from one client address; past them a new connection gets a

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "core/deadline.h"
 #include "search/xapian_detail.h"
 
 namespace samverka::search {
@@ -44,6 +45,13 @@ Result<ReadHandle*> read_handle(const std::string& current_link, uint64_t genera
 }  // namespace detail
 
 namespace {
+
+Error over_budget() {
+  return make_error(ErrorCode::kUnavailable,
+                    "the search took longer than this request may take (" +
+                        std::to_string(std::lround(deadline::budget_seconds() * 1000)) +
+                        " ms); narrow it with fewer filters or words");
+}
 
 // Counts facet values over every matching document it is shown: from the in-memory facet table
 // when it knows the document (counting is then a few array increments), else from the index.
@@ -255,6 +263,10 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
           Xapian::Query::OP_FILTER, full,
           Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
     }
+    for (const auto& [field, value] : query.required) {
+      full =
+          Xapian::Query(Xapian::Query::OP_FILTER, full, Xapian::Query(filter_term(field, value)));
+    }
     if (!query.all_visible) full = visible_only(full, query, handle->marks_restricted);
     if (query.modified_since) {
       full = Xapian::Query(
@@ -264,6 +276,11 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
 
     Xapian::Enquire enquire(*database);
     enquire.set_query(full);
+    // The request's time budget: the matcher stops looking for more matches when it is spent,
+    // and the search then answers 503 rather than a silently incomplete result.
+    if (deadline::expired()) return over_budget();
+    double remaining = deadline::remaining_seconds();
+    if (remaining < 1e8) enquire.set_time_limit(std::max(remaining, 0.001));
     switch (query.sort) {
       case SortOrder::kModified:
         enquire.set_sort_by_value_then_relevance(kSlotModified, true);
@@ -318,6 +335,7 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     // knows the exact number of matches.
     bool counted_all = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() && spy &&
                        spy->seen() == mset.get_matches_lower_bound();
+    if (deadline::expired()) return over_budget();
     if (facet_count > 0 && !counted_all) {
       // A broad search, or the matcher stopped early: count over every stride-th document id
       // (unweighted, so no document lengths are read) and scale by the stride.
@@ -329,7 +347,10 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       sampling.set_query(Xapian::Query(Xapian::Query::OP_FILTER, full, Xapian::Query(&stripe)));
       sampling.set_weighting_scheme(Xapian::BoolWeight());
       sampling.add_matchspy(&sample_spy);
+      remaining = deadline::remaining_seconds();
+      if (remaining < 1e8) sampling.set_time_limit(std::max(remaining, 0.001));
       sampling.get_mset(0, 0, database->get_doccount());
+      if (deadline::expired()) return over_budget();
       size_t scaled_total = sample_spy.seen() * static_cast<size_t>(stride);
       results.total = std::clamp<size_t>(scaled_total, mset.get_matches_lower_bound(),
                                          mset.get_matches_upper_bound());

@@ -74,6 +74,8 @@ struct SearchQuery {
   std::string text;  // words, "phrases", AND/OR/NOT, field:value, trailing * wildcards
   // AND across fields, OR within one field's values.
   std::map<std::string, std::vector<std::string>> filters;
+  // Each must hold, with the filters (AND): (field, value) pairs, a field possibly repeated.
+  std::vector<std::pair<std::string, std::string>> required;
   std::optional<std::string> modified_since;
   // Visibility: unless all_visible, a document matches only if its "visibility" filter holds
   // one of these values.

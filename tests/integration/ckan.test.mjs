@@ -140,6 +140,23 @@ test('package_search counts are exact, as harvesters page by them', async () => 
   }
 });
 
+test('fq terms on the same field are ANDed, as Solr does', async () => {
+  const both = await action('package_search', `fq=${encodeURIComponent('tags:befolkning tags:kommuner')}`);
+  assert.deepEqual(both.json.result.results.map((p) => p.name), ['befolkning']);
+  const none = await action('package_search', `fq=${encodeURIComponent('tags:befolkning tags:luft')}`);
+  assert.equal(none.json.result.count, 0, 'no dataset has both tags');
+});
+
+test('thousands of fq values are refused at once, in linear time, and the server stays responsive', async () => {
+  const terms = Array.from({ length: 20000 }, (_, i) => `tags:"t${i}"`).join(' ');
+  const started = Date.now();
+  const r = await action('package_search', '', { body: { fq: terms } });
+  assert.equal(r.status, 409, r.text.slice(0, 300));
+  assert.match(r.json.error.message || JSON.stringify(r.json.error), /at most 300/);
+  assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  assert.equal((await request(world.url, 'GET', '/healthz')).status, 200);
+});
+
 test('organizations and tags', async () => {
   assert.deepEqual((await action('organization_list')).json.result.sort(), ['scb', 'smhi']);
   const full = await action('organization_list', 'all_fields=true');

@@ -3,6 +3,8 @@
 // visibility, suggestions, bad queries, and an index that never drifts from the database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setupWorld, request, cleanup, validDataset, startServer, cliOk } from './harness.mjs';
 
 let world;
@@ -174,5 +176,41 @@ test('kill -9 in the middle of a bulk load: after restart the index equals a fre
     assert.deepEqual(afterReindex.items.map((i) => i.id).sort(), before[index].items.map((i) => i.id).sort(), queries[index]);
     assert.deepEqual(afterReindex.facets, before[index].facets, queries[index]);
     assert.equal(afterReindex.total, before[index].total, queries[index]);
+  }
+});
+
+test('filter values are bounded per filter and in all, and repeated values count once', async () => {
+  const many = Array.from({ length: 101 }, (_, i) => `kw${i}`).join(',');
+  const r = await call('GET', `/api/v1/search?keyword=${many}`);
+  assert.equal(r.status, 400);
+  assert.match(r.json.detail, /keyword.*101 values; at most 100/);
+  const hundred = (prefix) => Array.from({ length: 100 }, (_, i) => `${prefix}${i}`).join(',');
+  const all = await call('GET', `/api/v1/search?keyword=${hundred('a')}&format=${hundred('b')}&license=CC0-1.0&theme=ENVI,SOCI&publisher=${hundred('c')}&language=sv`);
+  assert.equal(all.status, 400);
+  assert.match(all.json.detail, /304 values in all; at most 300/);
+  const repeated = await search(`theme=${Array(100).fill('ENVI').join(',')}`);
+  assert.deepEqual(titles(repeated), ['Luftkvalitet i städer', 'Vattenkvalitet i Mälardalen']);
+});
+
+test('a search past its time budget stops and answers 503', async () => {
+  const data = world.data;
+  await world.server.stop();
+  writeFileSync(join(data, 'samverka.toml'), '[server]\nread_budget_ms = 1\n');
+  const server = await startServer(data);
+  try {
+    let refused = null;
+    for (let i = 0; i < 20 && !refused; i++) {
+      const r = await request(server.url, 'GET', `/api/v1/search?q=vatten+OR+luft+OR+befolkning+OR+w${i}&facets=theme,publisher,keyword,format`);
+      if (r.status === 503) refused = r;
+      else assert.equal(r.status, 200, r.text);
+    }
+    assert.ok(refused, 'a 1 ms budget is spent by a search with facets');
+    assert.match(refused.json.detail, /longer than this request may take \(1 ms\)/);
+    assert.equal(refused.headers.get('retry-after'), '1');
+  } finally {
+    await server.stop();
+    writeFileSync(join(data, 'samverka.toml'), '');
+    world.server = await startServer(data);
+    world.url = world.server.url;
   }
 });

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/search/search_service.h"
 
+#include <set>
+
 #include "catalog/search/catalog_documents.h"
 #include "catalog/vocabulary/vocabulary.h"
 #include "core/ids.h"
@@ -91,15 +93,43 @@ Result<search::SearchQuery> SearchService::build_query(const Principal& principa
                       {{"q", "too long"}});
   }
   query.text = request.q;
-  for (const auto& [field, values] : request.filters) {
-    bool known = false;
-    for (const char* const* name = kSearchFilters; *name; ++name) known |= field == *name;
-    if (!known) {
-      return make_error(ErrorCode::kBadRequest, "unknown filter '" + field + "'",
-                        {{field, "unknown filter"}});
+  auto known_filter = [](const std::string& field) -> Status {
+    for (const char* const* name = kSearchFilters; *name; ++name) {
+      if (field == *name) return {};
     }
-    for (const auto& value : values) query.filters[field].push_back(TRY(normalise(field, value)));
+    return make_error(ErrorCode::kBadRequest, "unknown filter '" + field + "'",
+                      {{field, "unknown filter"}});
+  };
+  // The bounds first, before any value is looked at: a request past them costs nothing more.
+  size_t in_all = request.required.size();
+  for (const auto& [field, values] : request.filters) {
+    if (values.size() > kMaxFilterValues) {
+      return make_error(ErrorCode::kBadRequest,
+                        "filter '" + field + "' has " + std::to_string(values.size()) +
+                            " values; at most " + std::to_string(kMaxFilterValues) + " are allowed",
+                        {{field, "too many values"}});
+    }
+    in_all += values.size();
   }
+  if (in_all > kMaxFilterValuesInAll) {
+    return make_error(ErrorCode::kBadRequest,
+                      "the filters have " + std::to_string(in_all) + " values in all; at most " +
+                          std::to_string(kMaxFilterValuesInAll) + " are allowed",
+                      {{"filters", "too many values"}});
+  }
+  for (const auto& [field, values] : request.filters) {
+    TRY(known_filter(field));
+    // Each value once, in a set: repeating one changes nothing and costs nothing.
+    std::set<std::string> distinct;
+    for (const auto& value : values) distinct.insert(TRY(normalise(field, value)));
+    query.filters[field].assign(distinct.begin(), distinct.end());
+  }
+  std::set<std::pair<std::string, std::string>> required;
+  for (const auto& [field, value] : request.required) {
+    TRY(known_filter(field));
+    required.emplace(field, TRY(normalise(field, value)));
+  }
+  query.required.assign(required.begin(), required.end());
   if (request.type) {
     if (*request.type != "dataset" && *request.type != "data_service") {
       return make_error(ErrorCode::kBadRequest, "type must be dataset or data_service",

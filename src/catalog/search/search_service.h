@@ -17,9 +17,17 @@
 
 namespace samverka::catalog {
 
+// Filter values one request may give, per filter and in all: a search's cost grows with them,
+// and no person or client needs more (a longer list is a query for an export).
+inline constexpr size_t kMaxFilterValues = 100;
+inline constexpr size_t kMaxFilterValuesInAll = 300;
+
 struct SearchRequest {
   std::string q;
   std::map<std::string, std::vector<std::string>> filters;  // by filter name, values as given
+  // Each (filter name, value) must hold, with the filters: CKAN's fq terms, which Solr ANDs
+  // even on the same field.
+  std::vector<std::pair<std::string, std::string>> required;
   std::optional<std::string> modified_since;
   std::optional<std::string> state;
   std::string sort = "relevance";  // relevance | modified | title
