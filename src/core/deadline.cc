@@ -23,7 +23,9 @@ Scope::~Scope() {
 
 bool client_gone() { return gone && gone->load(std::memory_order_relaxed); }
 
-bool expired() { return client_gone() || (until != Clock::time_point::max() && Clock::now() >= until); }
+bool expired() {
+  return client_gone() || (until != Clock::time_point::max() && Clock::now() >= until);
+}
 
 double remaining_seconds() {
   if (client_gone()) return 0;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/json.h"
 
+#include "core/text.h"
+
 namespace samverka::json {
 
 Result<bj::value> parse(std::string_view text) {
@@ -35,6 +37,20 @@ bj::value merge_patch(const bj::value& target, const bj::value& patch) {
     }
   }
   return result;
+}
+
+void clip_strings(bj::value& value, size_t max_bytes) {
+  if (value.is_string()) {
+    bj::string& text = value.get_string();
+    std::string_view view(text.data(), text.size());
+    if (text.size() > max_bytes || text::invalid_utf8_offset(view)) {
+      text = text::truncated(text::valid_utf8(view), max_bytes);
+    }
+  } else if (value.is_array()) {
+    for (auto& item : value.get_array()) clip_strings(item, max_bytes);
+  } else if (value.is_object()) {
+    for (auto& entry : value.get_object()) clip_strings(entry.value(), max_bytes);
+  }
 }
 
 }  // namespace samverka::json

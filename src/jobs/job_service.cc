@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "core/thread_priority.h"
 #include "jobs/job_store.h"
 
@@ -271,7 +272,11 @@ void JobService::run_one(Job job) {
   JobState state = result.ok() ? JobState::kSucceeded
                    : cancelled ? JobState::kCancelled
                                : JobState::kFailed;
-  std::string message = result.ok() ? "" : cancelled ? "cancelled" : result.error().message;
+  // A job's error may quote its input (a parser's message): stored valid and short.
+  std::string message = result.ok() ? ""
+                        : cancelled
+                            ? "cancelled"
+                            : text::truncated(text::valid_utf8(result.error().message), 2000);
   std::optional<std::string> stored = result.ok() ? std::optional(result.value()) : std::nullopt;
   std::string now = clock::now_iso();
   // The work is done: its end is recorded even if the queue's database is busy for a while
@@ -307,7 +312,8 @@ void JobContext::progress(int64_t done, int64_t total, const std::string& stage)
   if (!written.ok()) log::warn("job " + job_.id + " progress: " + written.error().message);
 }
 
-void JobContext::log(const std::string& level, const std::string& message) {
+void JobContext::log(const std::string& level, const std::string& original) {
+  std::string message = text::truncated(text::valid_utf8(original), 2000);
   Status written = service_.database_.write([&](storage::Connection& connection) {
     return job_store::append_log(connection, job_.id, clock::now_iso(), level, message);
   });

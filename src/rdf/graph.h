@@ -52,6 +52,10 @@ class Graph {
   size_t size() const { return edges_.size(); }
   const std::vector<Edge>& edges() const { return edges_; }
 
+  // What the parser left out of the file, and why (a literal too long to keep), for reports.
+  void add_note(std::string note) { notes_.push_back(std::move(note)); }
+  const std::vector<std::string>& notes() const { return notes_; }
+
   // Sorts the triples by subject so that about() can find them; call once after the last add().
   void index();
   // The triples whose subject is `subject` (after index()).
@@ -81,6 +85,7 @@ class Graph {
   std::unique_ptr<Terms> terms_;
   std::unordered_set<TermId, Hash, Equal> ids_;
   std::vector<Edge> edges_;
+  std::vector<std::string> notes_;
 };
 
 // A source of bytes: fills the buffer and returns how many it wrote, 0 at the end.

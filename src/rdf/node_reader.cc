@@ -34,7 +34,11 @@ NodeReader::NodeReader(Graph& graph, const std::vector<std::string>& known_predi
   for (const auto& iri : known_predicates) by_lower_[lower(iri)] = iri;
 }
 
-std::vector<std::string> NodeReader::notes() const { return {notes_.begin(), notes_.end()}; }
+std::vector<std::string> NodeReader::notes() const {
+  std::vector<std::string> all = graph_.notes();  // the parser's first: what it left out
+  all.insert(all.end(), notes_.begin(), notes_.end());
+  return all;
+}
 
 // The properties of a node, with misspelt predicate names read as the known ones.
 NodeReader::Properties NodeReader::properties(Graph::TermId subject) {

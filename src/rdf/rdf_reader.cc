@@ -6,12 +6,16 @@
 
 #include "core/text.h"
 #include "rdf/graph.h"
+#include "rdf/input_guard.h"
 #include "rdf/raptor_handles.h"
 #include "rdf/rdf.h"
 
 namespace samverka::rdf {
 
 namespace {
+
+// No literal in catalogue metadata comes near this; a longer one is an attack or an accident.
+constexpr size_t kMaxLiteral = size_t{1} << 20;
 
 struct ParseState {
   Graph graph;
@@ -61,6 +65,24 @@ void on_statement(void* user_data, raptor_statement* statement) {
     state->too_many = true;
     return;
   }
+  // A literal too long to be metadata is left out (the record then lacks it, and the report
+  // says so), not kept for every later step to copy.
+  const raptor_term* object = statement->object;
+  if (object->type == RAPTOR_TERM_TYPE_LITERAL && object->value.literal.string_len > kMaxLiteral) {
+    if (state->graph.notes().size() < 100) {
+      size_t length = 0;
+      const unsigned char* subject =
+          statement->subject->type == RAPTOR_TERM_TYPE_URI
+              ? raptor_uri_as_counted_string(statement->subject->value.uri, &length)
+              : reinterpret_cast<const unsigned char*>("a blank node");
+      if (length == 0) length = std::strlen(reinterpret_cast<const char*>(subject));
+      state->graph.add_note(
+          "a literal of " + std::to_string(object->value.literal.string_len) + " bytes about " +
+          text::truncated(std::string_view(reinterpret_cast<const char*>(subject), length), 200) +
+          " was left out: at most " + std::to_string(kMaxLiteral) + " bytes are kept");
+    }
+    return;
+  }
   state->graph.add(view_of(statement->subject), view_of(statement->predicate),
                    view_of(statement->object));
 }
@@ -68,7 +90,10 @@ void on_statement(void* user_data, raptor_statement* statement) {
 void on_log(void* user_data, raptor_log_message* message) {
   auto* state = static_cast<ParseState*>(user_data);
   if (message->level < RAPTOR_LOG_LEVEL_ERROR || !state->error.empty()) return;
-  state->error = message->text ? message->text : "syntax error";
+  // The parser's message may quote the input: kept valid UTF-8 and short, since it reaches
+  // problem bodies, job messages and stored reports.
+  state->error =
+      text::truncated(text::valid_utf8(message->text ? message->text : "syntax error"), 500);
   if (message->locator && raptor_locator_line(message->locator) > 0) {
     state->error += " (line " + std::to_string(raptor_locator_line(message->locator)) + ")";
   }
@@ -182,6 +207,7 @@ Result<Graph> parse_graph(const ChunkReader& read, const std::string& syntax, si
   // which the XML parser then checks.
   bool xml = chosen == "rdfxml" || (chosen == "guess" && first.find("<?xml") < 16);
   Utf8Check utf8;
+  InputGuard guard(xml ? InputGuard::Syntax::kXml : InputGuard::Syntax::kTurtle);
   if (chosen == "jsonld") {
     std::string all(first.substr(bom));
     for (std::string_view more = TRY(next()); !more.empty(); more = TRY(next())) all.append(more);
@@ -214,6 +240,9 @@ Result<Graph> parse_graph(const ChunkReader& read, const std::string& syntax, si
     std::string_view upcoming = TRY(next());
     bool last = upcoming.empty();
     if (!xml) TRY(utf8.add(current, last));
+    if (Status guarded = guard.add(current); !guarded.ok()) {
+      return make_error(ErrorCode::kBadRequest, "the file is refused: " + guarded.error().message);
+    }
     failed = raptor_parser_parse_chunk(parser.get(),
                                        reinterpret_cast<const unsigned char*>(current.data()),
                                        current.size(), last ? 1 : 0);

@@ -4,10 +4,15 @@
 #include <map>
 
 #include "core/clock.h"
+#include "core/json.h"
 
 namespace samverka::catalog::importing {
 
 namespace bj = boost::json;
+
+namespace {
+constexpr size_t kMaxReportString = 1000;
+}  // namespace
 
 bj::object build_report(ReportParts parts) {
   const std::string& status = parts.status;
@@ -96,7 +101,10 @@ bj::object build_report(ReportParts parts) {
   service_counts["total"] = static_cast<int64_t>(services.size());
   report["summary"].as_object()["data_services"] = std::move(service_counts);
   report["data_services"] = std::move(service_items);
-  return report;
+  // Titles, IRIs and messages quote the file: none is kept whole, whatever the file held.
+  bj::value clipped(std::move(report));
+  json::clip_strings(clipped, kMaxReportString);
+  return std::move(clipped.get_object());
 }
 
 }  // namespace samverka::catalog::importing
