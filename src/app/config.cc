@@ -25,6 +25,8 @@ std::string config_template() {
 # max_connections_per_client = 128  # open connections from one address (raise it behind a
 #                                   # proxy, whose connections all come from its address)
 # request_log = "errors"         # "none", "errors" (5xx and requests over 1 s) or "all"
+# metrics_token = ""             # when set (32+ characters), /metrics needs
+#                                # "Authorization: Bearer <token>" (or a sysadmin's token)
 
 [database]
 # read_connections = 8           # SQLite read connections (WAL lets them run beside the writer)
@@ -48,6 +50,9 @@ std::string config_template() {
 # allow_private_addresses = false  # outbound fetches (samverka import URL) may reach loopback
 #                                  # and private networks; keep false outside tests
 # max_bytes = 536870912          # larger downloads are refused
+# proxy = ""                     # http://host:port for every outbound fetch; the environment's
+#                                # proxy variables are ignored. The proxy then keeps fetches
+#                                # off private addresses
 )";
 }
 
@@ -74,6 +79,7 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
                                                "server.max_connections",
                                                "server.max_connections_per_client",
                                                "server.request_log",
+                                               "server.metrics_token",
                                                "database.read_connections",
                                                "database.write_wait_ms",
                                                "jobs.workers",
@@ -83,7 +89,8 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
                                                "api.max_page_size",
                                                "cache.dataset_entries",
                                                "fetch.allow_private_addresses",
-                                               "fetch.max_bytes"};
+                                               "fetch.max_bytes",
+                                               "fetch.proxy"};
   for (const auto& [section, value] : table) {
     const toml::table* inner = value.as_table();
     if (inner == nullptr) {
@@ -134,6 +141,10 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   integer("server.max_connections", config.max_connections, 1, 1000000);
   integer("server.max_connections_per_client", config.max_connections_per_client, 1, 1000000);
   string("server.request_log", config.request_log);
+  string("server.metrics_token", config.metrics_token);
+  if (!config.metrics_token.empty() && config.metrics_token.size() < 32) {
+    problem = "server.metrics_token must be at least 32 characters";
+  }
   if (config.request_log != "none" && config.request_log != "errors" &&
       config.request_log != "all") {
     problem = "server.request_log must be \"none\", \"errors\" or \"all\"";
@@ -153,6 +164,10 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
       problem = "fetch.allow_private_addresses must be true or false";
   }
   integer("fetch.max_bytes", config.fetch_max_bytes, 1024, int64_t{1} << 34);
+  string("fetch.proxy", config.fetch_proxy);
+  if (!config.fetch_proxy.empty() && !text::is_http_url(config.fetch_proxy)) {
+    problem = "fetch.proxy must be an http(s) URL such as http://proxy.example.se:3128";
+  }
   if (!problem.empty()) return make_error(ErrorCode::kBadRequest, path.string() + ": " + problem);
   return config;
 }

@@ -17,6 +17,7 @@ struct Config {
   int64_t body_limit_bytes = 10 * 1024 * 1024;
   std::string base_url;              // default: http://<listen>, after a --listen given to serve
   bool base_url_configured = false;  // set in samverka.toml rather than derived
+  std::string metrics_token;         // when set, /metrics needs it (or a sysadmin's token)
   int blocking_threads = 4;
   int drain_timeout_seconds = 20;
   int read_budget_ms = 10000;
@@ -34,6 +35,7 @@ struct Config {
   int64_t dataset_cache_entries = 200000;
   bool fetch_allow_private_addresses = false;
   int64_t fetch_max_bytes = int64_t{512} << 20;
+  std::string fetch_proxy;  // http://host:port for outbound fetches; proxy variables are ignored
 };
 
 // Reads DIR/samverka.toml (absent: defaults). Unknown keys and wrong types are errors.

@@ -65,6 +65,7 @@ int run_import(Runtime& runtime, const accounts::Principal& principal, const std
     net::FetchOptions fetch_options;
     fetch_options.allow_private_addresses = runtime.config.fetch_allow_private_addresses;
     fetch_options.max_bytes = static_cast<size_t>(runtime.config.fetch_max_bytes);
+    fetch_options.proxy = runtime.config.fetch_proxy;
     fetch_options.accept =
         "text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8, "
         "application/n-triples;q=0.7, */*;q=0.1";

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "accounts/accounts_api.h"
 #include "catalog/catalog_api.h"
 #include "ckan/ckan_api.h"
 #include "core/log.h"
@@ -82,7 +83,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   runtime->datasets = std::make_unique<catalog::DatasetService>(
       *runtime->database, *runtime->organizations, dataset_options);
   runtime->data_services = std::make_unique<catalog::DataServiceService>(
-      *runtime->database, *runtime->organizations, runtime->config.base_url);
+      *runtime->database, *runtime->organizations, *runtime->datasets, runtime->config.base_url);
   runtime->imports = std::make_unique<catalog::ImportService>(
       *runtime->database, *runtime->organizations, *runtime->datasets, *runtime->data_services,
       runtime->config.base_url);
@@ -160,7 +161,26 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
     response.set_header("Cache-Control", "no-store");
     return response;
   });
-  router.add("GET", "/metrics", [&metrics](http::Request&) {
+  // With server.metrics_token set, metrics are for scrapers with that token and for sysadmins.
+  router.add("GET", "/metrics", [&metrics, &runtime](http::Request& request) {
+    const std::string& expected = runtime.config.metrics_token;
+    std::string_view given = request.header("authorization");
+    if (!expected.empty()) {
+      bool scraper = given.size() == expected.size() + 7 && given.substr(0, 7) == "Bearer ";
+      unsigned char difference = scraper ? 0 : 1;
+      for (size_t index = 0; scraper && index < expected.size(); ++index) {
+        difference |= static_cast<unsigned char>(given[7 + index] ^ expected[index]);
+      }
+      if (difference != 0) {
+        auto caller = accounts::principal_of(*runtime.accounts, request);
+        if (!caller.ok()) return http::problem(caller.error());
+        if (!caller->sysadmin) {
+          return http::problem(make_error(
+              caller->authenticated() ? ErrorCode::kForbidden : ErrorCode::kUnauthenticated,
+              "metrics need the metrics token or a sysadmin's"));
+        }
+      }
+    }
     http::Response response;
     response.content_type = "text/plain; version=0.0.4; charset=utf-8";
     response.body = metrics.render();

@@ -48,48 +48,67 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back(std::move(route));
 }
 
+namespace {
+std::vector<std::string_view> segments_of(const Request& request) {
+  if (request.segments.empty()) return split_path(request.path);
+  return {request.segments.begin(), request.segments.end()};
+}
+}  // namespace
+
+bool Router::matches(const Route& route, const std::vector<std::string_view>& segments,
+                     std::map<std::string, std::string>* params) {
+  if (route.segments.size() != segments.size()) return false;
+  for (size_t index = 0; index < segments.size(); ++index) {
+    const std::string& expected = route.segments[index];
+    if (expected.size() > 2 && expected.front() == '{' && expected.back() == '}') {
+      if (segments[index].empty()) return false;
+      if (params) (*params)[expected.substr(1, expected.size() - 2)] = std::string(segments[index]);
+    } else if (expected != segments[index]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 Result<const Handler*> Router::match(Request& request) const {
   if (request.path.empty() || request.path[0] != '/') {
     return make_error(ErrorCode::kNotFound, "no resource at " + request.path);
   }
-  std::vector<std::string_view> segments;
-  if (request.segments.empty()) {
-    segments = split_path(request.path);
-  } else {
-    segments.assign(request.segments.begin(), request.segments.end());
-  }
-  std::string allowed;
+  auto segments = segments_of(request);
+  bool other_method = false;
   for (const auto& route : routes_) {
-    if (route.segments.size() != segments.size()) continue;
     std::map<std::string, std::string> params;
-    bool matched = true;
-    for (size_t index = 0; index < segments.size() && matched; ++index) {
-      const std::string& expected = route.segments[index];
-      if (expected.size() > 2 && expected.front() == '{' && expected.back() == '}') {
-        if (segments[index].empty())
-          matched = false;
-        else
-          params[expected.substr(1, expected.size() - 2)] = std::string(segments[index]);
-      } else if (expected != segments[index]) {
-        matched = false;
-      }
-    }
-    if (!matched) continue;
+    if (!matches(route, segments, &params)) continue;
     if (route.method != request.method && !(request.method == "HEAD" && route.method == "GET")) {
-      if (allowed.find(route.method) == std::string::npos) {
-        allowed += allowed.empty() ? route.method : ", " + route.method;
-      }
+      other_method = true;
       continue;
     }
     request.params = std::move(params);
     request.route = route.pattern;
     return &route.handler;
   }
-  if (!allowed.empty()) {
-    return make_error(ErrorCode::kMethodNotAllowed,
-                      request.method + " is not allowed here; allowed: " + allowed);
+  if (other_method) {
+    return make_error(
+        ErrorCode::kMethodNotAllowed,
+        request.method + " is not allowed here; allowed: " + allowed_methods(request));
   }
   return make_error(ErrorCode::kNotFound, "no resource at " + request.path);
+}
+
+std::string Router::allowed_methods(const Request& request) const {
+  auto segments = segments_of(request);
+  std::string allowed;
+  auto add = [&](const std::string& method) {
+    if (allowed.find(method) == std::string::npos) {
+      allowed += allowed.empty() ? method : ", " + method;
+    }
+  };
+  for (const auto& route : routes_) {
+    if (!matches(route, segments, nullptr)) continue;
+    add(route.method);
+    if (route.method == "GET") add("HEAD");
+  }
+  return allowed;
 }
 
 std::vector<Router::RouteInfo> Router::routes() const {

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -36,6 +38,9 @@ class Router {
     if (after_) after_(request, response);
   }
 
+  // The methods the request's path has ("GET, HEAD, PUT"), for a 405's Allow header.
+  std::string allowed_methods(const Request& request) const;
+
   struct RouteInfo {
     std::string method;
     std::string pattern;
@@ -49,6 +54,8 @@ class Router {
     std::vector<std::string> segments;
     Handler handler;
   };
+  static bool matches(const Route& route, const std::vector<std::string_view>& segments,
+                      std::map<std::string, std::string>* params);
   std::vector<Route> routes_;
   After after_;
 };

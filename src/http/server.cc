@@ -472,7 +472,13 @@ class Session : public std::enable_shared_from_this<Session> {
                                  pending.client_gone);
     Request& request = pending.request;
     auto handler = server_.router().match(request);
-    if (!handler.ok()) return problem(handler.error());
+    if (!handler.ok()) {
+      Response response = problem(handler.error());
+      if (handler.error().code == ErrorCode::kMethodNotAllowed) {
+        response.set_header("Allow", server_.router().allowed_methods(request));
+      }
+      return response;
+    }
     try {
       Response response = (*handler.value())(request);
       server_.router().after(request, response);
@@ -578,16 +584,16 @@ class Session : public std::enable_shared_from_this<Session> {
     if (unread_input_) linger();
   }
 
-  // Reads and drops what the client still sends, for at most two seconds and 1 MiB: closing a
+  // Reads and drops what the client still sends, for at most two seconds and 32 MiB: closing a
   // socket with unread input resets it, and a reset can destroy the answer before the client
   // has read it.
   void linger() {
     if (lingered_ == 0) stream_.expires_after(std::chrono::seconds(2));
-    if (!discard_) discard_ = std::make_unique<std::array<char, 4096>>();
+    if (!discard_) discard_ = std::make_unique<std::array<char, 65536>>();
     stream_.async_read_some(asio::buffer(*discard_),
                             [self = shared_from_this()](beast::error_code error, std::size_t n) {
                               self->lingered_ += n;
-                              if (!error && self->lingered_ < (1u << 20)) self->linger();
+                              if (!error && self->lingered_ < (32u << 20)) self->linger();
                             });
   }
 
@@ -598,7 +604,7 @@ class Session : public std::enable_shared_from_this<Session> {
   const std::string client_;   // the peer's address, for the per-client connection cap
   bool unread_input_ = false;  // the request was refused before it was read whole
   size_t lingered_ = 0;
-  std::unique_ptr<std::array<char, 4096>> discard_;
+  std::unique_ptr<std::array<char, 65536>> discard_;
 };
 
 }  // namespace

@@ -41,19 +41,34 @@ bool private_ipv4(const unsigned char* a) {
          (a[0] == 198 && (a[1] & 0xFE) == 18) || a[0] >= 224;
 }
 
+// IPv6 addresses that embed an IPv4 address are judged by the IPv4 address they carry: a
+// request to one reaches (or is translated to) that IPv4 host.
 bool private_ipv6(const unsigned char* a) {
   static const unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
-  if (std::memcmp(a, kMapped, 12) == 0) return private_ipv4(a + 12);
-  bool zero_prefix = std::all_of(a, a + 15, [](unsigned char byte) { return byte == 0; });
-  if (zero_prefix && (a[15] == 0 || a[15] == 1)) return true;  // :: and ::1
-  return (a[0] & 0xFE) == 0xFC ||                              // unique local fc00::/7
-         (a[0] == 0xFE && (a[1] & 0xC0) == 0x80) ||            // link-local fe80::/10
-         a[0] == 0xFF;                                         // multicast
+  static const unsigned char kNat64[12] = {0, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0};
+  static const unsigned char kCompatible[12] = {};
+  if (std::memcmp(a, kMapped, 12) == 0) return private_ipv4(a + 12);      // ::ffff:a.b.c.d
+  if (std::memcmp(a, kCompatible, 12) == 0) return private_ipv4(a + 12);  // ::a.b.c.d, ::, ::1
+  if (std::memcmp(a, kNat64, 12) == 0) return private_ipv4(a + 12);       // 64:ff9b::/96
+  if (a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xFF && a[3] == 0x9B) return true;  // local NAT64
+  if (a[0] == 0x20 && a[1] == 0x02) return private_ipv4(a + 2);  // 6to4 2002:a.b.c.d::/48
+  if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0 && a[3] == 0) {  // Teredo 2001::/32
+    unsigned char client[4] = {
+        static_cast<unsigned char>(~a[12]), static_cast<unsigned char>(~a[13]),
+        static_cast<unsigned char>(~a[14]), static_cast<unsigned char>(~a[15])};
+    return private_ipv4(a + 4) || private_ipv4(client);
+  }
+  return (a[0] & 0xFE) == 0xFC ||                    // unique local fc00::/7
+         (a[0] == 0xFE && (a[1] & 0xC0) == 0x80) ||  // link-local fe80::/10
+         (a[0] == 0xFE && (a[1] & 0xC0) == 0xC0) ||  // site-local fec0::/10 (deprecated)
+         (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0D && a[3] == 0xB8) ||  // documentation
+         (a[0] == 0x01 && std::all_of(a + 1, a + 8, [](unsigned char b) { return b == 0; })) ||
+         a[0] == 0xFF;  // multicast
 }
 
 curl_socket_t open_socket(void* user, curlsocktype purpose, struct curl_sockaddr* address) {
   auto* transfer = static_cast<Transfer*>(user);
-  if (!transfer->options->allow_private_addresses) {
+  if (!transfer->options->allow_private_addresses && transfer->options->proxy.empty()) {
     char text[INET6_ADDRSTRLEN] = "";
     bool refused = false;
     if (address->family == AF_INET) {
@@ -111,6 +126,8 @@ Result<Fetched> fetch(const std::string& url, const FetchOptions& options) {
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, options.total_timeout_seconds);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  // "" turns proxies off, whatever the environment says; a configured one is used.
+  curl_easy_setopt(curl, CURLOPT_PROXY, options.proxy.c_str());
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "samverka");
   curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));

@@ -17,6 +17,11 @@ struct FetchOptions {
   // this is set (fetch.allow_private_addresses in samverka.toml; tests set it).
   bool allow_private_addresses = false;
   std::string accept;  // the Accept header, when set
+  // An HTTP proxy for every fetch (fetch.proxy in samverka.toml). Proxy variables in the
+  // environment (http_proxy ...) are ignored: an outbound request goes where the settings say.
+  // Through a proxy, the proxy resolves names, so keeping fetches off private addresses is the
+  // proxy's job.
+  std::string proxy;
 };
 
 struct Fetched {

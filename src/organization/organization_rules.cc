@@ -96,9 +96,6 @@ Status apply_organization_json(const bj::value& body, Organization& organization
       checker.error(field, "is not a field of an organisation");
     }
   }
-  if (organization.slug.empty() && !organization.name_sv.empty()) {
-    organization.slug = text::slugify(organization.name_sv);
-  }
   if (organization.name_sv.empty() && !checker.has_errors()) {
     checker.error("name.sv", "a Swedish name is required");
   }

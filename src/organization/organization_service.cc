@@ -48,6 +48,21 @@ Result<Organization> OrganizationService::get(const std::string& id_or_slug) {
   return *found;
 }
 
+namespace {
+// A free slug from the Swedish name (-2, -3 ... appended while taken); a name with no letters or
+// digits to make one from gets organisation-<id>.
+Status mint_slug(storage::Connection& connection, Organization& organization) {
+  std::string base = text::slugify(organization.name_sv);
+  if (!text::is_slug(base)) base = "organisation-" + organization.id.substr(0, 8);
+  if (base.size() > 90) base.resize(90);
+  organization.slug = base;
+  for (int suffix = 2; TRY(organization_store::find(connection, organization.slug)); ++suffix) {
+    organization.slug = base + "-" + std::to_string(suffix);
+  }
+  return {};
+}
+}  // namespace
+
 Result<Organization> OrganizationService::create(const accounts::Principal& principal,
                                                  const bj::value& body) {
   if (!principal.authenticated()) {
@@ -62,6 +77,8 @@ Result<Organization> OrganizationService::create(const accounts::Principal& prin
   organization.created = organization.modified = clock::now_iso();
   organization.revision = 1;
   TRY(database_.write([&](storage::Connection& connection) -> Status {
+    // No slug given: one from the Swedish name, made free; a given one must be free.
+    if (organization.slug.empty()) TRY(mint_slug(connection, organization));
     Status inserted = organization_store::insert(connection, organization);
     if (!inserted.ok()) return conflict_from(inserted.error(), organization);
     return storage::append_change(connection, "organization", organization.id, "create",
@@ -117,13 +134,7 @@ Result<Organization> OrganizationService::create_in(storage::Connection& connect
   if (!principal.sysadmin) {
     return make_error(ErrorCode::kForbidden, "only sysadmins create organisations");
   }
-  std::string base = text::slugify(organization.name_sv);
-  if (base.size() < 2) base = "organisation-" + organization.id.substr(0, 8);
-  if (base.size() > 90) base.resize(90);
-  organization.slug = base;
-  for (int suffix = 2; TRY(organization_store::find(connection, organization.slug)); ++suffix) {
-    organization.slug = base + "-" + std::to_string(suffix);
-  }
+  TRY(mint_slug(connection, organization));
   organization.created = organization.modified = clock::now_iso();
   organization.revision = 1;
   Status inserted = organization_store::insert(connection, organization);

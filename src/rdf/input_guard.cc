@@ -53,8 +53,7 @@ Status InputGuard::xml(char c) {
         state_ = return_to_;
         return count_reference(collected_);
       }
-      if (collected_.size() > 64 || is_space(c) || c == '<' || c == '&' || c == '"' ||
-          c == '\'') {
+      if (collected_.size() > 64 || is_space(c) || c == '<' || c == '&' || c == '"' || c == '\'') {
         // Not a reference after all (the parser will say so): read the character as text.
         state_ = return_to_;
         return xml(c);
@@ -185,8 +184,8 @@ Status InputGuard::end_internal_subset() {
     std::string name(subset.substr(name_start, at - name_start));
     while (at < subset.size() && is_space(subset[at])) ++at;
     if (at >= subset.size() || (subset[at] != '"' && subset[at] != '\'')) {
-      return refuse("entity '" + name + "' is external (SYSTEM or PUBLIC); only internal entities " +
-                    "are accepted");
+      return refuse("entity '" + name +
+                    "' is external (SYSTEM or PUBLIC); only internal entities " + "are accepted");
     }
     char quote = subset[at];
     size_t end = subset.find(quote, at + 1);
@@ -226,8 +225,7 @@ Status InputGuard::count_reference(const std::string& name) {
   expansion_ += TRY(expanded_length(name, 0));
   if (expansion_ > limits_.max_entity_expansion) {
     return refuse("entity references expand to more than " +
-                  std::to_string(limits_.max_entity_expansion >> 20) +
-                  " MiB; the file is refused");
+                  std::to_string(limits_.max_entity_expansion >> 20) + " MiB; the file is refused");
   }
   return {};
 }

@@ -80,8 +80,9 @@ TEST(InputGuard, TurtleNestingIsCappedOutsideStringsIrisAndComments) {
   auto refused = scan(InputGuard::Syntax::kTurtle, deep + ".");
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().message.find("line 1"), std::string::npos);
-  std::string quoted = "# [[[[ (((( \n<s> <p> \"[[[[\\\"((((\" , '''[[[[''' , \"\"\"((((\"\"\" , "
-                       "'' , \"\" ; <p> <http://x/[[[[> .\n";
+  std::string quoted =
+      "# [[[[ (((( \n<s> <p> \"[[[[\\\"((((\" , '''[[[[''' , \"\"\"((((\"\"\" , "
+      "'' , \"\" ; <p> <http://x/[[[[> .\n";
   std::string many;
   for (int i = 0; i < 100; ++i) many += quoted;
   EXPECT_TRUE(scan(InputGuard::Syntax::kTurtle, many).ok());

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import {
-  setupWorld, startServer, tempDataDir, cliOk, request, rawHttp, cleanup, validDataset, bigTurtle,
+  setupWorld, startServer, tempDataDir, cli, cliOk, request, rawHttp, cleanup, validDataset, bigTurtle,
 } from './harness.mjs';
 
 let world;
@@ -229,5 +229,28 @@ test('shutdown ends within the drain and its grace even when a request is stuck;
   const list = await request(again.url, 'GET', '/api/v1/datasets?limit=1', { token });
   assert.equal(list.json.total, 0);
   assert.equal(await again.stop(), 0);
+  cleanup(data);
+});
+
+test('metrics can be kept to scrapers with the metrics token and to sysadmins', async () => {
+  const data = tempDataDir('metrics-token');
+  cliOk(['init', data]);
+  const token = 'm'.repeat(40);
+  writeFileSync(join(data, 'samverka.toml'), `[server]\nmetrics_token = "${token}"\n`);
+  cliOk(['user', 'add', 'root', '--email', 'root@example.se', '--sysadmin', '--data', data]);
+  cliOk(['user', 'add', 'someone', '--email', 'someone@example.se', '--data', data]);
+  const root = cliOk(['token', 'create', 'root', '--data', data]).trim().split('\n').pop();
+  const someone = cliOk(['token', 'create', 'someone', '--data', data]).trim().split('\n').pop();
+  const server = await startServer(data);
+  assert.equal((await request(server.url, 'GET', '/metrics')).status, 401);
+  assert.equal((await request(server.url, 'GET', '/metrics', { token: 'm'.repeat(39) + 'n' })).status, 401);
+  assert.equal((await request(server.url, 'GET', '/metrics', { token: someone })).status, 403);
+  assert.equal((await request(server.url, 'GET', '/metrics', { token })).status, 200);
+  assert.equal((await request(server.url, 'GET', '/metrics', { token: root })).status, 200);
+  assert.equal(await server.stop(), 0);
+  writeFileSync(join(data, 'samverka.toml'), '[server]\nmetrics_token = "short"\n');
+  const refused = cli(['serve', '--data', data, '--listen', '127.0.0.1:0']);
+  assert.notEqual(refused.status, 0);
+  assert.match(refused.stderr, /metrics_token must be at least 32 characters/);
   cleanup(data);
 });

@@ -132,3 +132,77 @@ test('revoked, unknown and malformed tokens get 401 (expiry: accounts unit test,
   assert.equal(basic.status, 401);
   assert.equal(basic.headers.get('www-authenticate'), 'Bearer realm="samverka"');
 });
+
+test('conflicts do not tell an editor that another organisation\'s private dataset exists', async () => {
+  const hidden = await makeDataset({ slug: 'hemlig-plan', private: true });
+  // smhi's editor asks for the same slug: no "taken" (which would reveal it), a free variant.
+  const mine = await call('POST', '/api/v1/datasets', {
+    token: world.tokens.outsider, body: validDataset({ publisher: 'smhi', slug: 'hemlig-plan' }),
+  });
+  assert.equal(mine.status, 201, mine.text);
+  assert.equal(mine.json.slug, 'hemlig-plan-2');
+  // A slug the caller can see is still refused plainly.
+  await makeDataset({ slug: 'oppen-plan' });
+  const visible = await call('POST', '/api/v1/datasets', {
+    token: world.tokens.outsider, body: validDataset({ publisher: 'smhi', slug: 'oppen-plan' }),
+  });
+  assert.equal(visible.status, 409);
+  // An id in use gets the same answer, readable or not, naming no one.
+  const hiddenId = await call('POST', '/api/v1/datasets', {
+    token: world.tokens.outsider, body: validDataset({ publisher: 'smhi', id: hidden.id }),
+  });
+  assert.equal(hiddenId.status, 409);
+  assert.equal(hiddenId.json.detail, `the id ${hidden.id} is already in use`);
+});
+
+test('a data service serves only datasets its editor may read', async () => {
+  const hidden = await makeDataset({ private: true });
+  const open = await makeDataset({});
+  const service = (serves) => ({
+    publisher: 'smhi', title: { sv: 'Väder-API' }, endpoint_url: 'https://opendata.smhi.se/api',
+    access_rights: 'PUBLIC', license: 'CC0-1.0', serves_datasets: serves,
+  });
+  for (const serves of [[hidden.id], ['00000000-0000-4000-8000-000000000000']]) {
+    const r = await call('POST', '/api/v1/data-services', { token: world.tokens.outsider, body: service(serves) });
+    assert.equal(r.status, 422, r.text);
+    assert.match(r.json.errors[0].message, /no dataset with id .* that you may read/);
+  }
+  const fine = await call('POST', '/api/v1/data-services', { token: world.tokens.outsider, body: service([open.id]) });
+  assert.equal(fine.status, 201, fine.text);
+  // Adding a hidden one later is refused the same way.
+  const patched = await call('PATCH', `/api/v1/data-services/${fine.json.id}`, {
+    token: world.tokens.outsider, body: { serves_datasets: [open.id, hidden.id] },
+    headers: { 'content-type': 'application/merge-patch+json' },
+  });
+  assert.equal(patched.status, 422, patched.text);
+});
+
+test('a bad token gets 401 on the RDF documents too; 405 says what is allowed', async () => {
+  for (const path of ['/catalog.ttl', '/catalog', '/organizations/scb.ttl', '/datasets/x.ttl']) {
+    const r = await call('GET', path, { token: 'svk_not_a_token' });
+    assert.equal(r.status, 401, `${path}: ${r.status}`);
+  }
+  assert.equal((await call('GET', '/catalog.ttl')).status, 200);
+  const r = await call('DELETE', '/api/v1/search');
+  assert.equal(r.status, 405);
+  assert.equal(r.headers.get('allow'), 'GET, HEAD');
+});
+
+test('control characters in text are refused with the field named; organisation slugs stay valid', async () => {
+  const r = await call('POST', '/api/v1/datasets', {
+    token: world.tokens.editor, body: validDataset({ title: { sv: 'Befolkning\u0000 per kommun' } }),
+  });
+  assert.equal(r.status, 422, r.text);
+  assert.ok(r.json.errors.some((e) => e.field === 'title.sv' && /control character U\+0000/.test(e.message)), r.text);
+  const keyword = await call('POST', '/api/v1/datasets', {
+    token: world.tokens.editor, body: validDataset({ keywords: { sv: ['ok', 'bad\u0007'] } }),
+  });
+  assert.equal(keyword.status, 422);
+  for (const name of ['0', '!!', 'Å']) {
+    const org = await call('POST', '/api/v1/organizations', {
+      token: world.tokens.sysadmin, body: { name: { sv: name }, type: 'NationalAuthority' },
+    });
+    assert.equal(org.status, 201, org.text);
+    assert.match(org.json.slug, /^[a-z0-9][a-z0-9-]*[a-z0-9]$/, org.json.slug);
+  }
+});

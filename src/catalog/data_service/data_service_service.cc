@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/data_service/data_service_service.h"
 
+#include <algorithm>
+
 #include "catalog/data_service/data_service_store.h"
+#include "catalog/dataset/dataset_store.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/json.h"
@@ -79,9 +82,39 @@ Result<DataServiceService::Written> DataServiceService::create(const Principal& 
         std::string publisher_id =
             TRY(organizations_.resolve_publisher_in(connection, checked.publisher));
         TRY(require_editor(principal, publisher_id));
+        TRY(check_served(connection, principal, checked.document, nullptr));
         return insert_in(connection, std::move(checked), publisher_id, ids::new_uuid());
       }));
   return Written{std::move(record), std::move(warnings)};
+}
+
+Status DataServiceService::check_served(storage::Connection& connection, const Principal& principal,
+                                        const bj::object& document,
+                                        const bj::object* current) const {
+  const bj::value* served = document.if_contains("serves_datasets");
+  if (served == nullptr || !served->is_array()) return {};
+  const bj::value* before = current ? current->if_contains("serves_datasets") : nullptr;
+  std::vector<FieldError> errors;
+  const bj::array& ids = served->get_array();
+  for (size_t index = 0; index < ids.size(); ++index) {
+    if (!ids[index].is_string()) continue;
+    // Links kept from before stay, even if their dataset is no longer readable to this caller.
+    if (before && before->is_array() &&
+        std::find(before->get_array().begin(), before->get_array().end(), ids[index]) !=
+            before->get_array().end()) {
+      continue;
+    }
+    std::string id(ids[index].get_string());
+    auto dataset = TRY(dataset_store::find(connection, id));
+    if (!dataset || dataset->id != id || !datasets_.may_read(principal, *dataset)) {
+      errors.push_back({"serves_datasets[" + std::to_string(index) + "]",
+                        "no dataset with id " + id + " that you may read"});
+      if (errors.size() >= 20) break;
+    }
+  }
+  if (errors.empty()) return {};
+  return make_error(ErrorCode::kValidation, "serves_datasets names datasets that are not there",
+                    std::move(errors));
 }
 
 Result<DataServiceRecord> DataServiceService::insert_in(storage::Connection& connection,
@@ -147,6 +180,7 @@ Result<DataServiceService::Written> DataServiceService::update(
         std::string publisher_id =
             TRY(organizations_.resolve_publisher_in(connection, checked.publisher));
         if (publisher_id != found->publisher_id) TRY(require_editor(principal, publisher_id));
+        TRY(check_served(connection, principal, checked.document, &found->document));
         warnings = std::move(checked.warnings);
         auto next = TRY(replace_in(connection, *found, std::move(checked), publisher_id));
         return next ? std::move(*next) : std::move(*found);

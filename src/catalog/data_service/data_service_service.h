@@ -8,6 +8,7 @@
 
 #include "accounts/principal.h"
 #include "catalog/data_service/data_service.h"
+#include "catalog/dataset/dataset_service.h"
 #include "core/result.h"
 #include "organization/organization_service.h"
 #include "storage/database.h"
@@ -24,9 +25,13 @@ struct DataServicePage {
 // them. Each write is one transaction with a change-log row. Thread-safe.
 class DataServiceService {
  public:
+  // `datasets` says which datasets a caller may read: a service may serve only those.
   DataServiceService(storage::Database& database, OrganizationService& organizations,
-                     std::string base_url)
-      : database_(database), organizations_(organizations), base_url_(std::move(base_url)) {}
+                     const DatasetService& datasets, std::string base_url)
+      : database_(database),
+        organizations_(organizations),
+        datasets_(datasets),
+        base_url_(std::move(base_url)) {}
   // The public URL under which new data services get their IRIs; set before serving starts.
   void set_base_url(std::string base_url) { base_url_ = std::move(base_url); }
 
@@ -57,6 +62,12 @@ class DataServiceService {
  private:
   storage::Database& database_;
   OrganizationService& organizations_;
+  // Every dataset id newly listed in serves_datasets must be one the caller may read (else the
+  // link would leak a private dataset's existence, or point at nothing).
+  Status check_served(storage::Connection& connection, const accounts::Principal& principal,
+                      const bj::object& document, const bj::object* current) const;
+
+  const DatasetService& datasets_;
   std::string base_url_;
 };
 

@@ -71,20 +71,28 @@ Status slug_guarded(Status written, const std::string& slug) {
 }
 
 // Picks a free slug: the requested one must be free; a derived one gets -2, -3 ... appended.
+// A requested slug held by a dataset the caller may not read is not refused (that would tell
+// that the private dataset exists): it is treated like a derived one, and the answer shows the
+// slug the dataset got.
 Result<std::string> choose_slug(storage::Connection& connection,
                                 const std::optional<std::string>& requested,
                                 const bj::object& document, const std::string& id,
-                                const std::string& current) {
+                                const std::string& current,
+                                const std::function<bool(const DatasetRecord&)>& readable) {
+  std::string base;
   if (requested) {
-    if (TRY(dataset_store::slug_taken(connection, *requested, id))) {
+    if (!TRY(dataset_store::slug_taken(connection, *requested, id))) return *requested;
+    auto holder = TRY(dataset_store::find(connection, *requested));
+    if (!holder || readable(*holder)) {
       return make_error(ErrorCode::kConflict, "the slug '" + *requested + "' is taken",
                         {{"slug", "already taken by another dataset"}});
     }
-    return *requested;
+    base = *requested;
+  } else if (!current.empty()) {
+    return current;
   }
-  if (!current.empty()) return current;
-  std::string base;
-  if (const bj::value* title = document.if_contains("title")) {
+  const bj::value* title = base.empty() ? document.if_contains("title") : nullptr;
+  if (title != nullptr) {
     for (const char* language : {"sv", "en"}) {
       if (const bj::value* text = title->get_object().if_contains(language)) {
         base = text::slugify(text->get_string());
@@ -202,8 +210,10 @@ Result<DatasetView> DatasetService::create(const Principal& principal, const bj:
     TRY(require_editor(principal, publisher_id, "create"));
     auto existing = TRY(dataset_store::find(connection, id));
     if (existing) {
-      return make_error(ErrorCode::kConflict, "a dataset with id " + id + " exists",
-                        {{"id", "already used"}});
+      // The same answer whether or not the caller may read that dataset: an id in use is all
+      // it learns, not whose it is or what it holds.
+      return make_error(ErrorCode::kConflict, "the id " + id + " is already in use",
+                        {{"id", "already in use"}});
     }
     return DatasetView{TRY(insert_in(connection, principal, std::move(checked), publisher_id, id)),
                        {}};
@@ -228,7 +238,9 @@ Result<DatasetRecord> DatasetService::insert_in(storage::Connection& connection,
   if (!record.document.contains("iri")) {
     record.document["iri"] = options_.base_url + "/datasets/" + record.id;
   }
-  record.slug = TRY(choose_slug(connection, checked.slug, record.document, record.id, ""));
+  record.slug =
+      TRY(choose_slug(connection, checked.slug, record.document, record.id, "",
+                      [&](const DatasetRecord& other) { return may_read(principal, other); }));
   TRY(slug_guarded(dataset_store::insert(connection, record), record.slug));
   TRY(storage::append_change(connection, "dataset", record.id, "create", record.created));
   // The first revision records no values: the current record plus each later entry's "from"
@@ -254,7 +266,9 @@ Result<std::optional<DatasetRecord>> DatasetService::replace_in(storage::Connect
                                ? current.document.at("iri")
                                : bj::value(options_.base_url + "/datasets/" + current.id);
   }
-  next.slug = TRY(choose_slug(connection, checked.slug, next.document, current.id, current.slug));
+  next.slug =
+      TRY(choose_slug(connection, checked.slug, next.document, current.id, current.slug,
+                      [&](const DatasetRecord& other) { return may_read(principal, other); }));
   if (next.publisher_id == current.publisher_id && next.state == current.state &&
       next.is_private == current.is_private && next.slug == current.slug &&
       next.document == current.document) {

@@ -64,6 +64,10 @@ Error unknown_format() {
 void register_dcat_routes(http::Router& router, CatalogApi& api, std::string base_url) {
   auto catalog = [&api, base_url](rdf::Format format, bool negotiate) {
     return [&api, base_url, format, negotiate](Request& request) -> Response {
+      // The catalogue is public, but a token that is sent must be valid, as on every route.
+      if (auto caller = accounts::principal_of(api.accounts, request); !caller.ok()) {
+        return http::problem(caller.error());
+      }
       rdf::Format chosen =
           negotiate ? rdf::format_from_accept(std::string(request.header("accept"))) : format;
       auto page = http::integer_param(request, "page", 1, 1000000);
@@ -139,6 +143,9 @@ void register_dcat_routes(http::Router& router, CatalogApi& api, std::string bas
     std::string id;
     rdf::Format format;
     if (!split_file(request.param("file"), id, format)) return http::problem(unknown_format());
+    if (auto caller = accounts::principal_of(api.accounts, request); !caller.ok()) {
+      return http::problem(caller.error());
+    }
     auto organization = api.organizations.get(id);
     if (!organization.ok()) return http::problem(organization.error());
     DcatWriter writer(base_url);
@@ -149,6 +156,9 @@ void register_dcat_routes(http::Router& router, CatalogApi& api, std::string bas
     std::string id;
     rdf::Format format;
     if (!split_file(request.param("file"), id, format)) return http::problem(unknown_format());
+    if (auto caller = accounts::principal_of(api.accounts, request); !caller.ok()) {
+      return http::problem(caller.error());
+    }
     auto record = api.data_services.get(id);
     if (!record.ok()) return http::problem(record.error());
     auto publisher = api.organizations.get(record->publisher_id);

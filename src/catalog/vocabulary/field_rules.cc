@@ -2,6 +2,7 @@
 #include "catalog/vocabulary/field_rules.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <regex>
 
@@ -62,6 +63,19 @@ void FieldChecker::warning(std::string field, std::string message) {
   warnings_.push_back({std::move(field), std::move(message)});
 }
 
+namespace {
+// A control character (NUL and the like) has no place in metadata text: RDF serialisations and
+// pages would each show it differently, or cut the text at it.
+std::optional<std::string> control_character_problem(std::string_view text) {
+  auto offset = text::control_character_offset(text);
+  if (!offset) return std::nullopt;
+  char code[8];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned char>(text[*offset]));
+  return "holds the control character " + std::string(code) + " at byte " +
+         std::to_string(*offset) + "; only tab, line feed and carriage return are allowed";
+}
+}  // namespace
+
 bool has_text(const bj::value* value) {
   if (value == nullptr || !value->is_object()) return false;
   for (const auto& [language, text] : value->get_object()) {
@@ -91,6 +105,9 @@ std::optional<bj::value> FieldChecker::language_map(const std::string& field,
       ok = false;
     } else if (text.get_string().size() > max_length) {
       error(path, "is longer than " + std::to_string(max_length) + " characters");
+      ok = false;
+    } else if (auto problem = control_character_problem(text.get_string())) {
+      error(path, *problem);
       ok = false;
     } else if (!text.get_string().empty()) {
       out[language] = text;
@@ -127,6 +144,9 @@ std::optional<bj::value> FieldChecker::language_list_map(const std::string& fiel
       const auto& word = list.get_array()[index];
       if (!word.is_string() || word.get_string().empty() || word.get_string().size() > 200) {
         error(indexed(path, index), "must be a non-empty string of at most 200 characters");
+        ok = false;
+      } else if (auto problem = control_character_problem(word.get_string())) {
+        error(indexed(path, index), *problem);
         ok = false;
       } else {
         words.push_back(word);
@@ -208,6 +228,10 @@ std::optional<bj::value> FieldChecker::string(const std::string& field, const bj
                                               size_t max_length) {
   if (!value.is_string() || value.get_string().size() > max_length) {
     error(field, "must be a string of at most " + std::to_string(max_length) + " characters");
+    return std::nullopt;
+  }
+  if (auto problem = control_character_problem(value.get_string())) {
+    error(field, *problem);
     return std::nullopt;
   }
   return value;

@@ -135,7 +135,8 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
     bj::array served;
     for (const auto& iri : source.serves) {
       auto dataset = TRY(dataset_store::find_by_iri(connection, iri));
-      if (dataset)
+      // One the importer may not read is "not here" too: its existence is not told.
+      if (dataset && datasets_.may_read(principal, *dataset))
         served.push_back(bj::value(dataset->id));
       else
         service.warnings.push_back(
