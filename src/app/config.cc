@@ -22,6 +22,8 @@ std::string config_template() {
 # read_budget_ms = 10000         # a read (a search) that runs longer stops and answers 503
 # blocking_budget_ms = 120000    # the same for writes and waits, where work can stop safely
 # max_connections = 2048         # open connections in all; more get 503 and are closed
+# output_buffer_limit_bytes = 268435456  # large answers waiting for slow readers, in all;
+#                                # past it another large answer gets 503
 # max_connections_per_client = 128  # open connections from one address (raise it behind a
 #                                   # proxy, whose connections all come from its address)
 # request_log = "errors"         # "none", "errors" (5xx and requests over 1 s) or "all"
@@ -77,6 +79,7 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
                                                "server.read_budget_ms",
                                                "server.blocking_budget_ms",
                                                "server.max_connections",
+                                               "server.output_buffer_limit_bytes",
                                                "server.max_connections_per_client",
                                                "server.request_log",
                                                "server.metrics_token",
@@ -139,6 +142,8 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   integer("server.read_budget_ms", config.read_budget_ms, 1, 3600000);
   integer("server.blocking_budget_ms", config.blocking_budget_ms, 1, 3600000);
   integer("server.max_connections", config.max_connections, 1, 1000000);
+  integer("server.output_buffer_limit_bytes", config.output_buffer_limit_bytes, 1 << 20,
+          int64_t{1} << 40);
   integer("server.max_connections_per_client", config.max_connections_per_client, 1, 1000000);
   string("server.request_log", config.request_log);
   string("server.metrics_token", config.metrics_token);

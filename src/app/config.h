@@ -22,6 +22,7 @@ struct Config {
   int drain_timeout_seconds = 20;
   int read_budget_ms = 10000;
   int blocking_budget_ms = 120000;
+  int64_t output_buffer_limit_bytes = int64_t{256} << 20;
   int max_connections = 2048;
   int max_connections_per_client = 128;
   std::string request_log = "errors";  // none, errors, all

@@ -282,6 +282,7 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   options.read_budget_ms = runtime.config.read_budget_ms;
   options.blocking_budget_ms = runtime.config.blocking_budget_ms;
   options.max_connections = runtime.config.max_connections;
+  options.output_buffer_limit = static_cast<size_t>(runtime.config.output_buffer_limit_bytes);
   options.max_connections_per_client = runtime.config.max_connections_per_client;
   options.request_log = runtime.config.request_log == "all"    ? http::RequestLog::kAll
                         : runtime.config.request_log == "none" ? http::RequestLog::kNone
@@ -340,7 +341,7 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
     Runtime& runtime;
     int lock;
     ~StopOnExit() {
-      runtime.jobs->stop();  // a running job finishes; queued ones wait for the next start
+      runtime.jobs->stop();  // a running job stops at a safe point and is queued again
       runtime.indexer->stop();
       runtime.datasets->set_change_listener({});  // the routes' cache goes with serve()
       ::close(lock);

@@ -2,6 +2,7 @@
 // The only file that knows Boost.Beast and Asio.
 #include "http/server.h"
 
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <array>
@@ -274,6 +275,28 @@ class Server::Impl {
     if (found != per_client_.end() && --found->second <= 0) per_client_.erase(found);
   }
 
+  // Accounts for a large answer about to be sent; false (nothing counted) when the answers
+  // already waiting for slow readers fill the budget.
+  bool reserve_output(size_t bytes) {
+    size_t now = output_in_flight_.load();
+    do {
+      // (one answer larger than the whole budget is still sent, when it is the only one)
+      if (now > 0 && now + bytes > options_.output_buffer_limit) return false;
+    } while (!output_in_flight_.compare_exchange_weak(now, now + bytes));
+    return true;
+  }
+  void release_output(size_t bytes) {
+    output_in_flight_ -= bytes;
+    // A large answer's memory goes back to the system rather than staying in malloc's arenas
+    // (at most once a second: trimming walks every arena).
+    auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+    auto last = last_trim_.load();
+    if (bytes >= (1u << 20) && now - last > 1'000'000'000 &&
+        last_trim_.compare_exchange_strong(last, now)) {
+      ::malloc_trim(0);
+    }
+  }
+
   // Requests being handled now; shutdown waits for it to reach zero.
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
@@ -315,6 +338,8 @@ class Server::Impl {
   LogLimiter accept_failures_{std::chrono::seconds(10)};
   LogLimiter refused_connections_{std::chrono::seconds(10)};
   asio::signal_set signals_;
+  std::atomic<size_t> output_in_flight_{0};
+  std::atomic<int64_t> last_trim_{0};
   Mutex connections_mutex_;
   int connections_ GUARDED_BY(connections_mutex_) = 0;
   std::unordered_map<std::string, int> per_client_ GUARDED_BY(connections_mutex_);
@@ -326,9 +351,15 @@ class Server::Impl {
 
 namespace {
 
+// Answers larger than this count against ServerOptions::output_buffer_limit.
+constexpr size_t kLargeAnswer = 64 << 10;
+
 struct Outgoing {
   std::string head;
   std::string body;
+  size_t reserved = 0;  // bytes counted by reserve_output, released when sent or dropped
+  Server::Impl* server = nullptr;
+  ~Outgoing();
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -530,6 +561,14 @@ class Session : public std::enable_shared_from_this<Session> {
            {"ms", milliseconds}});
     }
     response.set_header("X-Request-Id", pending.id);
+    if (response.body.size() > kLargeAnswer && !pending.head &&
+        !server_.reserve_output(response.body.size())) {
+      std::string id = pending.id;
+      RequestScope scope(id);
+      response = problem(make_error(ErrorCode::kUnavailable,
+                                    "the server is busy sending other large answers; try again"));
+      response.set_header("X-Request-Id", id);
+    }
     // Still in flight until the answer is written: shutdown waits for that too.
     write(std::move(response), pending.version, pending.keep_alive, pending.head,
           /*counted=*/true);
@@ -565,7 +604,13 @@ class Session : public std::enable_shared_from_this<Session> {
       out->head.append("Connection: keep-alive\r\n");
     out->head.append("\r\n");
     if (has_body && !head) out->body = std::move(response.body);
-    stream_.expires_after(std::chrono::seconds(server_.options().read_timeout_seconds));
+    out->reserved = out->body.size() > kLargeAnswer && counted ? out->body.size() : 0;
+    if (out->reserved > 0) out->server = &server_;
+    // The answer must be taken at the minimum rate: a slow reader cannot hold it for ever.
+    stream_.expires_after(
+        std::chrono::seconds(server_.options().read_timeout_seconds) +
+        std::chrono::seconds(out->body.size() /
+                             std::max<size_t>(server_.options().min_send_rate, 1)));
     std::array<asio::const_buffer, 2> buffers = {asio::buffer(out->head), asio::buffer(out->body)};
     auto self = shared_from_this();
     asio::async_write(stream_, buffers,
@@ -608,6 +653,10 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 }  // namespace
+
+Outgoing::~Outgoing() {
+  if (reserved > 0) server->release_output(reserved);
+}
 
 void Server::Impl::accept() {
   acceptor_.async_accept(

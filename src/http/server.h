@@ -33,6 +33,11 @@ struct ServerOptions {
   double slow_request_seconds = 1.0;  // kErrors also logs requests slower than this
   // Open connections, in all and from one client address; past them a new connection gets a
   // 503 and is closed at once. Both are also kept under the process's file-descriptor limit.
+  // Bytes of large answers (over 64 KiB) waiting to be sent, in all: past it, another large
+  // answer gets 503, so slow readers cannot pile answers up in memory. An answer must also be
+  // read at min_send_rate (after the first read_timeout_seconds) or its connection is closed.
+  size_t output_buffer_limit = size_t{256} << 20;
+  size_t min_send_rate = 32 << 10;  // bytes per second
   int max_connections = 2048;
   int max_connections_per_client = 128;
   // Called once when shutdown begins (a signal or stop()), e.g. to bound how long it may take.

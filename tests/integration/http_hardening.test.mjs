@@ -254,3 +254,37 @@ test('metrics can be kept to scrapers with the metrics token and to sysadmins', 
   assert.match(refused.stderr, /metrics_token must be at least 32 characters/);
   cleanup(data);
 });
+
+test('slow readers of large pages cannot pile answers up in memory; the server keeps answering', async () => {
+  const data = tempDataDir('slow-readers');
+  cliOk(['init', data, '--demo', '1000']);
+  writeFileSync(join(data, 'samverka.toml'), '[server]\noutput_buffer_limit_bytes = 8388608\n');
+  cliOk(['user', 'add', 'root', '--email', 'root@example.se', '--sysadmin', '--data', data]);
+  const token = cliOk(['token', 'create', 'root', '--data', data]).trim().split('\n').pop();
+  const server = await startServer(data);
+  const { port } = new URL(server.url);
+  const ask = `GET /catalog.ttl?page_size=1000 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n\r\n`;
+  const first = await request(server.url, 'GET', '/catalog.ttl?page_size=1000', { token });
+  assert.equal(first.status, 200, first.text);
+  const size = first.text.length;
+  assert.ok(size > 1.5 * 1024 * 1024 && size < 8 * 1024 * 1024, `a page is ${size} bytes`);
+  // Readers that ask and never read: their answers wait in the server.
+  const slow = [];
+  for (let i = 0; i < 4; i++) {
+    const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(ask));
+    socket.pause();
+    socket.on('error', () => {});
+    slow.push(socket);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const refused = await request(server.url, 'GET', '/catalog.ttl?page_size=1000', { token });
+  assert.equal(refused.status, 503, `status ${refused.status}`);
+  assert.match(refused.json.detail, /busy sending other large answers/);
+  assert.equal(refused.headers.get('retry-after'), '1');
+  assert.equal((await request(server.url, 'GET', '/healthz')).status, 200);
+  for (const socket of slow) socket.destroy();
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal((await request(server.url, 'GET', '/catalog.ttl?page_size=1000', { token })).status, 200);
+  assert.equal(await server.stop(), 0);
+  cleanup(data);
+});

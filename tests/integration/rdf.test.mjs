@@ -112,6 +112,11 @@ test('Hydra paging, visibility and bad requests', async () => {
   assert.equal((await call('GET', '/catalog.ttl?page=0')).status, 400);
   assert.equal((await call('GET', '/catalog.ttl?page_size=5000')).status, 400);
   assert.equal((await call('GET', '/organizations/scb.ttl')).status, 200);
+  // Anonymous pages stop at 100 datasets; the links say so. A token lifts it to 1,000.
+  const anonymous = await call('GET', '/catalog.nt?page_size=1000');
+  assert.match(anonymous.text, /hydra\/core#first> <[^>]*page=1&page_size=100>/);
+  const signedIn = await call('GET', '/catalog.nt?page_size=1000', { token: world.tokens.member });
+  assert.match(signedIn.text, /hydra\/core#first> <[^>]*page=1&page_size=1000>/);
 });
 
 test('the catalogue filters by publisher and modified_since, and its page links keep them', async () => {

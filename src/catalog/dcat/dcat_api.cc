@@ -54,6 +54,8 @@ Result<DatasetService::PublicPage> search_page(CatalogApi& api, const std::strin
   return out;
 }
 
+constexpr int64_t kAnonymousCatalogPage = 100;
+
 Error unknown_format() {
   return make_error(ErrorCode::kNotFound,
                     "no such document; RDF is served as .ttl, .rdf, .jsonld or .nt");
@@ -65,9 +67,8 @@ void register_dcat_routes(http::Router& router, CatalogApi& api, std::string bas
   auto catalog = [&api, base_url](rdf::Format format, bool negotiate) {
     return [&api, base_url, format, negotiate](Request& request) -> Response {
       // The catalogue is public, but a token that is sent must be valid, as on every route.
-      if (auto caller = accounts::principal_of(api.accounts, request); !caller.ok()) {
-        return http::problem(caller.error());
-      }
+      auto caller = accounts::principal_of(api.accounts, request);
+      if (!caller.ok()) return http::problem(caller.error());
       rdf::Format chosen =
           negotiate ? rdf::format_from_accept(std::string(request.header("accept"))) : format;
       auto page = http::integer_param(request, "page", 1, 1000000);
@@ -75,7 +76,10 @@ void register_dcat_routes(http::Router& router, CatalogApi& api, std::string bas
       if (!page.ok()) return http::problem(page.error());
       if (!page_size.ok()) return http::problem(page_size.error());
       int64_t number = page->value_or(1);
+      // Anonymous pages stop at 100 datasets (a page of 1,000 is megabytes, and hundreds of
+      // slow anonymous readers must not hold that much each); the paging links say so.
       int64_t size = page_size->value_or(100);
+      if (!caller->authenticated()) size = std::min<int64_t>(size, kAnonymousCatalogPage);
       auto publisher = request.query_param("publisher");
       auto modified_since = request.query_param("modified_since");
       auto q = request.query_param("q");

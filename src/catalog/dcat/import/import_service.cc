@@ -415,7 +415,9 @@ Result<std::string> ImportService::run_job(jobs::JobContext& context) {
   options.source = std::string(given.at("source").as_string());
   if (auto* publisher = given.if_contains("publisher_id"))
     options.publisher = std::string(publisher->as_string());
-  options.cancelled = [&context] { return context.cancelled(); };
+  // A server that stops ends a running import at its next dataset: the transaction rolls back
+  // and the import is queued again, so shutdown stays bounded whatever the file's size.
+  options.cancelled = [&context] { return context.cancelled() || context.stopping(); };
   auto fail = [&](const std::string& message) -> Result<std::string> {
     Status saved = save_failed_report(job.id, job.created, job.created_by, job.organization_id,
                                       options.source, message);
@@ -448,6 +450,10 @@ Result<std::string> ImportService::run_job(jobs::JobContext& context) {
     context.progress(done, total, "datasets");
   };
   auto report = run(principal.value(), data, options, progress);
+  if (!report.ok() && context.stopping() && !context.cancelled()) {
+    context.requeue("the server stopped during this import; nothing was written");
+    return make_error(ErrorCode::kUnavailable, "requeued");
+  }
   // The writer was busy (a synchronous import holds it for its whole file) and nothing was
   // written: wait and try again rather than fail a queued import for it, for up to ten
   // minutes; a server that stops meanwhile puts the import back in the queue.
