@@ -285,13 +285,14 @@ class Server::Impl {
     } while (!output_in_flight_.compare_exchange_weak(now, now + bytes));
     return true;
   }
+  static constexpr size_t kTrimAfter = 64 << 10;
   void release_output(size_t bytes) {
     output_in_flight_ -= bytes;
     // A large answer's memory goes back to the system rather than staying in malloc's arenas
     // (at most once a second: trimming walks every arena).
     auto now = std::chrono::steady_clock::now().time_since_epoch().count();
     auto last = last_trim_.load();
-    if (bytes >= (1u << 20) && now - last > 1'000'000'000 &&
+    if (bytes >= kTrimAfter && now - last > 1'000'000'000 &&
         last_trim_.compare_exchange_strong(last, now)) {
       ::malloc_trim(0);
     }

@@ -216,7 +216,7 @@ Result<Graph> parse_graph(const ChunkReader& read, const std::string& syntax, si
   }
   ParseState state;
   state.max_triples = max_triples;
-  std::unique_ptr<raptor_world, WorldDeleter> world(raptor_new_world());
+  Raptor world;
   if (!world || raptor_world_open(world.get()) != 0) {
     return make_error(ErrorCode::kInternal, "raptor2 could not start");
   }

@@ -135,7 +135,7 @@ Result<std::string> serialize(const std::vector<Triple>& triples, Format format)
   if (format == Format::kJsonLd) return json_ld(triples);
   if (format == Format::kNTriples) return write_ntriples(triples);
   if (format == Format::kTurtle) return write_turtle(triples);
-  std::unique_ptr<raptor_world, WorldDeleter> world(raptor_new_world());
+  Raptor world;
   if (!world || raptor_world_open(world.get()) != 0) {
     return make_error(ErrorCode::kInternal, "raptor2 could not start");
   }

@@ -751,3 +751,12 @@ test('300 mangled files never give a 500 or stop the server', async () => {
   assert.ok(statuses.has(400) && statuses.has(200), [...statuses].join(','));
   assert.equal((await call('GET', '/healthz')).status, 200);
 });
+
+test('RDF/XML imports and exports at the same time (raptor2 frees libxml2 globals per world)', async () => {
+  const xml = readFileSync(path('standards/dcat-ap-se/rekommenderat.rdf'));
+  const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2
+    ? importFile('x.rdf', { body: xml, query: '?dry_run=true' })
+    : call('GET', '/catalog.rdf'))));
+  for (const answer of answers) assert.ok([200, 201].includes(answer.status), answer.text.slice(0, 200));
+  assert.equal((await call('GET', '/healthz')).status, 200, 'the server lives on');
+});
