@@ -4,7 +4,7 @@ PORT ?= 8080
 DEMO_SIZE ?= 2000
 JOBS ?= 2
 
-.PHONY: deps build build-debug test demo bench clean
+.PHONY: deps build build-debug test demo bench fuzz clean
 
 deps:
 	scripts/install-deps
@@ -17,6 +17,12 @@ build: deps
 build-debug: deps
 	cmake -S . -B build-debug -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSAMVERKA_SANITIZE=ON
 	cmake --build build-debug -j $(JOBS)
+
+# libFuzzer targets (Clang, AddressSanitizer, UndefinedBehaviorSanitizer) in build-fuzz/fuzz/;
+# bench/fuzz.sh runs them.
+fuzz:
+	scripts/install-deps --fuzz
+	cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 -DSAMVERKA_FUZZ=ON && cmake --build build-fuzz -j $(JOBS)
 
 test: build-debug
 	cd build-debug && ctest --output-on-failure -j $(JOBS)

@@ -9,8 +9,6 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/url_view.hpp>
 #include <cctype>
 #include <chrono>
 #include <condition_variable>
@@ -24,6 +22,7 @@
 #include "core/mutex.h"
 #include "core/thread_priority.h"
 #include "http/problem.h"
+#include "http/request_target.h"
 #include "http/work_pool.h"
 
 namespace samverka::http {
@@ -41,39 +40,11 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// Turns Beast's request into ours. The target is origin-form (/path?query) or, as proxies send
-// it, absolute-form (http://host/path?query, RFC 9112 section 3.2.2), of which only the path and
-// query count; anything else is refused.
+// Turns Beast's request into ours (the target: http/request_target.h).
 Result<Request> to_request(const bhttp::request<bhttp::string_body>& raw) {
   Request request;
   request.method = std::string(raw.method_string());
-  std::string_view text = raw.target();
-  boost::urls::url_view target;
-  if (!text.empty() && text.front() == '/') {
-    auto parsed = boost::urls::parse_origin_form(text);
-    if (!parsed) {
-      return make_error(ErrorCode::kBadRequest, "the request target is not a valid URL path");
-    }
-    target = *parsed;
-  } else {
-    auto parsed = boost::urls::parse_absolute_uri(text);
-    if (!parsed || !parsed->has_authority() ||
-        (parsed->scheme_id() != boost::urls::scheme::http &&
-         parsed->scheme_id() != boost::urls::scheme::https)) {
-      return make_error(ErrorCode::kBadRequest,
-                        "the request target must be a path or an absolute http(s) URL");
-    }
-    target = *parsed;
-  }
-  request.path = target.path();
-  if (request.path.empty()) request.path = "/";
-  // Each segment decoded on its own: "%2F" is part of a segment's value, never a separator.
-  for (auto segment : target.segments()) request.segments.push_back(segment);
-  if (request.segments.empty()) request.segments.emplace_back();  // "/" is one empty segment
-  for (auto param : target.params()) {
-    if (param.key.empty() && !param.has_value) continue;  // "?a=1&" or "?a=1&&b=2"
-    request.query[param.key] = param.value;
-  }
+  TRY(parse_target(raw.target(), request));
   for (const auto& field : raw) {
     request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
   }

@@ -221,7 +221,8 @@ class Expander {
         value_context = TRY(with_context(context, *definition->scoped_context, 0));
       }
       if (definition && definition->container == "@language" && value.is_object()) {
-        for (const auto& [language, texts] : value.get_object()) {
+        for (const auto& [language_key, texts] : value.get_object()) {
+          std::string_view language = language_key;  // Clang 14 cannot capture a binding
           auto add_text = [&](const bj::value& text) -> Status {
             if (!text.is_string()) return fail("a language map holds strings");
             return add(subject, Term::iri(property),

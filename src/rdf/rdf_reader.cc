@@ -99,6 +99,17 @@ void on_log(void* user_data, raptor_log_message* message) {
   }
 }
 
+// Text that starts like XML (a tag, a declaration, a comment) rather than like Turtle or
+// N-Triples, whose first '<' opens an IRI such as <https://...>.
+bool may_be_xml(std::string_view data) {
+  size_t start = data.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos || data[start] != '<') return false;
+  std::string_view rest = data.substr(start + 1);
+  if (!rest.empty() && (rest.front() == '?' || rest.front() == '!')) return true;
+  std::string_view name = rest.substr(0, rest.find_first_of(" \t\r\n>"));
+  return name.find("://") == std::string_view::npos;
+}
+
 // raptor2's own guessing reads RDF/XML, Turtle and N-Triples; JSON-LD starts with '{' or '['.
 std::string sniff_syntax(std::string_view data) {
   for (char c : data) {
@@ -223,8 +234,12 @@ Result<Graph> parse_graph(const ChunkReader& read, const std::string& syntax, si
   raptor_world_set_log_handler(world.get(), &state, on_log);
   // raptor2 2.0.15's N-Triples parser leaks the datatype IRI of every typed literal (for good:
   // a server importing N-Triples would grow by the file). N-Triples is a subset of Turtle, and
-  // the Turtle parser reads it without the leak.
-  std::string parser_name = chosen == "ntriples" ? "turtle" : chosen;
+  // the Turtle parser reads it without the leak: it reads N-Triples, and whatever is not XML
+  // when the syntax was left to guess (raptor's own guess may pick the leaking parser).
+  std::string parser_name =
+      chosen == "ntriples" || (chosen == "guess" && !xml && !may_be_xml(first.substr(bom)))
+          ? "turtle"
+          : chosen;
   std::unique_ptr<raptor_parser, ParserDeleter> parser(
       raptor_new_parser(world.get(), parser_name.c_str()));
   if (!parser) return make_error(ErrorCode::kUnsupportedMediaType, "no RDF parser for " + syntax);

@@ -239,7 +239,10 @@ std::optional<bj::value> FieldChecker::string(const std::string& field, const bj
 
 std::optional<bj::value> FieldChecker::non_negative_integer(const std::string& field,
                                                             const bj::value& value) {
-  if (value.is_uint64()) return bj::value(static_cast<int64_t>(value.get_uint64()));
+  // (past 2^63 - 1 a uint64 would wrap negative when stored: refused like any bad number)
+  if (value.is_uint64() && value.get_uint64() <= static_cast<uint64_t>(INT64_MAX)) {
+    return bj::value(static_cast<int64_t>(value.get_uint64()));
+  }
   if (!value.is_int64() || value.get_int64() < 0) {
     error(field, "must be a whole number, 0 or more");
     return std::nullopt;

@@ -153,9 +153,11 @@ std::string title_of(const bj::object& body) {
   if (titles == nullptr || !titles->is_object() || titles->get_object().empty()) return "";
   const bj::object& map = titles->get_object();
   for (const char* language : {"sv", "en"}) {
-    if (const bj::value* text = map.if_contains(language)) return std::string(text->get_string());
+    const bj::value* text = map.if_contains(language);
+    if (text != nullptr && text->is_string()) return std::string(text->get_string());
   }
-  return std::string(map.begin()->value().get_string());
+  const bj::value& first = map.begin()->value();
+  return first.is_string() ? std::string(first.get_string()) : std::string();
 }
 
 void check(Candidate& candidate) {
