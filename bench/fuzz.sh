@@ -47,7 +47,8 @@ for entry in "${TARGETS[@]}"; do
   started=$(date +%s.%N)
   status=0
   # The targets' own temporary folders (runtimes, indexes) go under WORK too.
-  TMPDIR="$WORK" "$BIN/$name" "$corpus" -runs="$RUNS" -max_len="$max_len" -timeout=10 \
+  LSAN_OPTIONS="suppressions=$PWD/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
+    TMPDIR="$WORK" "$BIN/$name" "$corpus" -runs="$RUNS" -max_len="$max_len" -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$OUT/$name-" ${FUZZ_FLAGS:-} \
     > "$log" 2>&1 ||
     status=$?
