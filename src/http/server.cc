@@ -598,7 +598,13 @@ class Session : public std::enable_shared_from_this<Session> {
   void close() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    if (unread_input_) linger();
+    if (unread_input_) {
+      linger();  // its timer ends the connection, and any watch_for_departure with it
+    } else {
+      // A departure watch still waiting would keep this session (and its socket) alive for as
+      // long as the client keeps its side open: cancelled, the session ends now.
+      stream_.socket().cancel(ignored);
+    }
   }
 
   // Reads and drops what the client still sends, for at most two seconds and 32 MiB: closing a
