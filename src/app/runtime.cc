@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <boost/url/parse.hpp>
 #include <cstdio>
 #include <sstream>
 #include <thread>
@@ -245,17 +246,13 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
 
 namespace {
 bool is_loopback_host(std::string_view host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0 ||
-         host.rfind("[::1]", 0) == 0;
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
-// The host of an http(s) URL ("https://data.example.se:8443/x" -> "data.example.se").
-std::string_view url_host(std::string_view url) {
-  size_t start = url.find("://");
-  if (start == std::string_view::npos) return {};
-  url.remove_prefix(start + 3);
-  if (!url.empty() && url.front() == '[') return url.substr(0, url.find(']') + 1);
-  return url.substr(0, url.find_first_of(":/"));
+// The host of an http(s) URL, without brackets ("https://[::1]:8443/x" -> "::1").
+std::string url_host(std::string_view url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  return parsed ? std::string(parsed->encoded_host_address()) : std::string();
 }
 
 // The process may keep as many files open as its hard limit allows: every connection is one.

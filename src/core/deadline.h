@@ -20,6 +20,7 @@ class Scope {
 
  private:
   std::chrono::steady_clock::time_point previous_until_;
+  std::chrono::steady_clock::duration previous_budget_;
   std::shared_ptr<std::atomic<bool>> previous_gone_;
 };
 

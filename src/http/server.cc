@@ -329,8 +329,8 @@ constexpr size_t kLargeAnswer = 64 << 10;
 struct Outgoing {
   std::string head;
   std::string body;
-  size_t reserved = 0;  // bytes counted by reserve_output, released when sent or dropped
-  Server::Impl* server = nullptr;
+  size_t reserved = 0;             // bytes counted by reserve_output, released when sent or dropped
+  Server::Impl* server = nullptr;  // whose budget they count against
   ~Outgoing();
 };
 
@@ -533,23 +533,27 @@ class Session : public std::enable_shared_from_this<Session> {
            {"ms", milliseconds}});
     }
     response.set_header("X-Request-Id", pending.id);
-    if (response.body.size() > kLargeAnswer && !pending.head &&
-        !server_.reserve_output(response.body.size())) {
-      std::string id = pending.id;
-      RequestScope scope(id);
-      response = problem(make_error(ErrorCode::kUnavailable,
-                                    "the server is busy sending other large answers; try again"));
-      response.set_header("X-Request-Id", id);
+    size_t reserved = 0;  // the bytes of a large answer counted against the output budget
+    if (response.body.size() > kLargeAnswer && !pending.head) {
+      if (server_.reserve_output(response.body.size())) {
+        reserved = response.body.size();
+      } else {
+        RequestScope scope(pending.id);
+        response = problem(make_error(ErrorCode::kUnavailable,
+                                      "the server is busy sending other large answers; try again"));
+        response.set_header("X-Request-Id", pending.id);
+      }
     }
     // Still in flight until the answer is written: shutdown waits for that too.
     write(std::move(response), pending.version, pending.keep_alive, pending.head,
-          /*counted=*/true);
+          /*counted=*/true, reserved);
   }
 
   // Serialises the head by hand and writes head and body with one gathered write: Beast's
   // generic serializer costs more than the rest of a cached read put together.
+  // `reserved`: bytes counted by reserve_output, released once the answer is sent or dropped.
   void write(Response response, unsigned version, bool keep_alive, bool head = false,
-             bool counted = false) {
+             bool counted = false, size_t reserved = 0) {
     auto out = std::make_shared<Outgoing>();
     out->head.reserve(256);
     out->head.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ")
@@ -576,8 +580,8 @@ class Session : public std::enable_shared_from_this<Session> {
       out->head.append("Connection: keep-alive\r\n");
     out->head.append("\r\n");
     if (has_body && !head) out->body = std::move(response.body);
-    out->reserved = out->body.size() > kLargeAnswer && counted ? out->body.size() : 0;
-    if (out->reserved > 0) out->server = &server_;
+    out->reserved = reserved;
+    out->server = &server_;
     // The answer must be taken at the minimum rate: a slow reader cannot hold it for ever.
     stream_.expires_after(
         std::chrono::seconds(server_.options().read_timeout_seconds) +

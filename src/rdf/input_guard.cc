@@ -112,11 +112,13 @@ Status InputGuard::xml(char c) {
       } else if (std::string_view("--").substr(0, collected_.size()) != collected_ &&
                  std::string_view("[CDATA[").substr(0, collected_.size()) != collected_ &&
                  std::string_view("DOCTYPE").substr(0, collected_.size()) != collected_) {
-        state_ = State::kEndTag;  // something else: skipped to its '>' (the parser judges it)
-        ++depth_;                 // kEndTag takes one level off
+        state_ = State::kDeclaration;  // something else: skipped to its '>' (the parser judges it)
       }
       return {};
     }
+    case State::kDeclaration:
+      if (c == '>') state_ = State::kText;
+      return {};
     case State::kComment:
       if (c == '>' && run_ >= 2) {
         state_ = State::kText;

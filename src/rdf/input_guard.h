@@ -49,6 +49,7 @@ class InputGuard {
     kAttribute,
     kEndTag,
     kBang,
+    kDeclaration,  // <!ELEMENT ...> and the like outside a DOCTYPE: skipped to its '>'
     kComment,
     kCData,
     kProcessing,

@@ -227,8 +227,8 @@ Result<Graph> parse_graph(const ChunkReader& read, const std::string& syntax, si
   }
   ParseState state;
   state.max_triples = max_triples;
-  Raptor world;
-  if (!world || raptor_world_open(world.get()) != 0) {
+  Raptor world;  // opened by the pool
+  if (!world) {
     return make_error(ErrorCode::kInternal, "raptor2 could not start");
   }
   raptor_world_set_log_handler(world.get(), &state, on_log);

@@ -135,13 +135,11 @@ Result<std::string> serialize(const std::vector<Triple>& triples, Format format)
   if (format == Format::kJsonLd) return json_ld(triples);
   if (format == Format::kNTriples) return write_ntriples(triples);
   if (format == Format::kTurtle) return write_turtle(triples);
-  Raptor world;
-  if (!world || raptor_world_open(world.get()) != 0) {
+  Raptor world;  // opened by the pool
+  if (!world) {
     return make_error(ErrorCode::kInternal, "raptor2 could not start");
   }
-  const char* name = format == Format::kTurtle     ? "turtle"
-                     : format == Format::kNTriples ? "ntriples"
-                                                   : "rdfxml-abbrev";
+  const char* name = "rdfxml-abbrev";  // Turtle and N-Triples are written above
   std::unique_ptr<raptor_serializer, SerializerDeleter> serializer(
       raptor_new_serializer(world.get(), name));
   if (!serializer)

@@ -113,8 +113,7 @@ test('invented methods do not become metric series', async () => {
 test('invalid UTF-8 in a request is not echoed raw into a JSON error', async () => {
   const answer = await rawHttp(world.url, 'GET /api/v1/datasets/%FF%FEabc HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
   assert.equal(statusOf(answer), 404);
-  const body = Buffer.from(answer, 'latin1').toString('latin1').split('\r\n\r\n')[1];
-  assert.ok(!/[\xfe\xff]/.test(body), 'no raw invalid bytes in the body');
+  // (rawHttp decodes as UTF-8, which hides raw bytes: the body's bytes are checked below)
   const response = await fetch(world.url + '/api/v1/datasets/%FF%FEabc');
   const bytes = Buffer.from(await response.arrayBuffer());
   assert.doesNotThrow(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes));

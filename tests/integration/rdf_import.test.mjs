@@ -97,6 +97,15 @@ const TYPES = { rdf: 'application/rdf+xml', ttl: 'text/turtle', nt: 'application
 const importFile = (file, { token = world.tokens.sysadmin, query = '', body } = {}) => call('POST', `/api/v1/import${query}`, {
   token, raw: body ?? readFileSync(file), headers: { 'content-type': TYPES[file.split('.').pop()] || 'application/octet-stream' },
 });
+// Polls an import report until its import has run; the last answer (status, text, json).
+const settledReport = async (location) => {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    const r = await call('GET', location, { token: world.tokens.sysadmin });
+    if (!['queued', 'running'].includes(r.json?.status)) return r;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`${location} never finished`);
+};
 // Everything a sysadmin can see, to prove that a refused import changed nothing.
 const snapshot = async () => {
   const datasets = (await call('GET', '/api/v1/datasets?limit=1000', { token: world.tokens.sysadmin })).json;
@@ -303,14 +312,7 @@ test('one rejected dataset fails the whole file unless partial is asked for; dry
 });
 
 test('async imports: answered at once with their job, run one at a time, reported when done', async () => {
-  const waitFor = async (location) => {
-    for (let attempt = 0; attempt < 400; attempt++) {
-      const r = await call('GET', location, { token: world.tokens.sysadmin });
-      if (!['queued', 'running'].includes(r.json.status)) return r.json;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error(`${location} never finished`);
-  };
+  const waitFor = async (location) => (await settledReport(location)).json;
   const file = (n) => `@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
     <https://example.se/async/${n}> a dcat:Dataset ; dct:title "Kö ${n}"@sv ; dct:description "Köad import ${n}."@sv ;
       dct:publisher <https://example.se/org/scb> .
@@ -599,12 +601,7 @@ test('XML: external entities are never resolved, entity bombs are stopped', asyn
   assert.ok(Date.now() - started < 20000, `took ${Date.now() - started} ms`);
   const queued = await importFile('x.rdf', { body: flat, query: '?publisher=scb&async=true' });
   assert.equal(queued.status, 202);
-  let report;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    report = await call('GET', queued.json.report, { token: world.tokens.sysadmin });
-    if (!['queued', 'running'].includes(report.json.status)) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const report = await settledReport(queued.json.report);
   assert.equal(report.status, 200, report.text.slice(0, 300));
   assert.ok(report.text.length < 5000, `the stored report is ${report.text.length} bytes`);
 });
@@ -626,12 +623,7 @@ test('nesting thousands deep is refused at once, in RDF/XML and Turtle', async (
 test('a parser message quoting part of a character is stored as valid UTF-8', async () => {
   const queued = await importFile('x.ttl', { body: Buffer.from([0xc3, 0xa9]), query: '?async=true' });
   assert.equal(queued.status, 202);
-  let report;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    report = await call('GET', queued.json.report, { token: world.tokens.sysadmin });
-    if (!['queued', 'running'].includes(report.json?.status)) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const report = await settledReport(queued.json.report);
   assert.equal(report.status, 200, report.text.slice(0, 300));
   const job = await fetch(`${world.url}${queued.headers.get('location')}`, { headers: { authorization: `Bearer ${world.tokens.sysadmin}` } });
   const bytes = Buffer.from(await job.arrayBuffer());
