@@ -141,7 +141,11 @@ std::string Metrics::render() const {
   }
   out << "# HELP samverka_http_open_connections Connections open now.\n"
       << "# TYPE samverka_http_open_connections gauge\n"
-      << "samverka_http_open_connections " << open_connections_.load() << "\n";
+      << "samverka_http_open_connections " << open_connections_.load() << "\n"
+      << "# HELP samverka_http_output_waiting_bytes Bytes of large answers not yet taken by their "
+         "clients.\n"
+      << "# TYPE samverka_http_output_waiting_bytes gauge\n"
+      << "samverka_http_output_waiting_bytes " << output_waiting_bytes_.load() << "\n";
   for (const auto& collector : collectors) out << collector();
   return out.str();
 }

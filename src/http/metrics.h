@@ -20,15 +20,18 @@ namespace samverka::http {
 // that a client inventing method names cannot create series (or log fields) without end.
 std::string_view method_label(std::string_view method);
 
-// Request counters and latency histograms per (method, route, status), and an open-connections
-// gauge, rendered in the Prometheus text exposition format. Safe from many threads; recording a
-// request for a series seen before takes a shared lock and a few atomic additions.
+// Request counters and latency histograms per (method, route, status), and gauges for open
+// connections and for answers waiting on slow readers, rendered in the Prometheus text exposition
+// format. Safe from many threads; recording a request for a series seen before takes a shared lock
+// and a few atomic additions.
 class Metrics {
  public:
   Metrics();
   void observe(const std::string& method, const std::string& route, int status, double seconds);
   void connection_opened() { open_connections_.add(1); }
   void connection_closed() { open_connections_.add(-1); }
+  // Bytes of large answers held for clients that have not read them yet (the output budget).
+  void output_waiting(int64_t delta) { output_waiting_bytes_ += delta; }
 
   // Other parts (database, caches) contribute lines of Prometheus text through a callback.
   void add_collector(std::function<std::string()> collector);
@@ -59,6 +62,7 @@ class Metrics {
   std::unordered_map<std::string, std::unique_ptr<Series>> series_;
   std::vector<std::function<std::string()>> collectors_;  // GUARDED_BY(mutex_)
   ShardedCounter open_connections_;
+  std::atomic<int64_t> output_waiting_bytes_{0};
 };
 
 }  // namespace samverka::http

@@ -254,11 +254,13 @@ class Server::Impl {
       // (one answer larger than the whole budget is still sent, when it is the only one)
       if (now > 0 && now + bytes > options_.output_buffer_limit) return false;
     } while (!output_in_flight_.compare_exchange_weak(now, now + bytes));
+    metrics_.output_waiting(static_cast<int64_t>(bytes));
     return true;
   }
   static constexpr size_t kTrimAfter = 64 << 10;
   void release_output(size_t bytes) {
     output_in_flight_ -= bytes;
+    metrics_.output_waiting(-static_cast<int64_t>(bytes));
     // A large answer's memory goes back to the system rather than staying in malloc's arenas
     // (at most once a second: trimming walks every arena).
     auto now = std::chrono::steady_clock::now().time_since_epoch().count();
