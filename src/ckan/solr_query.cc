@@ -111,11 +111,11 @@ enum class Unit { kYear, kMonth, kDay, kHour, kMinute, kSecond, kMilli };
 
 std::optional<Unit> unit_of(std::string_view name) {
   static const std::pair<std::string_view, Unit> kUnits[] = {
-      {"YEARS", Unit::kYear},         {"YEAR", Unit::kYear},     {"MONTHS", Unit::kMonth},
-      {"MONTH", Unit::kMonth},        {"DAYS", Unit::kDay},      {"DAY", Unit::kDay},
-      {"DATE", Unit::kDay},           {"HOURS", Unit::kHour},    {"HOUR", Unit::kHour},
-      {"MINUTES", Unit::kMinute},     {"MINUTE", Unit::kMinute}, {"SECONDS", Unit::kSecond},
-      {"SECOND", Unit::kSecond},      {"MILLIS", Unit::kMilli},  {"MILLI", Unit::kMilli},
+      {"YEARS", Unit::kYear},         {"YEAR", Unit::kYear},        {"MONTHS", Unit::kMonth},
+      {"MONTH", Unit::kMonth},        {"DAYS", Unit::kDay},         {"DAY", Unit::kDay},
+      {"DATE", Unit::kDay},           {"HOURS", Unit::kHour},       {"HOUR", Unit::kHour},
+      {"MINUTES", Unit::kMinute},     {"MINUTE", Unit::kMinute},    {"SECONDS", Unit::kSecond},
+      {"SECOND", Unit::kSecond},      {"MILLIS", Unit::kMilli},     {"MILLI", Unit::kMilli},
       {"MILLISECONDS", Unit::kMilli}, {"MILLISECOND", Unit::kMilli}};
   for (const auto& [known, unit] : kUnits) {
     if (name == known) return unit;
@@ -308,8 +308,8 @@ class Parser {
     }
     if (has_field) {
       if (name == "*") {
-        if (text_.substr(at_, 1) == "*" && (at_ + 1 >= text_.size() || is_space(text_[at_ + 1]) ||
-                                            text_[at_ + 1] == ')')) {
+        if (text_.substr(at_, 1) == "*" &&
+            (at_ + 1 >= text_.size() || is_space(text_[at_ + 1]) || text_[at_ + 1] == ')')) {
           ++at_;
           return count(SolrNode{});
         }
@@ -361,8 +361,7 @@ class Parser {
     if (first == '[' || first == '{') return range(std::move(node));
     std::string read;
     bool wildcard_end = false;
-    while (at_ < text_.size() && !is_space(text_[at_]) && text_[at_] != '(' &&
-           text_[at_] != ')') {
+    while (at_ < text_.size() && !is_space(text_[at_]) && text_[at_] != '(' && text_[at_] != ')') {
       char c = text_[at_];
       if (c == '\\' && at_ + 1 < text_.size()) {
         read.push_back(text_[at_ + 1]);
@@ -488,7 +487,8 @@ Result<int64_t> solr_date_ms(std::string_view text, int64_t now_ms) {
     size_t start = at;
     while (at < text.size() && text[at] >= 'A' && text[at] <= 'Z') ++at;
     auto unit = unit_of(text.substr(start, at - start));
-    if (!unit) return bad("unknown date unit '" + std::string(text.substr(start, at - start)) + "'");
+    if (!unit)
+      return bad("unknown date unit '" + std::string(text.substr(start, at - start)) + "'");
     if (op == '/')
       ms = round_down(ms, *unit);
     else

@@ -107,7 +107,8 @@ TEST(SolrQuery, MistakesGetErrorsThatSayWhat) {
   EXPECT_EQ(parsed("metadata_modified:[2026-02-30 TO *]").substr(0, 20), "error: a range end o");
   EXPECT_EQ(parsed("metadata_modified:[NOW]"),
             "error: a range of metadata_modified must be [FROM TO UNTIL], got 'NOW'");
-  EXPECT_EQ(parsed("va*ten"), "error: wildcards are supported only at the end of a term, got 'va*'");
+  EXPECT_EQ(parsed("va*ten"),
+            "error: wildcards are supported only at the end of a term, got 'va*'");
   EXPECT_EQ(parsed("tags:"), "error: field 'tags' has no value");
   EXPECT_EQ(parsed("a OR"), "error: OR needs something after it");
   EXPECT_EQ(parsed("a -"), "error: a + or - needs a term after it");

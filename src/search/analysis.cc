@@ -128,6 +128,8 @@ Xapian::Query widen_stems(const Xapian::Query& query, const Xapian::QueryParser&
 
 using namespace detail;
 
+int current_schema() { return kIndexSchema; }
+
 std::string fold(std::string_view text, bool keep_ascii_case) {
   std::string out;
   out.reserve(text.size());

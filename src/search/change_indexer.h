@@ -30,10 +30,11 @@ class DocumentSource {
   virtual Status apply(storage::Connection& connection, const std::vector<storage::Change>& changes,
                        IndexWriter& writer) = 0;
   // For a rebuild: how many documents the source has, then every one of them, in pages read
-  // in short reads; `advanced(n)` after each page.
+  // in short reads; `advanced(n)` after each page, which returns false to stop there (the
+  // rebuild then fails with kUnavailable).
   virtual Result<int64_t> count(storage::Connection& connection) = 0;
   virtual Status index_all(storage::Database& database, IndexWriter& writer,
-                           const std::function<void(int64_t indexed)>& advanced) = 0;
+                           const std::function<bool(int64_t indexed)>& advanced) = 0;
 };
 
 // Keeps the search index equal to the database by following the change log. The index lives in
@@ -48,7 +49,9 @@ class ChangeIndexer {
                 std::vector<DocumentSource*> sources);
   ~ChangeIndexer();
 
-  // Opens (creating when absent) the live index and starts the background thread.
+  // Opens (creating when absent) the live index and starts the background thread. An index
+  // built with an older schema is rebuilt beside it meanwhile (searches use the old one until
+  // the new one is swapped in).
   Status start();
   void stop();
   // Applies all pending changes now, on the calling thread (the thread must not be running).
@@ -71,9 +74,11 @@ class ChangeIndexer {
 
   // Builds a fresh index from the whole database beside the live one and swaps it in
   // atomically; a server that is running keeps serving the old index until the swap.
+  // `stop`, when given and set, ends the rebuild early (kUnavailable; the live index stays).
   static Status rebuild(storage::Database& database, const std::filesystem::path& search_directory,
                         const std::vector<DocumentSource*>& sources,
-                        const std::function<void(int64_t done, int64_t total)>& progress);
+                        const std::function<void(int64_t done, int64_t total)>& progress,
+                        const std::atomic<bool>* stop = nullptr);
 
  private:
   Status open_current();
@@ -87,6 +92,7 @@ class ChangeIndexer {
   std::atomic<int64_t> applied_{0};
   std::atomic<bool> running_{false};
   std::thread thread_;
+  std::thread rebuild_thread_;  // rebuilds an index of an older schema
   std::mutex mutex_;
   std::condition_variable wake_;  // new changes may be waiting
   std::condition_variable applied_changed_;

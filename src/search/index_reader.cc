@@ -232,29 +232,20 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
   Xapian::Database* database = handle->database.get();
   try {
     SearchResults results;
-    Xapian::Query text_query = Xapian::Query::MatchAll;
+    Xapian::Query parsed = Xapian::Query::MatchAll;
     std::string corrected;
     const std::string& text = query.text;
     bool has_text = text.find_first_not_of(" \t\r\n") != std::string::npos;
-    if (has_text) {
-      Xapian::QueryParser parser;
-      parser.set_database(*database);
-      parser.set_default_op(Xapian::Query::OP_AND);
-      parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-      parser.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
-                               Xapian::QueryParser::FLAG_WILDCARD);
-      parser.add_prefix("title", "S");
-      for (const FacetSpec& facet : registered_facets()) {
-        if (facet.in_query) parser.add_boolean_prefix(facet.name, filter_term(facet.name, ""));
-      }
-      unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                       Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-      parser.set_stemmer(Xapian::Stem("swedish"));
-      Xapian::Query swedish = parser.parse_query(text, flags);
-      corrected = parser.get_corrected_query_string();
-      text_query = widen_stems(swedish, parser, Xapian::Stem("english"));
+    if (has_text) parsed = text_query(*database, text, "", &corrected);
+    if (query.match) {
+      Xapian::Query matched = condition_query(*database, *query.match);
+      parsed = has_text ? Xapian::Query(Xapian::Query::OP_AND, parsed, matched) : matched;
     }
-    Xapian::Query full = text_query;
+    Xapian::Query full = parsed;
+    if (query.condition) {
+      full = Xapian::Query(Xapian::Query::OP_FILTER, full,
+                           condition_query(*database, *query.condition));
+    }
     for (const auto& [field, values] : query.filters) {
       if (values.empty()) continue;
       std::vector<Xapian::Query> alternatives;
@@ -274,6 +265,7 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
           Xapian::Query(Xapian::Query::OP_VALUE_GE, kSlotModified, *query.modified_since));
     }
 
+    std::unique_ptr<Xapian::MultiValueKeyMaker> sort_keys;  // the Enquire points at it
     Xapian::Enquire enquire(*database);
     enquire.set_query(full);
     // The request's time budget: the matcher stops looking for more matches when it is spent,
@@ -281,16 +273,7 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     if (deadline::expired()) return over_budget();
     double remaining = deadline::remaining_seconds();
     if (remaining < 1e8) enquire.set_time_limit(std::max(remaining, 0.001));
-    switch (query.sort) {
-      case SortOrder::kModified:
-        enquire.set_sort_by_value_then_relevance(kSlotModified, true);
-        break;
-      case SortOrder::kTitle:
-        enquire.set_sort_by_value_then_relevance(kSlotTitle, false);
-        break;
-      case SortOrder::kRelevance:
-        break;
-    }
+    apply_sort(enquire, query, sort_keys);
     std::unique_ptr<FacetSpy> spy;
     std::shared_ptr<const FacetTable> table;
     Xapian::doccount check_at_least = static_cast<Xapian::doccount>(query.offset + query.limit);
@@ -364,6 +347,10 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     }
     if (has_text && !corrected.empty() && results.total < 3) results.suggestion = corrected;
     return results;
+  } catch (const Xapian::WildcardError& error) {
+    return make_error(ErrorCode::kBadRequest,
+                      "a prefix in the query matches too many values; make it longer",
+                      {{"q", error.get_msg()}});
   } catch (const Xapian::QueryParserError& error) {
     return make_error(ErrorCode::kBadRequest, "the query cannot be parsed: " + error.get_msg(),
                       {{"q", error.get_msg()}});

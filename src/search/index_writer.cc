@@ -63,6 +63,8 @@ class XapianWriter final : public IndexWriter {
       pending_facets_.push_back({0, false, facets});
       document.add_value(kSlotModified, input.sort_modified);
       document.add_value(kSlotTitle, input.sort_title);
+      document.add_value(kSlotCreated, input.sort_created);
+      document.add_value(kSlotName, input.sort_name);
       // Raw text: MSet::snippet escapes HTML in what it returns.
       document.add_value(kSlotSnippet, input.snippet_text);
       document.add_value(kSlotId, input.id);
@@ -106,6 +108,15 @@ class XapianWriter final : public IndexWriter {
   }
 
   int64_t last_seq() const override { return last_seq_; }
+  int schema() const override {
+    try {
+      std::string stored = database_.get_metadata(kSchemaKey);
+      if (!stored.empty()) return std::stoi(stored);
+      return database_.get_metadata(kRestrictedMarker).empty() ? 0 : 1;
+    } catch (const std::exception&) {
+      return 0;
+    }
+  }
   bool marks_restricted() const override {
     try {
       return !database_.get_metadata(kRestrictedMarker).empty();
@@ -134,10 +145,11 @@ class XapianWriter final : public IndexWriter {
 Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& directory) {
   try {
     Xapian::WritableDatabase database(directory, Xapian::DB_CREATE_OR_OPEN);
-    // A new index marks every document that not everyone may see; an index built before that
-    // keeps the slower filter on the "open" visibility term until it is rebuilt.
+    // A new index marks every document that not everyone may see, and records its schema; an
+    // index built before either is rebuilt when the server starts.
     if (database.get_doccount() == 0 && database.get_metadata(kRestrictedMarker).empty()) {
       database.set_metadata(kRestrictedMarker, "1");
+      database.set_metadata(kSchemaKey, std::to_string(kIndexSchema));
     }
     return std::unique_ptr<IndexWriter>(new XapianWriter(directory, std::move(database)));
   } catch (const Xapian::Error& error) {

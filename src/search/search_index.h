@@ -34,13 +34,18 @@ struct IndexDocument {
   // Facets counted over results: facet name -> values of this document.
   std::map<std::string, std::vector<std::string>> facets;
   std::string sort_modified;  // RFC 3339 (sorts as text)
+  std::string sort_created;   // RFC 3339
   std::string sort_title;     // folded title
+  std::string sort_name;      // the slug, where there is one
   std::string stored;         // returned with each hit, as is (JSON)
   std::string snippet_text;   // text to cut highlighted snippets from
   // Text whose words feed completions (search/suggest); leave empty for documents that not
   // everyone may see, so that completions never reveal them.
   std::string completion_text;
 };
+
+// The schema of indexes built now.
+int current_schema();
 
 // A facet: an exact-match filter whose values are also counted over results. Each domain
 // declares its facets; the composition root registers them all with set_facets() once, before
@@ -54,6 +59,38 @@ void set_facets(std::vector<FacetSpec> facets);
 const std::vector<FacetSpec>& registered_facets();
 
 enum class SortOrder { kRelevance, kModified, kTitle };
+
+// One key of a sort: relevance or a stored value, either way. Hits equal on every key come in
+// id order, so that paging by offset neither repeats nor skips a hit while nothing changes.
+struct SortKey {
+  enum class Field { kRelevance, kId, kName, kTitle, kModified, kCreated };
+  Field field = Field::kRelevance;
+  bool descending = true;
+};
+
+// A boolean condition on documents, for callers that combine fields with AND, OR and NOT
+// (CKAN's Solr-style q and fq). Leaves name an exact-match filter field ("id" is the
+// document's id), a value slot for ranges, or text.
+struct Condition {
+  enum class Kind {
+    kAll,
+    kNothing,
+    kAnd,     // children
+    kOr,      // children
+    kNot,     // children[0]
+    kTerm,    // field = value
+    kPrefix,  // field starts with value
+    kAny,     // field has a value
+    kRange,   // field "modified" or "created" within [from, to] (RFC 3339; empty: open)
+    kText,    // words of the text (field "") or of titles ("title"), parsed like SearchQuery::text
+  };
+  Kind kind = Kind::kAll;
+  std::string field;
+  std::string value;
+  std::string from;
+  std::string to;
+  std::vector<Condition> children;
+};
 
 // The "visibility" filter value of documents that everyone may see. Every other document also
 // carries kRestrictedTerm, so that a search can leave out the few hidden ones cheaply.
@@ -81,7 +118,12 @@ struct SearchQuery {
   // one of these values.
   bool all_visible = false;
   std::vector<std::string> visible;
+  // Scored with the text (AND): CKAN's q as a tree.
+  std::optional<Condition> match;
+  // Must hold, unscored (AND): CKAN's fq as a tree.
+  std::optional<Condition> condition;
   SortOrder sort = SortOrder::kRelevance;
+  std::vector<SortKey> sort_keys;  // when given, instead of sort
   size_t offset = 0;
   size_t max_offset = kMaxOffset;  // at most kMaxDeepOffset
   size_t limit = 20;
@@ -140,6 +182,10 @@ class IndexWriter {
   // False for an index built before restricted documents were marked (searches are slower
   // there until `samverka reindex`).
   virtual bool marks_restricted() const = 0;
+  // What the index holds; less than current_schema() for an index built by an older samverka,
+  // whose searches may miss what newer ones find (`samverka reindex`, or a server start,
+  // rebuilds it).
+  virtual int schema() const = 0;
   // The facet changes of the commits since the last call.
   virtual std::vector<FacetChange> take_facet_changes() = 0;
   virtual int64_t last_seq() const = 0;

@@ -23,6 +23,10 @@ IndexDocument dataset(const std::string& id, const std::string& title_sv,
   document.facets = {{"theme", {theme}}, {"type", {"dataset"}}};
   document.sort_title = fold(title_sv);
   document.sort_modified = "2026-01-0" + id.substr(id.size() - 1) + "T00:00:00Z";
+  // Created in the opposite order, and named so that name order differs from both.
+  document.sort_created = "2025-01-0" + std::to_string(9 - (id.back() - '0')) + "T00:00:00Z";
+  document.sort_name = (id == "d2" ? "a-" : "b-") + id;
+  document.filters["name"] = {document.sort_name};
   document.stored = "{\"id\":\"" + id + "\"}";
   document.snippet_text = title_sv + " <script> & " + title_en;
   if (visibility == "public") document.completion_text = title_sv + " " + title_en;
@@ -35,6 +39,7 @@ class SearchIndexTest : public ::testing::Test {
     // The facets of the tests' documents; a facet that is not registered is not stored.
     set_facets(
         {{"theme", true}, {"type"}, {"publisher", true}, {"format", true}, {"keyword", true}});
+    // (the filters above hold "name" too: a filter needs no facet)
     root_ = std::filesystem::temp_directory_path() /
             ("samverka-search-" + std::to_string(::getpid()) + "-" +
              ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -272,6 +277,67 @@ TEST_F(SearchIndexTest, LargeResultsCountFacetsOverASampleAndSaySo) {
   auto whole = reader.search(query);
   ASSERT_TRUE(whole.ok());
   EXPECT_TRUE(whole->facets_exact);
+}
+
+TEST_F(SearchIndexTest, ConditionsCombineFieldsWithAndOrNot) {
+  using Kind = Condition::Kind;
+  auto run = [&](Condition condition, std::vector<SortKey> keys = {}) {
+    SearchQuery query;
+    query.visible = {"public", "org-a"};
+    query.condition = std::move(condition);
+    query.sort_keys = std::move(keys);
+    auto results = IndexReader((root_ / "current").string()).search(query);
+    EXPECT_TRUE(results.ok()) << (results.ok() ? "" : results.error().message);
+    std::vector<std::string> out;
+    if (results.ok())
+      for (const auto& hit : results->hits) out.push_back(hit.id);
+    return out;
+  };
+  auto term = [](const char* field, const char* value) {
+    return Condition{Kind::kTerm, field, value, {}, {}, {}};
+  };
+  auto negated = [](Condition inner) { return Condition{Kind::kNot, {}, {}, {}, {}, {inner}}; };
+  std::vector<SortKey> by_id = {{SortKey::Field::kId, false}};
+  // (ENVI OR TRAN) AND NOT d4
+  Condition either{Kind::kOr, {}, {}, {}, {}, {term("theme", "ENVI"), term("theme", "TRAN")}};
+  EXPECT_EQ(run(Condition{Kind::kAnd, {}, {}, {}, {}, {either, negated(term("id", "d4"))}}, by_id),
+            (std::vector<std::string>{"d1", "d3"}));
+  // Only negations: everything else.
+  EXPECT_EQ(run(negated(term("theme", "ENVI")), by_id), (std::vector<std::string>{"d2", "d4"}));
+  EXPECT_EQ(run(Condition{Kind::kPrefix, "name", "b-", {}, {}, {}}, by_id),
+            (std::vector<std::string>{"d1", "d3", "d4"}));
+  EXPECT_EQ(
+      run(
+          Condition{
+              Kind::kRange, "modified", {}, "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z", {}},
+          by_id),
+      (std::vector<std::string>{"d2", "d3"}));
+  EXPECT_EQ(run(Condition{Kind::kRange, "created", {}, "2025-01-07T00:00:00Z", {}, {}}, by_id),
+            (std::vector<std::string>{"d1", "d2"}));
+  EXPECT_EQ(run(Condition{Kind::kText, "title", "kvalitet", {}, {}, {}}, by_id),
+            (std::vector<std::string>{"d1", "d3"}));
+  // Sorts on each key, either way; ties fall back to the id.
+  EXPECT_EQ(run(Condition{}, {{SortKey::Field::kCreated, false}}),
+            (std::vector<std::string>{"d4", "d3", "d2", "d1"}));
+  EXPECT_EQ(run(Condition{}, {{SortKey::Field::kName, true}}),
+            (std::vector<std::string>{"d4", "d3", "d1", "d2"}));
+  EXPECT_EQ(run(Condition{}, {{SortKey::Field::kId, true}}),
+            (std::vector<std::string>{"d4", "d3", "d2", "d1"}));
+  EXPECT_EQ(run(term("theme", "ENVI"), {{SortKey::Field::kRelevance, true}}),
+            (std::vector<std::string>{"d1", "d3"}));
+}
+
+TEST_F(SearchIndexTest, AnIndexKnowsItsSchema) {
+  EXPECT_EQ(writer_->schema(), current_schema());
+  writer_.reset();
+  {
+    Xapian::WritableDatabase database((root_ / "index-1").string());
+    database.set_metadata("schema", "");  // as an index of the previous schema was written
+    database.commit();
+  }
+  auto reopened = IndexWriter::open((root_ / "index-1").string());
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ(reopened.value()->schema(), 1);
 }
 
 }  // namespace

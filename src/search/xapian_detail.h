@@ -24,6 +24,13 @@ constexpr Xapian::valueno kSlotModified = 0;
 constexpr Xapian::valueno kSlotTitle = 1;
 constexpr Xapian::valueno kSlotSnippet = 2;
 constexpr Xapian::valueno kSlotId = 3;
+constexpr Xapian::valueno kSlotCreated = 4;
+constexpr Xapian::valueno kSlotName = 5;
+// What an index holds, as a number stored in its metadata: an index built with an older schema
+// is rebuilt when the server starts (1: restricted documents marked; 2: created and name slots,
+// name terms).
+constexpr int kIndexSchema = 2;
+inline constexpr const char* kSchemaKey = "schema";
 // All facet values of a document live in one slot, facets in the fixed order of facet_names(),
 // separated by \x1e, values within a facet by \x1f: counting reads one value per match.
 constexpr Xapian::valueno kFacetSlot = 10;
@@ -47,6 +54,19 @@ void add_extra_terms(Xapian::Document& document, const TextField& field,
                      const Xapian::Stem& stemmer);
 Xapian::Query widen_stems(const Xapian::Query& query, const Xapian::QueryParser& parser,
                           const Xapian::Stem& english);
+
+// Queries (search/query_builder.cc).
+// Parses query text (words, "phrases", AND/OR/NOT, field:value, trailing *) into a query over
+// the text terms; default_prefix "S" keeps it to titles. `corrected` receives the spelling
+// suggestion, when asked for.
+Xapian::Query text_query(const Xapian::Database& database, const std::string& text,
+                         const std::string& default_prefix, std::string* corrected);
+// A condition tree as a query. Throws Xapian::Error (a prefix matching too many terms gives
+// Xapian::WildcardError).
+Xapian::Query condition_query(const Xapian::Database& database, const Condition& condition);
+// Sets the order of the results on the enquire; the key maker it may need must outlive it.
+void apply_sort(Xapian::Enquire& enquire, const SearchQuery& query,
+                std::unique_ptr<Xapian::MultiValueKeyMaker>& keys);
 
 inline Error xapian_error(const Xapian::Error& error, std::string_view context) {
   return make_error(ErrorCode::kUnavailable,

@@ -176,12 +176,16 @@ namespace {
 void start_document(search::IndexDocument& out, bj::object& summary, const std::string& id,
                     const char* type, const std::string* slug, const bj::object& document,
                     const std::string& publisher_id, const Organization* publisher,
-                    const std::string& record_modified) {
+                    const std::string& created, const std::string& record_modified) {
   out.id = id;
   add_texts(out, document);
   summary["id"] = id;
   summary["type"] = type;
-  if (slug != nullptr) summary["slug"] = *slug;
+  if (slug != nullptr) {
+    summary["slug"] = *slug;
+    add_unique(out.filters["name"], *slug);
+    out.sort_name = *slug;
+  }
   summary["title"] = short_text(document, "title", 1000);
   summary["description"] = short_text(document, "description", 300);
   add_publisher(out, publisher_id, publisher, summary);
@@ -190,6 +194,7 @@ void start_document(search::IndexDocument& out, bj::object& summary, const std::
   add_code_field(out, document, "access_rights", "access_rights");
   add_filter_and_facet(out, "type", type);
   out.sort_modified = record_modified;
+  out.sort_created = created;
   out.sort_title = search::fold(first_text(document, "title"));
   out.snippet_text = first_text(document, "description");
 }
@@ -201,7 +206,7 @@ search::IndexDocument dataset_index_document(const DatasetRecord& record,
   const bj::object& document = record.document;
   bj::object summary;
   start_document(out, summary, record.id, "dataset", &record.slug, document, record.publisher_id,
-                 publisher, record.record_modified);
+                 publisher, record.created, record.record_modified);
   add_code_field(out, document, "frequency", "frequency");
   add_code_field(out, document, "languages", "language");
   add_code_field(out, document, "hvd_categories", "hvd_category");
@@ -241,7 +246,7 @@ search::IndexDocument data_service_index_document(const DataServiceRecord& recor
   const bj::object& document = record.document;
   bj::object summary;
   start_document(out, summary, record.id, "data_service", nullptr, document, record.publisher_id,
-                 publisher, record.record_modified);
+                 publisher, record.created, record.record_modified);
   add_license(out, document.if_contains("license"));
   add_filter_and_facet(out, "state", "published");
   add_unique(out.filters["visibility"], kPublicVisibility);
@@ -339,7 +344,7 @@ Result<int64_t> CatalogDocuments::count(storage::Connection& connection) {
 }
 
 Status CatalogDocuments::index_all(storage::Database& database, search::IndexWriter& writer,
-                                   const std::function<void(int64_t indexed)>& advanced) {
+                                   const std::function<bool(int64_t indexed)>& advanced) {
   // Both tables are read in pages by position and indexed from the rows read.
   auto index_pages = [&](auto fetch, auto keep) -> Status {
     int64_t position = 0;
@@ -353,7 +358,8 @@ Status CatalogDocuments::index_all(storage::Database& database, search::IndexWri
       TRY(database.read([&](storage::Connection& connection) {
         return apply_entities(organizations_, connection, writer, pending);
       }));
-      if (advanced) advanced(static_cast<int64_t>(rows.size()));
+      if (advanced && !advanced(static_cast<int64_t>(rows.size())))
+        return make_error(ErrorCode::kUnavailable, "the rebuild was stopped");
     }
   };
   TRY(index_pages([](storage::Connection& connection,

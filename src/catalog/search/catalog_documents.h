@@ -38,7 +38,7 @@ class CatalogDocuments final : public search::DocumentSource {
                search::IndexWriter& writer) override;
   Result<int64_t> count(storage::Connection& connection) override;
   Status index_all(storage::Database& database, search::IndexWriter& writer,
-                   const std::function<void(int64_t indexed)>& advanced) override;
+                   const std::function<bool(int64_t indexed)>& advanced) override;
 
  private:
   OrganizationService& organizations_;
