@@ -91,8 +91,7 @@ Q condition_query(const Xapian::Database& database, const Condition& condition) 
       return Q(Q::OP_VALUE_RANGE, *slot, condition.from, condition.to);
     }
     case Kind::kText:
-      return text_query(database, condition.value, condition.field == "title" ? "S" : "",
-                        nullptr);
+      return text_query(database, condition.value, condition.field == "title" ? "S" : "", nullptr);
   }
   return Q::MatchNothing;
 }

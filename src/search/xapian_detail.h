@@ -28,7 +28,7 @@ constexpr Xapian::valueno kSlotCreated = 4;
 constexpr Xapian::valueno kSlotName = 5;
 // What an index holds, as a number stored in its metadata: an index built with an older schema
 // is rebuilt when the server starts (1: restricted documents marked; 2: created and name slots,
-// name terms).
+// name and distribution terms).
 constexpr int kIndexSchema = 2;
 inline constexpr const char* kSchemaKey = "schema";
 // All facet values of a document live in one slot, facets in the fixed order of facet_names(),

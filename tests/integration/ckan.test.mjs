@@ -101,9 +101,15 @@ test('harvesting: what changed since a time, and pages past 10,000', async () =>
   const later = (await action('package_show', 'id=luftkvalitet')).json.result.metadata_modified;
   const sinceEdit = (await action('package_search', range(later))).json.result;
   assert.deepEqual(sinceEdit.results.map((p) => p.name), ['luftkvalitet']);
-  for (const bad of ['[yesterday TO *]', '[2020-01-01 TO 2021-01-01]', '2020-01-01', '[2020-01-01 TO *']) {
+  // Both ends, exclusive ends and date math, as Solr takes them.
+  assert.equal((await action('package_search', range('2000-01-01', '2001-01-01'))).json.result.count, 0);
+  assert.equal((await action('package_search', range('NOW-1YEAR', 'NOW+1DAY'))).json.result.count, 2);
+  const exclusive = `fq=${encodeURIComponent(`metadata_modified:{${later.replace(/Z?$/, 'Z')} TO *]`)}`;
+  assert.deepEqual((await action('package_search', exclusive)).json.result.results, []);
+  for (const bad of ['[yesterday TO *]', '2020-01-01', '[2020-01-01 TO *']) {
     const r = await action('package_search', `fq=${encodeURIComponent(`metadata_modified:${bad}`)}`);
     assert.equal(r.status, 409, `${bad}: ${r.text}`);
+    assert.equal(r.json.error.__type, 'Search Error');
     assert.match(r.json.error.message, /metadata_modified|unbalanced/);
   }
   // Past the end of the catalogue is an empty page with the true count, however deep.
@@ -152,7 +158,12 @@ test('thousands of fq values are refused at once, in linear time, and the server
   const started = Date.now();
   const r = await action('package_search', '', { body: { fq: terms } });
   assert.equal(r.status, 409, r.text.slice(0, 300));
-  assert.match(r.json.error.message || JSON.stringify(r.json.error), /at most 300/);
+  assert.match(r.json.error.message, /longer than 10000 bytes/);
+  // Under the length bound, the number of terms is bounded too.
+  const many = Array.from({ length: 400 }, (_, i) => `tags:t${i}`).join(' OR ');
+  const counted = await action('package_search', '', { body: { fq: many } });
+  assert.equal(counted.status, 409, counted.text.slice(0, 300));
+  assert.match(counted.json.error.message, /more than 300 terms/);
   assert.ok(Date.now() - started < 20000, `took ${Date.now() - started} ms`);
   assert.equal((await request(world.url, 'GET', '/healthz')).status, 200);
 });
@@ -172,19 +183,34 @@ test('organizations and tags', async () => {
 });
 
 test('bad input gets CKAN\'s error shape, never a 500', async () => {
+  // [action, query, status, __type, the field or message it names]
   const cases = [
-    ['package_search', 'fq=colour:red', 409], ['package_search', 'rows=abc', 409], ['package_search', 'rows=5000', 409],
-    ['package_search', 'sort=random', 409], ['package_search', 'facet.field=notjson', 409],
-    ['package_search', 'fq=%22unbalanced', 409], ['package_search', `q=${'x'.repeat(5000)}`, 409],
-    ['package_search', 'start=-1', 409], ['package_show', '', 409], ['no_such_action', '', 400],
+    ['package_search', 'fq=colour:red', 409, 'Search Error', /unknown field 'colour'/],
+    ['package_search', 'rows=abc', 409, 'Validation Error', /rows/],
+    ['package_search', 'sort=random', 409, 'Search Error', /can not sort on 'random'/],
+    ['package_search', 'sort=name%20upwards', 400, 'Search Query Error', /Invalid "sort" parameter/],
+    ['package_search', 'colour=red', 400, 'Search Query Error', /Invalid search parameters: \['colour'\]/],
+    ['package_search', 'facet.field=notjson', 409, 'Validation Error', /facet.field/],
+    ['package_search', 'fq=%22unbalanced', 409, 'Search Error', /unbalanced quote/],
+    ['package_search', `q=${'x'.repeat(5000)}`, 409, 'Search Error', /longer than 1000 bytes/],
+    ['package_search', 'start=-1', 409, 'Validation Error', /start/],
+    ['package_show', '', 409, 'Validation Error', /id/],
   ];
-  for (const [name, query, status] of cases) {
+  for (const [name, query, status, type, says] of cases) {
     const r = await action(name, query);
-    assert.equal(r.status, status, `${name}?${query.slice(0, 50)}: ${r.text.slice(0, 200)}`);
-    assert.equal(r.json.success, false);
-    assert.ok(r.json.error.__type && r.json.error.message);
+    const label = `${name}?${query.slice(0, 50)}: ${r.text.slice(0, 200)}`;
+    assert.equal(r.status, status, label);
+    assert.equal(r.json.success, false, label);
+    assert.equal(r.json.error.__type, type, label);
+    assert.match(r.json.error.message ?? JSON.stringify(r.json.error), says, label);
   }
+  // rows past 1000 are cut to 1000, as CKAN does.
+  assert.equal((await action('package_search', 'rows=5000')).json.result.count, 2);
+  // An unknown action and a body that is not JSON get CKAN's bare message.
+  const unknown = await action('no_such_action');
+  assert.equal(unknown.status, 400);
+  assert.equal(unknown.json, 'Bad request - Action name not known: no_such_action');
   const badJson = await request(world.url, 'POST', '/api/3/action/package_search', { raw: '{"q": ', headers: { 'content-type': 'application/json' } });
   assert.equal(badJson.status, 400);
-  assert.equal(badJson.json.error.__type, 'Bad request - JSON Error');
+  assert.match(badJson.json, /^Bad request - JSON Error: Error decoding JSON data/);
 });

@@ -214,6 +214,8 @@ search::IndexDocument dataset_index_document(const DatasetRecord& record,
   if (const bj::value* distributions = document.if_contains("distributions")) {
     for (const auto& item : distributions->get_array()) {
       const bj::object& distribution = item.get_object();
+      if (const bj::value* id = distribution.if_contains("id"); id && id->is_string())
+        add_unique(out.filters["distribution"], std::string(id->get_string()));
       if (const bj::value* format = distribution.if_contains("format")) {
         add_filter_and_facet(out, "format", std::string(format->get_string()));
       }

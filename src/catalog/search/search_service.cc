@@ -47,6 +47,59 @@ Result<std::string> normalise(const std::string& field, const std::string& value
   return value;
 }
 
+// A condition's values normalised as filters are, its fields checked; `leaves` counts the
+// values against the bound on filter values.
+Status normalise_condition(search::Condition& condition, size_t& leaves) {
+  using Kind = search::Condition::Kind;
+  switch (condition.kind) {
+    case Kind::kAnd:
+    case Kind::kOr:
+    case Kind::kNot:
+      for (auto& child : condition.children) TRY(normalise_condition(child, leaves));
+      return {};
+    case Kind::kTerm:
+    case Kind::kPrefix:
+    case Kind::kAny: {
+      if (++leaves > kMaxFilterValuesInAll) {
+        return make_error(
+            ErrorCode::kBadRequest,
+            "the query has more than " + std::to_string(kMaxFilterValuesInAll) + " field values",
+            {{"q", "too many values"}});
+      }
+      const std::string& field = condition.field;
+      bool known = field == "name" || field == "id" || field == "visibility" || field == "type" ||
+                   field == "state" || field == "distribution";
+      for (const char* const* name = kSearchFilters; *name && !known; ++name)
+        known = field == *name;
+      if (!known) {
+        return make_error(ErrorCode::kBadRequest, "unknown field '" + field + "'",
+                          {{field, "unknown field"}});
+      }
+      if (condition.kind == Kind::kTerm) {
+        auto normalised = normalise(field, condition.value);
+        if (normalised.ok())
+          condition.value = std::move(normalised.value());
+        else
+          condition = search::Condition{Kind::kNothing, {}, {}, {}, {}, {}};
+      } else if (field == "keyword") {
+        condition.value = search::fold(condition.value);
+      }
+      return {};
+    }
+    case Kind::kRange:
+      if (condition.field != "modified" && condition.field != "created") {
+        return make_error(ErrorCode::kBadRequest, "ranges are on modified or created",
+                          {{condition.field, "not a range field"}});
+      }
+      return {};
+    case Kind::kAll:
+    case Kind::kNothing:
+    case Kind::kText:
+      return {};
+  }
+  return {};
+}
+
 }  // namespace
 
 std::pair<std::string, std::string> SearchService::label(const std::string& facet,
@@ -170,6 +223,16 @@ Result<search::SearchQuery> SearchService::build_query(const Principal& principa
     return make_error(ErrorCode::kBadRequest, "sort must be relevance, modified or title",
                       {{"sort", "unknown order"}});
   }
+  size_t leaves = in_all;
+  if (request.match) {
+    query.match = request.match;
+    TRY(normalise_condition(*query.match, leaves));
+  }
+  if (request.condition) {
+    query.condition = request.condition;
+    TRY(normalise_condition(*query.condition, leaves));
+  }
+  query.sort_keys = request.sort_keys;
   query.offset = request.offset;
   if (request.cursor) {
     int64_t offset = TRY(ids::decode_cursor(*request.cursor, 'o'));

@@ -30,7 +30,13 @@ struct SearchRequest {
   std::vector<std::pair<std::string, std::string>> required;
   std::optional<std::string> modified_since;
   std::optional<std::string> state;
-  std::string sort = "relevance";  // relevance | modified | title
+  // Scored with q (CKAN's q as a tree) and required unscored (CKAN's fq): field names are
+  // the filters, "name" (slug), "id", "visibility", and for ranges "modified" and "created".
+  // Values are normalised as filter values are; a value no vocabulary knows matches nothing.
+  std::optional<search::Condition> match;
+  std::optional<search::Condition> condition;
+  std::string sort = "relevance";          // relevance | modified | title
+  std::vector<search::SortKey> sort_keys;  // when given, instead of sort
   size_t offset = 0;
   size_t max_offset = search::kMaxOffset;  // CKAN's start pages deeper (search::kMaxDeepOffset)
   size_t limit = 20;
