@@ -67,6 +67,9 @@ class ActionContext {
   std::map<std::string, std::optional<catalog::Organization>> organizations_;
 };
 
+// Every value of a facet over public datasets, with exact counts, the most frequent first.
+Result<std::vector<search::FacetCount>> public_facet(ActionContext& context, const char* facet);
+
 using ActionFunction = Result<boost::json::value> (*)(ActionContext& context);
 
 struct ActionEntry {

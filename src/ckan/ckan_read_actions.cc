@@ -39,8 +39,8 @@ Result<std::pair<bj::array, size_t>> packages_where(ActionContext& context,
   search.offset = offset;
   search.max_offset = search::kMaxDeepOffset;
   search.sort_keys = {{order, true}};
-  auto results = TRY(context.api.search->find(
-      as_caller ? context.principal : accounts::Principal{}, search));
+  auto results =
+      TRY(context.api.search->find(as_caller ? context.principal : accounts::Principal{}, search));
   bj::array out;
   if (limit > 0) {
     for (const auto& hit : results.hits) {
@@ -98,22 +98,23 @@ Result<bj::value> package_activity_list(ActionContext& context) {
   auto [offset, limit] = TRY(activity_window(context));
   bj::object package = TRY(context.package(id));
   std::string dataset_id(package.at("id").get_string());
-  auto entries = TRY(
-      context.api.datasets.activity(context.principal, dataset_id, static_cast<int>(offset + limit)));
+  auto entries = TRY(context.api.datasets.activity(context.principal, dataset_id,
+                                                   static_cast<int>(offset + limit)));
   bj::array out;
-  bj::object summary{{"id", package.at("id")}, {"name", package.at("name")},
-                     {"title", package.at("title")}};
+  bj::object summary{
+      {"id", package.at("id")}, {"name", package.at("name")}, {"title", package.at("title")}};
   for (size_t index = static_cast<size_t>(offset); index < entries.size(); ++index) {
     const bj::object& entry = entries[index].get_object();
     std::string op(entry.at("op").get_string());
-    std::string type = op == "create"                      ? "new package"
+    std::string type = op == "create"                       ? "new package"
                        : op == "delete" || op == "withdraw" ? "deleted package"
                                                             : "changed package";
     std::string user;
     if (entry.at("user").is_object()) user = std::string(entry.at("user").at("id").get_string());
-    out.push_back(activity_of(dataset_id + "-" + std::to_string(entry.at("revision").to_number<int64_t>()),
-                              std::string(entry.at("at").get_string()), user, dataset_id, type,
-                              bj::object{{"package", summary}}));
+    out.push_back(
+        activity_of(dataset_id + "-" + std::to_string(entry.at("revision").to_number<int64_t>()),
+                    std::string(entry.at("at").get_string()), user, dataset_id, type,
+                    bj::object{{"package", summary}}));
   }
   return bj::value(std::move(out));
 }
@@ -169,18 +170,19 @@ Result<bj::value> resource_show(ActionContext& context) {
 
 // Public datasets per organisation and per theme, counted by the index.
 Result<std::map<std::string, int64_t>> counts_by(ActionContext& context, const char* facet) {
-  catalog::SearchRequest search;
-  search.type = "dataset";
-  search.public_only = true;
-  search.limit = 1;
-  search.facets = {facet};
-  search.facet_limit = 100000;
-  search.exact_counts = true;
-  auto results = TRY(context.api.search->find(accounts::Principal{}, search));
   std::map<std::string, int64_t> counts;
-  for (const auto& count : results.facets[facet])
+  for (const auto& count : TRY(public_facet(context, facet)))
     counts[count.value] = static_cast<int64_t>(count.count);
   return counts;
+}
+
+// What CKAN's organization_show and group_show add to the dict: no members are shown here.
+void add_group_parts(bj::object& out, std::optional<bj::array> packages) {
+  if (packages) out["packages"] = std::move(*packages);
+  out["users"] = bj::array();
+  out["groups"] = bj::array();
+  out["tags"] = bj::array();
+  out["num_followers"] = 0;
 }
 
 std::vector<std::string> names_param(const ActionContext& context, const char* key) {
@@ -213,7 +215,8 @@ Result<bj::value> list_groups(ActionContext& context, std::vector<bj::object> al
   bool all_fields = TRY(context.flag("all_fields"));
   std::string sort = context.text("sort").value_or(context.text("order_by").value_or("title asc"));
   std::string field = sort.substr(0, sort.find(' '));
-  std::string direction = sort.find(' ') == std::string::npos ? "" : sort.substr(sort.find(' ') + 1);
+  std::string direction =
+      sort.find(' ') == std::string::npos ? "" : sort.substr(sort.find(' ') + 1);
   if (field == "packages") field = "package_count";
   if (field != "name" && field != "title" && field != "package_count")
     return field_error("sort", "Cannot sort by field `" + field + "`");
@@ -271,11 +274,8 @@ Result<bj::value> organization_show(ActionContext& context) {
                                               search::SortKey::Field::kModified, 0,
                                               TRY(context.flag("include_datasets")) ? 10 : 0));
   bj::object out = organization_of(organization, static_cast<int64_t>(total));
-  if (TRY(context.flag("include_datasets"))) out["packages"] = std::move(packages);
-  out["users"] = bj::array();
-  out["groups"] = bj::array();
-  out["tags"] = bj::array();
-  out["num_followers"] = 0;
+  add_group_parts(out, TRY(context.flag("include_datasets")) ? std::optional(std::move(packages))
+                                                             : std::nullopt);
   return bj::value(std::move(out));
 }
 
@@ -283,20 +283,21 @@ Result<bj::value> organization_show(ActionContext& context) {
 bj::object group_of(const catalog::VocabularyEntry& theme, int64_t package_count) {
   std::string name = theme.code;
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return bj::object{{"id", theme.iri},
-                    {"name", name},
-                    {"title", theme.label_sv},
-                    {"display_name", theme.label_sv},
-                    {"description", theme.label_en},
-                    {"type", "group"},
-                    {"is_organization", false},
-                    {"state", "active"},
-                    {"approval_status", "approved"},
-                    {"image_url", ""},
-                    {"image_display_url", ""},
-                    {"created", nullptr},
-                    {"package_count", package_count},
-                    {"extras", bj::array{bj::object{{"key", "title_en"}, {"value", theme.label_en}}}}};
+  return bj::object{
+      {"id", theme.iri},
+      {"name", name},
+      {"title", theme.label_sv},
+      {"display_name", theme.label_sv},
+      {"description", theme.label_en},
+      {"type", "group"},
+      {"is_organization", false},
+      {"state", "active"},
+      {"approval_status", "approved"},
+      {"image_url", ""},
+      {"image_display_url", ""},
+      {"created", nullptr},
+      {"package_count", package_count},
+      {"extras", bj::array{bj::object{{"key", "title_en"}, {"value", theme.label_en}}}}};
 }
 
 Result<std::vector<bj::object>> all_groups(ActionContext& context) {
@@ -319,15 +320,10 @@ Result<bj::value> group_show(ActionContext& context) {
   const catalog::VocabularyEntry* theme = catalog::find_vocabulary("data-theme")->find(code);
   if (theme == nullptr) return make_error(ErrorCode::kNotFound, "Group was not found.");
   bool include = TRY(context.flag("include_datasets"));
-  auto [packages, total] = TRY(packages_where(context, term("theme", theme->code),
-                                              search::SortKey::Field::kModified, 0,
-                                              include ? 10 : 0));
+  auto [packages, total] = TRY(packages_where(
+      context, term("theme", theme->code), search::SortKey::Field::kModified, 0, include ? 10 : 0));
   bj::object out = group_of(*theme, static_cast<int64_t>(total));
-  if (include) out["packages"] = std::move(packages);
-  out["users"] = bj::array();
-  out["groups"] = bj::array();
-  out["tags"] = bj::array();
-  out["num_followers"] = 0;
+  add_group_parts(out, include ? std::optional(std::move(packages)) : std::nullopt);
   return bj::value(std::move(out));
 }
 
@@ -413,8 +409,8 @@ const std::vector<ActionEntry>& read_actions() {
        "Return a dataset's activity stream, newest first."},
       {"recently_changed_packages_activity_list", recently_changed_packages_activity_list, false,
        "Return the activity of the most recently changed public datasets."},
-      {"recently_changed_packages_activity_stream", recently_changed_packages_activity_list,
-       false, "The same as recently_changed_packages_activity_list."},
+      {"recently_changed_packages_activity_stream", recently_changed_packages_activity_list, false,
+       "The same as recently_changed_packages_activity_list."},
       {"organization_activity_list", organization_activity_list, false,
        "Return the activity of an organization's public datasets."},
       {"resource_show", resource_show, false, "Return the metadata of a resource."},

@@ -21,10 +21,13 @@ namespace {
 
 // CKAN field names in facet.field, and the catalogue facet each counts.
 std::optional<std::string> facet_for(const std::string& field) {
-  static const std::map<std::string, std::string> kFields = {
-      {"organization", "publisher"}, {"owner_org", "publisher"}, {"tags", "keyword"},
-      {"res_format", "format"},      {"license_id", "license"},  {"groups", "theme"},
-      {"theme", "theme"}};
+  static const std::map<std::string, std::string> kFields = {{"organization", "publisher"},
+                                                             {"owner_org", "publisher"},
+                                                             {"tags", "keyword"},
+                                                             {"res_format", "format"},
+                                                             {"license_id", "license"},
+                                                             {"groups", "theme"},
+                                                             {"theme", "theme"}};
   auto found = kFields.find(field);
   if (found == kFields.end()) return std::nullopt;
   return found->second;
@@ -83,8 +86,10 @@ Result<Condition> match_condition(const SolrNode& node) {
     return out;
   }
   if (node.match == Match::kRange) {
-    return query_syntax_error("ranges are supported on metadata_modified and metadata_created, "
-                              "not on " + field);
+    return query_syntax_error(
+        "ranges are supported on metadata_modified and metadata_created, "
+        "not on " +
+        field);
   }
   if (field == "state") return value == "active" ? Condition{} : leaf(Kind::kNothing, "", "");
   if (field == "type" || field == "dataset_type")
@@ -92,8 +97,10 @@ Result<Condition> match_condition(const SolrNode& node) {
   if (field == "private" || field == "capacity") {
     bool is_private = value == "true" || value == "private";
     if (!is_private && value != "false" && value != "public") {
-      return query_syntax_error(field + " is true or false (private) or public or private "
-                                "(capacity), not '" + value + "'");
+      return query_syntax_error(field +
+                                " is true or false (private) or public or private "
+                                "(capacity), not '" +
+                                value + "'");
     }
     Condition open = leaf(Kind::kTerm, "visibility", "public");
     if (!is_private) return open;
@@ -103,9 +110,9 @@ Result<Condition> match_condition(const SolrNode& node) {
     return out;
   }
   static const std::map<std::string, std::string> kFilters = {
-      {"name", "name"},         {"id", "id"},          {"organization", "publisher"},
+      {"name", "name"},           {"id", "id"},        {"organization", "publisher"},
       {"owner_org", "publisher"}, {"tags", "keyword"}, {"res_format", "format"},
-      {"license_id", "license"}, {"groups", "theme"},  {"theme", "theme"}};
+      {"license_id", "license"},  {"groups", "theme"}, {"theme", "theme"}};
   auto found = kFilters.find(field);
   if (found == kFilters.end()) {
     return query_syntax_error("unknown field '" + field + "'; the fields are " + kQueryFields);
@@ -169,11 +176,14 @@ Result<Condition> parse_condition(const std::string& text) {
 // "field direction, ..." as sort keys.
 Result<std::vector<search::SortKey>> sort_keys_of(const std::string& sort) {
   using Field = search::SortKey::Field;
-  static const std::map<std::string, Field> kFields = {
-      {"score", Field::kRelevance},           {"rank", Field::kRelevance},
-      {"id", Field::kId},                     {"name", Field::kName},
-      {"title_string", Field::kTitle},        {"title", Field::kTitle},
-      {"metadata_modified", Field::kModified}, {"metadata_created", Field::kCreated}};
+  static const std::map<std::string, Field> kFields = {{"score", Field::kRelevance},
+                                                       {"rank", Field::kRelevance},
+                                                       {"id", Field::kId},
+                                                       {"name", Field::kName},
+                                                       {"title_string", Field::kTitle},
+                                                       {"title", Field::kTitle},
+                                                       {"metadata_modified", Field::kModified},
+                                                       {"metadata_created", Field::kCreated}};
   std::vector<search::SortKey> keys;
   size_t start = 0;
   while (start <= sort.size()) {
@@ -195,7 +205,8 @@ Result<std::vector<search::SortKey>> sort_keys_of(const std::string& sort) {
       return search_parameter_error("Invalid \"sort\" parameter");
     auto found = kFields.find(words[0]);
     if (found == kFields.end()) {
-      return query_syntax_error("can not sort on '" + words[0] + "'; sort on score, id, name, "
+      return query_syntax_error("can not sort on '" + words[0] +
+                                "'; sort on score, id, name, "
                                 "title_string, metadata_modified or metadata_created");
     }
     bool descending = words.size() == 2 && words[1] == "desc";
@@ -209,12 +220,30 @@ Result<std::vector<search::SortKey>> sort_keys_of(const std::string& sort) {
 
 // The parameters package_search takes (as CKAN's schema does); others are refused.
 bool known_search_parameter(const std::string& key) {
-  static const std::set<std::string> kKnown = {
-      "q",    "fq",           "fq_list",        "sort",            "rows",          "start",
-      "facet", "facet.field", "facet.limit",    "facet.mincount",  "include_private",
-      "include_drafts",       "include_deleted", "use_default_schema", "fl",        "qf",
-      "wt",   "bf",           "boost",          "tie",             "defType",       "mm",
-      "df",   "q.op"};
+  static const std::set<std::string> kKnown = {"q",
+                                               "fq",
+                                               "fq_list",
+                                               "sort",
+                                               "rows",
+                                               "start",
+                                               "facet",
+                                               "facet.field",
+                                               "facet.limit",
+                                               "facet.mincount",
+                                               "include_private",
+                                               "include_drafts",
+                                               "include_deleted",
+                                               "use_default_schema",
+                                               "fl",
+                                               "qf",
+                                               "wt",
+                                               "bf",
+                                               "boost",
+                                               "tie",
+                                               "defType",
+                                               "mm",
+                                               "df",
+                                               "q.op"};
   return kKnown.count(key) > 0 || key.starts_with("ext_");
 }
 
@@ -291,9 +320,9 @@ Result<bj::value> package_search(ActionContext& context) {
     if (!list.is_array()) return field_error("facet.field", "Must be a list");
     for (const auto& item : list.get_array()) {
       if (!item.is_string() || !facet_for(std::string(item.get_string()))) {
-        return field_error("facet.field",
-                           bj::serialize(item) + " cannot be counted; count organization, "
-                                                 "tags, res_format, license_id or groups");
+        return field_error("facet.field", bj::serialize(item) +
+                                              " cannot be counted; count organization, "
+                                              "tags, res_format, license_id or groups");
       }
       ckan_facets.emplace_back(item.get_string());
     }
@@ -303,7 +332,8 @@ Result<bj::value> package_search(ActionContext& context) {
   for (const auto& name : ckan_facets) search.facets.push_back(*facet_for(name));
   int64_t facet_limit = TRY(context.integer("facet.limit", 50, -1, 100000));
   search.facet_limit = facet_limit < 0 ? 100000 : static_cast<size_t>(facet_limit);
-  search.facet_mincount = static_cast<size_t>(TRY(context.integer("facet.mincount", 1, 0, 1000000)));
+  search.facet_mincount =
+      static_cast<size_t>(TRY(context.integer("facet.mincount", 1, 0, 1000000)));
   search.public_only = !TRY(context.flag("include_private"));
 
   search::SearchResults results = TRY(context.api.search->find(context.principal, search));
@@ -377,8 +407,7 @@ constexpr size_t kMaxScanned = 10000;
 
 Result<std::vector<bj::object>> scan_packages(ActionContext& context,
                                               std::optional<Condition> condition,
-                                              const std::string& q, size_t most,
-                                              bool* complete) {
+                                              const std::string& q, size_t most, bool* complete) {
   std::vector<bj::object> out;
   *complete = true;
   size_t offset = 0;
@@ -452,8 +481,7 @@ Result<bj::value> resource_search(ActionContext& context) {
   bool complete = true;
   auto packages = TRY(scan_packages(context, narrowing, words, kMaxScanned, &complete));
   if (!complete) {
-    return query_syntax_error("resource_search matches more than " +
-                              std::to_string(kMaxScanned) +
+    return query_syntax_error("resource_search matches more than " + std::to_string(kMaxScanned) +
                               " datasets; narrow it with format: or a longer name:");
   }
   bj::array results;
@@ -465,10 +493,11 @@ Result<bj::value> resource_search(ActionContext& context) {
       for (const auto& [field, value] : criteria) {
         const bj::value* present = resource.if_contains(field);
         std::string text = present == nullptr || present->is_null() ? ""
-                           : present->is_string()                   ? std::string(present->get_string())
-                                                                    : bj::serialize(*present);
+                           : present->is_string() ? std::string(present->get_string())
+                                                  : bj::serialize(*present);
         text = folded_lower(text);
-        matches &= field == "hash" ? text.starts_with(value) : text.find(value) != std::string::npos;
+        matches &=
+            field == "hash" ? text.starts_with(value) : text.find(value) != std::string::npos;
       }
       if (!matches) continue;
       if (count >= offset && static_cast<int64_t>(results.size()) < limit) results.push_back(item);
@@ -482,15 +511,8 @@ Result<bj::value> resource_search(ActionContext& context) {
 Result<bj::value> format_autocomplete(ActionContext& context) {
   std::string q = folded_lower(TRY(context.required("q")));
   int64_t limit = TRY(context.integer("limit", 5, 1, 1000));
-  catalog::SearchRequest search;
-  search.type = "dataset";
-  search.public_only = true;
-  search.limit = 1;
-  search.facets = {"format"};
-  search.facet_limit = 100000;
-  auto results = TRY(context.api.search->find(accounts::Principal{}, search));
   bj::array out;
-  for (const auto& count : results.facets["format"]) {  // most used first
+  for (const auto& count : TRY(public_facet(context, "format"))) {
     std::string format = folded_lower(count.value);
     if (format.find(q) == std::string::npos) continue;
     if (static_cast<int64_t>(out.size()) >= limit) break;
@@ -532,25 +554,13 @@ Result<bj::value> package_autocomplete(ActionContext& context) {
     std::string name(package->at("name").get_string());
     std::string title(package->at("title").get_string());
     bool by_name_match = name.find(word) != std::string::npos;
-    out.push_back(bj::object{{"name", name},
-                             {"title", title},
-                             {"match_field", by_name_match ? "name" : "title"},
-                             {"match_displayed", by_name_match ? name : title + " (" + name + ")"}});
+    out.push_back(
+        bj::object{{"name", name},
+                   {"title", title},
+                   {"match_field", by_name_match ? "name" : "title"},
+                   {"match_displayed", by_name_match ? name : title + " (" + name + ")"}});
   }
   return bj::value(std::move(out));
-}
-
-// Keywords of public datasets, folded, with their counts.
-Result<std::vector<search::FacetCount>> keyword_counts(ActionContext& context) {
-  catalog::SearchRequest search;
-  search.type = "dataset";
-  search.public_only = true;
-  search.limit = 1;
-  search.facets = {"keyword"};
-  search.facet_limit = 100000;
-  search.exact_counts = true;
-  auto results = TRY(context.api.search->find(accounts::Principal{}, search));
-  return results.facets["keyword"];
 }
 
 bj::object tag_dict(const std::string& name) {
@@ -559,11 +569,12 @@ bj::object tag_dict(const std::string& name) {
 }
 
 Result<bj::value> tag_list(ActionContext& context) {
-  if (context.text("vocabulary_id")) return make_error(ErrorCode::kNotFound, "vocabulary not found");
+  if (context.text("vocabulary_id"))
+    return make_error(ErrorCode::kNotFound, "vocabulary not found");
   std::string query = folded_lower(context.text("query").value_or(context.text("q").value_or("")));
   query = search::fold(query);
   std::vector<std::string> names;
-  for (const auto& count : TRY(keyword_counts(context))) {
+  for (const auto& count : TRY(public_facet(context, "keyword"))) {
     if (count.value.find(query) != std::string::npos) names.push_back(count.value);
   }
   std::sort(names.begin(), names.end());
@@ -578,13 +589,13 @@ Result<bj::value> tag_list(ActionContext& context) {
 Result<bj::value> tag_show(ActionContext& context) {
   std::string id = search::fold(TRY(context.required("id")));
   bool found = false;
-  for (const auto& count : TRY(keyword_counts(context))) found |= count.value == id;
+  for (const auto& count : TRY(public_facet(context, "keyword"))) found |= count.value == id;
   if (!found) return make_error(ErrorCode::kNotFound, "Could not find tag \"" + id + "\"");
   bj::object out = tag_dict(id);
   if (TRY(context.flag("include_datasets"))) {
     bool complete = true;
-    auto packages = TRY(scan_packages(context, leaf(Kind::kTerm, "keyword", id), "", 1000,
-                                      &complete));
+    auto packages =
+        TRY(scan_packages(context, leaf(Kind::kTerm, "keyword", id), "", 1000, &complete));
     bj::array list;
     for (auto& package : packages) list.push_back(std::move(package));
     out["packages"] = std::move(list);
@@ -593,6 +604,18 @@ Result<bj::value> tag_show(ActionContext& context) {
 }
 
 }  // namespace
+
+Result<std::vector<search::FacetCount>> public_facet(ActionContext& context, const char* facet) {
+  catalog::SearchRequest search;
+  search.type = "dataset";
+  search.public_only = true;
+  search.limit = 1;
+  search.facets = {facet};
+  search.facet_limit = 100000;
+  search.exact_counts = true;
+  auto results = TRY(context.api.search->find(accounts::Principal{}, search));
+  return std::move(results.facets[facet]);
+}
 
 const std::vector<ActionEntry>& search_actions() {
   static const std::vector<ActionEntry> kActions = {

@@ -31,21 +31,24 @@ TEST(Form, Multipart) {
   EXPECT_EQ((*fields)[1].filename.value_or(""), "a.csv");
   EXPECT_EQ((*fields)[1].content_type, "text/csv");
   EXPECT_EQ((*fields)[1].value, "a,b\r\n1,2");
-  auto quoted = parse_multipart("--a b\r\nContent-Disposition: form-data; name=x\r\n\r\n1\r\n--a b--",
-                                "multipart/form-data; boundary=\"a b\"");
+  auto quoted =
+      parse_multipart("--a b\r\nContent-Disposition: form-data; name=x\r\n\r\n1\r\n--a b--",
+                      "multipart/form-data; boundary=\"a b\"");
   ASSERT_TRUE(quoted.ok()) << quoted.error().message;
   EXPECT_EQ((*quoted)[0].value, "1");
 }
 
 TEST(Form, MalformedMultipartSaysWhat) {
-  auto message = [](std::string_view body, std::string_view type = "multipart/form-data; boundary=b") {
+  auto message = [](std::string_view body,
+                    std::string_view type = "multipart/form-data; boundary=b") {
     auto fields = parse_multipart(body, type);
     return fields.ok() ? std::string("ok") : fields.error().message;
   };
   EXPECT_EQ(message("x", "multipart/form-data"),
             "the form body is malformed: multipart/form-data needs a boundary parameter of 1-70 "
             "characters");
-  EXPECT_EQ(message("nothing"), "the form body is malformed: the boundary does not occur in the body");
+  EXPECT_EQ(message("nothing"),
+            "the form body is malformed: the boundary does not occur in the body");
   EXPECT_EQ(message("--b\r\nContent-Disposition: form-data; name=x\r\n\r\nno end"),
             "the form body is malformed: a part does not end with the boundary");
   EXPECT_EQ(message("--b\r\nContent-Type: text/plain\r\n\r\n1\r\n--b--"),
