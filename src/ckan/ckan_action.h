@@ -84,8 +84,4 @@ const std::vector<ActionEntry>& search_actions();
 const std::vector<ActionEntry>& read_actions();
 const std::vector<ActionEntry>& write_actions();
 
-// CKAN's form of a time: UTC, microseconds, no zone (2026-11-27T10:15:00.123000), as CKAN's
-// harvester compares it and CKAN's validators parse it.
-std::string ckan_time(const std::string& rfc3339);
-
 }  // namespace samverka::ckan

@@ -67,20 +67,6 @@ Error search_parameter_error(const std::string& message) {
   return make_error(ErrorCode::kBadRequest, message, {{"search_query", message}});
 }
 
-std::string ckan_time(const std::string& rfc3339) {
-  // 2026-11-27T10:15:00.123Z -> 2026-11-27T10:15:00.123000 (stored times are UTC).
-  if (rfc3339.size() < 19) return rfc3339;
-  std::string out = rfc3339.substr(0, 19);
-  std::string fraction;
-  if (rfc3339.size() > 20 && rfc3339[19] == '.') {
-    for (size_t at = 20;
-         at < rfc3339.size() && std::isdigit(static_cast<unsigned char>(rfc3339[at])); ++at)
-      fraction.push_back(rfc3339[at]);
-  }
-  fraction.resize(6, '0');
-  return out + "." + fraction;
-}
-
 std::optional<std::string> ActionContext::text(const char* key) const {
   const bj::value* value = params.if_contains(key);
   if (value == nullptr || value->is_null()) return std::nullopt;
@@ -277,6 +263,10 @@ Response run_action(catalog::CatalogApi& api, const std::string& base_url, Reque
       return failure(help, search_query_error(error.message));
     return failure(help, ckan_error(error));
   }
+  // CKAN indexes a write before it answers, and its clients search right after writing (a
+  // resource_patch after a resource_create finds the resource through the index here too).
+  if (entry.writes && api.indexer != nullptr)
+    api.indexer->wait_for_latest(std::chrono::seconds(10));
   return envelope(help, 200, bj::object{{"success", true}, {"result", std::move(result.value())}});
 }
 

@@ -49,6 +49,20 @@ std::string ckan_state(const std::string& state) {
 
 }  // namespace
 
+std::string ckan_time(const std::string& rfc3339) {
+  // 2026-11-27T10:15:00.123Z -> 2026-11-27T10:15:00.123000 (stored times are UTC).
+  if (rfc3339.size() < 19) return rfc3339;
+  std::string out = rfc3339.substr(0, 19);
+  std::string fraction;
+  if (rfc3339.size() > 20 && rfc3339[19] == '.') {
+    for (size_t at = 20;
+         at < rfc3339.size() && std::isdigit(static_cast<unsigned char>(rfc3339[at])); ++at)
+      fraction.push_back(rfc3339[at]);
+  }
+  fraction.resize(6, '0');
+  return out + "." + fraction;
+}
+
 bj::object organization_of(const catalog::Organization& organization,
                            std::optional<int64_t> package_count) {
   bj::object out;
@@ -62,7 +76,7 @@ bj::object organization_of(const catalog::Organization& organization,
   out["state"] = "active";
   out["approval_status"] = "approved";
   out["image_url"] = "";
-  out["created"] = organization.created;
+  out["created"] = ckan_time(organization.created);
   if (package_count) out["package_count"] = *package_count;
   bj::array extras;
   if (organization.org_number)
@@ -91,8 +105,8 @@ bj::object package_of(const bj::object& dataset, const catalog::Organization* or
   out["private"] = dataset.contains("private") && dataset.at("private").is_bool() &&
                    dataset.at("private").as_bool();
   out["type"] = "dataset";
-  out["metadata_created"] = string_of(dataset, "created");
-  out["metadata_modified"] = string_of(dataset, "metadata_modified");
+  out["metadata_created"] = ckan_time(string_of(dataset, "created"));
+  out["metadata_modified"] = ckan_time(string_of(dataset, "metadata_modified"));
   out["owner_org"] = string_of(dataset, "publisher");
   out["organization"] =
       organization ? bj::value(organization_of(*organization, std::nullopt)) : bj::value(nullptr);
