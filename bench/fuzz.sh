@@ -26,6 +26,7 @@ TARGETS=(
   "fuzz_rdf_input_guard 8192"
   "fuzz_ckan_query 2048"
   "fuzz_search_query 1024"
+  "fuzz_solr_query 2048"
 )
 
 if [[ ${SKIP_BUILD:-} != 1 ]]; then

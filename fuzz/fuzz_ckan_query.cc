@@ -2,7 +2,7 @@
 // The CKAN Action API's package_search (q, fq, rows, start, sort, facet.field, facet.limit ...)
 // through the real route and handler, over a real runtime in a temporary folder holding a small
 // demo catalogue (SQLite and a Xapian index); and, the same way, the search API's query string
-// (/api/v1/search). parse_fq is private to ckan_api.cc: this is the public way to it.
+// (/api/v1/search): the Solr parser, its mapping onto the index and the sorts, as served.
 // Input: a query string ("q=luft&fq=tags:vatten res_format:CSV&rows=5"), sent as a GET; or,
 // starting with '{', a JSON body sent as a POST; or, starting with '/', a query string for
 // GET /api/v1/search. Keys and values are percent-decoded each on its own, as the server does.

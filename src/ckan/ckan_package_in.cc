@@ -53,8 +53,8 @@ void set_or_erase(bj::object& target, const char* key, const std::string& value)
 // CKAN's licence ids, as CKAN ships them, for the licences the EU vocabulary has.
 std::string license_iri(const std::string& value) {
   static const std::map<std::string, std::string> kCkanIds = {
-      {"cc-by", "CC-BY-4.0"},       {"cc-by-4.0", "CC-BY-4.0"}, {"cc-by-sa", "CC-BY-SA-4.0"},
-      {"cc-by-sa-4.0", "CC-BY-SA-4.0"}, {"cc-zero", "CC0-1.0"}, {"cc0", "CC0-1.0"},
+      {"cc-by", "CC-BY-4.0"},           {"cc-by-4.0", "CC-BY-4.0"}, {"cc-by-sa", "CC-BY-SA-4.0"},
+      {"cc-by-sa-4.0", "CC-BY-SA-4.0"}, {"cc-zero", "CC0-1.0"},     {"cc0", "CC0-1.0"},
       {"cc-nc", "CC-BY-NC-4.0"}};
   auto alias = kCkanIds.find(value);
   std::string code = alias == kCkanIds.end() ? value : alias->second;
@@ -69,16 +69,22 @@ Status apply_extras(bj::object& dataset, const bj::value& incoming, const bj::ob
   if (before != nullptr)
     for (const auto& item : before->at("extras").get_array())
       old_values[std::string(item.at("key").get_string())] = text_of(item.at("value"));
-  static const std::set<std::string> kLists = {"theme",        "language",      "spatial_uri",
-                                               "conforms_to",  "documentation", "hvd_category",
-                                               "applicable_legislation"};
+  static const std::set<std::string> kLists = {
+      "theme",         "language",     "spatial_uri",           "conforms_to",
+      "documentation", "hvd_category", "applicable_legislation"};
   static const std::map<std::string, std::string> kFields = {
-      {"uri", "iri"},           {"identifier", "identifier"},
-      {"issued", "issued"},     {"modified", "modified"},
-      {"frequency", "frequency"}, {"access_rights", "access_rights"},
-      {"theme", "themes"},      {"language", "languages"},
-      {"spatial_uri", "spatial"}, {"conforms_to", "conforms_to"},
-      {"documentation", "documentation"}, {"hvd_category", "hvd_categories"},
+      {"uri", "iri"},
+      {"identifier", "identifier"},
+      {"issued", "issued"},
+      {"modified", "modified"},
+      {"frequency", "frequency"},
+      {"access_rights", "access_rights"},
+      {"theme", "themes"},
+      {"language", "languages"},
+      {"spatial_uri", "spatial"},
+      {"conforms_to", "conforms_to"},
+      {"documentation", "documentation"},
+      {"hvd_category", "hvd_categories"},
       {"applicable_legislation", "applicable_legislation"}};
   for (const auto& item : incoming.get_array()) {
     if (!item.is_object() || !item.get_object().contains("key"))
@@ -306,12 +312,12 @@ Result<bj::object> dataset_from_package(const bj::object& package, const bj::obj
                              ? text_of(group.at("name"))
                              : text_of(group);
       const catalog::VocabularyEntry* theme =
-          catalog::find_vocabulary("data-theme")->find(name.find("://") == std::string::npos
-                                                           ? upper(name)
-                                                           : name);
+          catalog::find_vocabulary("data-theme")
+              ->find(name.find("://") == std::string::npos ? upper(name) : name);
       if (theme == nullptr) {
-        return invalid("groups", "'" + name + "' is not a group here; the groups are the EU data "
-                                             "themes (group_list)");
+        return invalid("groups", "'" + name +
+                                     "' is not a group here; the groups are the EU data "
+                                     "themes (group_list)");
       }
       themes.push_back(bj::value(theme->code));
     }
@@ -325,7 +331,8 @@ Result<bj::object> dataset_from_package(const bj::object& package, const bj::obj
     TRY(apply_resources(dataset, package.at("resources"), before, package_license));
   } else if (!package_license.empty()) {
     if (bj::value* list = dataset.if_contains("distributions"); list && list->is_array()) {
-      for (auto& item : list->as_array()) item.as_object()["license"] = license_iri(package_license);
+      for (auto& item : list->as_array())
+        item.as_object()["license"] = license_iri(package_license);
     }
   }
   if (changed("extras")) TRY(apply_extras(dataset, package.at("extras"), before));
@@ -334,8 +341,8 @@ Result<bj::object> dataset_from_package(const bj::object& package, const bj::obj
 
 Error ckan_field_names(Error error) {
   static const std::pair<std::string_view, std::string_view> kNames[] = {
-      {"distributions", "resources"}, {"description", "notes"},  {"slug", "name"},
-      {"publisher", "owner_org"},     {"keywords", "tags"},      {"themes", "groups"},
+      {"distributions", "resources"}, {"description", "notes"},       {"slug", "name"},
+      {"publisher", "owner_org"},     {"keywords", "tags"},           {"themes", "groups"},
       {"landing_page", "url"},        {"contact_point", "maintainer"}};
   for (auto& detail : error.details) {
     for (const auto& [ours, theirs] : kNames) {

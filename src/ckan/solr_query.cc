@@ -251,25 +251,30 @@ class Parser {
     return combine(SolrNode::Kind::kAnd, std::move(terms));
   }
 
+  // NOT, -, ! and + before a term; a run of them is read in a loop (an even number of
+  // negations cancels out), so that a long run cannot nest the tree or the stack.
   Result<SolrNode> unary(const std::string& field) {
-    skip_space();
-    if (at_end()) return bad("the query ends where a term was expected");
     bool negate = false;
-    bool sign = false;
-    if (keyword("NOT")) {
-      negate = true;
-    } else if (text_[at_] == '-' || text_[at_] == '!') {
-      negate = sign = true;
-      ++at_;
-    } else if (text_[at_] == '+') {
-      sign = true;
-      ++at_;
-    }
-    if (negate || sign) {
+    while (true) {
+      skip_space();
+      if (at_end()) return bad("the query ends where a term was expected");
+      bool sign = false;
+      if (keyword("NOT")) {
+        negate = !negate;
+        sign = true;
+      } else if (text_[at_] == '-' || text_[at_] == '!') {
+        negate = !negate;
+        sign = true;
+        ++at_;
+      } else if (text_[at_] == '+') {
+        sign = true;
+        ++at_;
+      }
+      if (!sign) break;
       skip_space();
       if (at_end() || text_[at_] == ')') return bad("a + or - needs a term after it");
     }
-    SolrNode inner = TRY(negate ? unary(field) : primary(field));
+    SolrNode inner = TRY(primary(field));
     if (!negate) return inner;
     SolrNode node;
     node.kind = SolrNode::Kind::kNot;

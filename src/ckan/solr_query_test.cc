@@ -65,6 +65,10 @@ TEST(SolrQuery, OperatorsAndGroups) {
   EXPECT_EQ(parsed("a && (b || c)"), "AND(a,OR(b,c))");
   EXPECT_EQ(parsed("NOT a"), "NOT(a)");
   EXPECT_EQ(parsed("+a !b"), "AND(a,NOT(b))");
+  // Runs of negations are read in a loop: they neither nest nor recurse (found by fuzzing).
+  EXPECT_EQ(parsed("!!a"), "a");
+  EXPECT_EQ(parsed("NOT -!b"), "NOT(b)");
+  EXPECT_EQ(parsed(std::string(9999, '!') + "c"), "NOT(c)");
   EXPECT_EQ(parsed("tags:(luft OR vatten) res_format:CSV"),
             "AND(OR(tags:luft,tags:vatten),res_format:CSV)");
   EXPECT_EQ(parsed("*:*"), "ALL");
