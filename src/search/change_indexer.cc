@@ -84,6 +84,7 @@ Status ChangeIndexer::start() {
     rebuild_thread_ = std::thread([this] {
       thread_priority::lower_current_thread(thread_priority::kBackground);
       auto started = std::chrono::steady_clock::now();
+      // running_ is cleared by stop(): the rebuild ends at its next page.
       Status rebuilt = rebuild(database_, search_directory_, sources_, nullptr, &running_);
       if (!rebuilt.ok()) {
         log::event(log::Level::kWarn, "search_index_rebuild_stopped",
@@ -184,7 +185,7 @@ bool ChangeIndexer::wait_for_latest(std::chrono::milliseconds timeout) {
 Status ChangeIndexer::rebuild(storage::Database& database, const fs::path& search_directory,
                               const std::vector<DocumentSource*>& sources,
                               const std::function<void(int64_t, int64_t)>& progress,
-                              const std::atomic<bool>* stop) {
+                              const std::atomic<bool>* keep_going) {
   std::error_code error;
   fs::create_directories(search_directory, error);
   std::string name = new_index_name();
@@ -206,7 +207,7 @@ Status ChangeIndexer::rebuild(storage::Database& database, const fs::path& searc
     TRY(source->index_all(database, *writer, [&](int64_t indexed) {
       done += indexed;
       if (progress) progress(done, counts.total);
-      return stop == nullptr || stop->load();
+      return keep_going == nullptr || keep_going->load();
     }));
   }
   TRY(writer->commit(counts.seq));

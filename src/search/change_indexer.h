@@ -74,11 +74,12 @@ class ChangeIndexer {
 
   // Builds a fresh index from the whole database beside the live one and swaps it in
   // atomically; a server that is running keeps serving the old index until the swap.
-  // `stop`, when given and set, ends the rebuild early (kUnavailable; the live index stays).
+  // `keep_going`, when given and cleared, ends the rebuild early (kUnavailable; the live index
+  // stays).
   static Status rebuild(storage::Database& database, const std::filesystem::path& search_directory,
                         const std::vector<DocumentSource*>& sources,
                         const std::function<void(int64_t done, int64_t total)>& progress,
-                        const std::atomic<bool>* stop = nullptr);
+                        const std::atomic<bool>* keep_going = nullptr);
 
  private:
   Status open_current();

@@ -3,9 +3,10 @@
 // visibility, suggestions, bad queries, and an index that never drifts from the database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, readlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { setupWorld, request, cleanup, validDataset, startServer, cliOk } from './harness.mjs';
+import { setupWorld, request, cleanup, validDataset, startServer, cliOk, tempDataDir } from './harness.mjs';
 
 let world;
 const call = (method, path, options) => request(world.url, method, path, options);
@@ -212,5 +213,39 @@ test('a search past its time budget stops and answers 503', async () => {
     writeFileSync(join(data, 'samverka.toml'), '');
     world.server = await startServer(data);
     world.url = world.server.url;
+  }
+});
+
+test('an index written by an older samverka is rebuilt at start while the server serves', async () => {
+  const data = tempDataDir('aged-index');
+  cliOk(['init', data, '--demo', '200']);
+  const current = () => readlinkSync(join(data, 'search', 'current'));
+  const before = current();
+  const aged = spawnSync(process.env.AGE_INDEX || 'build-debug/tests/age_index', [join(data, 'search', before)], { encoding: 'utf8' });
+  assert.equal(aged.status, 0, aged.stderr);
+  const server = await startServer(data);
+  try {
+    // Searches are answered from the old index meanwhile; then the new one is swapped in.
+    assert.equal((await request(server.url, 'GET', '/api/v1/search?limit=1')).status, 200);
+    for (let i = 0; i < 100 && current() === before; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.notEqual(current(), before, 'a new index replaced the aged one');
+    assert.match(server.stderr(), /event=search_index_outdated schema=1 current=2/);
+    for (let i = 0; i < 50 && !/search_index_rebuilt/.test(server.stderr()); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    assert.match(server.stderr(), /event=search_index_rebuilt/);
+    // What the new schema holds: the slug, sortable (CKAN's sort=name asc).
+    let names = [];
+    for (let i = 0; i < 50; i++) {
+      const r = await request(server.url, 'GET', '/api/3/action/package_search?rows=5&sort=name%20asc&fl=name');
+      names = r.json.result.results.map((p) => p.name);
+      if (names.length === 5 && names.every((n) => n)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.deepEqual(names, [...names].sort());
+    assert.equal(names.length, 5);
+    assert.equal((await request(server.url, 'GET', `/api/3/action/package_search?fq=name:${names[0]}&rows=0`)).json.result.count, 1);
+  } finally {
+    await server.stop();
+    cleanup(data);
   }
 });
