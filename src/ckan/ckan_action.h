@@ -62,6 +62,9 @@ class ActionContext {
   const catalog::Organization* organization(const std::string& id_or_slug);
   // The package dict of a dataset the caller may read.
   Result<boost::json::object> package(const std::string& id_or_name);
+  // The package holding a resource (found through the index) and the resource's position in
+  // its resources; kNotFound when the caller may not read it.
+  Result<std::pair<boost::json::object, size_t>> package_holding(const std::string& resource_id);
 
  private:
   std::map<std::string, std::optional<catalog::Organization>> organizations_;

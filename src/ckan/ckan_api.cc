@@ -95,8 +95,7 @@ Result<bool> ActionContext::flag(const char* key, bool fallback) const {
   const bj::value* value = params.if_contains(key);
   if (value == nullptr || value->is_null()) return fallback;
   if (value->is_bool()) return value->get_bool();
-  std::string word = text(key).value_or("");
-  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string word = text::ascii_lower(text(key).value_or(""));
   if (word == "true" || word == "yes" || word == "on" || word == "1" || word == "y" || word == "t")
     return true;
   if (word == "false" || word == "no" || word == "off" || word == "0" || word == "n" ||
@@ -126,6 +125,25 @@ const catalog::Organization* ActionContext::organization(const std::string& id_o
 Result<bj::object> ActionContext::package(const std::string& id_or_name) {
   auto view = TRY(api.datasets.get(principal, id_or_name));
   return package_of(view.record, organization(view.record.publisher_id), base_url);
+}
+
+Result<std::pair<bj::object, size_t>> ActionContext::package_holding(
+    const std::string& resource_id) {
+  catalog::SearchRequest search;
+  search.type = "dataset";
+  search.condition =
+      search::Condition::leaf(search::Condition::Kind::kTerm, "distribution", resource_id);
+  search.facets.clear();
+  search.limit = 1;
+  auto results = TRY(api.search->find(principal, search));
+  if (!results.hits.empty()) {
+    bj::object found = TRY(package(results.hits.front().id));
+    const bj::array& resources = found.at("resources").get_array();
+    for (size_t index = 0; index < resources.size(); ++index) {
+      if (resources[index].at("id") == bj::value(resource_id)) return std::pair{found, index};
+    }
+  }
+  return make_error(ErrorCode::kNotFound, "Resource was not found.");
 }
 
 namespace {
@@ -165,8 +183,7 @@ Result<bj::object> read_params(const Request& request) {
   bj::object params;
   for (const auto& [key, value] : request.query) params[key] = value;
   if (request.method != "POST" || request.body.empty()) return params;
-  std::string type(request.header("content-type"));
-  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string type = text::ascii_lower(request.header("content-type"));
   std::vector<http::FormField> fields;
   if (type.starts_with("multipart/form-data")) {
     fields = TRY(http::parse_multipart(request.body, request.header("content-type")));

@@ -3,6 +3,7 @@
 
 #include "catalog/search/catalog_documents.h"
 #include "catalog/vocabulary/vocabulary.h"
+#include "core/text.h"
 
 namespace samverka::ckan {
 
@@ -144,8 +145,7 @@ bj::object package_of(const bj::object& dataset, const catalog::Organization* or
     for (const auto& theme : themes->get_array()) {
       std::string code(theme.get_string());
       const catalog::VocabularyEntry* entry = catalog::find_vocabulary("data-theme")->find(code);
-      std::string lower = code;
-      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string lower = text::ascii_lower(code);
       groups.push_back(bj::object{{"name", lower},
                                   {"title", entry ? entry->label_sv : code},
                                   {"display_name", entry ? entry->label_sv : code},

@@ -8,6 +8,7 @@
 #include "catalog/dataset/dataset.h"
 #include "catalog/vocabulary/vocabulary.h"
 #include "ckan/ckan_mapping.h"
+#include "core/text.h"
 
 namespace samverka::ckan {
 
@@ -17,11 +18,6 @@ namespace {
 
 Error invalid(const std::string& field, const std::string& message) {
   return make_error(ErrorCode::kValidation, field + ": " + message, {{field, message}});
-}
-
-std::string upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
 }
 
 // A scalar of the dict as text ("" for null); numbers as JSON writes them.
@@ -158,7 +154,7 @@ Status apply_resource(bj::object& distribution, const bj::object& resource,
     }
   }
   if (changed("access_url")) set_or_erase(distribution, "access_url", text("access_url"));
-  if (changed("format")) set_or_erase(distribution, "format", upper(text("format")));
+  if (changed("format")) set_or_erase(distribution, "format", text::ascii_upper(text("format")));
   if (changed("mimetype")) set_or_erase(distribution, "media_type", text("mimetype"));
   if (changed("size")) {
     const bj::value& size = resource.at("size");
@@ -313,7 +309,7 @@ Result<bj::object> dataset_from_package(const bj::object& package, const bj::obj
                              : text_of(group);
       const catalog::VocabularyEntry* theme =
           catalog::find_vocabulary("data-theme")
-              ->find(name.find("://") == std::string::npos ? upper(name) : name);
+              ->find(name.find("://") == std::string::npos ? text::ascii_upper(name) : name);
       if (theme == nullptr) {
         return invalid("groups", "'" + name +
                                      "' is not a group here; the groups are the EU data "

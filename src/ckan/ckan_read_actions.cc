@@ -7,6 +7,7 @@
 #include "catalog/vocabulary/vocabulary.h"
 #include "ckan/ckan_action.h"
 #include "ckan/ckan_mapping.h"
+#include "core/text.h"
 
 namespace samverka::ckan {
 
@@ -15,14 +16,6 @@ using search::Condition;
 using Kind = Condition::Kind;
 
 namespace {
-
-Condition term(const char* field, std::string value) {
-  Condition out;
-  out.kind = Kind::kTerm;
-  out.field = field;
-  out.value = std::move(value);
-  return out;
-}
 
 // Public datasets (or what the caller may read, when `as_caller`) in an order, as packages.
 Result<std::pair<bj::array, size_t>> packages_where(ActionContext& context,
@@ -148,24 +141,13 @@ Result<bj::value> recently_changed_packages_activity_list(ActionContext& context
 Result<bj::value> organization_activity_list(ActionContext& context) {
   std::string id = TRY(context.required("id"));
   auto organization = TRY(context.api.organizations.get(id));
-  return recent_activity(context, term("publisher", organization.id));
+  return recent_activity(context, Condition::leaf(Kind::kTerm, "publisher", organization.id));
 }
 
 Result<bj::value> resource_show(ActionContext& context) {
   std::string id = TRY(context.required("id"));
-  catalog::SearchRequest search;
-  search.type = "dataset";
-  search.condition = term("distribution", id);
-  search.facets.clear();
-  search.limit = 1;
-  auto results = TRY(context.api.search->find(context.principal, search));
-  if (!results.hits.empty()) {
-    auto package = TRY(context.package(results.hits.front().id));
-    for (const auto& resource : package.at("resources").get_array()) {
-      if (resource.at("id") == bj::value(id)) return resource;
-    }
-  }
-  return make_error(ErrorCode::kNotFound, "Resource was not found.");
+  auto [package, index] = TRY(context.package_holding(id));
+  return package.at("resources").as_array()[index];
 }
 
 // Public datasets per organisation and per theme, counted by the index.
@@ -224,15 +206,14 @@ Result<bj::value> list_groups(ActionContext& context, std::vector<bj::object> al
   if (direction != "asc" && direction != "desc")
     return field_error("sort", "Cannot sort in direction `" + direction + "`");
   std::vector<std::string> wanted = names_param(context, names_key);
-  std::string q = context.text("q").value_or("");
-  for (char& c : q) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string q = text::ascii_lower(context.text("q").value_or(""));
   std::erase_if(all, [&](const bj::object& group) {
     std::string name(group.at("name").get_string());
     if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), name) == wanted.end())
       return true;
     if (q.empty()) return false;
-    std::string haystack = name + " " + std::string(group.at("title").get_string());
-    for (char& c : haystack) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string haystack =
+        text::ascii_lower(name + " " + std::string(group.at("title").get_string()));
     return haystack.find(q) == std::string::npos;
   });
   std::stable_sort(all.begin(), all.end(), [&](const bj::object& a, const bj::object& b) {
@@ -270,19 +251,18 @@ Result<bj::value> organization_list(ActionContext& context) {
 Result<bj::value> organization_show(ActionContext& context) {
   std::string id = TRY(context.required("id"));
   auto organization = TRY(context.api.organizations.get(id));
-  auto [packages, total] = TRY(packages_where(context, term("publisher", organization.id),
-                                              search::SortKey::Field::kModified, 0,
-                                              TRY(context.flag("include_datasets")) ? 10 : 0));
+  bool include = TRY(context.flag("include_datasets"));
+  auto [packages, total] =
+      TRY(packages_where(context, Condition::leaf(Kind::kTerm, "publisher", organization.id),
+                         search::SortKey::Field::kModified, 0, include ? 10 : 0));
   bj::object out = organization_of(organization, static_cast<int64_t>(total));
-  add_group_parts(out, TRY(context.flag("include_datasets")) ? std::optional(std::move(packages))
-                                                             : std::nullopt);
+  add_group_parts(out, include ? std::optional(std::move(packages)) : std::nullopt);
   return bj::value(std::move(out));
 }
 
 // A theme of the EU vocabulary as a CKAN group: its name is the code in lower case.
 bj::object group_of(const catalog::VocabularyEntry& theme, int64_t package_count) {
-  std::string name = theme.code;
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string name = text::ascii_lower(theme.code);
   return bj::object{
       {"id", theme.iri},
       {"name", name},
@@ -314,14 +294,13 @@ Result<bj::value> group_list(ActionContext& context) {
 
 Result<bj::value> group_show(ActionContext& context) {
   std::string id = TRY(context.required("id"));
-  std::string code = id;
-  if (code.find("://") == std::string::npos)
-    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string code = id.find("://") == std::string::npos ? text::ascii_upper(id) : id;
   const catalog::VocabularyEntry* theme = catalog::find_vocabulary("data-theme")->find(code);
   if (theme == nullptr) return make_error(ErrorCode::kNotFound, "Group was not found.");
   bool include = TRY(context.flag("include_datasets"));
-  auto [packages, total] = TRY(packages_where(
-      context, term("theme", theme->code), search::SortKey::Field::kModified, 0, include ? 10 : 0));
+  auto [packages, total] =
+      TRY(packages_where(context, Condition::leaf(Kind::kTerm, "theme", theme->code),
+                         search::SortKey::Field::kModified, 0, include ? 10 : 0));
   bj::object out = group_of(*theme, static_cast<int64_t>(total));
   add_group_parts(out, include ? std::optional(std::move(packages)) : std::nullopt);
   return bj::value(std::move(out));

@@ -10,6 +10,7 @@
 #include "ckan/solr_query.h"
 #include "core/clock.h"
 #include "core/json.h"
+#include "core/text.h"
 
 namespace samverka::ckan {
 
@@ -37,19 +38,6 @@ constexpr const char* kQueryFields =
     "text, title, notes, name, id, organization, owner_org, tags, res_format, license_id, "
     "groups, metadata_modified, metadata_created, state, private, capacity and type";
 
-std::string upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
-
-Condition leaf(Kind kind, std::string field, std::string value) {
-  Condition out;
-  out.kind = kind;
-  out.field = std::move(field);
-  out.value = std::move(value);
-  return out;
-}
-
 // A field:value of CKAN's schema as a condition on the catalogue's index.
 Result<Condition> match_condition(const SolrNode& node) {
   using Match = SolrNode::Match;
@@ -60,11 +48,11 @@ Result<Condition> match_condition(const SolrNode& node) {
     std::string target = (field == "title" || field == "title_string") ? "title" : "";
     switch (node.match) {
       case Match::kWord:
-        return leaf(Kind::kText, target, value);
+        return Condition::leaf(Kind::kText, target, value);
       case Match::kPhrase:
-        return leaf(Kind::kText, target, "\"" + value + "\"");
+        return Condition::leaf(Kind::kText, target, "\"" + value + "\"");
       case Match::kPrefix:
-        return leaf(Kind::kText, target, value + "*");
+        return Condition::leaf(Kind::kText, target, value + "*");
       case Match::kAny:
         return Condition{};
       case Match::kRange:
@@ -75,7 +63,8 @@ Result<Condition> match_condition(const SolrNode& node) {
     if (node.match != Match::kRange) {
       return query_syntax_error(field + " takes a range, such as " + field + ":[NOW-1DAY TO *]");
     }
-    Condition out = leaf(Kind::kRange, field == "metadata_modified" ? "modified" : "created", "");
+    Condition out =
+        Condition::leaf(Kind::kRange, field == "metadata_modified" ? "modified" : "created");
     // Exclusive ends move by a millisecond: stored times have millisecond precision.
     auto shift = [](const std::string& iso, int64_t by) {
       auto ms = solr_date_ms(iso, 0);
@@ -91,9 +80,9 @@ Result<Condition> match_condition(const SolrNode& node) {
         "not on " +
         field);
   }
-  if (field == "state") return value == "active" ? Condition{} : leaf(Kind::kNothing, "", "");
+  if (field == "state") return value == "active" ? Condition{} : Condition::leaf(Kind::kNothing);
   if (field == "type" || field == "dataset_type")
-    return value == "dataset" ? Condition{} : leaf(Kind::kNothing, "", "");
+    return value == "dataset" ? Condition{} : Condition::leaf(Kind::kNothing);
   if (field == "private" || field == "capacity") {
     bool is_private = value == "true" || value == "private";
     if (!is_private && value != "false" && value != "public") {
@@ -102,7 +91,7 @@ Result<Condition> match_condition(const SolrNode& node) {
                                 "(capacity), not '" +
                                 value + "'");
     }
-    Condition open = leaf(Kind::kTerm, "visibility", "public");
+    Condition open = Condition::leaf(Kind::kTerm, "visibility", "public");
     if (!is_private) return open;
     Condition out;
     out.kind = Kind::kNot;
@@ -119,18 +108,16 @@ Result<Condition> match_condition(const SolrNode& node) {
   }
   const std::string& target = found->second;
   if ((target == "format" || target == "theme") && value.find("://") == std::string::npos)
-    value = upper(value);
-  if (target == "name") {
-    for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+    value = text::ascii_upper(value);
+  if (target == "name") value = text::ascii_lower(value);
   switch (node.match) {
     case Match::kWord:
     case Match::kPhrase:
-      return leaf(Kind::kTerm, target, value);
+      return Condition::leaf(Kind::kTerm, target, value);
     case Match::kPrefix:
-      return leaf(Kind::kPrefix, target, value);
+      return Condition::leaf(Kind::kPrefix, target, value);
     case Match::kAny:
-      return leaf(Kind::kAny, target, "");
+      return Condition::leaf(Kind::kAny, target);
     case Match::kRange:
       break;
   }
@@ -374,9 +361,7 @@ Result<bj::value> package_search(ActionContext& context) {
     for (const auto& count : results.facets[facet]) {
       std::string value = count.value;
       std::string display = value;
-      if (name == "groups" || name == "theme") {  // CKAN group names are lower case
-        for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      }
+      if (name == "groups" || name == "theme") value = text::ascii_lower(value);  // as CKAN's
       if (name == "organization" || name == "owner_org" || name == "groups" ||
           name == "license_id") {
         display = context.api.search->label(facet, count.value).first;
@@ -436,11 +421,6 @@ Result<std::vector<bj::object>> scan_packages(ActionContext& context,
   }
 }
 
-std::string folded_lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 // resource_search?query=field:term (or a list of them, ANDed): a case-insensitive substring
 // of the resource's field (hash: a prefix), as CKAN matches.
 Result<bj::value> resource_search(ActionContext& context) {
@@ -457,7 +437,7 @@ Result<bj::value> resource_search(ActionContext& context) {
     if (!kFields.count(field)) {
       return field_error("query", "Field \"" + field + "\" not recognised in resource_search.");
     }
-    criteria.emplace_back(field, folded_lower(item.substr(colon + 1)));
+    criteria.emplace_back(field, text::ascii_lower(item.substr(colon + 1)));
   }
   if (criteria.empty()) return field_error("query", "Missing value");
   int64_t offset = TRY(context.integer("offset", 0, 0, 1000000));
@@ -467,10 +447,7 @@ Result<bj::value> resource_search(ActionContext& context) {
   std::string words;
   for (const auto& [field, value] : criteria) {
     if (field == "format" && value.find_first_of(" :*") == std::string::npos) {
-      narrowing = Condition{};
-      narrowing->kind = Kind::kPrefix;
-      narrowing->field = "format";
-      narrowing->value = upper(value);
+      narrowing = Condition::leaf(Kind::kPrefix, "format", text::ascii_upper(value));
     } else if ((field == "name" || field == "description") &&
                value.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") ==
                    std::string::npos &&
@@ -492,12 +469,12 @@ Result<bj::value> resource_search(ActionContext& context) {
       bool matches = true;
       for (const auto& [field, value] : criteria) {
         const bj::value* present = resource.if_contains(field);
-        std::string text = present == nullptr || present->is_null() ? ""
-                           : present->is_string() ? std::string(present->get_string())
-                                                  : bj::serialize(*present);
-        text = folded_lower(text);
+        std::string shown = present == nullptr || present->is_null() ? ""
+                            : present->is_string() ? std::string(present->get_string())
+                                                   : bj::serialize(*present);
+        shown = text::ascii_lower(shown);
         matches &=
-            field == "hash" ? text.starts_with(value) : text.find(value) != std::string::npos;
+            field == "hash" ? shown.starts_with(value) : shown.find(value) != std::string::npos;
       }
       if (!matches) continue;
       if (count >= offset && static_cast<int64_t>(results.size()) < limit) results.push_back(item);
@@ -509,11 +486,11 @@ Result<bj::value> resource_search(ActionContext& context) {
 
 // Formats of public resources containing q, lower case, the most used first.
 Result<bj::value> format_autocomplete(ActionContext& context) {
-  std::string q = folded_lower(TRY(context.required("q")));
+  std::string q = text::ascii_lower(TRY(context.required("q")));
   int64_t limit = TRY(context.integer("limit", 5, 1, 1000));
   bj::array out;
   for (const auto& count : TRY(public_facet(context, "format"))) {
-    std::string format = folded_lower(count.value);
+    std::string format = text::ascii_lower(count.value);
     if (format.find(q) == std::string::npos) continue;
     if (static_cast<int64_t>(out.size()) >= limit) break;
     out.push_back(bj::value(format));
@@ -525,7 +502,7 @@ Result<bj::value> format_autocomplete(ActionContext& context) {
 Result<bj::value> package_autocomplete(ActionContext& context) {
   std::string q = TRY(context.required("q"));
   int64_t limit = TRY(context.integer("limit", 10, 1, 100));
-  std::string lower = folded_lower(q);
+  std::string lower = text::ascii_lower(q);
   std::string word;
   for (char c : lower)
     if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
@@ -537,14 +514,15 @@ Result<bj::value> package_autocomplete(ActionContext& context) {
   search.public_only = true;
   search.facets.clear();
   search.limit = static_cast<size_t>(limit);
-  Condition by_name = leaf(Kind::kPrefix, "name", word);
+  Condition by_name = Condition::leaf(Kind::kPrefix, "name", word);
   std::string title_word;
   for (char c : word)
     if (c != '-' && c != '_') title_word.push_back(c);
   Condition either;
   either.kind = Kind::kOr;
   either.children.push_back(by_name);
-  if (!title_word.empty()) either.children.push_back(leaf(Kind::kText, "title", title_word + "*"));
+  if (!title_word.empty())
+    either.children.push_back(Condition::leaf(Kind::kText, "title", title_word + "*"));
   search.match = std::move(either);
   auto results = TRY(context.api.search->find(accounts::Principal{}, search));
   bj::array out;
@@ -571,7 +549,8 @@ bj::object tag_dict(const std::string& name) {
 Result<bj::value> tag_list(ActionContext& context) {
   if (context.text("vocabulary_id"))
     return make_error(ErrorCode::kNotFound, "vocabulary not found");
-  std::string query = folded_lower(context.text("query").value_or(context.text("q").value_or("")));
+  std::string query =
+      text::ascii_lower(context.text("query").value_or(context.text("q").value_or("")));
   query = search::fold(query);
   std::vector<std::string> names;
   for (const auto& count : TRY(public_facet(context, "keyword"))) {
@@ -594,8 +573,8 @@ Result<bj::value> tag_show(ActionContext& context) {
   bj::object out = tag_dict(id);
   if (TRY(context.flag("include_datasets"))) {
     bool complete = true;
-    auto packages =
-        TRY(scan_packages(context, leaf(Kind::kTerm, "keyword", id), "", 1000, &complete));
+    auto packages = TRY(
+        scan_packages(context, Condition::leaf(Kind::kTerm, "keyword", id), "", 1000, &complete));
     bj::array list;
     for (auto& package : packages) list.push_back(std::move(package));
     out["packages"] = std::move(list);

@@ -88,26 +88,6 @@ Result<bj::value> package_delete(ActionContext& context) {
   return bj::value(nullptr);
 }
 
-// The package holding a resource, found through the index, and the resource's position in it.
-Result<std::pair<bj::object, size_t>> package_of_resource(ActionContext& context,
-                                                          const std::string& resource_id) {
-  catalog::SearchRequest search;
-  search.type = "dataset";
-  search.condition =
-      search::Condition{search::Condition::Kind::kTerm, "distribution", resource_id, {}, {}, {}};
-  search.facets.clear();
-  search.limit = 1;
-  auto results = TRY(context.api.search->find(context.principal, search));
-  if (!results.hits.empty()) {
-    bj::object package = TRY(context.package(results.hits.front().id));
-    const bj::array& resources = package.at("resources").get_array();
-    for (size_t index = 0; index < resources.size(); ++index) {
-      if (resources[index].at("id") == bj::value(resource_id)) return std::pair{package, index};
-    }
-  }
-  return make_error(ErrorCode::kNotFound, "Resource was not found.");
-}
-
 // The resource dict a package write left at `index` (the last one when index is past the end).
 Result<bj::value> resource_at(const bj::value& package, size_t index) {
   const bj::array& resources = package.at("resources").get_array();
@@ -141,7 +121,7 @@ Result<bj::value> resource_create(ActionContext& context) {
 
 Result<bj::value> write_resource(ActionContext& context, bool patch) {
   std::string id = TRY(context.required("id"));
-  auto [package, index] = TRY(package_of_resource(context, id));
+  auto [package, index] = TRY(context.package_holding(id));
   bj::value& slot = package.at("resources").as_array()[index];
   if (patch) {
     for (const auto& [key, value] : context.params) slot.as_object()[key] = value;
@@ -160,7 +140,7 @@ Result<bj::value> resource_patch(ActionContext& context) { return write_resource
 
 Result<bj::value> resource_delete(ActionContext& context) {
   std::string id = TRY(context.required("id"));
-  auto [package, index] = TRY(package_of_resource(context, id));
+  auto [package, index] = TRY(context.package_holding(id));
   bj::array& resources = package.at("resources").as_array();
   resources.erase(resources.begin() + static_cast<std::ptrdiff_t>(index));
   TRY(update_package(context, package));

@@ -7,6 +7,10 @@
 
 namespace samverka::text {
 
+// ASCII letters in lower or upper case; other bytes (UTF-8 included) as they are.
+std::string ascii_lower(std::string_view text);
+std::string ascii_upper(std::string_view text);
+
 // A URL-safe slug from free text: lower case ASCII letters, digits and single dashes; Swedish
 // letters are folded (å,ä -> a, ö -> o, é -> e). At most 100 characters.
 std::string slugify(std::string_view text);

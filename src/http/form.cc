@@ -13,12 +13,6 @@ Error bad(const std::string& message) {
   return make_error(ErrorCode::kBadRequest, "the form body is malformed: " + message);
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // A parameter of a header value (boundary=..., name="..."), unquoted; nothing when absent.
 std::optional<std::string> header_parameter(std::string_view value, std::string_view key) {
   size_t at = 0;
@@ -27,7 +21,7 @@ std::optional<std::string> header_parameter(std::string_view value, std::string_
     while (at < value.size() && value[at] == ' ') ++at;
     size_t equals = value.find('=', at);
     if (equals == std::string_view::npos) return std::nullopt;
-    std::string name = lower(value.substr(at, equals - at));
+    std::string name = text::ascii_lower(value.substr(at, equals - at));
     while (!name.empty() && name.back() == ' ') name.pop_back();
     size_t start = equals + 1;
     std::string out;
@@ -98,7 +92,7 @@ Result<std::vector<FormField>> parse_multipart(std::string_view body,
       std::string_view line = headers.substr(line_start, line_end - line_start);
       size_t colon = line.find(':');
       if (colon != std::string_view::npos) {
-        std::string name = lower(line.substr(0, colon));
+        std::string name = text::ascii_lower(line.substr(0, colon));
         std::string_view value = line.substr(colon + 1);
         while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
         if (name == "content-disposition") {

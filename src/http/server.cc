@@ -20,6 +20,7 @@
 #include "core/deadline.h"
 #include "core/log.h"
 #include "core/mutex.h"
+#include "core/text.h"
 #include "core/thread_priority.h"
 #include "http/problem.h"
 #include "http/request_target.h"
@@ -34,19 +35,14 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Turns Beast's request into ours (the target: http/request_target.h).
 Result<Request> to_request(const bhttp::request<bhttp::string_body>& raw) {
   Request request;
   request.method = std::string(raw.method_string());
   TRY(parse_target(raw.target(), request));
   for (const auto& field : raw) {
-    request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+    request.headers.emplace_back(text::ascii_lower(field.name_string()),
+                                 std::string(field.value()));
   }
   request.body = raw.body();
   return request;
@@ -84,7 +80,7 @@ Status check_framing(const bhttp::request_header<>& head) {
         coding.remove_prefix(1);
       while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t'))
         coding.remove_suffix(1);
-      if (!coding.empty()) codings.push_back(lower(coding));
+      if (!coding.empty()) codings.push_back(text::ascii_lower(coding));
       start = end + 1;
     }
   }
@@ -377,7 +373,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (Status framing = check_framing(head); !framing.ok()) return refuse(framing.error());
     auto expect = head.find(bhttp::field::expect);
     if (expect != head.end()) {
-      if (lower(expect->value()) != "100-continue") {
+      if (text::ascii_lower(expect->value()) != "100-continue") {
         return refuse(make_error(ErrorCode::kExpectationFailed,
                                  "the only expectation supported is 100-continue"));
       }

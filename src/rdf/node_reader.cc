@@ -12,15 +12,10 @@ namespace samverka::rdf {
 
 namespace bj = boost::json;
 
-namespace {
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-}  // namespace
+namespace {}  // namespace
 
 std::string language_tag(const std::string& tag) {
-  std::string out = lower(tag);
+  std::string out = text::ascii_lower(tag);
   if (size_t dash = out.find('-'); dash != std::string::npos && out.size() - dash == 3) {
     for (size_t index = dash + 1; index < out.size(); ++index) {
       out[index] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[index])));
@@ -31,7 +26,7 @@ std::string language_tag(const std::string& tag) {
 
 NodeReader::NodeReader(Graph& graph, const std::vector<std::string>& known_predicates)
     : graph_(graph) {
-  for (const auto& iri : known_predicates) by_lower_[lower(iri)] = iri;
+  for (const auto& iri : known_predicates) by_lower_[text::ascii_lower(iri)] = iri;
 }
 
 std::vector<std::string> NodeReader::notes() const {
@@ -57,7 +52,7 @@ const std::string& NodeReader::canonical(const std::string& predicate) {
   auto cached = canonical_.find(predicate);
   if (cached != canonical_.end()) return cached->second;
   std::string result = predicate;
-  auto known = by_lower_.find(lower(predicate));
+  auto known = by_lower_.find(text::ascii_lower(predicate));
   if (known != by_lower_.end() && known->second != predicate) {
     result = known->second;
     notes_.insert("<" + predicate + "> was read as <" + result + ">");

@@ -90,6 +90,14 @@ struct Condition {
   std::string from;
   std::string to;
   std::vector<Condition> children;
+  // A leaf (or kAll, kNothing) with its field and value.
+  static Condition leaf(Kind kind, std::string field = {}, std::string value = {}) {
+    Condition out;
+    out.kind = kind;
+    out.field = std::move(field);
+    out.value = std::move(value);
+    return out;
+  }
 };
 
 // The "visibility" filter value of documents that everyone may see. Every other document also

@@ -80,7 +80,7 @@ Status normalise_condition(search::Condition& condition, size_t& leaves) {
         if (normalised.ok())
           condition.value = std::move(normalised.value());
         else
-          condition = search::Condition{Kind::kNothing, {}, {}, {}, {}, {}};
+          condition = search::Condition::leaf(Kind::kNothing);
       } else if (field == "keyword") {
         condition.value = search::fold(condition.value);
       }

@@ -6,16 +6,13 @@
 #include <map>
 #include <memory>
 
+#include "core/text.h"
+
 namespace samverka::catalog {
 
 extern const char* const kVocabulariesJson;  // generated from vocabularies.json at build time
 
 namespace {
-std::string upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 std::string_view trim_slash(std::string_view text) {
   while (!text.empty() && text.back() == '/') text.remove_suffix(1);
   return text;
@@ -46,15 +43,15 @@ const std::map<std::string, std::unique_ptr<Vocabulary>, std::less<>>& registry(
 Vocabulary::Vocabulary(std::string name, std::vector<VocabularyEntry> entries)
     : name_(std::move(name)), entries_(std::move(entries)) {
   for (size_t index = 0; index < entries_.size(); ++index) {
-    by_key_.emplace(upper(entries_[index].code), index);
+    by_key_.emplace(text::ascii_upper(entries_[index].code), index);
     by_key_.emplace(std::string(trim_slash(entries_[index].iri)), index);
   }
 }
 
 const VocabularyEntry* Vocabulary::find(std::string_view code_or_iri) const {
   std::string_view trimmed = trim_slash(code_or_iri);
-  std::string key =
-      trimmed.find("://") != std::string_view::npos ? std::string(trimmed) : upper(trimmed);
+  std::string key = trimmed.find("://") != std::string_view::npos ? std::string(trimmed)
+                                                                  : text::ascii_upper(trimmed);
   auto found = by_key_.find(key);
   return found == by_key_.end() ? nullptr : &entries_[found->second];
 }
