@@ -55,6 +55,12 @@ std::string config_template() {
 # proxy = ""                     # http://host:port for every outbound fetch; the environment's
 #                                # proxy variables are ignored. The proxy then keeps fetches
 #                                # off private addresses
+
+[search]
+# swedish_lexicon = "/usr/share/hunspell/sv_SE"  # Hunspell's Swedish dictionary (.aff, .dic):
+#                                # inflections and compounds; "" for Snowball's stemmer only
+# dictionaries = "/usr/share/dictd"  # FreeDict's freedict-swe-eng and freedict-eng-swe: search
+#                                # across Swedish and English; "" for the built-in glossary only
 )";
 }
 
@@ -93,7 +99,9 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
                                                "cache.dataset_entries",
                                                "fetch.allow_private_addresses",
                                                "fetch.max_bytes",
-                                               "fetch.proxy"};
+                                               "fetch.proxy",
+                                               "search.swedish_lexicon",
+                                               "search.dictionaries"};
   for (const auto& [section, value] : table) {
     const toml::table* inner = value.as_table();
     if (inner == nullptr) {
@@ -173,6 +181,8 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   if (!config.fetch_proxy.empty() && !text::is_http_url(config.fetch_proxy)) {
     problem = "fetch.proxy must be an http(s) URL such as http://proxy.example.se:3128";
   }
+  string("search.swedish_lexicon", config.swedish_lexicon);
+  string("search.dictionaries", config.dictionaries);
   if (!problem.empty()) return make_error(ErrorCode::kBadRequest, path.string() + ": " + problem);
   return config;
 }

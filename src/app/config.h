@@ -37,6 +37,8 @@ struct Config {
   bool fetch_allow_private_addresses = false;
   int64_t fetch_max_bytes = int64_t{512} << 20;
   std::string fetch_proxy;  // http://host:port for outbound fetches; proxy variables are ignored
+  std::string swedish_lexicon = "/usr/share/hunspell/sv_SE";  // "": Snowball only
+  std::string dictionaries = "/usr/share/dictd";              // "": the glossary only
 };
 
 // Reads DIR/samverka.toml (absent: defaults). Unknown keys and wrong types are errors.

@@ -19,6 +19,7 @@
 #include "http/server.h"
 #include "jobs/jobs_api.h"
 #include "organization/organization_api.h"
+#include "search/language.h"
 #include "storage/change_log.h"
 #include "storage/migrations.h"
 
@@ -42,6 +43,39 @@ Result<std::pair<std::string, uint16_t>> split_listen(const std::string& listen)
     return make_error(ErrorCode::kBadRequest, "the port in '" + listen + "' must be 0-65535");
   }
   return std::make_pair(host, static_cast<uint16_t>(std::stoi(port_text)));
+}
+
+// The Swedish lexicon and the Swedish-English dictionary as configured; what is missing is
+// logged, and search goes on without it.
+search::LanguageResources load_language_resources(const Config& config) {
+  search::LanguageResources resources;
+  if (!config.swedish_lexicon.empty()) {
+    auto lexicon = search::SwedishLexicon::load(config.swedish_lexicon);
+    if (lexicon.ok()) {
+      resources.swedish = lexicon.value();
+    } else {
+      log::event(log::Level::kWarn, "search_lexicon_missing",
+                 {{"reason", lexicon.error().message},
+                  {"advice", "install hunspell-sv, or set search.swedish_lexicon"}});
+    }
+  }
+  std::vector<search::BilingualDictionary::DictdFile> files;
+  if (!config.dictionaries.empty()) {
+    files = {{config.dictionaries + "/freedict-swe-eng", true},
+             {config.dictionaries + "/freedict-eng-swe", false}};
+  }
+  std::vector<search::BilingualDictionary::Pair> pairs = search::BilingualDictionary::glossary();
+  for (auto& pair : catalog::vocabulary_translations()) pairs.push_back(std::move(pair));
+  std::vector<std::string> problems;
+  resources.bilingual = search::BilingualDictionary::load(files, pairs, &problems);
+  for (const std::string& problem : problems) {
+    log::event(log::Level::kWarn, "search_dictionary_missing",
+               {{"reason", problem},
+                {"advice",
+                 "install dict-freedict-swe-eng and dict-freedict-eng-swe, or set "
+                 "search.dictionaries"}});
+  }
+  return resources;
 }
 }  // namespace
 
@@ -104,6 +138,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
       });
   // Every domain's facets, in a fixed order: a domain added later appends its own.
   search::set_facets(catalog::catalog_facets());
+  search::set_language_resources(load_language_resources(runtime->config));
   runtime->catalog_documents = std::make_unique<catalog::CatalogDocuments>(*runtime->organizations);
   runtime->indexer = std::make_unique<search::ChangeIndexer>(
       *runtime->database, runtime->search_directory(), runtime->document_sources());

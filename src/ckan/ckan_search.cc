@@ -288,6 +288,8 @@ Result<bj::value> package_search(ActionContext& context) {
   search.limit = counts_only ? 1 : static_cast<size_t>(rows);
   // CKAN's count is exact, and harvesters page with start until a page comes back empty.
   search.exact_counts = true;
+  // CKAN's answer has no way to say that a dataset was found through a translation.
+  search.translate = false;
   search.max_offset = search::kMaxDeepOffset;
   search.offset = static_cast<size_t>(
       TRY(context.integer("start", 0, 0, static_cast<int64_t>(search::kMaxDeepOffset))));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Text analysis: folding, words, stems, compounds, filter terms, and the widening of Swedish
-// query stems to English.
+// Text analysis at index time: folding, words, stems, the Swedish lexicon's base forms and
+// compound parts, filter terms; and the registry of language data.
 #include "search/xapian_detail.h"
 
 namespace samverka::search {
@@ -23,14 +23,19 @@ Xapian::Stem stemmer_for(const std::string& language) {
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-// Splits folded text into words: runs of ASCII letters and digits and multi-byte characters.
+// Splits text into words: runs of ASCII letters and digits and of the other characters Unicode
+// counts as word characters (letters with diacritics), so that typographic quotes and dashes
+// end a word as spaces do.
 std::vector<std::string> words_of(const std::string& text) {
   std::vector<std::string> words;
   std::string current;
-  for (unsigned char c : text) {
-    bool word_char = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+  for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
+    unsigned code = *it;
+    bool word_char = code < 0x80 ? ((code >= 'a' && code <= 'z') || (code >= 'A' && code <= 'Z') ||
+                                    (code >= '0' && code <= '9'))
+                                 : Xapian::Unicode::is_wordchar(code);
     if (word_char) {
-      current.push_back(static_cast<char>(c));
+      Xapian::Unicode::append_utf8(current, code);
     } else if (!current.empty()) {
       words.push_back(std::move(current));
       current.clear();
@@ -40,11 +45,15 @@ std::vector<std::string> words_of(const std::string& text) {
   return words;
 }
 
-// Swedish writes compounds as one word (vattenkvalitet). Every split of a long word into a head
-// and a tail of at least four bytes is indexed too, raw and stemmed, so that "vatten" and
-// "kvalitet" both find "vattenkvalitet".
-void add_compound_parts(Xapian::Document& document, const std::string& prefix,
-                        const std::string& word, const Xapian::Stem& stemmer) {
+bool is_swedish(const std::string& language) { return language.rfind("sv", 0) == 0; }
+
+namespace {
+
+// Without a lexicon, Swedish compounds are approximated: every split of a long word into a
+// head and a tail of at least four bytes is indexed too, raw and stemmed, so that "vatten" and
+// "kvalitet" both find "vattenkvalitet" (and some words find compounds they are not part of).
+void add_every_split(Xapian::Document& document, const std::string& prefix, const std::string& word,
+                     const Xapian::Stem& stemmer) {
   if (word.size() < 8 || word.size() > 60) return;
   for (size_t split = 4; split + 4 <= word.size(); ++split) {
     if (is_continuation(static_cast<unsigned char>(word[split]))) continue;
@@ -55,72 +64,51 @@ void add_compound_parts(Xapian::Document& document, const std::string& prefix,
   }
 }
 
+// The lexicon's base forms of a Swedish word, with the field's weight, in the stem space
+// ("Z"); and the parts of a compound, with the lowest, in a space of their own ("C"), so that a
+// query can tell a word written alone from one inside a compound. Folded too when they have
+// diacritics.
+void add_lexicon_terms(Xapian::Document& document, const TextField& field, const std::string& word,
+                       const SwedishLexicon& lexicon) {
+  SwedishLexicon::Analysis analysis = lexicon.analyse(word);
+  auto add = [&](char space, const std::string& base, Xapian::termcount wdf) {
+    if (base.size() >= kMaxTermLength) return;
+    document.add_term(space + field.prefix + base, wdf);
+    std::string folded = fold(base);
+    if (folded != base) document.add_term(space + field.prefix + folded, wdf);
+  };
+  for (const std::string& base : analysis.base_forms) {
+    add('Z', base, static_cast<Xapian::termcount>(std::max(field.weight, 1)));
+  }
+  for (const std::string& part : analysis.parts) add(kPartSpace, part, 1);
+}
+
+}  // namespace
+
 // Text is indexed as written (lower-cased), so stemming sees real Swedish words and snippets
 // highlight what the user typed. Words with diacritics are also indexed folded (malardalen for
-// Mälardalen), raw and stemmed, so that a query typed without them finds them too.
+// Mälardalen), raw and stemmed, so that a query typed without them finds them too. Swedish words
+// add their base forms and compound parts from the lexicon.
 void add_extra_terms(Xapian::Document& document, const TextField& field,
                      const Xapian::Stem& stemmer) {
   std::vector<std::string> written = words_of(Xapian::Unicode::tolower(field.text));
   std::vector<std::string> folded = words_of(fold(field.text));
   bool aligned = written.size() == folded.size();
+  const SwedishLexicon* lexicon =
+      is_swedish(field.language) ? language_resources().swedish.get() : nullptr;
   for (size_t index = 0; index < folded.size(); ++index) {
     if (aligned && written[index] != folded[index] && folded[index].size() < kMaxTermLength) {
       document.add_term(field.prefix + folded[index], 1);
       document.add_term("Z" + field.prefix + stemmer(folded[index]), 1);
     }
-    if (field.compounds) {
-      add_compound_parts(document, field.prefix, folded[index], stemmer);
+    if (lexicon != nullptr) {
+      if (aligned) add_lexicon_terms(document, field, written[index], *lexicon);
+    } else if (field.compounds) {
+      add_every_split(document, field.prefix, folded[index], stemmer);
       if (aligned && written[index] != folded[index]) {
-        add_compound_parts(document, field.prefix, written[index], stemmer);
+        add_every_split(document, field.prefix, written[index], stemmer);
       }
     }
-  }
-}
-
-// The parser stems with the Swedish stemmer. Documents hold Swedish stems of Swedish text and
-// English stems of English text, so each stemmed term of the query is widened to also match the
-// English stem of the word the user typed. Rewriting the tree (rather than OR-ing a Swedish and
-// an English parse) keeps NOT and AND meaning what they say.
-Xapian::Query widen_stems(const Xapian::Query& query, const Xapian::QueryParser& parser,
-                          const Xapian::Stem& english) {
-  using Q = Xapian::Query;
-  Q::op type = query.get_type();
-  if (type == Q::LEAF_TERM) {
-    std::string term = *query.get_terms_begin();
-    if (term.empty() || term[0] != 'Z') return query;
-    std::string prefix =
-        (term.size() > 1 && term[1] >= 'A' && term[1] <= 'Z') ? term.substr(1, 1) : "";
-    std::vector<Q> alternatives{query};
-    for (auto word = parser.unstem_begin(term); word != parser.unstem_end(term); ++word) {
-      std::string raw = (*word).substr(prefix.size());
-      // Many words stem alike in both languages: the same term twice would only make the
-      // matcher walk its posting list twice.
-      std::string widened = "Z" + prefix + english(raw);
-      bool known = std::any_of(alternatives.begin(), alternatives.end(), [&](const Q& alternative) {
-        return *alternative.get_terms_begin() == widened;
-      });
-      if (!known) alternatives.emplace_back(std::move(widened));
-    }
-    if (alternatives.size() == 1) return query;
-    return Q(Q::OP_SYNONYM, alternatives.begin(), alternatives.end());
-  }
-  switch (type) {
-    case Q::OP_AND:
-    case Q::OP_OR:
-    case Q::OP_AND_NOT:
-    case Q::OP_XOR:
-    case Q::OP_AND_MAYBE:
-    case Q::OP_FILTER:
-    case Q::OP_SYNONYM:
-    case Q::OP_MAX: {
-      std::vector<Q> children;
-      for (size_t index = 0; index < query.get_num_subqueries(); ++index) {
-        children.push_back(widen_stems(query.get_subquery(index), parser, english));
-      }
-      return Q(type, children.begin(), children.end());
-    }
-    default:
-      return query;  // phrases, wildcards, weighted filters: no stemmed terms to widen
   }
 }
 
@@ -129,6 +117,25 @@ Xapian::Query widen_stems(const Xapian::Query& query, const Xapian::QueryParser&
 using namespace detail;
 
 int current_schema() { return kIndexSchema; }
+
+namespace {
+LanguageResources& language_registry() {
+  static LanguageResources resources;
+  return resources;
+}
+}  // namespace
+
+std::string LanguageResources::description() const {
+  std::string out = swedish ? swedish->description() : "no Swedish lexicon";
+  out += "; ";
+  out += bilingual ? bilingual->description() : "no bilingual dictionary";
+  return out;
+}
+
+void set_language_resources(LanguageResources resources) {
+  language_registry() = std::move(resources);
+}
+const LanguageResources& language_resources() { return language_registry(); }
 
 std::string fold(std::string_view text, bool keep_ascii_case) {
   std::string out;

@@ -7,6 +7,7 @@
 
 #include "core/log.h"
 #include "core/thread_priority.h"
+#include "search/language.h"
 #include "storage/change_log.h"
 
 namespace samverka::search {
@@ -75,11 +76,22 @@ Status ChangeIndexer::open_current() {
 Status ChangeIndexer::start() {
   TRY(open_current());
   running_ = true;
-  if (writer_->schema() < current_schema()) {
-    log::event(log::Level::kWarn, "search_index_outdated",
-               {{"schema", std::to_string(writer_->schema())},
-                {"current", std::to_string(current_schema())},
-                {"advice", "rebuilding it now; searches use the old index until then"}});
+  std::string language = language_resources().description();
+  if (writer_->schema() < current_schema() || writer_->language() != language) {
+    const char* advice = "rebuilding it now; searches use the old index until then";
+    if (writer_->language() == language) {
+      log::event(log::Level::kWarn, "search_index_outdated",
+                 {{"schema", std::to_string(writer_->schema())},
+                  {"current", std::to_string(current_schema())},
+                  {"advice", advice}});
+    } else {
+      log::event(log::Level::kWarn, "search_index_outdated",
+                 {{"schema", std::to_string(writer_->schema())},
+                  {"current", std::to_string(current_schema())},
+                  {"language", writer_->language()},
+                  {"current_language", language},
+                  {"advice", advice}});
+    }
     set_flush_threshold();
     rebuild_thread_ = std::thread([this] {
       thread_priority::lower_current_thread(thread_priority::kBackground);

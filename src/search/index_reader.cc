@@ -236,7 +236,12 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
     std::string corrected;
     const std::string& text = query.text;
     bool has_text = text.find_first_not_of(" \t\r\n") != std::string::npos;
-    if (has_text) parsed = text_query(*database, text, "", &corrected);
+    bool translated = false;
+    if (has_text) {
+      TextQuery text_match = text_query(*database, text, "", &corrected, query.translate);
+      parsed = text_match.query;
+      translated = text_match.translated;
+    }
     if (query.match) {
       Xapian::Query matched = condition_query(*database, *query.match);
       parsed = has_text ? Xapian::Query(Xapian::Query::OP_AND, parsed, matched) : matched;
@@ -307,6 +312,11 @@ Result<SearchResults> IndexReader::search(const SearchQuery& query) const {
       SearchHit hit;
       hit.id = document.get_value(kSlotId);
       hit.score = item.get_weight();
+      if (translated) {
+        // Direct matches carry the boost; the others were found only through a translation.
+        hit.translated = hit.score < kDirectBoost;
+        if (!hit.translated) hit.score -= kDirectBoost;
+      }
       hit.stored = document.get_data();
       if (query.snippets && has_text) {
         hit.snippet = mset.snippet(document.get_value(kSlotSnippet), 240, snippet_stemmer,

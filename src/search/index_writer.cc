@@ -117,6 +117,13 @@ class XapianWriter final : public IndexWriter {
       return 0;
     }
   }
+  std::string language() const override {
+    try {
+      return database_.get_metadata(kLanguageKey);
+    } catch (const Xapian::Error&) {
+      return {};
+    }
+  }
   bool marks_restricted() const override {
     try {
       return !database_.get_metadata(kRestrictedMarker).empty();
@@ -150,6 +157,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& direct
     if (database.get_doccount() == 0 && database.get_metadata(kRestrictedMarker).empty()) {
       database.set_metadata(kRestrictedMarker, "1");
       database.set_metadata(kSchemaKey, std::to_string(kIndexSchema));
+      database.set_metadata(kLanguageKey, language_resources().description());
     }
     return std::unique_ptr<IndexWriter>(new XapianWriter(directory, std::move(database)));
   } catch (const Xapian::Error& error) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Queries for the index: query text through Xapian's parser (Swedish stems widened with the
-// English ones), condition trees, and the order of results.
+// Queries for the index: query text through Xapian's parser (each word widened to its
+// inflections, its compounds and its translations), condition trees, and the order of results.
 #include "search/xapian_detail.h"
 
 namespace samverka::search::detail {
@@ -27,11 +27,222 @@ Q all_but(const Q& excluded) { return Q(Q::OP_AND_NOT, Q::MatchAll, excluded); }
 
 }  // namespace
 
-Q text_query(const Xapian::Database& database, const std::string& text,
-             const std::string& default_prefix, std::string* corrected) {
+namespace {
+
+std::string prefix_of(const std::string& term) {
+  // Z, then the field prefix (capitals), then the stem.
+  size_t end = 1;
+  while (end < term.size() && term[end] >= 'A' && term[end] <= 'Z') ++end;
+  return term.substr(1, end - 1);
+}
+
+void add_term(std::vector<Q>& alternatives, const std::string& term) {
+  if (term.size() >= kMaxTermLength) return;
+  // The same term twice would only make the matcher walk its posting list twice.
+  for (const Q& known : alternatives) {
+    if (known.get_type() == Q::LEAF_TERM && *known.get_terms_begin() == term) return;
+  }
+  alternatives.emplace_back(term);
+}
+
+// Rewrites the parser's tree word by word. The parser stems every word as Swedish, into the
+// stem space ("Z" terms). Documents hold Swedish stems and base forms of Swedish text and
+// English stems of English text, so each word also matches its English stem, its base forms
+// from the lexicon and, when it is a compound, its parts together; and the exact word, which
+// weighs in so that an exact match ranks above an inflected one. Rewriting the tree (rather
+// than OR-ing several parses) keeps NOT and AND meaning what they say.
+class WordRewriter {
+ public:
+  WordRewriter(const Xapian::QueryParser& parser, bool translate)
+      : parser_(parser),
+        lexicon_(language_resources().swedish.get()),
+        bilingual_(translate ? language_resources().bilingual.get() : nullptr) {}
+
+  // The tree with each word widened; with translations too when `translating`.
+  Q rewrite(const Q& query, bool translating) {
+    Q::op type = query.get_type();
+    if (type == Q::LEAF_TERM) {
+      std::string term = *query.get_terms_begin();
+      std::optional<Word> word = word_of(term);
+      if (!word) return query;
+      Q direct = widen(*word);
+      if (!translating) return direct;
+      std::optional<Q> translated = translate(*word);
+      if (!translated) return direct;
+      translated_ = true;
+      return Q(Q::OP_OR, direct, *translated);
+    }
+    switch (type) {
+      case Q::OP_AND_NOT: {
+        // What is excluded is excluded as written, never through a translation.
+        std::vector<Q> children{rewrite(query.get_subquery(0), translating)};
+        for (size_t index = 1; index < query.get_num_subqueries(); ++index)
+          children.push_back(rewrite(query.get_subquery(index), false));
+        return Q(type, children.begin(), children.end());
+      }
+      case Q::OP_AND:
+      case Q::OP_OR:
+      case Q::OP_XOR:
+      case Q::OP_AND_MAYBE:
+      case Q::OP_FILTER:
+      case Q::OP_SYNONYM:
+      case Q::OP_MAX: {
+        std::vector<Q> children;
+        for (size_t index = 0; index < query.get_num_subqueries(); ++index)
+          children.push_back(rewrite(query.get_subquery(index), translating));
+        return Q(type, children.begin(), children.end());
+      }
+      default:
+        return query;  // phrases, wildcards, weighted filters: no stemmed words to widen
+    }
+  }
+
+  bool translated() const { return translated_; }
+
+ private:
+  // A word of the query: the stemmed term the parser made of it, with the field prefix and
+  // the words as typed (lower case).
+  struct Word {
+    std::string prefix;
+    std::string stemmed;
+    std::vector<std::string> written;
+  };
+
+  // The parser stems words ("Z" terms) but leaves capitalised ones as written (a proper noun, in
+  // its view): both are words; other terms (filters, ids) are not.
+  std::optional<Word> word_of(const std::string& term) const {
+    if (term.empty()) return std::nullopt;
+    Word word;
+    if (term[0] == 'Z') {
+      word.prefix = prefix_of(term);
+      word.stemmed = term;
+      for (auto it = parser_.unstem_begin(term); it != parser_.unstem_end(term); ++it) {
+        if ((*it).size() > word.prefix.size())
+          word.written.push_back((*it).substr(word.prefix.size()));
+      }
+      return word;
+    }
+    size_t end = 0;
+    while (end < term.size() && term[end] >= 'A' && term[end] <= 'Z') ++end;
+    word.prefix = term.substr(0, end);
+    if (end == term.size() || (word.prefix != "" && word.prefix != "S")) return std::nullopt;
+    std::string written = term.substr(end);
+    word.stemmed = "Z" + word.prefix + swedish_(written);
+    word.written.push_back(std::move(written));
+    return word;
+  }
+
+  Q widen(const Word& query_word) {
+    const std::string& prefix = query_word.prefix;
+    std::vector<Q> alternatives;
+    std::vector<Q> exact;
+    std::vector<Q> compounds;
+    for (const std::string& word : query_word.written) {
+      add_term(alternatives, "Z" + prefix + english_(word));
+      exact.emplace_back(prefix + word);
+      SwedishLexicon::Analysis analysis;
+      if (lexicon_ != nullptr) analysis = lexicon_->analyse(word);
+      if (analysis.base_forms.empty()) {
+        // A word the lexicon does not know: Snowball's stem, and the word inside compounds
+        // (typed without diacritics, it is not known: fagel for the fågel of kustfåglar).
+        add_term(alternatives, query_word.stemmed);
+        add_term(alternatives, kPartSpace + prefix + word);
+        continue;
+      }
+      // A known word: its base forms, alone or inside compounds. Not Snowball's stem, which
+      // joins words the lexicon tells apart (timmar and timmer both stem to timm).
+      for (const std::string& base : analysis.base_forms) {
+        add_term(alternatives, "Z" + prefix + base);
+        add_term(alternatives, kPartSpace + prefix + base);
+      }
+      // A compound also finds its parts written apart as words (vattenkvalitet: kvalitet på
+      // vatten), not inside other compounds (tidtabell is not rekryteringstid +
+      // tabellinnehåll).
+      if (analysis.parts.size() >= 2) {
+        compounds.push_back(
+            Q(Q::OP_AND, Q("Z" + prefix + analysis.parts[0]), Q("Z" + prefix + analysis.parts[1])));
+      }
+    }
+    if (alternatives.empty()) add_term(alternatives, query_word.stemmed);
+    Q stems = alternatives.size() == 1 ? alternatives.front()
+                                       : Q(Q::OP_SYNONYM, alternatives.begin(), alternatives.end());
+    std::vector<Q> out{stems};
+    out.insert(out.end(), exact.begin(), exact.end());
+    out.insert(out.end(), compounds.begin(), compounds.end());
+    return out.size() == 1 ? stems : Q(Q::OP_OR, out.begin(), out.end());
+  }
+
+  // Terms for a translation: an English word or phrase as English stems, a Swedish one as base
+  // forms; a phrase's words all required.
+  Q english_terms(const std::string& prefix, const std::string& phrase) const {
+    std::vector<Q> words;
+    for (const std::string& word : words_of(phrase))
+      words.emplace_back("Z" + prefix + english_(word));
+    return words.size() == 1 ? words.front() : Q(Q::OP_AND, words.begin(), words.end());
+  }
+  Q swedish_terms(const std::string& prefix, const std::string& phrase) const {
+    std::vector<Q> words;
+    for (const std::string& word : words_of(phrase)) {
+      words.push_back(Q(Q::OP_SYNONYM, Q("Z" + prefix + word), Q(kPartSpace + prefix + word)));
+    }
+    return words.size() == 1 ? words.front() : Q(Q::OP_AND, words.begin(), words.end());
+  }
+
+  // English for a Swedish base form; for a compound the dictionary lacks, its first and last
+  // part translated each (vattenkvalitet: water AND quality).
+  void swedish_to_english(const std::string& prefix, const std::string& base,
+                          std::vector<Q>& out) const {
+    for (const std::string& english : bilingual_->english(base))
+      out.push_back(english_terms(prefix, english));
+  }
+
+  std::optional<Q> translate(const Word& query_word) const {
+    if (bilingual_ == nullptr) return std::nullopt;
+    const std::string& prefix = query_word.prefix;
+    std::vector<Q> out;
+    for (const std::string& word : query_word.written) {
+      // The word as English: its Swedish equivalents.
+      for (const std::string& swedish : bilingual_->swedish(word))
+        out.push_back(swedish_terms(prefix, swedish));
+      // The word as Swedish: the English for it, its base forms or its parts.
+      size_t before = out.size();
+      swedish_to_english(prefix, word, out);
+      SwedishLexicon::Analysis analysis;
+      if (lexicon_ != nullptr) analysis = lexicon_->analyse(word);
+      for (const std::string& base : analysis.base_forms) {
+        if (base != word) swedish_to_english(prefix, base, out);
+      }
+      if (out.size() == before && analysis.parts.size() >= 2) {
+        std::vector<Q> head, tail;
+        swedish_to_english(prefix, analysis.parts[0], head);
+        swedish_to_english(prefix, analysis.parts[1], tail);
+        if (!head.empty() && !tail.empty()) {
+          out.push_back(Q(Q::OP_AND, Q(Q::OP_OR, head.begin(), head.end()),
+                          Q(Q::OP_OR, tail.begin(), tail.end())));
+        }
+      }
+    }
+    if (out.empty()) return std::nullopt;
+    return out.size() == 1 ? out.front() : Q(Q::OP_SYNONYM, out.begin(), out.end());
+  }
+
+  const Xapian::QueryParser& parser_;
+  const SwedishLexicon* lexicon_;
+  const BilingualDictionary* bilingual_;
+  Xapian::Stem english_{"english"};
+  Xapian::Stem swedish_{"swedish"};
+  bool translated_ = false;
+};
+
+}  // namespace
+
+TextQuery text_query(const Xapian::Database& database, const std::string& text,
+                     const std::string& default_prefix, std::string* corrected, bool translate) {
   Xapian::QueryParser parser;
   parser.set_database(database);
   parser.set_default_op(Q::OP_AND);
+  // Capitalised words are left unstemmed by the parser; the rewriter stems them too (users
+  // capitalise at random) and adds every exact word back, for ranking.
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   parser.set_max_expansion(200, Q::WILDCARD_LIMIT_MOST_FREQUENT,
                            Xapian::QueryParser::FLAG_WILDCARD);
@@ -42,9 +253,18 @@ Q text_query(const Xapian::Database& database, const std::string& text,
   unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
   if (corrected != nullptr) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
   parser.set_stemmer(Xapian::Stem("swedish"));
-  Q swedish = parser.parse_query(text, flags, default_prefix);
+  Q parsed = parser.parse_query(text, flags, default_prefix);
   if (corrected != nullptr) *corrected = parser.get_corrected_query_string();
-  return widen_stems(swedish, parser, Xapian::Stem("english"));
+  WordRewriter rewriter(parser, translate);
+  Q direct = rewriter.rewrite(parsed, false);
+  if (!translate) return {direct, false};
+  Q widened = rewriter.rewrite(parsed, true);
+  if (!rewriter.translated()) return {direct, false};
+  // Direct matches first: they carry a fixed weight far above any BM25 weight. Translated
+  // matches (the widened tree matches every direct match too) come after them.
+  auto* boost = new Xapian::FixedWeightPostingSource(kDirectBoost);
+  Q boosted(Q::OP_AND, direct, Q(boost->release()));
+  return {Q(Q::OP_OR, boosted, widened), true};
 }
 
 Q condition_query(const Xapian::Database& database, const Condition& condition) {
@@ -91,7 +311,9 @@ Q condition_query(const Xapian::Database& database, const Condition& condition) 
       return Q(Q::OP_VALUE_RANGE, *slot, condition.from, condition.to);
     }
     case Kind::kText:
-      return text_query(database, condition.value, condition.field == "title" ? "S" : "", nullptr);
+      return text_query(database, condition.value, condition.field == "title" ? "S" : "", nullptr,
+                        false)
+          .query;
   }
   return Q::MatchNothing;
 }

@@ -19,10 +19,12 @@ namespace samverka::search {
 struct TextField {
   std::string prefix;  // "" for the default field, or a field prefix (e.g. "S" for titles)
   std::string text;
-  std::string language;    // language tag: sv..., en..., other
-  int weight = 1;          // within-document frequency increment
-  bool compounds = false;  // also index the parts of long words (Swedish compounds)
-  bool spelling = false;   // feed "did you mean" (unprefixed fields only)
+  std::string language;  // language tag: sv..., en..., other
+  int weight = 1;        // within-document frequency increment
+  // Swedish text: with the lexicon, its compounds' parts are always indexed; without it, only
+  // fields asking for it get every split of a long word (an approximation that over-matches).
+  bool compounds = false;
+  bool spelling = false;  // feed "did you mean" (unprefixed fields only)
 };
 
 // What the index knows of one catalogue entity. Built by the domain; the index never sees rows.
@@ -142,12 +144,16 @@ struct SearchQuery {
   // Count every match (an exact total and exact facets), however many: for callers that page
   // by the total. Otherwise large results are counted over kFacetSample matches.
   bool exact_counts = false;
+  // Also find documents through translations of the text's words (Swedish-English), ranked
+  // after every direct match and flagged in SearchHit::translated.
+  bool translate = true;
   size_t facet_sample = kFacetSample;  // smaller in tests
 };
 
 struct SearchHit {
   std::string id;
   double score = 0;
+  bool translated = false;  // matched only through a translation of the query's words
   std::string stored;
   std::string snippet;
 };
@@ -194,6 +200,8 @@ class IndexWriter {
   // whose searches may miss what newer ones find (`samverka reindex`, or a server start,
   // rebuilds it).
   virtual int schema() const = 0;
+  // The language data the index was built with (LanguageResources::description()).
+  virtual std::string language() const = 0;
   // The facet changes of the commits since the last call.
   virtual std::vector<FacetChange> take_facet_changes() = 0;
   virtual int64_t last_seq() const = 0;

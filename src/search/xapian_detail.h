@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "search/language.h"
 #include "search/search_index.h"
 
 namespace samverka::search::detail {
@@ -28,15 +29,21 @@ constexpr Xapian::valueno kSlotCreated = 4;
 constexpr Xapian::valueno kSlotName = 5;
 // What an index holds, as a number stored in its metadata: an index built with an older schema
 // is rebuilt when the server starts (1: restricted documents marked; 2: created and name slots,
-// name and distribution terms).
-constexpr int kIndexSchema = 2;
+// name and distribution terms; 3: Swedish base forms and compound parts from the lexicon).
+constexpr int kIndexSchema = 3;
 inline constexpr const char* kSchemaKey = "schema";
+// The language data an index was built with (LanguageResources::description()): an index built
+// with other data is rebuilt when the server starts.
+inline constexpr const char* kLanguageKey = "language";
 // All facet values of a document live in one slot, facets in the fixed order of facet_names(),
 // separated by \x1e, values within a facet by \x1f: counting reads one value per match.
 constexpr Xapian::valueno kFacetSlot = 10;
 constexpr char kSeparator = '\x1f';
 constexpr char kFacetSeparator = '\x1e';
 constexpr size_t kMaxTermLength = 200;
+// The term space of compound parts (C + field prefix + base form); "Z" holds stems and base
+// forms of whole words.
+constexpr char kPartSpace = 'C';
 
 // The registered facets' names, in their fixed order (search/facets.cc).
 const std::vector<std::string>& facet_names();
@@ -46,21 +53,26 @@ std::optional<size_t> facet_index(const std::string& name);
 // The boolean term of an exact-match filter: X<FIELD>:value, cut to the longest term.
 std::string filter_term(const std::string& field, const std::string& value);
 Xapian::Stem stemmer_for(const std::string& language);
-// Splits folded text into words: runs of ASCII letters and digits and multi-byte characters.
+// Splits text into words (runs of Unicode word characters).
 std::vector<std::string> words_of(const std::string& text);
-void add_compound_parts(Xapian::Document& document, const std::string& prefix,
-                        const std::string& word, const Xapian::Stem& stemmer);
+bool is_swedish(const std::string& language);
 void add_extra_terms(Xapian::Document& document, const TextField& field,
                      const Xapian::Stem& stemmer);
-Xapian::Query widen_stems(const Xapian::Query& query, const Xapian::QueryParser& parser,
-                          const Xapian::Stem& english);
 
 // Queries (search/query_builder.cc).
 // Parses query text (words, "phrases", AND/OR/NOT, field:value, trailing *) into a query over
 // the text terms; default_prefix "S" keeps it to titles. `corrected` receives the spelling
-// suggestion, when asked for.
-Xapian::Query text_query(const Xapian::Database& database, const std::string& text,
-                         const std::string& default_prefix, std::string* corrected);
+// suggestion, when asked for. Each word matches its inflections, compounds it is part of and
+// (for English and Swedish) its stem in the other language; with `translate`, also its
+// translations, whose matches are ranked below every direct match: a direct match's weight is
+// raised by kDirectBoost.
+struct TextQuery {
+  Xapian::Query query;
+  bool translated = false;  // the query has a translated branch (weights include the boost)
+};
+constexpr double kDirectBoost = 1e6;
+TextQuery text_query(const Xapian::Database& database, const std::string& text,
+                     const std::string& default_prefix, std::string* corrected, bool translate);
 // A condition tree as a query. Throws Xapian::Error (a prefix matching too many terms gives
 // Xapian::WildcardError).
 Xapian::Query condition_query(const Xapian::Database& database, const Condition& condition);

@@ -229,7 +229,7 @@ test('an index written by an older samverka is rebuilt at start while the server
     assert.equal((await request(server.url, 'GET', '/api/v1/search?limit=1')).status, 200);
     for (let i = 0; i < 100 && current() === before; i++) await new Promise((r) => setTimeout(r, 100));
     assert.notEqual(current(), before, 'a new index replaced the aged one');
-    assert.match(server.stderr(), /event=search_index_outdated schema=1 current=2/);
+    assert.match(server.stderr(), /event=search_index_outdated schema=1 current=3/);
     for (let i = 0; i < 50 && !/search_index_rebuilt/.test(server.stderr()); i++)
       await new Promise((r) => setTimeout(r, 100));
     assert.match(server.stderr(), /event=search_index_rebuilt/);

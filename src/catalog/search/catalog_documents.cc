@@ -269,6 +269,59 @@ std::vector<search::FacetSpec> catalog_facets() {
 
 namespace {
 
+// A label's parts: "Jordbruk, fiske, skogsbruk och livsmedel" -> jordbruk | fiske | skogsbruk |
+// livsmedel.
+std::vector<std::string> label_parts(std::string label, const std::string& conjunction) {
+  std::vector<std::string> parts;
+  for (char& c : label) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  size_t at = 0;
+  while ((at = label.find(" " + conjunction + " ", at)) != std::string::npos) {
+    label.replace(at, conjunction.size() + 2, ",");
+  }
+  std::string current;
+  auto flush = [&] {
+    size_t first = current.find_first_not_of(' ');
+    size_t last = current.find_last_not_of(' ');
+    if (first != std::string::npos) parts.push_back(current.substr(first, last - first + 1));
+    current.clear();
+  };
+  for (char c : label) {
+    if (c == ',' || c == '(' || c == ')' || c == '/') {
+      flush();
+    } else {
+      current.push_back(c);
+    }
+  }
+  flush();
+  return parts;
+}
+
+}  // namespace
+
+std::vector<search::BilingualDictionary::Pair> vocabulary_translations() {
+  std::vector<search::BilingualDictionary::Pair> out;
+  for (const char* name :
+       {"data-theme", "hvd-category", "language", "frequency", "access-right", "publisher-type"}) {
+    const Vocabulary* vocabulary = find_vocabulary(name);
+    if (vocabulary == nullptr) continue;
+    for (const VocabularyEntry& entry : vocabulary->entries()) {
+      std::vector<std::string> swedish = label_parts(entry.label_sv, "och");
+      std::vector<std::string> english = label_parts(entry.label_en, "and");
+      if (swedish.size() != english.size()) continue;
+      for (size_t index = 0; index < swedish.size(); ++index) {
+        // One side must be a single word: that is what a query's word is looked up by.
+        bool single = swedish[index].find(' ') == std::string::npos ||
+                      english[index].find(' ') == std::string::npos;
+        if (single && swedish[index] != english[index])
+          out.push_back({swedish[index], english[index]});
+      }
+    }
+  }
+  return out;
+}
+
+namespace {
+
 constexpr int kPage = 1000;  // records read and indexed together by a rebuild
 
 // Maps the entities named by changes to index operations, reading the records in one lease.

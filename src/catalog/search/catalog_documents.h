@@ -5,6 +5,7 @@
 #include "catalog/dataset/dataset.h"
 #include "organization/organization.h"
 #include "organization/organization_service.h"
+#include "search/bilingual_dictionary.h"
 #include "search/change_indexer.h"
 #include "search/search_index.h"
 
@@ -27,6 +28,12 @@ std::string organization_visibility(const std::string& organization_id);
 // format, license, access_rights, keyword, frequency, type, language, publisher_type,
 // hvd_category, state); theme, publisher, format and keyword also work as name:value in q.
 std::vector<search::FacetSpec> catalog_facets();
+
+// Swedish-English pairs from the Swedish and English labels of the vocabularies the catalogue
+// uses (themes, high-value categories, languages, frequencies, access rights), for searching
+// across the two languages: a label's parts are paired when both labels have as many parts
+// (separated by commas and "och"/"and").
+std::vector<search::BilingualDictionary::Pair> vocabulary_translations();
 
 // Datasets and data services as search documents, for the change-log indexer: a change of a
 // dataset or data service re-indexes it (or removes it when gone), a change of an organisation

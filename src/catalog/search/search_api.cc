@@ -30,7 +30,7 @@ Result<SearchRequest> search_request_from(const http::Request& request) {
       "q",         "modified_since", "state",       "sort",           "limit",         "offset",
       "cursor",    "facets",         "facet_limit", "facet_mincount", "type",          "theme",
       "publisher", "publisher_type", "format",      "license",        "access_rights", "keyword",
-      "language",  "hvd_category",   "frequency",   "exact"};
+      "language",  "hvd_category",   "frequency",   "exact",          "translate"};
   SearchRequest search;
   search.q = request.query_param("q").value_or("");
   for (const char* const* name = kSearchFilters; *name; ++name) {
@@ -57,6 +57,8 @@ Result<SearchRequest> search_request_from(const http::Request& request) {
       TRY(http::integer_param(request, "facet_mincount", 1, 1000000)).value_or(1));
   if (auto facets = request.query_param("facets")) search.facets = split_commas(*facets);
   search.exact_counts = TRY(http::flag_param(request, "exact"));
+  if (request.query_param("translate"))
+    search.translate = TRY(http::flag_param(request, "translate"));
   return search;
 }
 
@@ -73,6 +75,7 @@ std::string search_json(const SearchPage& page) {
     if (items.size() > 1) items += ',';
     items.append(hit.stored, 0, hit.stored.size() - 1);
     items += ",\"score\":" + bj::serialize(bj::value(hit.score));
+    if (hit.translated) items += ",\"matched_through_translation\":true";
     if (!hit.snippet.empty()) items += ",\"snippet\":" + bj::serialize(bj::value(hit.snippet));
     items += '}';
   }

@@ -256,6 +256,7 @@ Result<search::SearchQuery> SearchService::build_query(const Principal& principa
   query.limit = request.limit;
   query.facets = request.facets;
   query.exact_counts = request.exact_counts;
+  query.translate = request.translate;
   query.facet_limit = request.facet_limit;
   query.facet_mincount = request.facet_mincount;
   query.all_visible = principal.sysadmin && !request.public_only;

@@ -47,6 +47,7 @@ struct SearchRequest {
   size_t facet_mincount = 1;
   std::optional<std::string> type;  // dataset | data_service; both when absent
   bool exact_counts = false;        // see search::SearchQuery::exact_counts
+  bool translate = true;            // see search::SearchQuery::translate
   // Only what everyone may read, even for a caller who may read more (CKAN's package_search
   // without include_private).
   bool public_only = false;
