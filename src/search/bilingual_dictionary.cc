@@ -84,7 +84,8 @@ std::vector<std::string> translations_of(std::string_view body) {
     // A sense number: "1. lake".
     size_t digits = 0;
     while (digits < item.size() && item[digits] >= '0' && item[digits] <= '9') ++digits;
-    if (digits > 0 && digits < item.size() && item[digits] == '.') item = trim(item.substr(digits + 1));
+    if (digits > 0 && digits < item.size() && item[digits] == '.')
+      item = trim(item.substr(digits + 1));
     if (item.empty() || item.find_first_of("0123456789/=<>{}\"") != std::string::npos) continue;
     if (static_cast<size_t>(std::count(item.begin(), item.end(), ' ')) >= kMaxPhraseWords) continue;
     out.push_back(lower(item));
@@ -130,7 +131,8 @@ std::shared_ptr<const BilingualDictionary> BilingualDictionary::load(
     std::error_code error;
     if (!std::filesystem::is_regular_file(index_path, error) ||
         !std::filesystem::is_regular_file(body_path, error)) {
-      if (problems != nullptr) problems->push_back("no dictionary " + file.base + ".{index,dict.dz}");
+      if (problems != nullptr)
+        problems->push_back("no dictionary " + file.base + ".{index,dict.dz}");
       continue;
     }
     Result<std::string> body = read_gzip(body_path);

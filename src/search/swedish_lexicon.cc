@@ -4,11 +4,11 @@
 // dictionary's own compounding flags.
 #include "search/swedish_lexicon.h"
 
-#include <hunspell/hunspell.hxx>
-
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <hunspell/hunspell.hxx>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
@@ -42,13 +42,12 @@ bool is_boundary(std::string_view word, size_t at) {
 // base form.
 bool is_ending(std::string_view rest) {
   static const std::vector<std::string_view> endings = {
-      "",     "s",     "e",     "a",     "n",     "t",    "r",    "en",   "et",   "na",
-      "ne",   "ar",    "er",    "or",    "as",    "es",   "ns",   "ts",   "rs",   "at",
-      "ad",   "de",    "te",    "dd",    "tt",    "da",   "ta",   "ens",  "ets",  "nas",
-      "ars",  "ers",   "ors",   "ade",   "are",   "ast",  "ats",  "ads",  "des",  "tes",
-      "ande", "ende",  "arna",  "erna",  "orna",  "rna",  "aste", "ades", "andes", "endes",
-      "arnas", "ernas", "ornas", "rnas", "astes", "era",  "erar", "erade", "erat", "erats",
-      "ens",  "ena",   "enas",  "ts",    "ets"};
+      "",     "s",    "e",     "a",    "n",     "t",     "r",     "en",    "et",    "na",   "ne",
+      "ar",   "er",   "or",    "as",   "es",    "ns",    "ts",    "rs",    "at",    "ad",   "de",
+      "te",   "dd",   "tt",    "da",   "ta",    "ens",   "ets",   "nas",   "ars",   "ers",  "ors",
+      "ade",  "are",  "ast",   "ats",  "ads",   "des",   "tes",   "ande",  "ende",  "arna", "erna",
+      "orna", "rna",  "aste",  "ades", "andes", "endes", "arnas", "ernas", "ornas", "rnas", "astes",
+      "era",  "erar", "erade", "erat", "erats", "ens",   "ena",   "enas",  "ts",    "ets"};
   return std::find(endings.begin(), endings.end(), rest) != endings.end();
 }
 
@@ -234,12 +233,23 @@ struct SwedishLexicon::Impl {
       if (spells(stem + "are")) return {stem + "are"};
     }
     std::vector<std::string> out;
+    // Participles inflect as adjectives, which Hunspell stems unevenly (nominerade ->
+    // nominera, nominerad -> nominerad; valda -> valda): their -d form is a base form too.
+    for (std::string_view ending : {"ade", "da", "ta"}) {
+      if (!word.ends_with(ending) || word.size() <= ending.size() + 2) continue;
+      std::string participle = word.substr(0, word.size() - 1);
+      if (participle.back() == 't') participle.back() = 'd';  // not the neuter t form
+      if (participle.back() == 'd' && spells(participle)) out.push_back(participle);
+    }
+    if (word.size() > 3 && word.back() == 'd' && spells(word)) out.push_back(word);
     size_t length = characters(word);
     for (std::string& stem : found) {
-      if (stem.empty() || stem[0] != word[0] || length > characters(stem) + kMaxEndingChars) continue;
+      if (stem.empty() || stem[0] != word[0] || length > characters(stem) + kMaxEndingChars)
+        continue;
       // A stem the word starts with must be followed by an inflection ending: Hunspell stems
       // some compounds to their first part (medianålder -> median, indexfond -> index).
-      if (word.starts_with(stem) && !is_ending(std::string_view(word).substr(stem.size()))) continue;
+      if (word.starts_with(stem) && !is_ending(std::string_view(word).substr(stem.size())))
+        continue;
       if (flags_of(stem) == nullptr && !spells(stem)) continue;
       add_unique(out, std::move(stem));
     }
@@ -327,6 +337,20 @@ struct SwedishLexicon::Impl {
   // or with any root as a first part too (for words Hunspell does not know).
   enum class Mode { kStrict, kAnyLastPart, kAnyPart };
 
+  // Of two ways to split a word, the one with fewer parts; of as many, the one whose shortest
+  // part is longer (bostads|hushåll rather than bostadshus|håll); then the longer first part.
+  static bool better(const std::vector<Part>& candidate, const std::vector<Part>& chosen) {
+    if (candidate.size() != chosen.size()) return candidate.size() < chosen.size();
+    auto shortest = [](const std::vector<Part>& parts) {
+      size_t out = SIZE_MAX;
+      for (const Part& part : parts) out = std::min(out, characters(part.written));
+      return out;
+    };
+    size_t a = shortest(candidate), b = shortest(chosen);
+    if (a != b) return a > b;
+    return candidate.front().written.size() > chosen.front().written.size();
+  }
+
   std::vector<Part> segments(const std::string& word, Mode mode) const {
     if (characters(word) < 2 * kMinPartChars) return {};
     // best[i]: the parts of word[i..] as middle parts and a last part.
@@ -345,10 +369,9 @@ struct SwedishLexicon::Impl {
         if (characters(head) < kMinPartChars) continue;
         std::optional<std::string> base = head_base(head, mode != Mode::kAnyPart);
         if (!base) continue;
-        if (choice && choice->size() <= best[to]->size() + 1) continue;
         std::vector<Part> parts{{head, *base}};
         parts.insert(parts.end(), best[to]->begin(), best[to]->end());
-        choice = std::move(parts);
+        if (!choice || better(parts, *choice)) choice = std::move(parts);
       }
       best[from] = std::move(choice);
     }
@@ -434,7 +457,8 @@ Result<std::shared_ptr<const SwedishLexicon>> SwedishLexicon::load(const std::st
       size_t start = line.find_first_not_of(" \t", at);
       if (start == std::string::npos) break;
       size_t end = line.find_first_of(" \t", start);
-      fields.push_back(line.substr(start, end == std::string::npos ? std::string::npos : end - start));
+      fields.push_back(
+          line.substr(start, end == std::string::npos ? std::string::npos : end - start));
       at = end == std::string::npos ? line.size() : end;
     }
     if (fields.size() < 5 || fields[1].size() != 1) continue;
@@ -459,7 +483,8 @@ Result<std::shared_ptr<const SwedishLexicon>> SwedishLexicon::load(const std::st
     size_t start = 0;
     while (start <= bases.size()) {
       size_t bar = bases.find('|', start);
-      list.push_back(bases.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+      list.push_back(
+          bases.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
       if (bar == std::string::npos) break;
       start = bar + 1;
     }

@@ -32,10 +32,10 @@ std::string joined(const std::vector<std::string>& list) {
 
 TEST(SwedishLexicon, BaseFormsOfRegularAndIrregularForms) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"sjöar", "sjö"},          {"sjöarna", "sjö"},       {"länder", "land"},
-      {"städer", "stad"},        {"böcker", "bok"},        {"fåglar", "fågel"},
-      {"kommunernas", "kommun"}, {"vägarna", "väg"},       {"bostäder", "bostad"},
-      {"nätter", "natt"},        {"männen", "man"},        {"skolor", "skola"},
+      {"sjöar", "sjö"},          {"sjöarna", "sjö"},         {"länder", "land"},
+      {"städer", "stad"},        {"böcker", "bok"},          {"fåglar", "fågel"},
+      {"kommunernas", "kommun"}, {"vägarna", "väg"},         {"bostäder", "bostad"},
+      {"nätter", "natt"},        {"männen", "man"},          {"skolor", "skola"},
       {"länen", "län"},          {"storstäder", "storstad"}, {"cykelvägnätet", "cykelvägnät"},
   };
   for (const auto& [word, base] : cases) {
@@ -67,7 +67,8 @@ TEST(SwedishLexicon, CompoundPartsFollowTheDictionary) {
   for (const std::string& word : {"kommunen", "förändring", "sjöar", "landskap", "befolkning"}) {
     auto analysis = lexicon().analyse(word);
     for (const std::string& wrong : {"kom", "mun", "ring", "ändring", "skap", "kap"}) {
-      EXPECT_FALSE(contains(analysis.parts, wrong)) << word << " -> [" << joined(analysis.parts) << "]";
+      EXPECT_FALSE(contains(analysis.parts, wrong))
+          << word << " -> [" << joined(analysis.parts) << "]";
     }
   }
 }
@@ -91,9 +92,9 @@ TEST(BilingualDictionary, FreeDictAndTheGlossaryBothWays) {
       BilingualDictionary::glossary(), &problems);
   EXPECT_TRUE(problems.empty()) << joined(problems);
   EXPECT_GT(dictionary->size(), 5000u);
-  EXPECT_TRUE(contains(dictionary->english("sjö"), "lake"));      // FreeDict swe-eng
+  EXPECT_TRUE(contains(dictionary->english("sjö"), "lake"));             // FreeDict swe-eng
   EXPECT_TRUE(contains(dictionary->english("kommun"), "municipality"));  // the glossary
-  EXPECT_TRUE(contains(dictionary->swedish("lakes"), "sjö"));     // by English stem
+  EXPECT_TRUE(contains(dictionary->swedish("lakes"), "sjö"));            // by English stem
   EXPECT_TRUE(contains(dictionary->swedish("accidents"), "olycka"));
   EXPECT_TRUE(dictionary->english("xqzzyv").empty());
   auto none = BilingualDictionary::load({{"/nonexistent/freedict-swe-eng", true}}, {}, &problems);
