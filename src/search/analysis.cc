@@ -66,16 +66,18 @@ void add_every_split(Xapian::Document& document, const std::string& prefix, cons
 
 // The lexicon's base forms of a Swedish word, with the field's weight, in the stem space
 // ("Z"); and the parts of a compound, with the lowest, in a space of their own ("C"), so that a
-// query can tell a word written alone from one inside a compound. Folded too when they have
-// diacritics.
+// query can tell a word written alone from one inside a compound. Those with diacritics also
+// folded, in a third space ("F").
 void add_lexicon_terms(Xapian::Document& document, const TextField& field, const std::string& word,
                        const SwedishLexicon& lexicon) {
   SwedishLexicon::Analysis analysis = lexicon.analyse(word);
   auto add = [&](char space, const std::string& base, Xapian::termcount wdf) {
     if (base.size() >= kMaxTermLength) return;
     document.add_term(space + field.prefix + base, wdf);
+    // Folded, for queries typed without diacritics, in a space of their own: folded, änka
+    // (widow) is anka (duck), which a query for ducks must not find.
     std::string folded = fold(base);
-    if (folded != base) document.add_term(space + field.prefix + folded, wdf);
+    if (folded != base) document.add_term(kFoldedSpace + field.prefix + folded, wdf);
   };
   for (const std::string& base : analysis.base_forms) {
     add('Z', base, static_cast<Xapian::termcount>(std::max(field.weight, 1)));

@@ -25,6 +25,22 @@ const std::vector<std::string> kNone;
 
 std::string lower(std::string_view text) { return Xapian::Unicode::tolower(std::string(text)); }
 
+// The words of a phrase: runs of characters other than spaces and hyphens.
+std::vector<std::string> words_of(std::string_view phrase) {
+  std::vector<std::string> out;
+  std::string current;
+  for (char c : phrase) {
+    if (c == ' ' || c == '-') {
+      if (!current.empty()) out.push_back(std::move(current));
+      current.clear();
+    } else {
+      current.push_back(c);
+    }
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
 std::string trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
@@ -105,7 +121,17 @@ void BilingualDictionary::add(const std::string& swedish, const std::string& eng
     to_english.push_back(english);
     added = true;
   }
-  // Only single English words are looked up (the query is translated word by word).
+  std::vector<std::string> words = words_of(english);
+  if (words.size() >= 2 && words.size() <= kMaxPhraseWords) {
+    std::string key;
+    for (const std::string& word : words) key += (key.empty() ? "" : " ") + stem(word);
+    auto& to_swedish = phrases_[key];
+    if (to_swedish.size() < kMaxTranslations &&
+        std::find(to_swedish.begin(), to_swedish.end(), swedish) == to_swedish.end()) {
+      to_swedish.push_back(swedish);
+      added = true;
+    }
+  }
   if (english.find(' ') == std::string::npos) {
     auto& to_swedish = to_swedish_[stem(english)];
     if (to_swedish.size() < kMaxTranslations &&
@@ -153,7 +179,8 @@ std::shared_ptr<const BilingualDictionary> BilingualDictionary::load(
       auto length = dictd_number(line.substr(second_tab + 1));
       if (!offset || !length || *offset > body->size() || *length > body->size() - *offset)
         continue;
-      if (headword.find(' ') != std::string::npos) continue;  // phrases: not looked up
+      // Swedish phrases are not looked up; English ones are, as phrases of the query.
+      if (file.swedish_to_english && headword.find(' ') != std::string::npos) continue;
       for (const std::string& translation :
            translations_of(std::string_view(*body).substr(*offset, *length))) {
         if (file.swedish_to_english)
@@ -174,6 +201,15 @@ std::shared_ptr<const BilingualDictionary> BilingualDictionary::load(
 const std::vector<std::string>& BilingualDictionary::english(std::string_view swedish) const {
   auto found = to_english_.find(std::string(swedish));
   return found == to_english_.end() ? kNone : found->second;
+}
+
+const std::vector<std::string>& BilingualDictionary::swedish_for_phrase(
+    const std::vector<std::string>& words) const {
+  static const Xapian::Stem stem("english");
+  std::string key;
+  for (const std::string& word : words) key += (key.empty() ? "" : " ") + stem(lower(word));
+  auto found = phrases_.find(key);
+  return found == phrases_.end() ? kNone : found->second;
 }
 
 const std::vector<std::string>& BilingualDictionary::swedish(std::string_view english_word) const {

@@ -37,6 +37,9 @@ class BilingualDictionary {
   const std::vector<std::string>& english(std::string_view swedish) const;
   // Swedish base forms for an English word, looked up by its English stem (lakes -> lake).
   const std::vector<std::string>& swedish(std::string_view english_word) const;
+  // Swedish base forms for an English phrase of two or three words, by their stems (life
+  // expectancy -> livslängd, sick leave -> sjukfrånvaro).
+  const std::vector<std::string>& swedish_for_phrase(const std::vector<std::string>& words) const;
   size_t size() const { return pairs_; }
   // What was loaded, for logs and the index's metadata.
   const std::string& description() const { return description_; }
@@ -48,6 +51,7 @@ class BilingualDictionary {
   void add(const std::string& swedish, const std::string& english);
   std::unordered_map<std::string, std::vector<std::string>> to_english_;
   std::unordered_map<std::string, std::vector<std::string>> to_swedish_;  // by English stem
+  std::unordered_map<std::string, std::vector<std::string>> phrases_;     // by stems, spaced
   size_t pairs_ = 0;
   std::string description_;
 };

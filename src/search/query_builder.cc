@@ -53,10 +53,24 @@ void add_term(std::vector<Q>& alternatives, const std::string& term) {
 // than OR-ing several parses) keeps NOT and AND meaning what they say.
 class WordRewriter {
  public:
-  WordRewriter(const Xapian::QueryParser& parser, bool translate)
+  WordRewriter(const Xapian::QueryParser& parser, bool translate, const std::string& text)
       : parser_(parser),
         lexicon_(language_resources().swedish.get()),
-        bilingual_(translate ? language_resources().bilingual.get() : nullptr) {}
+        bilingual_(translate ? language_resources().bilingual.get() : nullptr) {
+    // A query with a word that is no Swedish word as typed, but one with its diacritics
+    // folded (sjoar, kustfaglar), was typed without them: then each of its words may stand for
+    // a folded one (ankor beside kustfaglar is änkor). A query of known words is taken as
+    // written (ankor alone: ducks).
+    if (lexicon_ == nullptr) return;
+    for (const std::string& word : words_of(Xapian::Unicode::tolower(text))) {
+      bool ascii = std::all_of(word.begin(), word.end(),
+                               [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      if (ascii && word.size() >= 3 && !lexicon_->knows(word)) {
+        without_diacritics_ = true;
+        break;
+      }
+    }
+  }
 
   // The tree with each word widened; with translations too when `translating`.
   Q rewrite(const Q& query, bool translating) {
@@ -81,6 +95,8 @@ class WordRewriter {
         return Q(type, children.begin(), children.end());
       }
       case Q::OP_AND:
+        if (translating && bilingual_ != nullptr) return rewrite_and(query);
+        [[fallthrough]];
       case Q::OP_OR:
       case Q::OP_XOR:
       case Q::OP_AND_MAYBE:
@@ -100,6 +116,45 @@ class WordRewriter {
   bool translated() const { return translated_; }
 
  private:
+  // Words ANDed, translated: a run of two or three words that is an English phrase of the
+  // dictionary (life expectancy, sick leave) is also translated as a whole.
+  Q rewrite_and(const Q& query) {
+    size_t count = query.get_num_subqueries();
+    std::vector<std::optional<Word>> words(count);
+    for (size_t index = 0; index < count; ++index) {
+      Q child = query.get_subquery(index);
+      if (child.get_type() == Q::LEAF_TERM) words[index] = word_of(*child.get_terms_begin());
+    }
+    std::vector<Q> children;
+    for (size_t index = 0; index < count;) {
+      bool joined = false;
+      for (size_t length = 3; length >= 2 && !joined; --length) {
+        if (index + length > count) continue;
+        std::vector<std::string> written;
+        for (size_t at = index; at < index + length; ++at) {
+          if (!words[at] || words[at]->written.empty() || words[at]->prefix != words[index]->prefix)
+            break;
+          written.push_back(words[at]->written.front());
+        }
+        if (written.size() != length) continue;
+        const std::vector<std::string>& swedish = bilingual_->swedish_for_phrase(written);
+        if (swedish.empty()) continue;
+        std::vector<Q> each, alternatives;
+        for (size_t at = index; at < index + length; ++at)
+          each.push_back(rewrite(query.get_subquery(at), true));
+        for (const std::string& phrase : swedish)
+          alternatives.push_back(swedish_terms(words[index]->prefix, phrase));
+        children.push_back(Q(Q::OP_OR, Q(Q::OP_AND, each.begin(), each.end()),
+                             Q(Q::OP_SYNONYM, alternatives.begin(), alternatives.end())));
+        translated_ = true;
+        index += length;
+        joined = true;
+      }
+      if (!joined) children.push_back(rewrite(query.get_subquery(index++), true));
+    }
+    return Q(Q::OP_AND, children.begin(), children.end());
+  }
+
   // A word of the query: the stemmed term the parser made of it, with the field prefix and
   // the words as typed (lower case).
   struct Word {
@@ -142,13 +197,17 @@ class WordRewriter {
       exact.emplace_back(prefix + word);
       SwedishLexicon::Analysis analysis;
       if (lexicon_ != nullptr) analysis = lexicon_->analyse(word);
-      if (analysis.base_forms.empty()) {
-        // A word the lexicon does not know: Snowball's stem, and the word inside compounds
-        // (typed without diacritics, it is not known: fagel for the fågel of kustfåglar).
+      bool known = lexicon_ != nullptr && lexicon_->knows(word);
+      // A word typed without diacritics may stand for a folded one: so may every word of a
+      // query typed so.
+      if (!known || without_diacritics_) add_term(alternatives, kFoldedSpace + prefix + word);
+      if (!known) {
+        // A word the lexicon does not know: Snowball's stem, and the word inside compounds;
+        // and what the lexicon guesses (a compound of known words: artfynd).
         add_term(alternatives, query_word.stemmed);
         add_term(alternatives, kPartSpace + prefix + word);
-        continue;
       }
+      if (analysis.base_forms.empty()) continue;
       // A known word: its base forms, alone or inside compounds. Not Snowball's stem, which
       // joins words the lexicon tells apart (timmar and timmer both stem to timm).
       for (const std::string& base : analysis.base_forms) {
@@ -166,10 +225,12 @@ class WordRewriter {
     if (alternatives.empty()) add_term(alternatives, query_word.stemmed);
     Q stems = alternatives.size() == 1 ? alternatives.front()
                                        : Q(Q::OP_SYNONYM, alternatives.begin(), alternatives.end());
-    std::vector<Q> out{stems};
-    out.insert(out.end(), exact.begin(), exact.end());
-    out.insert(out.end(), compounds.begin(), compounds.end());
-    return out.size() == 1 ? stems : Q(Q::OP_OR, out.begin(), out.end());
+    std::vector<Q> matching{stems};
+    matching.insert(matching.end(), compounds.begin(), compounds.end());
+    Q matched = matching.size() == 1 ? stems : Q(Q::OP_OR, matching.begin(), matching.end());
+    // The exact word only adds weight: alone it would match the folded form of another word
+    // (ankor, ducks, is änkor, widows, without its diacritics).
+    return Q(Q::OP_AND_MAYBE, matched, Q(Q::OP_OR, exact.begin(), exact.end()));
   }
 
   // Terms for a translation: an English word or phrase as English stems, a Swedish one as base
@@ -231,6 +292,7 @@ class WordRewriter {
   const BilingualDictionary* bilingual_;
   Xapian::Stem english_{"english"};
   Xapian::Stem swedish_{"swedish"};
+  bool without_diacritics_ = false;
   bool translated_ = false;
 };
 
@@ -255,7 +317,7 @@ TextQuery text_query(const Xapian::Database& database, const std::string& text,
   parser.set_stemmer(Xapian::Stem("swedish"));
   Q parsed = parser.parse_query(text, flags, default_prefix);
   if (corrected != nullptr) *corrected = parser.get_corrected_query_string();
-  WordRewriter rewriter(parser, translate);
+  WordRewriter rewriter(parser, translate, text);
   Q direct = rewriter.rewrite(parsed, false);
   if (!translate) return {direct, false};
   Q widened = rewriter.rewrite(parsed, true);

@@ -44,6 +44,8 @@ constexpr size_t kMaxTermLength = 200;
 // The term space of compound parts (C + field prefix + base form); "Z" holds stems and base
 // forms of whole words.
 constexpr char kPartSpace = 'C';
+// Base forms and parts with diacritics, folded (F + field prefix + fagel for fågel).
+constexpr char kFoldedSpace = 'F';
 
 // The registered facets' names, in their fixed order (search/facets.cc).
 const std::vector<std::string>& facet_names();
