@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The search query builder and matcher: search::IndexReader::search (and complete) over a small
-// real Xapian index, built once in a temporary folder with the catalogue's facets.
+// real Xapian index, built once in a temporary folder with the catalogue's facets and the
+// Swedish lexicon and dictionaries the server loads.
 // Input, one item a line: the query text first, then
 //   f name=value   a filter value        r name=value   a required (field, value) pair
 //   c name         a facet to count      v value        a visibility the caller may read
@@ -19,6 +20,7 @@
 #include "catalog/search/catalog_documents.h"
 #include "core/json.h"
 #include "fuzz_support.h"
+#include "search/language.h"
 #include "search/search_index.h"
 
 namespace {
@@ -76,6 +78,16 @@ size_t number(std::string_view text) {
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   search::set_facets(samverka::catalog::catalog_facets());
+  // The language data the server loads: queries go through the Swedish lexicon and the
+  // translations too.
+  search::LanguageResources language;
+  auto lexicon = search::SwedishLexicon::load("/usr/share/hunspell/sv_SE");
+  require(lexicon.ok(), "hunspell-sv is installed");
+  language.swedish = lexicon.value();
+  language.bilingual = search::BilingualDictionary::load(
+      {{"/usr/share/dictd/freedict-swe-eng", true}, {"/usr/share/dictd/freedict-eng-swe", false}},
+      search::BilingualDictionary::glossary(), nullptr);
+  search::set_language_resources(language);
   root = samverka::fuzz::make_temp_directory("search");
   std::atexit(close_index);
   auto writer = search::IndexWriter::open((root / "index-1").string());

@@ -208,7 +208,7 @@ class WordRewriter {
         add_term(alternatives, kPartSpace + prefix + word);
       }
       if (analysis.base_forms.empty()) continue;
-      // A known word: its base forms, alone or inside compounds. Not Snowball's stem, which
+      // Its base forms, alone or inside compounds. For a known word not Snowball's stem, which
       // joins words the lexicon tells apart (timmar and timmer both stem to timm).
       for (const std::string& base : analysis.base_forms) {
         add_term(alternatives, "Z" + prefix + base);

@@ -235,11 +235,10 @@ struct SwedishLexicon::Impl {
     std::vector<std::string> out;
     // Participles inflect as adjectives, which Hunspell stems unevenly (nominerade ->
     // nominera, nominerad -> nominerad; valda -> valda): their -d form is a base form too.
-    for (std::string_view ending : {"ade", "da", "ta"}) {
+    for (std::string_view ending : {"ade", "da"}) {
       if (!word.ends_with(ending) || word.size() <= ending.size() + 2) continue;
       std::string participle = word.substr(0, word.size() - 1);
-      if (participle.back() == 't') participle.back() = 'd';  // not the neuter t form
-      if (participle.back() == 'd' && spells(participle)) out.push_back(participle);
+      if (spells(participle)) out.push_back(participle);
     }
     if (word.size() > 3 && word.back() == 'd' && spells(word)) out.push_back(word);
     size_t length = characters(word);
