@@ -138,7 +138,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
       });
   // Every domain's facets, in a fixed order: a domain added later appends its own.
   search::set_facets(catalog::catalog_facets());
-  search::set_language_resources(load_language_resources(runtime->config));
+  search::set_language_loader(
+      [config = runtime->config] { return load_language_resources(config); });
   runtime->catalog_documents = std::make_unique<catalog::CatalogDocuments>(*runtime->organizations);
   runtime->indexer = std::make_unique<search::ChangeIndexer>(
       *runtime->database, runtime->search_directory(), runtime->document_sources());

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Text analysis at index time: folding, words, stems, the Swedish lexicon's base forms and
 // compound parts, filter terms; and the registry of language data.
+#include <atomic>
+#include <mutex>
+
 #include "search/xapian_detail.h"
 
 namespace samverka::search {
@@ -121,9 +124,15 @@ using namespace detail;
 int current_schema() { return kIndexSchema; }
 
 namespace {
-LanguageResources& language_registry() {
-  static LanguageResources resources;
-  return resources;
+struct LanguageRegistry {
+  std::mutex mutex;
+  std::function<LanguageResources()> load;
+  LanguageResources resources;
+  std::atomic<bool> ready{false};
+};
+LanguageRegistry& language_registry() {
+  static LanguageRegistry registry;
+  return registry;
 }
 }  // namespace
 
@@ -135,9 +144,30 @@ std::string LanguageResources::description() const {
 }
 
 void set_language_resources(LanguageResources resources) {
-  language_registry() = std::move(resources);
+  LanguageRegistry& registry = language_registry();
+  std::lock_guard lock(registry.mutex);
+  registry.resources = std::move(resources);
+  registry.load = nullptr;
+  registry.ready.store(true, std::memory_order_release);
 }
-const LanguageResources& language_resources() { return language_registry(); }
+
+void set_language_loader(std::function<LanguageResources()> load) {
+  LanguageRegistry& registry = language_registry();
+  std::lock_guard lock(registry.mutex);
+  registry.load = std::move(load);
+  registry.ready.store(false, std::memory_order_release);
+}
+
+const LanguageResources& language_resources() {
+  LanguageRegistry& registry = language_registry();
+  if (registry.ready.load(std::memory_order_acquire)) return registry.resources;
+  std::lock_guard lock(registry.mutex);
+  if (!registry.ready.load(std::memory_order_relaxed)) {
+    if (registry.load) registry.resources = registry.load();
+    registry.ready.store(true, std::memory_order_release);
+  }
+  return registry.resources;
+}
 
 std::string fold(std::string_view text, bool keep_ascii_case) {
   std::string out;

@@ -2,13 +2,14 @@
 // Reading dictd dictionaries (FreeDict's, as Debian ships them) into Swedish-English pairs.
 #include "search/bilingual_dictionary.h"
 
-#include <xapian.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <optional>
+
+#include "search/xapian_detail.h"
 
 namespace samverka::search {
 
@@ -24,22 +25,6 @@ constexpr size_t kMaxDictionaryBytes = size_t{64} << 20;
 const std::vector<std::string> kNone;
 
 std::string lower(std::string_view text) { return Xapian::Unicode::tolower(std::string(text)); }
-
-// The words of a phrase: runs of characters other than spaces and hyphens.
-std::vector<std::string> words_of(std::string_view phrase) {
-  std::vector<std::string> out;
-  std::string current;
-  for (char c : phrase) {
-    if (c == ' ' || c == '-') {
-      if (!current.empty()) out.push_back(std::move(current));
-      current.clear();
-    } else {
-      current.push_back(c);
-    }
-  }
-  if (!current.empty()) out.push_back(std::move(current));
-  return out;
-}
 
 std::string trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -121,7 +106,7 @@ void BilingualDictionary::add(const std::string& swedish, const std::string& eng
     to_english.push_back(english);
     added = true;
   }
-  std::vector<std::string> words = words_of(english);
+  std::vector<std::string> words = detail::words_of(english);
   if (words.size() >= 2 && words.size() <= kMaxPhraseWords) {
     std::string key;
     for (const std::string& word : words) key += (key.empty() ? "" : " ") + stem(word);

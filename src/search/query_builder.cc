@@ -65,7 +65,7 @@ class WordRewriter {
     for (const std::string& word : words_of(Xapian::Unicode::tolower(text))) {
       bool ascii = std::all_of(word.begin(), word.end(),
                                [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-      if (ascii && word.size() >= 3 && !lexicon_->knows(word)) {
+      if (ascii && word.size() >= 3 && !lexicon_->analyse(word).known) {
         without_diacritics_ = true;
         break;
       }
@@ -197,7 +197,7 @@ class WordRewriter {
       exact.emplace_back(prefix + word);
       SwedishLexicon::Analysis analysis;
       if (lexicon_ != nullptr) analysis = lexicon_->analyse(word);
-      bool known = lexicon_ != nullptr && lexicon_->knows(word);
+      bool known = analysis.known;
       // A word typed without diacritics may stand for a folded one: so may every word of a
       // query typed so.
       if (!known || without_diacritics_) add_term(alternatives, kFoldedSpace + prefix + word);

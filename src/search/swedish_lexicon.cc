@@ -399,7 +399,8 @@ struct SwedishLexicon::Impl {
     // derivation: industriarbetare), or one Hunspell does not know (artfynd): split leniently.
     bool root = std::any_of(out.base_forms.begin(), out.base_forms.end(),
                             [&](const std::string& base) { return flags_of(base) != nullptr; });
-    bool known = !out.base_forms.empty() || spells(word);
+    out.known = spells(word);
+    bool known = !out.base_forms.empty() || out.known;
     if (parts.empty() && !root) parts = segments(word, known ? Mode::kAnyLastPart : Mode::kAnyPart);
     if (!parts.empty()) {
       if (out.base_forms.empty()) {
@@ -505,11 +506,6 @@ SwedishLexicon::Analysis SwedishLexicon::analyse(std::string_view word) const {
   if (impl_->cache.size() >= kMaxCached) impl_->cache.clear();
   impl_->cache.emplace(std::move(key), analysis);
   return analysis;
-}
-
-bool SwedishLexicon::knows(std::string_view word) const {
-  if (word.empty() || word.size() > kMaxWordBytes) return false;
-  return impl_->spells(std::string(word));
 }
 
 const std::string& SwedishLexicon::description() const { return impl_->description; }

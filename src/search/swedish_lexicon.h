@@ -23,6 +23,8 @@ class SwedishLexicon {
     // The parts of a compound as base forms, every level: "grundvattennivåer" -> grundvatten,
     // nivå, grund, vatten. Empty for a simple or unknown word.
     std::vector<std::string> parts;
+    // Hunspell accepts the word as written (inflected or compounded).
+    bool known = false;
   };
 
   // Loads BASE.aff and BASE.dic (e.g. /usr/share/hunspell/sv_SE).
@@ -32,8 +34,6 @@ class SwedishLexicon {
   SwedishLexicon& operator=(const SwedishLexicon&) = delete;
 
   Analysis analyse(std::string_view word) const;
-  // Whether the word is a known Swedish word (inflected or compounded).
-  bool knows(std::string_view word) const;
   // What was loaded, for logs and the index's metadata: "sv_SE: 152175 roots".
   const std::string& description() const;
 
