@@ -323,10 +323,11 @@ TextQuery text_query(const Xapian::Database& database, const std::string& text,
   Q widened = rewriter.rewrite(parsed, true);
   if (!rewriter.translated()) return {direct, false};
   // Direct matches first: they carry a fixed weight far above any BM25 weight. Translated
-  // matches (the widened tree matches every direct match too) come after them.
+  // matches come after them. The widened tree matches every direct match too, so the direct
+  // query only adds weight (AND_MAYBE): it is then only checked on the widened tree's matches.
   auto* boost = new Xapian::FixedWeightPostingSource(kDirectBoost);
   Q boosted(Q::OP_AND, direct, Q(boost->release()));
-  return {Q(Q::OP_OR, boosted, widened), true};
+  return {Q(Q::OP_AND_MAYBE, widened, boosted), true};
 }
 
 Q condition_query(const Xapian::Database& database, const Condition& condition) {
