@@ -13,6 +13,7 @@
 
 #include "accounts/accounts_api.h"
 #include "catalog/catalog_api.h"
+#include "catalog/catalog_pages.h"
 #include "ckan/ckan_api.h"
 #include "core/log.h"
 #include "http/problem.h"
@@ -22,6 +23,7 @@
 #include "search/language.h"
 #include "storage/change_log.h"
 #include "storage/migrations.h"
+#include "web/web_routes.h"
 
 namespace samverka::app {
 
@@ -272,6 +274,10 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
   catalog::register_import_routes(router, *routes->api);
   ckan::register_ckan_routes(router, *routes->api, runtime.config.base_url);
   catalog::register_dcat_routes(router, *routes->api, runtime.config.base_url);
+  // The portal's pages, and the site's own routes (/, static files, the browsers' 404).
+  web::set_base_url(runtime.config.base_url);
+  catalog::register_catalog_pages(router, *routes->api);
+  web::register_web_routes(router);
   catalog::CatalogApi* api = routes->api.get();
   router.set_after([api](const http::Request& request, http::Response& response) {
     if (request.method != "GET" && request.method != "HEAD") {

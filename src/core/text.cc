@@ -239,4 +239,16 @@ std::optional<size_t> control_character_offset(std::string_view text) {
   return std::nullopt;
 }
 
+std::vector<std::string> split_commas(std::string_view text) {
+  std::vector<std::string> values;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) values.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return values;
+}
+
 }  // namespace samverka::text

@@ -92,6 +92,10 @@ Result<const Handler*> Router::match(Request& request) const {
         ErrorCode::kMethodNotAllowed,
         request.method + " is not allowed here; allowed: " + allowed_methods(request));
   }
+  if (fallback_ && (request.method == "GET" || request.method == "HEAD")) {
+    request.route = "(none)";
+    return &fallback_;
+  }
   return make_error(ErrorCode::kNotFound, "no resource at " + request.path);
 }
 

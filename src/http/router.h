@@ -31,6 +31,10 @@ class Router {
   // differs.
   Result<const Handler*> match(Request& request) const;
 
+  // Answers requests that no route matches (the portal's 404 page for browsers); without it
+  // they get a problem+json 404. request.route is "(none)" for it.
+  void set_fallback(Handler handler) { fallback_ = std::move(handler); }
+
   // Runs after every matched handler, with its response (e.g. to wait for the search index).
   using After = std::function<void(const Request&, Response&)>;
   void set_after(After after) { after_ = std::move(after); }
@@ -58,6 +62,7 @@ class Router {
                       std::map<std::string, std::string>* params);
   std::vector<Route> routes_;
   After after_;
+  Handler fallback_;
 };
 
 }  // namespace samverka::http

@@ -3,6 +3,7 @@
 
 #include "catalog/catalog_api.h"
 #include "catalog/search/search_service.h"
+#include "core/text.h"
 #include "http/problem.h"
 
 namespace samverka::catalog {
@@ -11,19 +12,7 @@ namespace bj = boost::json;
 using http::Request;
 using http::Response;
 
-namespace {
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> values;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) values.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return values;
-}
-}  // namespace
+using text::split_commas;
 
 Result<SearchRequest> search_request_from(const http::Request& request) {
   static const std::set<std::string> kKnown = {
