@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: Apache-2.0
+// The portal in a real browser (Debian's Chromium, driven by playwright-core): axe-core finds
+// no WCAG 2.1 A/AA violation on any page type, in Swedish and English, at desktop and phone
+// widths; the Nu HTML Checker finds no error; and a visitor's journeys work with and without
+// JavaScript.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { setupWorld, request, cleanup, validDataset } from '../integration/harness.mjs';
+
+let world;
+let browser;
+let dataset;
+let service;
+const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+
+before(async () => {
+  world = await setupWorld('browser', { demo: 80 });
+  const created = await request(world.url, 'POST', '/api/v1/datasets?wait_for_index=true', {
+    token: world.tokens.editor,
+    body: validDataset({
+      title: { sv: 'Badvattenkvalitet vid strandbad', en: 'Bathing water quality at beaches' },
+      description: { sv: 'Prover på **badvatten** varje vecka.\n\n| Vecka | Prover |\n|---|---|\n| 25 | 12 |', en: 'Weekly samples of **bathing water**.' },
+      distributions: [{ title: { sv: 'Prover som CSV', en: 'Samples as CSV' }, access_url: 'https://example.org/bad', download_urls: [`${'http://127.0.0.1'}/download/bad.csv`], format: 'CSV', license: 'CC-BY-4.0', byte_size: 4096 }],
+    }),
+  });
+  assert.equal(created.status, 201, created.text);
+  dataset = created.json;
+  const api = await request(world.url, 'POST', '/api/v1/data-services', {
+    token: world.tokens.editor,
+    body: { publisher: 'scb', title: { sv: 'Badvatten-API', en: 'Bathing water API' }, description: { sv: 'Ett API för **prover**.' }, endpoint_url: 'https://api.example.org/bad', serves_datasets: [dataset.id] },
+  });
+  assert.equal(api.status, 201, api.text);
+  service = api.json;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+});
+after(async () => { await browser?.close(); world?.server.stop(); cleanup(world?.data); });
+
+const pageTypes = () => ({
+  home: '/',
+  search: '/datasets?q=vatten',
+  search_filtered: '/datasets?theme=SOCI&sort=title',
+  search_empty: '/datasets?q=zzzyyyxxx',
+  dataset: `/datasets/${dataset.slug}`,
+  organizations: '/organizations',
+  organization: '/organizations/scb',
+  data_services: '/data-services',
+  data_service: `/data-services/${service.id}`,
+  not_found: '/no-such-page',
+});
+
+test('axe finds no WCAG 2.1 A/AA violation on any page type, language or width', async () => {
+  const problems = [];
+  for (const [widthName, viewport] of Object.entries(WIDTHS)) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    for (const lang of ['sv', 'en']) {
+      for (const [name, path] of Object.entries(pageTypes())) {
+        await page.goto(`${world.url}/${lang}${path}`);
+        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+        for (const violation of results.violations) {
+          problems.push(`${widthName} ${lang} ${name}: ${violation.id} (${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')})`);
+        }
+      }
+    }
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('the Nu HTML Checker finds no error on any page type', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'samverka-vnu-'));
+  try {
+    const files = [];
+    for (const lang of ['sv', 'en']) {
+      for (const [name, path] of Object.entries(pageTypes())) {
+        const file = join(folder, `${lang}-${name}.html`);
+        writeFileSync(file, await (await fetch(`${world.url}/${lang}${path}`)).text());
+        files.push(file);
+      }
+    }
+    const checked = spawnSync('java', ['-jar', 'tests/node_modules/vnu-jar/build/dist/vnu.jar', '--errors-only', '--format', 'text', ...files], { encoding: 'utf8' });
+    assert.equal(checked.status, 0, checked.stderr + checked.stdout);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+for (const javaScript of [true, false]) {
+  const how = javaScript ? 'with JavaScript' : 'without JavaScript';
+
+  test(`a visitor searches, narrows by a facet, opens a dataset and finds its download (${how})`, async () => {
+    const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: WIDTHS.desktop, locale: 'sv-SE' });
+    const page = await context.newPage();
+    await page.goto(`${world.url}/`);
+    assert.match(page.url(), /\/sv\/$/);
+    await page.getByLabel('Sök data').fill('badvatten');
+    await page.getByRole('button', { name: 'Sök' }).click();
+    await page.waitForURL(/\/sv\/datasets\?q=badvatten/);
+    assert.ok(await page.getByRole('link', { name: 'Badvattenkvalitet vid strandbad' }).isVisible());
+    // Narrow by the publisher facet: the URL holds the filter, the filter shows as active.
+    const facet = page.locator('details.facet', { hasText: 'Organisation' }).getByRole('link').first();
+    await facet.click();
+    await page.waitForURL(/publisher=/);
+    assert.ok(await page.locator('.active-filters').isVisible());
+    // Sort: the select applies itself with JavaScript; without, its button does.
+    await page.selectOption('#sort', 'title');
+    if (!javaScript) await page.getByRole('button', { name: 'Visa' }).click();
+    await page.waitForURL(/sort=title/);
+    await page.getByRole('link', { name: 'Badvattenkvalitet vid strandbad' }).click();
+    await page.waitForURL(new RegExp(`/sv/datasets/${dataset.slug}$`));
+    assert.equal(await page.locator('h1').textContent(), 'Badvattenkvalitet vid strandbad');
+    const download = page.getByRole('link', { name: /Ladda ner/ });
+    assert.equal(await download.getAttribute('href'), 'http://127.0.0.1/download/bad.csv');
+    // The other language, on the same dataset.
+    await page.getByRole('link', { name: 'In English' }).click();
+    await page.waitForURL(new RegExp(`/en/datasets/${dataset.slug}$`));
+    assert.equal(await page.locator('h1').textContent(), 'Bathing water quality at beaches');
+    // And the choice sticks: / now leads to English.
+    await page.goto(`${world.url}/`);
+    assert.match(page.url(), /\/en\/$/);
+    await context.close();
+  });
+}
+
+test('keyboard: the skip link is the first stop and moves focus to the content', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${world.url}/sv/datasets`);
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => ({ text: document.activeElement.textContent, href: document.activeElement.getAttribute('href') }));
+  assert.deepEqual(focused, { text: 'Hoppa till innehållet', href: '#main' });
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  await page.close();
+});
+
+test('no request leaves for another host', async () => {
+  const page = await browser.newPage();
+  const elsewhere = [];
+  page.on('request', (sent) => { if (!sent.url().startsWith(world.url) && !sent.url().startsWith('data:')) elsewhere.push(sent.url()); });
+  for (const path of Object.values(pageTypes())) await page.goto(`${world.url}/sv${path}`);
+  assert.deepEqual(elsewhere, []);
+  await page.close();
+});
