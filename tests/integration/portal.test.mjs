@@ -201,3 +201,15 @@ print(json.dumps(data['json-ld']))
   assert.equal(found.distribution[0].contentUrl, 'https://example.org/bad.csv');
   assert.equal(found.distribution[0].encodingFormat, 'text/csv');
 });
+
+test('a dataset page with its CSS and JavaScript weighs under 60 KB compressed', async () => {
+  const page = await rawGet(`/sv/datasets/${dataset.slug}`, { 'accept-encoding': 'gzip' });
+  const html = gunzipSync(page.body).toString();
+  let total = page.body.length;
+  for (const [, asset] of html.matchAll(/(?:href|src)="(\/static\/[^"]+)"/g)) {
+    const answer = await rawGet(asset, { 'accept-encoding': 'gzip' });
+    assert.equal(answer.status, 200, asset);
+    total += answer.body.length;
+  }
+  assert.ok(total < 60 * 1024, `${total} bytes`);
+});
