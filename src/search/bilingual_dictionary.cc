@@ -98,7 +98,7 @@ std::vector<std::string> translations_of(std::string_view body) {
 
 void BilingualDictionary::add(const std::string& swedish, const std::string& english) {
   if (swedish.empty() || english.empty()) return;
-  static const Xapian::Stem stem("english");
+  thread_local const Xapian::Stem stem("english");  // a stemmer keeps state: one per thread
   bool added = false;
   auto& to_english = to_english_[swedish];
   if (to_english.size() < kMaxTranslations &&
@@ -190,7 +190,7 @@ const std::vector<std::string>& BilingualDictionary::english(std::string_view sw
 
 const std::vector<std::string>& BilingualDictionary::swedish_for_phrase(
     const std::vector<std::string>& words) const {
-  static const Xapian::Stem stem("english");
+  thread_local const Xapian::Stem stem("english");  // a stemmer keeps state: one per thread
   std::string key;
   for (const std::string& word : words) key += (key.empty() ? "" : " ") + stem(lower(word));
   auto found = phrases_.find(key);
@@ -198,7 +198,7 @@ const std::vector<std::string>& BilingualDictionary::swedish_for_phrase(
 }
 
 const std::vector<std::string>& BilingualDictionary::swedish(std::string_view english_word) const {
-  static const Xapian::Stem stem("english");
+  thread_local const Xapian::Stem stem("english");  // a stemmer keeps state: one per thread
   auto found = to_swedish_.find(stem(lower(english_word)));
   return found == to_swedish_.end() ? kNone : found->second;
 }

@@ -249,3 +249,11 @@ test('an index written by an older samverka is rebuilt at start while the server
     cleanup(data);
   }
 });
+
+test('concurrent searches that translate phrases do not share a stemmer (a race that corrupted memory)', async () => {
+  const queries = ['life expectancy', 'sick leave', 'water quality', 'air quality in cities', 'public transport stops', 'population by municipality'];
+  const answers = await Promise.all(Array.from({ length: 240 }, (_, index) =>
+    call('GET', `/api/v1/search?q=${encodeURIComponent(queries[index % queries.length])}&facets=theme,publisher`)));
+  for (const answer of answers) assert.equal(answer.status, 200, answer.text);
+  assert.equal((await call('GET', '/healthz')).status, 200);
+});
