@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "accounts/account_service.h"
 
+#include <algorithm>
+
 #include "accounts/password.h"
 #include "core/clock.h"
 #include "core/ids.h"
@@ -85,17 +87,22 @@ Status AccountService::revoke_token(const std::string& token_id) {
   });
 }
 
-namespace {
-// A user as a principal, with the roles it has now.
-Result<Principal> principal_of_user(storage::Connection& connection, const User& user) {
-  Principal principal;
-  principal.user_id = user.id;
-  principal.user_name = user.name;
-  principal.sysadmin = user.sysadmin;
-  principal.roles = TRY(account_store::roles_of(connection, user.id));
-  return principal;
+Result<std::vector<TokenRecord>> AccountService::tokens_of(const std::string& user_id) {
+  return database_.read([&](storage::Connection& connection) {
+    return account_store::tokens_of(connection, user_id);
+  });
 }
-}  // namespace
+
+Status AccountService::revoke_own_token(const std::string& user_id, const std::string& token_id) {
+  return database_.write([&](storage::Connection& connection) -> Status {
+    auto tokens = TRY(account_store::tokens_of(connection, user_id));
+    bool own = std::any_of(tokens.begin(), tokens.end(),
+                           [&](const TokenRecord& token) { return token.id == token_id; });
+    if (!own) return make_error(ErrorCode::kNotFound, "no token with id '" + token_id + "'");
+    TRY(account_store::revoke_token(connection, token_id, clock::now_iso()));
+    return {};
+  });
+}
 
 Result<Principal> AccountService::authenticate(std::string_view authorization) {
   Principal principal;
@@ -118,7 +125,7 @@ Result<Principal> AccountService::authenticate(std::string_view authorization) {
     if (owner->expires && *owner->expires <= clock::now_seconds()) {
       return make_error(ErrorCode::kUnauthenticated, "the token has expired");
     }
-    return principal_of_user(connection, owner->user);
+    return account_store::principal_of_user(connection, owner->user);
   });
 }
 
@@ -134,7 +141,7 @@ Result<Principal> AccountService::principal_for_user(const std::string& user_id)
     if (!user || user->id != user_id) {
       return make_error(ErrorCode::kUnauthenticated, "the user who started this no longer exists");
     }
-    return principal_of_user(connection, *user);
+    return account_store::principal_of_user(connection, *user);
   });
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "accounts/account_store.h"
 #include "accounts/principal.h"
@@ -32,6 +33,9 @@ class AccountService {
   Result<NewToken> create_token(const std::string& user, const std::string& name,
                                 std::optional<int> expires_days);
   Status revoke_token(const std::string& token_id);
+  // The user's tokens, newest first; revoking one of them (kNotFound for another's token).
+  Result<std::vector<TokenRecord>> tokens_of(const std::string& user_id);
+  Status revoke_own_token(const std::string& user_id, const std::string& token_id);
 
   // Resolves an Authorization header. No header: the anonymous principal. A header that is not
   // "Bearer <token>", or an unknown, revoked or expired token: kUnauthenticated.

@@ -52,6 +52,15 @@ Result<std::map<std::string, Role>> roles_of(Connection& connection, const std::
   return roles;
 }
 
+Result<Principal> principal_of_user(Connection& connection, const User& user) {
+  Principal principal;
+  principal.user_id = user.id;
+  principal.user_name = user.name;
+  principal.sysadmin = user.sysadmin;
+  principal.roles = TRY(roles_of(connection, user.id));
+  return principal;
+}
+
 Status insert_token(Connection& connection, const TokenRecord& token, const std::string& hash) {
   Statement* statement = TRY(connection.prepare(
       "INSERT INTO tokens (id, user_id, name, hash, created, expires) VALUES (?, ?, ?, ?, ?, ?)"));
@@ -86,6 +95,99 @@ Result<std::optional<TokenOwner>> find_token_owner(Connection& connection,
   if (!statement->is_null(5)) owner.expires = statement->integer(5);
   owner.revoked = !statement->is_null(6);
   return std::optional<TokenOwner>(std::move(owner));
+}
+
+Result<std::vector<TokenRecord>> tokens_of(Connection& connection, const std::string& user_id) {
+  Statement* statement = TRY(connection.prepare(
+      "SELECT id, user_id, name, created, expires, revoked FROM tokens WHERE user_id = ? "
+      "ORDER BY created DESC, id"));
+  statement->bind(1, user_id);
+  std::vector<TokenRecord> tokens;
+  while (TRY(statement->step())) {
+    TokenRecord token;
+    token.id = statement->text(0);
+    token.user_id = statement->text(1);
+    token.name = statement->is_null(2) ? "" : statement->text(2);
+    token.created = statement->text(3);
+    if (!statement->is_null(4)) token.expires = statement->integer(4);
+    if (!statement->is_null(5)) token.revoked = statement->text(5);
+    tokens.push_back(std::move(token));
+  }
+  return tokens;
+}
+
+Result<std::vector<Credentials>> credentials_for(Connection& connection, const std::string& login) {
+  Statement* statement = TRY(connection.prepare(
+      "SELECT id, name, email, sysadmin, created, coalesce(password_hash, '') FROM users "
+      "WHERE name = ? OR lower(email) = lower(?) ORDER BY name = ? DESC, created LIMIT 5"));
+  statement->bind(1, login).bind(2, login).bind(3, login);
+  std::vector<Credentials> found;
+  while (TRY(statement->step())) found.push_back({read_user(*statement), statement->text(5)});
+  return found;
+}
+
+Status insert_session(Connection& connection, const std::string& hash, const std::string& user_id,
+                      const std::string& created, int64_t expires) {
+  Statement* statement = TRY(connection.prepare(
+      "INSERT INTO sessions (hash, user_id, created, expires) VALUES (?, ?, ?, ?)"));
+  return statement->bind(1, hash).bind(2, user_id).bind(3, created).bind(4, expires).run();
+}
+
+Result<std::optional<SessionOwner>> find_session_owner(Connection& connection,
+                                                       const std::string& hash) {
+  Statement* statement =
+      TRY(connection.prepare("SELECT u.id, u.name, u.email, u.sysadmin, u.created, s.expires "
+                             "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.hash = ?"));
+  statement->bind(1, hash);
+  if (!TRY(statement->step())) return std::optional<SessionOwner>();
+  return std::optional<SessionOwner>(SessionOwner{read_user(*statement), statement->integer(5)});
+}
+
+Status delete_session(Connection& connection, const std::string& hash) {
+  Statement* statement = TRY(connection.prepare("DELETE FROM sessions WHERE hash = ?"));
+  return statement->bind(1, hash).run();
+}
+
+Status delete_sessions_of(Connection& connection, const std::string& user_id) {
+  Statement* statement = TRY(connection.prepare("DELETE FROM sessions WHERE user_id = ?"));
+  return statement->bind(1, user_id).run();
+}
+
+Status delete_expired_sessions(Connection& connection, int64_t now) {
+  Statement* statement = TRY(connection.prepare("DELETE FROM sessions WHERE expires <= ?"));
+  return statement->bind(1, now).run();
+}
+
+Result<Failures> failures_of(Connection& connection, const std::string& login_hash) {
+  Statement* statement = TRY(connection.prepare(
+      "SELECT failures, last_failure, locked_until FROM sign_in_failures WHERE login_hash = ?"));
+  statement->bind(1, login_hash);
+  Failures failures;
+  if (TRY(statement->step())) {
+    failures.failures = statement->integer(0);
+    failures.last_failure = statement->integer(1);
+    failures.locked_until = statement->integer(2);
+  }
+  return failures;
+}
+
+Status put_failures(Connection& connection, const std::string& login_hash,
+                    const Failures& failures) {
+  Statement* statement = TRY(connection.prepare(
+      "INSERT INTO sign_in_failures (login_hash, failures, last_failure, locked_until) "
+      "VALUES (?, ?, ?, ?) ON CONFLICT (login_hash) DO UPDATE SET failures = excluded.failures, "
+      "last_failure = excluded.last_failure, locked_until = excluded.locked_until"));
+  return statement->bind(1, login_hash)
+      .bind(2, failures.failures)
+      .bind(3, failures.last_failure)
+      .bind(4, failures.locked_until)
+      .run();
+}
+
+Status clear_failures(Connection& connection, const std::string& login_hash) {
+  Statement* statement =
+      TRY(connection.prepare("DELETE FROM sign_in_failures WHERE login_hash = ?"));
+  return statement->bind(1, login_hash).run();
 }
 
 }  // namespace samverka::accounts::account_store

@@ -40,6 +40,8 @@ Status upsert_membership(storage::Connection& connection, const std::string& org
                          const std::string& user_id, Role role);
 Result<std::map<std::string, Role>> roles_of(storage::Connection& connection,
                                              const std::string& user_id);
+// The user as a principal, with the roles it has now.
+Result<Principal> principal_of_user(storage::Connection& connection, const User& user);
 Status insert_token(storage::Connection& connection, const TokenRecord& token,
                     const std::string& hash);
 // Marks the token revoked; false when no such token exists.
@@ -53,6 +55,43 @@ struct TokenOwner {
 };
 Result<std::optional<TokenOwner>> find_token_owner(storage::Connection& connection,
                                                    const std::string& hash);
+
+// Tokens of a user, newest first, revoked ones included.
+Result<std::vector<TokenRecord>> tokens_of(storage::Connection& connection,
+                                           const std::string& user_id);
+
+// Users a login (a user name, or an e-mail address compared without case) may stand for, with
+// their password hashes ("" for users without a password). At most a few.
+struct Credentials {
+  User user;
+  std::string password_hash;
+};
+Result<std::vector<Credentials>> credentials_for(storage::Connection& connection,
+                                                 const std::string& login);
+
+// Sessions of the portal, by the hash of the secret in their cookie.
+Status insert_session(storage::Connection& connection, const std::string& hash,
+                      const std::string& user_id, const std::string& created, int64_t expires);
+struct SessionOwner {
+  User user;
+  int64_t expires = 0;
+};
+Result<std::optional<SessionOwner>> find_session_owner(storage::Connection& connection,
+                                                       const std::string& hash);
+Status delete_session(storage::Connection& connection, const std::string& hash);
+Status delete_sessions_of(storage::Connection& connection, const std::string& user_id);
+Status delete_expired_sessions(storage::Connection& connection, int64_t now);
+
+// Failed sign-ins per login hash.
+struct Failures {
+  int64_t failures = 0;
+  int64_t last_failure = 0;  // Unix seconds
+  int64_t locked_until = 0;  // Unix seconds, 0 when not locked
+};
+Result<Failures> failures_of(storage::Connection& connection, const std::string& login_hash);
+Status put_failures(storage::Connection& connection, const std::string& login_hash,
+                    const Failures& failures);
+Status clear_failures(storage::Connection& connection, const std::string& login_hash);
 
 }  // namespace account_store
 }  // namespace samverka::accounts

@@ -208,6 +208,20 @@ int run_cli(int argc, char** argv) {
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       std::printf("loaded a demo catalogue of %d datasets in %.1f s\n", demo_count, seconds);
+      // An editor to try the portal's forms with: a demo folder only, never a real one.
+      auto editor = created.accounts->add_user("redaktor", "redaktor@example.org", false,
+                                               std::string(kDemoEditorPassword));
+      if (!editor.ok()) return fail(editor.error());
+      auto organizations = created.organizations->list();
+      if (!organizations.ok()) return fail(organizations.error());
+      for (size_t index = 0; index < organizations->size() && index < 3; ++index) {
+        Status added =
+            created.organizations->add_member(operator_principal(), (*organizations)[index].slug,
+                                              "redaktor", accounts::Role::kEditor);
+        if (!added.ok()) return fail(added.error());
+      }
+      std::printf("demo editor: sign in as redaktor with the password %s\n",
+                  std::string(kDemoEditorPassword).c_str());
       created.indexer->stop();
     }
     Status indexed = created.indexer->catch_up();  // creates the index of an empty folder too

@@ -2,12 +2,16 @@
 #pragma once
 
 #include <functional>
+#include <string_view>
 
 #include "catalog/dataset/dataset_service.h"
 #include "core/result.h"
 #include "organization/organization_service.h"
 
 namespace samverka::app {
+
+// The password of the demo folder's editor ("redaktor", editor of three organisations).
+inline constexpr std::string_view kDemoEditorPassword = "samverka-demo";
 
 // Loads a deterministic demo catalogue of about `datasets` datasets: 32 real Swedish public
 // bodies (names and organisation numbers), and datasets across all 13 EU themes with Swedish

@@ -111,6 +111,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
               std::to_string(storage::latest_schema_version()));
   }
   runtime->accounts = std::make_unique<accounts::AccountService>(*runtime->database);
+  runtime->sessions = std::make_unique<accounts::SessionService>(*runtime->database);
   runtime->organizations =
       std::make_unique<catalog::OrganizationService>(*runtime->database, *runtime->accounts);
   catalog::DatasetServiceOptions dataset_options;
@@ -260,7 +261,8 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
                           *routes->dataset_cache,
                           runtime.search.get(),
                           runtime.indexer.get(),
-                          runtime.imports.get()});
+                          runtime.imports.get(),
+                          runtime.sessions.get()});
   routes->organization_api = std::make_unique<catalog::OrganizationApi>(
       catalog::OrganizationApi{*runtime.accounts, *runtime.organizations});
   catalog::register_organization_routes(router, *routes->organization_api);
@@ -276,6 +278,10 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
   catalog::register_dcat_routes(router, *routes->api, runtime.config.base_url);
   // The portal's pages, and the site's own routes (/, static files, the browsers' 404).
   web::set_base_url(runtime.config.base_url);
+  accounts::resolve_visitors_with(*runtime.sessions);
+  routes->account_pages = std::make_unique<accounts::AccountPages>(
+      accounts::AccountPages{*runtime.accounts, *runtime.sessions});
+  accounts::register_account_pages(router, *routes->account_pages);
   catalog::register_catalog_pages(router, *routes->api);
   web::register_web_routes(router);
   catalog::CatalogApi* api = routes->api.get();

@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <memory>
 
+#include "accounts/account_pages.h"
 #include "accounts/account_service.h"
+#include "accounts/session_service.h"
 #include "app/config.h"
 #include "catalog/catalog_api.h"
 #include "catalog/data_service/data_service_service.h"
@@ -30,6 +32,7 @@ struct Runtime {
   Config config;
   std::unique_ptr<storage::Database> database;
   std::unique_ptr<accounts::AccountService> accounts;
+  std::unique_ptr<accounts::SessionService> sessions;  // the portal's sign-in
   std::unique_ptr<catalog::OrganizationService> organizations;
   std::unique_ptr<catalog::DatasetService> datasets;
   std::unique_ptr<catalog::DataServiceService> data_services;
@@ -67,6 +70,7 @@ struct Routes {
   std::unique_ptr<catalog::OrganizationApi> organization_api;
   std::unique_ptr<jobs::JobsApi> jobs_api;
   std::unique_ptr<catalog::CatalogApi> api;
+  std::unique_ptr<accounts::AccountPages> account_pages;
 };
 std::unique_ptr<Routes> build_routes(Runtime& runtime);
 void add_routes(Runtime& runtime, Routes& routes);

@@ -27,6 +27,8 @@ struct CatalogApi {
   SearchService* search = nullptr;           // absent: no search routes
   search::ChangeIndexer* indexer = nullptr;  // absent: ?wait_for_index is ignored
   ImportService* imports = nullptr;          // absent: import answers 503
+  accounts::SessionService* sessions =
+      nullptr;  // the portal's sign-in; absent: pages are anonymous
 };
 
 void register_dataset_routes(http::Router& router, CatalogApi& api);

@@ -12,6 +12,7 @@ namespace bj = boost::json;
 
 void register_catalog_pages(http::Router& router, CatalogApi& api) {
   pages::register_search_pages(router, api);
+  pages::register_dataset_form_pages(router, api);
   pages::register_dataset_pages(router, api);
   pages::register_organization_pages(router, api);
   pages::register_data_service_pages(router, api);

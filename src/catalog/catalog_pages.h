@@ -41,6 +41,8 @@ boost::json::object hit_view(const boost::json::object& summary, web::Lang lang)
 
 void register_search_pages(http::Router& router, CatalogApi& api);
 void register_dataset_pages(http::Router& router, CatalogApi& api);
+// /{lang}/datasets/new and /{lang}/datasets/{slug}/edit (before the dataset page's route).
+void register_dataset_form_pages(http::Router& router, CatalogApi& api);
 void register_organization_pages(http::Router& router, CatalogApi& api);
 void register_data_service_pages(http::Router& router, CatalogApi& api);
 void register_sitemap(http::Router& router, CatalogApi& api);

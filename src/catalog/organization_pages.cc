@@ -16,7 +16,7 @@ std::string name_of(const Organization& organization, web::Lang lang) {
 }
 
 Response organizations_page(CatalogApi& api, Request& request, web::Lang lang) {
-  auto principal = accounts::principal_of(api.accounts, request);
+  auto principal = accounts::page_principal(api.sessions, request);
   if (!principal.ok()) return web::error_page(request, lang, principal.error());
   auto organizations = api.organizations.list();
   if (!organizations.ok()) return web::error_page(request, lang, organizations.error());
@@ -59,7 +59,7 @@ Response organizations_page(CatalogApi& api, Request& request, web::Lang lang) {
 }
 
 Response organization_page(CatalogApi& api, Request& request, web::Lang lang) {
-  auto principal = accounts::principal_of(api.accounts, request);
+  auto principal = accounts::page_principal(api.sessions, request);
   if (!principal.ok()) return web::error_page(request, lang, principal.error());
   auto organization = api.organizations.get(std::string(request.param("slug")));
   if (!organization.ok()) return web::error_page(request, lang, organization.error());

@@ -26,6 +26,8 @@ struct Request {
 
   std::string_view header(std::string_view name) const;
   std::optional<std::string> query_param(const std::string& name) const;
+  // The value of a cookie of the Cookie header ("" when absent).
+  std::string_view cookie(std::string_view name) const;
   std::string_view param(const std::string& name) const;
 };
 

@@ -31,6 +31,21 @@ std::string_view Request::header(std::string_view name) const {
   return {};
 }
 
+std::string_view Request::cookie(std::string_view name) const {
+  std::string_view rest = header("cookie");
+  while (!rest.empty()) {
+    size_t end = rest.find(';');
+    std::string_view pair = rest.substr(0, end);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
+        pair[name.size()] == '=')
+      return pair.substr(name.size() + 1);
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
+  return {};
+}
+
 std::optional<std::string> Request::query_param(const std::string& name) const {
   auto found = query.find(name);
   if (found == query.end()) return std::nullopt;

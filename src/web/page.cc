@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "http/problem.h"
 #include "web/resources.h"
+#include "web/visitor.h"
 
 namespace samverka::web {
 
@@ -106,21 +107,6 @@ const Assets& assets() {
   return all;
 }
 
-std::string_view cookie(const http::Request& request, std::string_view name) {
-  std::string_view header = request.header("cookie");
-  while (!header.empty()) {
-    size_t end = header.find(';');
-    std::string_view pair = header.substr(0, end);
-    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
-        pair[name.size()] == '=')
-      return pair.substr(name.size() + 1);
-    if (end == std::string_view::npos) break;
-    header.remove_prefix(end + 1);
-  }
-  return {};
-}
-
 // JSON inside <script>: every "<" escaped, so that no text in it ("</script>", "<!--") can
 // end the element or change how it is parsed.
 std::string script_safe(std::string_view json) {
@@ -210,7 +196,7 @@ http::Response finish(const http::Request& request, http::Response response) {
 }
 
 Lang preferred_lang(const http::Request& request) {
-  if (auto lang = parse_lang(cookie(request, "lang"))) return *lang;
+  if (auto lang = parse_lang(request.cookie("lang"))) return *lang;
   // The first of sv and en that Accept-Language names (its order is the visitor's, and
   // browsers send it highest quality first).
   std::string_view accepted = request.header("accept-language");
@@ -257,8 +243,15 @@ http::Response page_response(const http::Request& request, Page page) {
   layout["content"] = std::move(*body);
   layout["noindex"] = page.noindex;
   if (!page.json_ld.empty()) layout["json_ld"] = script_safe(page.json_ld);
-  for (const char* section : {"home", "datasets", "organizations", "data_services"})
+  for (const char* section : {"home", "datasets", "organizations", "data_services", "account"})
     layout[std::string("current_") + section] = page.section == section;
+  Visitor who = page.visitor ? *page.visitor : visitor(request);
+  if (who.signed_in) {
+    layout["user_name"] = who.user_name;
+    layout["csrf"] = who.csrf;
+  } else {
+    layout["sign_in_href"] = "/" + lang_code + "/sign-in";
+  }
   auto html = render("layout", lang, layout);
   http::Response response;
   response.status = page.status;
@@ -272,8 +265,10 @@ http::Response page_response(const http::Request& request, Page page) {
     return response;
   }
   response.body = std::move(*html);
-  response.set_header("Cache-Control", "no-cache");
-  if (cookie(request, "lang") != lang_code) {
+  // Pages that know who is looking are not shared by caches.
+  response.set_header("Cache-Control", who.signed_in ? "private, no-cache" : "no-cache");
+  for (auto& [name, value] : page.headers) response.set_header(std::move(name), std::move(value));
+  if (request.cookie("lang") != lang_code) {
     response.set_header("Set-Cookie",
                         "lang=" + lang_code + "; Path=/; Max-Age=31536000; SameSite=Lax");
   }
@@ -310,8 +305,13 @@ http::Response error_page(const http::Request& request, Lang lang, const Error& 
 }
 
 void add_page(http::Router& router, const std::string& pattern, PageHandler handler) {
+  add_page_route(router, "GET", pattern, std::move(handler));
+}
+
+void add_page_route(http::Router& router, const std::string& method, const std::string& pattern,
+                    PageHandler handler) {
   for (Lang lang : kLanguages) {
-    router.add("GET", "/" + std::string(code(lang)) + pattern,
+    router.add(method, "/" + std::string(code(lang)) + pattern,
                [lang, handler](http::Request& request) -> http::Response {
                  try {
                    return handler(request, lang);

@@ -5,13 +5,17 @@
 
 #include <boost/json/object.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/result.h"
 #include "http/request.h"
 #include "http/router.h"
 #include "web/render.h"
+#include "web/visitor.h"
 
 namespace samverka::web {
 
@@ -31,6 +35,9 @@ struct Page {
   std::string section;  // the menu entry this page belongs to (datasets, organizations ...)
   std::string json_ld;  // a serialised schema.org object, or empty
   bool noindex = false;
+  std::vector<std::pair<std::string, std::string>> headers;  // added to the response (cookies)
+  // Who is looking, when the handler knows already; otherwise page_response asks the resolver.
+  std::optional<Visitor> visitor;
 };
 
 // The page in the layout, with the headers every page gets (see finish()).
@@ -46,6 +53,9 @@ Lang preferred_lang(const http::Request& request);
 // 500 page; HEAD is answered by GET's handler as everywhere.
 using PageHandler = std::function<http::Response(http::Request&, Lang)>;
 void add_page(http::Router& router, const std::string& pattern, PageHandler handler);
+// The same for another method (forms.h's add_form registers POST with it).
+void add_page_route(http::Router& router, const std::string& method, const std::string& pattern,
+                    PageHandler handler);
 
 // The headers, validators and compression for a page or asset: the Content-Security-Policy and
 // the other security headers on HTML, a strong ETag from the body (304 when the client has it),

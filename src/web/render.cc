@@ -74,9 +74,38 @@ const Strings& strings(Lang lang) {
 }
 
 // A template's source with its [[key]] strings filled in for a language.
-Result<std::string> localised_source(std::string_view name, Lang lang) {
+// The template with each {{> part}} replaced by web/templates/_part.mustache (one level: parts
+// do not include parts).
+Result<std::string> with_parts(std::string_view name) {
   auto source = resource("templates/" + std::string(name) + ".mustache");
   if (!source) return make_error(ErrorCode::kInternal, "no template '" + std::string(name) + "'");
+  std::string out;
+  size_t at = 0;
+  while (true) {
+    size_t open = source->find("{{>", at);
+    if (open == std::string_view::npos) break;
+    size_t close = source->find("}}", open + 3);
+    if (close == std::string_view::npos) break;
+    std::string_view part = source->substr(open + 3, close - open - 3);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    auto included = resource("templates/_" + std::string(part) + ".mustache");
+    if (!included) {
+      return make_error(
+          ErrorCode::kInternal,
+          "template '" + std::string(name) + "' includes no such part '" + std::string(part) + "'");
+    }
+    out.append(source->substr(at, open - at));
+    out.append(*included);
+    at = close + 2;
+  }
+  out.append(source->substr(at));
+  return out;
+}
+
+Result<std::string> localised_source(std::string_view name, Lang lang) {
+  std::string expanded = TRY(with_parts(name));
+  std::optional<std::string_view> source = std::string_view(expanded);
   std::string out;
   out.reserve(source->size() + 1024);
   size_t at = 0;

@@ -11,12 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { setupWorld, request, cleanup, validDataset } from '../integration/harness.mjs';
+import { setupWorld, request, cleanup, validDataset, cliOk } from '../integration/harness.mjs';
 
 let world;
 let browser;
 let dataset;
 let service;
+const PASSWORD = 'webb-redaktör-1';
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 
 before(async () => {
@@ -37,6 +38,8 @@ before(async () => {
   });
   assert.equal(api.status, 201, api.text);
   service = api.json;
+  cliOk(['user', 'add', 'webbredaktor', '--email', 'webb@example.se', '--password-stdin', '--data', world.data], { input: `${PASSWORD}\n` });
+  cliOk(['member', 'add', 'scb', 'webbredaktor', '--role', 'editor', '--data', world.data]);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 });
 after(async () => { await browser?.close(); world?.server.stop(); cleanup(world?.data); });
@@ -52,7 +55,28 @@ const pageTypes = () => ({
   data_services: '/data-services',
   data_service: `/data-services/${service.id}`,
   not_found: '/no-such-page',
+  sign_in: '/sign-in',
 });
+// Pages of a signed-in editor, on top of the public ones.
+const signedInPageTypes = () => ({
+  ...pageTypes(),
+  account: '/account',
+  new_dataset: '/datasets/new',
+  edit_dataset: `/datasets/${dataset.slug}/edit`,
+});
+
+async function signIn(page, lang = 'sv') {
+  await page.goto(`${world.url}/${lang}/sign-in`);
+  await page.locator('#login').fill('webbredaktor');
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('form.stacked button[type="submit"]').click();
+  await page.waitForURL(new RegExp(`/${lang}/account$`));
+}
+
+async function axeProblems(page, label) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((violation) => `${label}: ${violation.id} (${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')})`);
+}
 
 test('axe finds no WCAG 2.1 A/AA violation on any page type, language or width', async () => {
   const problems = [];
@@ -73,6 +97,34 @@ test('axe finds no WCAG 2.1 A/AA violation on any page type, language or width',
   assert.deepEqual(problems, []);
 });
 
+test('signed in: axe finds no violation on any page type, the forms with errors included', async () => {
+  const problems = [];
+  for (const [widthName, viewport] of Object.entries(WIDTHS)) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await signIn(page);
+    for (const lang of ['sv', 'en']) {
+      for (const [name, path] of Object.entries(signedInPageTypes())) {
+        if (name === 'sign_in') continue;
+        await page.goto(`${world.url}/${lang}${path}`);
+        problems.push(...await axeProblems(page, `${widthName} ${lang} ${name}`));
+      }
+      // The dataset form and the token form sent empty: their error summaries and messages.
+      await page.goto(`${world.url}/${lang}/datasets/new`);
+      await page.locator('button[value="publish"]').click();
+      await page.waitForSelector('#error-summary');
+      problems.push(...await axeProblems(page, `${widthName} ${lang} dataset form with errors`));
+      await page.goto(`${world.url}/${lang}/account`);
+      await page.locator('#token-name').fill('');
+      await page.locator('form[action$="/account/tokens"] button').click();
+      await page.waitForSelector('#error-summary');
+      problems.push(...await axeProblems(page, `${widthName} ${lang} token form with errors`));
+    }
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('the Nu HTML Checker finds no error on any page type', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'samverka-vnu-'));
   try {
@@ -81,6 +133,24 @@ test('the Nu HTML Checker finds no error on any page type', async () => {
       for (const [name, path] of Object.entries(pageTypes())) {
         const file = join(folder, `${lang}-${name}.html`);
         writeFileSync(file, await (await fetch(`${world.url}/${lang}${path}`)).text());
+        files.push(file);
+      }
+    }
+    // Signed in: the account page and the dataset forms.
+    const signedIn = await fetch(`${world.url}/sv/sign-in`);
+    const csrfCookie = signedIn.headers.getSetCookie().find((line) => line.startsWith('samverka_csrf=')).split(';')[0];
+    const csrf = (await signedIn.text()).match(/name="csrf" value="([^"]+)"/)[1];
+    const session = await fetch(`${world.url}/sv/sign-in`, {
+      method: 'POST', redirect: 'manual', headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, login: 'webbredaktor', password: PASSWORD }).toString(),
+    });
+    const cookie = session.headers.getSetCookie().find((line) => line.startsWith('samverka_session=')).split(';')[0];
+    for (const lang of ['sv', 'en']) {
+      for (const [name, path] of Object.entries({ account: '/account', new_dataset: '/datasets/new', edit_dataset: `/datasets/${dataset.slug}/edit` })) {
+        const file = join(folder, `${lang}-signed-in-${name}.html`);
+        const response = await fetch(`${world.url}/${lang}${path}`, { headers: { cookie } });
+        assert.equal(response.status, 200, `${lang}${path}`);
+        writeFileSync(file, await response.text());
         files.push(file);
       }
     }
@@ -124,6 +194,56 @@ for (const javaScript of [true, false]) {
     // And the choice sticks: / now leads to English.
     await page.goto(`${world.url}/`);
     assert.match(page.url(), /\/en\/$/);
+    await context.close();
+  });
+}
+
+for (const javaScript of [true, false]) {
+  const how = javaScript ? 'with JavaScript' : 'without JavaScript';
+
+  test(`an editor signs in, creates a dataset, sees the errors, fixes them, publishes and finds it (${how})`, async () => {
+    const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: WIDTHS.phone, locale: 'sv-SE' });
+    const page = await context.newPage();
+    await page.goto(`${world.url}/sv/`);
+    await page.getByRole('link', { name: 'Logga in' }).click();
+    await page.getByLabel('Användarnamn eller e-postadress').fill('webbredaktor');
+    await page.getByLabel('Lösenord').fill(PASSWORD);
+    await page.locator('form.stacked').getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(/\/sv\/account$/);
+    await page.getByRole('link', { name: 'Beskriv en ny datamängd' }).click();
+    await page.waitForURL(/\/sv\/datasets\/new$/);
+    const title = javaScript ? 'Laddstolpar i Uppsala' : 'Laddstolpar i Västerås';
+    await page.getByLabel('Beskrivning på svenska').fill('Var det finns laddstolpar för elbilar.');
+    await page.getByLabel('Nedladdningslänk').fill('ftp:/fel');
+    await page.getByLabel('Format').fill('CSV');
+    await page.getByRole('button', { name: 'Publicera' }).click();
+    // The summary lists both problems and links each to its field.
+    const summary = page.locator('#error-summary');
+    await summary.waitFor();
+    if (javaScript) assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary', 'focus moves to the summary');
+    assert.match(await summary.textContent(), /Titel på svenska: krävs på minst ett språk/);
+    assert.match(await summary.textContent(), /Nedladdningslänk: måste vara en fullständig webbadress/);
+    await summary.getByRole('link', { name: /Nedladdningslänk/ }).click();
+    if (javaScript) assert.equal(await page.evaluate(() => document.activeElement?.id), 'd0_download_url', 'the link leads to the field');
+    assert.equal(await page.getByLabel('Beskrivning på svenska').inputValue(), 'Var det finns laddstolpar för elbilar.', 'nothing typed is lost');
+    await page.getByLabel('Nedladdningslänk').fill('https://example.org/laddstolpar.csv');
+    await page.getByLabel('Titel på svenska').fill(title);
+    await page.getByRole('checkbox', { name: 'Transport' }).check();
+    await page.getByRole('button', { name: 'Publicera' }).click();
+    await page.waitForURL(/\/sv\/datasets\/[a-z0-9-]+\?published=1$/);
+    assert.equal(await page.locator('h1').textContent(), title);
+    assert.match(await page.locator('.notice[role="status"]').textContent(), /publicerad/);
+    // It is found in search (the index follows the change log; give it a moment).
+    let found = false;
+    for (let attempt = 0; attempt < 50 && !found; attempt++) {
+      await page.goto(`${world.url}/sv/datasets?q=${encodeURIComponent(title)}`);
+      found = await page.getByRole('link', { name: title }).count() > 0;
+      if (!found) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.ok(found, 'the published dataset is found in search');
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.waitForURL(/\/sv\/$/);
+    assert.ok(await page.getByRole('link', { name: 'Logga in' }).isVisible());
     await context.close();
   });
 }

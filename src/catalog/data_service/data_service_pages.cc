@@ -51,7 +51,7 @@ Response data_services_page(CatalogApi& api, Request& request, web::Lang lang) {
 }
 
 Response data_service_page(CatalogApi& api, Request& request, web::Lang lang) {
-  auto principal = accounts::principal_of(api.accounts, request);
+  auto principal = accounts::page_principal(api.sessions, request);
   if (!principal.ok()) return web::error_page(request, lang, principal.error());
   std::string id(request.param("id"));
   auto found = api.data_services.get(id);

@@ -3,6 +3,7 @@
 // schema.org Dataset block for web search engines' dataset search.
 #include <cstdio>
 
+#include "accounts/account_pages.h"
 #include "catalog/catalog_pages.h"
 #include "web/markdown.h"
 
@@ -139,7 +140,7 @@ bj::object json_ld(const DatasetRecord& record, const Organization* publisher,
 }
 
 Response dataset_page(CatalogApi& api, Request& request, web::Lang lang) {
-  auto principal = accounts::principal_of(api.accounts, request);
+  auto principal = accounts::page_principal(api.sessions, request);
   if (!principal.ok()) return web::error_page(request, lang, principal.error());
   std::string slug(request.param("slug"));
   auto found = api.datasets.get(principal.value(), slug);
@@ -282,7 +283,21 @@ Response dataset_page(CatalogApi& api, Request& request, web::Lang lang) {
   view["has_history"] = !history.empty();
   view["history"] = std::move(history);
 
+  if (principal->at_least(record.publisher_id, accounts::Role::kEditor)) {
+    web::Visitor visitor = accounts::visitor_of(*principal, request);
+    view["can_edit"] = true;
+    view["csrf"] = visitor.csrf;
+    view["revision"] = record.revision;
+    view["edit_href"] = dataset_href(lang, record.slug) + "/edit";
+    view["publish_action"] = dataset_href(lang, record.slug) + "/publish";
+  }
+  if (request.query_param("published"))
+    view["flash"] = web::text(lang, "dataset_form.published");
+  else if (request.query_param("saved"))
+    view["flash"] = web::text(lang, "dataset_form.saved");
+
   web::Page page;
+  page.visitor = accounts::visitor_of(*principal, request);
   page.lang = lang;
   page.template_name = "dataset";
   page.section = "datasets";

@@ -206,7 +206,15 @@ bool present(const bj::object& document, const char* key) {
 // Mandatory properties of DCAT-AP-SE 3.0.1, reported as errors for published datasets and as
 // warnings ("needed to publish") for drafts.
 void check_mandatory(const bj::object& document, bool published, FieldChecker& checker) {
+  // Fields that already have an error (and so were left out of the document) are not
+  // reported again as missing.
+  std::vector<std::string> refused;
+  for (const FieldError& error : checker.errors()) refused.push_back(error.field);
   auto report = [&](std::string field, std::string message) {
+    for (const std::string& done : refused) {
+      if (done == field || done.rfind(field + ".", 0) == 0 || done.rfind(field + "[", 0) == 0)
+        return;
+    }
     if (published)
       checker.error(std::move(field), std::move(message));
     else
@@ -327,9 +335,8 @@ Result<CheckedDataset> check_dataset(const bj::value& body) {
   if (!has_publisher) {
     checker.error("publisher", "is required: the organisation that publishes the dataset");
   }
-  if (!checker.has_errors()) {
-    check_mandatory(checked.document, checked.state == DatasetState::kPublished, checker);
-  }
+  // Every rule speaks at once, so a publisher fixes all in one go: the mandatory fields too.
+  check_mandatory(checked.document, checked.state == DatasetState::kPublished, checker);
   if (checker.has_errors()) {
     return make_error(ErrorCode::kValidation, "the dataset breaks DCAT-AP-SE 3.0.1 rules",
                       std::move(checker.errors()));

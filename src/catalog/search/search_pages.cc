@@ -110,7 +110,7 @@ std::string facet_label(web::Lang lang, const LabelledCount& value) {
 }
 
 Response search_page(CatalogApi& api, Request& request, web::Lang lang) {
-  auto principal = accounts::principal_of(api.accounts, request);
+  auto principal = accounts::page_principal(api.sessions, request);
   if (!principal.ok()) return web::error_page(request, lang, principal.error());
   SearchState state = state_of(request);
   // The deepest page the index serves (offset at most search::kMaxOffset).
@@ -254,7 +254,7 @@ Response search_page(CatalogApi& api, Request& request, web::Lang lang) {
 }
 
 Response home_page(CatalogApi& api, Request& request, web::Lang lang) {
-  auto principal = accounts::principal_of(api.accounts, request);
+  auto principal = accounts::page_principal(api.sessions, request);
   if (!principal.ok()) return web::error_page(request, lang, principal.error());
   SearchRequest newest;
   newest.public_only = true;

@@ -113,6 +113,23 @@ CREATE TABLE imports (
   report TEXT NOT NULL
 );
 )sql",
+      // 4: the portal's sign-in: sessions (by the hash of their cookie) and failed attempts
+      // per login (by its hash), for slowing down and locking out password guessing.
+      R"sql(
+CREATE TABLE sessions (
+  hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created TEXT NOT NULL,
+  expires INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+CREATE TABLE sign_in_failures (
+  login_hash TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  last_failure INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL DEFAULT 0
+);
+)sql",
   };
   return kMigrations;
 }
