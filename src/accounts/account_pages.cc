@@ -30,7 +30,6 @@ std::string session_cookie(std::string_view value, int64_t max_age) {
   return cookie;
 }
 
-
 std::string minutes_text(Lang lang, int64_t seconds) {
   int64_t minutes = (seconds + 59) / 60;
   return web::text(lang, minutes <= 1 ? "account.wait_minute" : "account.wait_minutes",
@@ -38,8 +37,8 @@ std::string minutes_text(Lang lang, int64_t seconds) {
 }
 
 Response sign_in_page(const Request& request, Lang lang, const web::Visitor& visitor,
-                      const std::string& login, const std::string& next, std::vector<web::FieldMessage> errors,
-                      int status) {
+                      const std::string& login, const std::string& next,
+                      std::vector<web::FieldMessage> errors, int status) {
   web::Page page;
   page.lang = lang;
   page.template_name = "sign_in";
@@ -55,11 +54,10 @@ Response sign_in_page(const Request& request, Lang lang, const web::Visitor& vis
   page.view["next"] = next;
   web::put_errors(page.view, errors);
   Response response = web::page_response(request, std::move(page));
-  response.headers.erase(std::remove_if(response.headers.begin(), response.headers.end(),
-                                        [](const auto& header) {
-                                          return header.first == "Cache-Control";
-                                        }),
-                         response.headers.end());
+  response.headers.erase(
+      std::remove_if(response.headers.begin(), response.headers.end(),
+                     [](const auto& header) { return header.first == "Cache-Control"; }),
+      response.headers.end());
   response.set_header("Cache-Control", "no-store");
   return response;
 }
@@ -98,12 +96,12 @@ Response account_page(AccountPages& pages, const Request& request, Lang lang,
   bj::array list;
   int64_t now = clock::now_seconds();
   for (const TokenRecord& token : *tokens) {
-    bj::object item{{"id", token.id},
-                    {"name", token.name.empty() ? web::text(lang, "account.token_unnamed")
-                                                : token.name},
-                    {"created", token.created.substr(0, 10)}};
-    item["expires"] = token.expires ? date_of_seconds(*token.expires)
-                                    : web::text(lang, "account.token_never");
+    bj::object item{
+        {"id", token.id},
+        {"name", token.name.empty() ? web::text(lang, "account.token_unnamed") : token.name},
+        {"created", token.created.substr(0, 10)}};
+    item["expires"] =
+        token.expires ? date_of_seconds(*token.expires) : web::text(lang, "account.token_never");
     if (token.revoked) {
       item["status"] = web::text(lang, "account.token_revoked");
     } else if (token.expires && *token.expires <= now) {
@@ -173,10 +171,12 @@ void register_account_pages(http::Router& router, AccountPages& pages) {
     std::string next = safe_next(form->value("next"), web::code(lang));
     if (login.size() > 320) login.resize(320);
     std::vector<web::FieldMessage> errors;
-    if (login.empty()) errors.push_back(web::FieldMessage{"login", web::text(lang, "account.login_missing")});
+    if (login.empty())
+      errors.push_back(web::FieldMessage{"login", web::text(lang, "account.login_missing")});
     if (password.empty())
       errors.push_back(web::FieldMessage{"password", web::text(lang, "account.password_missing")});
-    if (!errors.empty()) return sign_in_page(request, lang, {}, login, next, std::move(errors), 422);
+    if (!errors.empty())
+      return sign_in_page(request, lang, {}, login, next, std::move(errors), 422);
     if (password.size() > 1024) password.resize(1024);
     auto signed_in = pages.sessions.sign_in(login, password);
     if (!signed_in.ok()) return web::error_page(request, lang, signed_in.error());
@@ -184,7 +184,8 @@ void register_account_pages(http::Router& router, AccountPages& pages) {
       case SignIn::Outcome::kSignedIn: {
         log::event(log::Level::kInfo, "sign-in", {{"user", signed_in->principal.user_id}});
         Response response = web::see_other(next);
-        response.set_header("Set-Cookie", session_cookie(signed_in->secret, SessionOptions{}.lifetime_seconds));
+        response.set_header("Set-Cookie",
+                            session_cookie(signed_in->secret, SessionOptions{}.lifetime_seconds));
         return response;
       }
       case SignIn::Outcome::kWrong:
@@ -193,12 +194,11 @@ void register_account_pages(http::Router& router, AccountPages& pages) {
       case SignIn::Outcome::kSlowDown:
       case SignIn::Outcome::kLocked: {
         errors.push_back(web::FieldMessage{
-            "login", web::text(lang, signed_in->outcome == SignIn::Outcome::kLocked
-                                         ? "account.locked"
-                                         : "account.slow_down",
+            "login", web::text(lang,
+                               signed_in->outcome == SignIn::Outcome::kLocked ? "account.locked"
+                                                                              : "account.slow_down",
                                {{"wait", minutes_text(lang, signed_in->retry_after)}})});
-        Response response =
-            sign_in_page(request, lang, {}, login, next, std::move(errors), 429);
+        Response response = sign_in_page(request, lang, {}, login, next, std::move(errors), 429);
         response.set_header("Retry-After", std::to_string(signed_in->retry_after));
         return response;
       }
@@ -238,12 +238,14 @@ void register_account_pages(http::Router& router, AccountPages& pages) {
     bj::object extra;
     std::vector<web::FieldMessage> errors;
     if (name.empty() || name.size() > 100)
-      errors.push_back(web::FieldMessage{"token-name", web::text(lang, "account.token_name_invalid")});
+      errors.push_back(
+          web::FieldMessage{"token-name", web::text(lang, "account.token_name_invalid")});
     std::optional<int> days;
     if (expiry == "30" || expiry == "90" || expiry == "365") {
       days = std::stoi(expiry);
     } else if (expiry != "never") {
-      errors.push_back(web::FieldMessage{"token-expiry", web::text(lang, "account.token_expiry_invalid")});
+      errors.push_back(
+          web::FieldMessage{"token-expiry", web::text(lang, "account.token_expiry_invalid")});
     }
     if (!errors.empty()) {
       extra["token_name"] = name;
@@ -256,19 +258,18 @@ void register_account_pages(http::Router& router, AccountPages& pages) {
     return account_page(pages, request, lang, *principal, std::move(extra), 201);
   });
 
-  web::add_form(router, "/account/tokens/{id}/revoke",
-                [&pages](Request& request, Lang lang) -> Response {
-                  auto principal = page_principal(&pages.sessions, request);
-                  if (!principal.ok()) return web::error_page(request, lang, principal.error());
-                  if (!principal->authenticated())
-                    return go_sign_in(lang, lang_path(lang, "/account"));
-                  auto form = web::read_form(request, visitor_of(*principal, request));
-                  if (!form.ok()) return web::error_page(request, lang, form.error());
-                  Status revoked = pages.accounts.revoke_own_token(
-                      principal->user_id, std::string(request.param("id")));
-                  if (!revoked.ok()) return web::error_page(request, lang, revoked.error());
-                  return web::see_other(lang_path(lang, "/account"));
-                });
+  web::add_form(
+      router, "/account/tokens/{id}/revoke", [&pages](Request& request, Lang lang) -> Response {
+        auto principal = page_principal(&pages.sessions, request);
+        if (!principal.ok()) return web::error_page(request, lang, principal.error());
+        if (!principal->authenticated()) return go_sign_in(lang, lang_path(lang, "/account"));
+        auto form = web::read_form(request, visitor_of(*principal, request));
+        if (!form.ok()) return web::error_page(request, lang, form.error());
+        Status revoked =
+            pages.accounts.revoke_own_token(principal->user_id, std::string(request.param("id")));
+        if (!revoked.ok()) return web::error_page(request, lang, revoked.error());
+        return web::see_other(lang_path(lang, "/account"));
+      });
 
   web::add_form(router, "/account/sign-out-everywhere",
                 [&pages](Request& request, Lang lang) -> Response {

@@ -76,7 +76,8 @@ TEST_F(SessionServiceTest, WrongPasswordsAndUsersWithoutOneAreRefused) {
 }
 
 TEST_F(SessionServiceTest, FailuresSlowDownThenLockEvenTheRightPassword) {
-  for (int failure = 0; failure < 3; ++failure) EXPECT_EQ(attempt("anna", "fel"), SignIn::Outcome::kWrong);
+  for (int failure = 0; failure < 3; ++failure)
+    EXPECT_EQ(attempt("anna", "fel"), SignIn::Outcome::kWrong);
   auto waiting = sessions_->sign_in("anna", kPassword);
   ASSERT_TRUE(waiting.ok());
   EXPECT_EQ(waiting->outcome, SignIn::Outcome::kSlowDown);

@@ -202,8 +202,8 @@ int run_cli(int argc, char** argv) {
       auto started = std::chrono::steady_clock::now();
       Status indexing = created.indexer->start();
       if (!indexing.ok()) return fail(indexing.error());
-      Status loaded =
-          load_demo(*created.organizations, *created.datasets, demo_count, progress_bar);
+      Status loaded = load_demo(*created.organizations, *created.datasets, *created.data_services,
+                                demo_count, progress_bar);
       if (!loaded.ok()) return fail(loaded.error());
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -421,7 +422,8 @@ bj::object distribution(Random& random, const std::string& base, const char* kin
 }  // namespace
 
 Status load_demo(catalog::OrganizationService& organizations, catalog::DatasetService& datasets,
-                 int count, const std::function<void(int, int)>& progress) {
+                 catalog::DataServiceService& data_services, int count,
+                 const std::function<void(int, int)>& progress) {
   accounts::Principal system;
   system.user_id = "system";
   system.user_name = "demo";
@@ -439,6 +441,8 @@ Status load_demo(catalog::OrganizationService& organizations, catalog::DatasetSe
   }
 
   constexpr size_t kOrganizationCount = std::size(kOrganizations);
+  // Each publisher's first published datasets, for its demo API to serve.
+  std::map<std::string, bj::array> served;
   for (int index = 0; index < count; ++index) {
     Random random{0x5a3d'0000ULL + static_cast<uint64_t>(index)};
     const DemoOrganization& publisher = kOrganizations[random.below(kOrganizationCount)];
@@ -510,10 +514,31 @@ Status load_demo(catalog::OrganizationService& organizations, catalog::DatasetSe
     // A few drafts and private datasets, so that visibility rules show in the demo.
     if (index % 50 == 7) body["state"] = "draft";
     if (index % 97 == 11) body["private"] = true;
+    bool listed = !body.contains("state") && !body.contains("private");
     TRY(datasets.create(system, body));
+    if (auto& list = served[publisher.slug]; listed && list.size() < 5)
+      list.push_back(bj::value(id));
     if (progress && (index + 1) % 1000 == 0) progress(index + 1, count);
   }
   if (progress && count % 1000 != 0) progress(count, count);
+  // One API per publisher that has datasets.
+  for (const auto& organization : kOrganizations) {
+    auto found = served.find(organization.slug);
+    if (found == served.end() || found->second.empty()) continue;
+    std::string endpoint = std::string("https://api.") + organization.domain + "/open/v1";
+    bj::object body{
+        {"publisher", organization.slug},
+        {"title", bj::object{{"sv", std::string(organization.name_sv) + " – öppet API"},
+                             {"en", std::string(organization.name_en) + " – open API"}}},
+        {"description",
+         bj::object{{"sv", std::string("Ett REST-API med ") + organization.name_sv +
+                               ":s öppna data som JSON och CSV, fritt att använda."},
+                    {"en", std::string("A REST API to the open data of ") + organization.name_en +
+                               " as JSON and CSV, free to use."}}},
+        {"endpoint_url", endpoint},
+        {"serves_datasets", found->second}};
+    TRY(data_services.create(system, body));
+  }
   return {};
 }
 

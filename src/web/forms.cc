@@ -58,7 +58,8 @@ Result<Form> read_form(const http::Request& request, const Visitor& visitor) {
     form.fields = TRY(http::parse_urlencoded(request.body));
   }
   std::string sent = form.value(kCsrfField);
-  std::string expected = visitor.signed_in ? visitor.csrf : std::string(request.cookie(kCsrfCookie));
+  std::string expected =
+      visitor.signed_in ? visitor.csrf : std::string(request.cookie(kCsrfCookie));
   if (!same_text(sent, expected)) {
     return make_error(ErrorCode::kForbidden,
                       "the form's security token is missing or out of date; reload the page");
@@ -71,9 +72,9 @@ std::string form_token(const http::Request& request, const Visitor& visitor, Pag
   std::string_view existing = request.cookie(kCsrfCookie);
   if (existing.size() == 32) return std::string(existing);
   std::string token = ids::random_hex(16);
-  page.headers.emplace_back("Set-Cookie", std::string(kCsrfCookie) + "=" + token +
-                                              "; Path=/; HttpOnly; SameSite=Lax" +
-                                              (base_url().rfind("https:", 0) == 0 ? "; Secure" : ""));
+  page.headers.emplace_back(
+      "Set-Cookie", std::string(kCsrfCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax" +
+                        (base_url().rfind("https:", 0) == 0 ? "; Secure" : ""));
   return token;
 }
 

@@ -216,7 +216,9 @@ test('shutdown ends within the drain and its grace even when a request is stuck;
   const importing = request(server.url, 'POST', '/api/v1/import', {
     token, raw: bigTurtle(40000), headers: { 'content-type': 'text/turtle' },
   }).catch(() => 'dropped');
-  await new Promise((r) => setTimeout(r, 2000));
+  // Sending and reading its 6 MB body takes a sanitizer build 2-3 s before the import starts;
+  // the import itself then runs for far longer than the drain and its grace.
+  await new Promise((r) => setTimeout(r, 4500));
   const started = Date.now();
   const code = await new Promise((resolve) => {
     server.child.ref();

@@ -187,14 +187,14 @@ struct PostedEdit {
 };
 
 // The posted edit, or the answer when it is not one (signed out, no rights, bad token).
-std::variant<PostedEdit, Response> posted_edit(CatalogApi& api, Request& request,
-                                               web::Lang lang, std::string_view back) {
+std::variant<PostedEdit, Response> posted_edit(CatalogApi& api, Request& request, web::Lang lang,
+                                               std::string_view back) {
   auto principal = accounts::page_principal(api.sessions, request);
   if (!principal.ok()) return web::error_page(request, lang, principal.error());
   std::string slug(request.param("slug"));
   if (!principal->authenticated())
-    return go_sign_in(lang, lang_path(lang, "/datasets/" + web::url_encode(slug)) +
-                                std::string(back));
+    return go_sign_in(lang,
+                      lang_path(lang, "/datasets/" + web::url_encode(slug)) + std::string(back));
   auto posted = web::read_form(request, accounts::visitor_of(*principal, request));
   if (!posted.ok()) return web::error_page(request, lang, posted.error());
   auto record = editable(api, *principal, slug);
@@ -243,8 +243,7 @@ Response publish(CatalogApi& api, Request& request, web::Lang lang) {
   auto updated = api.datasets.update(edit.principal, record.id, bj::object{{"state", "published"}},
                                      DatasetService::UpdateKind::kMergePatch, edit.revision);
   if (updated.ok()) return web::see_other(dataset_href(lang, record.slug) + "?published=1");
-  FormPage page =
-      edit_page(record, dataset_form_view(document_for_form(api, record), lang), lang);
+  FormPage page = edit_page(record, dataset_form_view(document_for_form(api, record), lang), lang);
   DatasetForm as_stored;  // the rows are the stored distributions, in order
   if (const bj::value* list = record.document.if_contains("distributions");
       list && list->is_array()) {
@@ -259,21 +258,16 @@ Response publish(CatalogApi& api, Request& request, web::Lang lang) {
 }  // namespace
 
 void register_dataset_form_pages(http::Router& router, CatalogApi& api) {
-  web::add_page(router, "/datasets/new", [&api](Request& request, web::Lang lang) {
-    return new_form(api, request, lang);
-  });
-  web::add_form(router, "/datasets/new", [&api](Request& request, web::Lang lang) {
-    return create(api, request, lang);
-  });
-  web::add_page(router, "/datasets/{slug}/edit", [&api](Request& request, web::Lang lang) {
-    return edit_form(api, request, lang);
-  });
-  web::add_form(router, "/datasets/{slug}/edit", [&api](Request& request, web::Lang lang) {
-    return update(api, request, lang);
-  });
-  web::add_form(router, "/datasets/{slug}/publish", [&api](Request& request, web::Lang lang) {
-    return publish(api, request, lang);
-  });
+  web::add_page(router, "/datasets/new",
+                [&api](Request& request, web::Lang lang) { return new_form(api, request, lang); });
+  web::add_form(router, "/datasets/new",
+                [&api](Request& request, web::Lang lang) { return create(api, request, lang); });
+  web::add_page(router, "/datasets/{slug}/edit",
+                [&api](Request& request, web::Lang lang) { return edit_form(api, request, lang); });
+  web::add_form(router, "/datasets/{slug}/edit",
+                [&api](Request& request, web::Lang lang) { return update(api, request, lang); });
+  web::add_form(router, "/datasets/{slug}/publish",
+                [&api](Request& request, web::Lang lang) { return publish(api, request, lang); });
 }
 
 }  // namespace samverka::catalog::pages

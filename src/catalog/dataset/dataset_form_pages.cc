@@ -27,9 +27,7 @@ struct Flat {
 
 constexpr int kMaxRows = 200;
 
-std::string row_key(int row, const char* field) {
-  return "d" + std::to_string(row) + "_" + field;
-}
+std::string row_key(int row, const char* field) { return "d" + std::to_string(row) + "_" + field; }
 
 std::string trimmed(std::string text) {
   size_t start = text.find_first_not_of(" \t\r\n");
@@ -79,11 +77,13 @@ Flat flat_of(const bj::object& document) {
   v["frequency"] = string_in(document, "frequency");
   v["issued"] = string_in(document, "issued");
   v["landing_page"] = string_in(document, "landing_page");
-  if (const bj::value* temporal = document.if_contains("temporal"); temporal && temporal->is_object()) {
+  if (const bj::value* temporal = document.if_contains("temporal");
+      temporal && temporal->is_object()) {
     v["temporal_start"] = string_in(temporal->get_object(), "start").substr(0, 10);
     v["temporal_end"] = string_in(temporal->get_object(), "end").substr(0, 10);
   }
-  if (const bj::value* contact = document.if_contains("contact_point"); contact && contact->is_object()) {
+  if (const bj::value* contact = document.if_contains("contact_point");
+      contact && contact->is_object()) {
     v["contact_name"] = string_in(contact->get_object(), "name");
     v["contact_email"] = string_in(contact->get_object(), "email");
   }
@@ -138,8 +138,8 @@ Flat flat_of(const web::Form& form) {
   return flat;
 }
 
-bj::array options_of(std::string_view vocabulary_name, const std::string& selected,
-                     web::Lang lang, bool with_none, bool by_iri = false) {
+bj::array options_of(std::string_view vocabulary_name, const std::string& selected, web::Lang lang,
+                     bool with_none, bool by_iri = false) {
   bj::array options;
   if (with_none) {
     options.push_back(bj::object{{"value", ""},
@@ -161,8 +161,8 @@ bj::array options_of(std::string_view vocabulary_name, const std::string& select
 bj::object view_of(const Flat& flat, web::Lang lang) {
   bj::object view;
   for (const char* key : {"publisher", "title_sv", "title_en", "description_sv", "description_en",
-                          "keywords_sv", "keywords_en", "issued", "landing_page",
-                          "temporal_start", "temporal_end", "contact_name", "contact_email"}) {
+                          "keywords_sv", "keywords_en", "issued", "landing_page", "temporal_start",
+                          "temporal_end", "contact_name", "contact_email"}) {
     view[key] = flat.get(key);
   }
   bj::array themes;
@@ -174,11 +174,11 @@ bj::object view_of(const Flat& flat, web::Lang lang) {
         const VocabularyEntry* found = vocabulary->find(theme);
         checked = checked || found == &entry;
       }
-      themes.push_back(bj::object{
-          {"value", entry.code},
-          {"id", first ? std::string("themes") : "themes-" + entry.code},
-          {"label", lang == web::Lang::kEn ? entry.label_en : entry.label_sv},
-          {"checked", checked}});
+      themes.push_back(
+          bj::object{{"value", entry.code},
+                     {"id", first ? std::string("themes") : "themes-" + entry.code},
+                     {"label", lang == web::Lang::kEn ? entry.label_en : entry.label_sv},
+                     {"checked", checked}});
       first = false;
     }
   }
@@ -332,7 +332,8 @@ DatasetForm dataset_from_form(const web::Form& form, const bj::object& base) {
     } else {
       bj::array urls{bj::value(download)};
       if (const bj::value* old = distribution.if_contains("download_urls"); old && old->is_array())
-        for (size_t at = 1; at < old->get_array().size(); ++at) urls.push_back(old->get_array()[at]);
+        for (size_t at = 1; at < old->get_array().size(); ++at)
+          urls.push_back(old->get_array()[at]);
       distribution["download_urls"] = std::move(urls);
     }
     set_or_erase(distribution, "format", format);
@@ -410,7 +411,8 @@ std::string swedish(const std::string& message) {
   static const std::pair<const char*, const char*> kWhole[] = {
       {"is required in at least one language", "krävs på minst ett språk"},
       {"is required", "krävs"},
-      {"must be an absolute http or https URL", "måste vara en fullständig webbadress (http eller https)"},
+      {"must be an absolute http or https URL",
+       "måste vara en fullständig webbadress (http eller https)"},
       {"must be a date (YYYY-MM-DD) or date-time (YYYY-MM-DDThh:mm:ssZ)",
        "måste vara ett datum (ÅÅÅÅ-MM-DD)"},
       {"is not a valid e-mail address", "är inte en giltig e-postadress"},
@@ -460,7 +462,7 @@ std::vector<web::FieldMessage> dataset_form_errors(const Error& error, const Dat
     out.push_back({target.id, label + ": " + message});
   }
   if (out.empty()) {
-    const char* key = error.code == ErrorCode::kForbidden      ? "dataset_form.forbidden"
+    const char* key = error.code == ErrorCode::kForbidden            ? "dataset_form.forbidden"
                       : error.code == ErrorCode::kPreconditionFailed ? "dataset_form.changed"
                       : error.code == ErrorCode::kConflict           ? "dataset_form.conflict"
                       : error.code == ErrorCode::kNotFound           ? "dataset_form.no_publisher"

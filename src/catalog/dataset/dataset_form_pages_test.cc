@@ -19,39 +19,59 @@ const bj::object kStored = bj::parse(R"({
   "contact_point": {"kind": "individual", "name": "Eva", "phone": "+46 8 1"},
   "distributions": [
     {"title": {"en": "Only English"}, "access_url": "https://a.example/1", "format": "CSV", "media_type": "text/csv"},
-    {"access_url": "https://a.example/2", "format": "JSON"}]})").as_object();
+    {"access_url": "https://a.example/2", "format": "JSON"}]})")
+                               .as_object();
 
 TEST(DatasetFormTest, KeepsWhatTheFormDoesNotShowAndDropsRemovedAndBlankRows) {
-  auto form = form_of({{"rows", "3"}, {"publisher", "scb"}, {"title_sv", "  Ny titel "},
-                       {"keywords_sv", "a, b ,, c"}, {"contact_name", "Eva"},
-                       {"d0_existing", "1"}, {"d0_title", "Bara engelska"}, {"d0_access_url", "https://a.example/1"}, {"d0_format", "CSV"},
-                       {"d1_existing", "1"}, {"d1_remove", "1"}, {"d1_access_url", "https://a.example/2"},
-                       {"d2_title", ""}, {"d2_access_url", ""}});
+  auto form = form_of({{"rows", "3"},
+                       {"publisher", "scb"},
+                       {"title_sv", "  Ny titel "},
+                       {"keywords_sv", "a, b ,, c"},
+                       {"contact_name", "Eva"},
+                       {"d0_existing", "1"},
+                       {"d0_title", "Bara engelska"},
+                       {"d0_access_url", "https://a.example/1"},
+                       {"d0_format", "CSV"},
+                       {"d1_existing", "1"},
+                       {"d1_remove", "1"},
+                       {"d1_access_url", "https://a.example/2"},
+                       {"d2_title", ""},
+                       {"d2_access_url", ""}});
   DatasetForm out = dataset_from_form(form, kStored);
   const bj::object& document = out.document;
-  EXPECT_EQ(document.at("title"), bj::parse(R"({"sv": "Ny titel"})")) << "an emptied English title goes";
+  EXPECT_EQ(document.at("title"), bj::parse(R"({"sv": "Ny titel"})"))
+      << "an emptied English title goes";
   EXPECT_EQ(document.at("keywords"), bj::parse(R"({"sv": ["a", "b", "c"]})"));
   EXPECT_EQ(document.at("spatial"), kStored.at("spatial")) << "fields the form lacks are kept";
-  EXPECT_EQ(document.at("contact_point"), bj::parse(R"({"kind": "individual", "name": "Eva", "phone": "+46 8 1"})"));
+  EXPECT_EQ(document.at("contact_point"),
+            bj::parse(R"({"kind": "individual", "name": "Eva", "phone": "+46 8 1"})"));
   ASSERT_EQ(document.at("distributions").as_array().size(), 1u);
   const bj::object& kept = document.at("distributions").as_array()[0].as_object();
   EXPECT_EQ(kept.at("media_type"), "text/csv");
-  EXPECT_EQ(kept.at("title"), bj::parse(R"({"en": "Bara engelska"})")) << "the title stays in its language";
+  EXPECT_EQ(kept.at("title"), bj::parse(R"({"en": "Bara engelska"})"))
+      << "the title stays in its language";
   EXPECT_EQ(out.distribution_rows, std::vector<int>{0});
 }
 
 TEST(DatasetFormTest, ErrorsLandOnTheRowsTheyCameFromInThePagesLanguage) {
-  auto form = form_of({{"rows", "3"}, {"d0_existing", "1"}, {"d0_remove", "1"},
-                       {"d1_existing", "1"}, {"d1_access_url", "x"}, {"d2_format", "CSV"}});
+  auto form = form_of({{"rows", "3"},
+                       {"d0_existing", "1"},
+                       {"d0_remove", "1"},
+                       {"d1_existing", "1"},
+                       {"d1_access_url", "x"},
+                       {"d2_format", "CSV"}});
   DatasetForm out = dataset_from_form(form, kStored);
   ASSERT_EQ(out.distribution_rows, (std::vector<int>{1, 2}));
-  Error error{ErrorCode::kValidation, "invalid", {{"distributions[0].access_url", "must be an absolute http or https URL"},
-                                                 {"distributions[1].access_url", "is required"},
-                                                 {"title", "is required in at least one language"}}};
+  Error error{ErrorCode::kValidation,
+              "invalid",
+              {{"distributions[0].access_url", "must be an absolute http or https URL"},
+               {"distributions[1].access_url", "is required"},
+               {"title", "is required in at least one language"}}};
   auto swedish = dataset_form_errors(error, out, web::Lang::kSv);
   ASSERT_EQ(swedish.size(), 3u);
   EXPECT_EQ(swedish[0].field, "d1_access_url");
-  EXPECT_NE(swedish[0].message.find("måste vara en fullständig webbadress"), std::string::npos) << swedish[0].message;
+  EXPECT_NE(swedish[0].message.find("måste vara en fullständig webbadress"), std::string::npos)
+      << swedish[0].message;
   EXPECT_EQ(swedish[1].field, "d2_access_url");
   EXPECT_EQ(swedish[2].field, "title_sv");
   EXPECT_NE(swedish[2].message.find("krävs på minst ett språk"), std::string::npos);
