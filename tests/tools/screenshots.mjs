@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // Screenshots of the portal's pages at desktop and phone widths, to look at what was built:
-//   node scripts/screenshots.mjs BASE_URL OUT_DIR [path ...]
-// (run from tests/, whose node_modules has playwright-core; Debian's Chromium drives it).
+//   node tests/tools/screenshots.mjs BASE_URL OUT_DIR [path ...]
+// (tests/node_modules has playwright-core; Debian's Chromium drives it).
 // With SIGN_IN=user:password it signs in first, so the forms can be seen too.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 
 const [base, out, ...given] = process.argv.slice(2);
 if (!base || !out) {
-  console.error('usage: node scripts/screenshots.mjs BASE_URL OUT_DIR [path ...]');
+  console.error('usage: node tests/tools/screenshots.mjs BASE_URL OUT_DIR [path ...]');
   process.exit(2);
 }
 const paths = given.length ? given : ['/sv/', '/sv/datasets?q=vatten', '/en/organizations', '/sv/sign-in'];
