@@ -37,17 +37,20 @@ bool same_text(std::string_view a, std::string_view b) {
   return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-// "https://host:port" -> "host:port".
+// "https://host:port/path" -> "host:port".
 std::string_view origin_host(std::string_view origin) {
   size_t scheme = origin.find("://");
   if (scheme != std::string_view::npos) origin.remove_prefix(scheme + 3);
-  return origin;
+  return origin.substr(0, origin.find('/'));
 }
 }  // namespace
 
 Result<Form> read_form(const http::Request& request, const Visitor& visitor) {
+  // The Origin must name this site: the Host asked for, or the public URL's host (a proxy in
+  // front may pass another Host on).
   std::string_view origin = request.header("origin");
-  if (!origin.empty() && origin != "null" && origin_host(origin) != request.header("host")) {
+  if (!origin.empty() && origin != "null" && origin_host(origin) != request.header("host") &&
+      origin_host(origin) != origin_host(base_url())) {
     return make_error(ErrorCode::kForbidden, "the form was sent from another site");
   }
   std::string_view type = request.header("content-type");
