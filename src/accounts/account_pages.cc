@@ -2,7 +2,6 @@
 #include "accounts/account_pages.h"
 
 #include <boost/json.hpp>
-#include <ctime>
 
 #include "accounts/accounts_api.h"
 #include "core/clock.h"
@@ -18,10 +17,6 @@ using http::Response;
 using web::Lang;
 
 namespace {
-
-std::string lang_path(Lang lang, std::string_view rest) {
-  return "/" + std::string(web::code(lang)) + std::string(rest);
-}
 
 std::string session_cookie(std::string_view value, int64_t max_age) {
   std::string cookie = std::string(kSessionCookie) + "=" + std::string(value) +
@@ -52,23 +47,9 @@ Response sign_in_page(const Request& request, Lang lang, const web::Visitor& vis
   page.view["csrf"] = web::form_token(request, visitor, page);
   page.view["login"] = login;
   page.view["next"] = next;
+  page.no_store = true;
   web::put_errors(page.view, errors);
-  Response response = web::page_response(request, std::move(page));
-  response.headers.erase(
-      std::remove_if(response.headers.begin(), response.headers.end(),
-                     [](const auto& header) { return header.first == "Cache-Control"; }),
-      response.headers.end());
-  response.set_header("Cache-Control", "no-store");
-  return response;
-}
-
-std::string date_of_seconds(int64_t seconds) {
-  std::time_t time = static_cast<std::time_t>(seconds);
-  std::tm parts{};
-  gmtime_r(&time, &parts);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &parts);
-  return buffer;
+  return web::page_response(request, std::move(page));
 }
 
 Response account_page(AccountPages& pages, const Request& request, Lang lang,
@@ -100,8 +81,8 @@ Response account_page(AccountPages& pages, const Request& request, Lang lang,
         {"id", token.id},
         {"name", token.name.empty() ? web::text(lang, "account.token_unnamed") : token.name},
         {"created", token.created.substr(0, 10)}};
-    item["expires"] =
-        token.expires ? date_of_seconds(*token.expires) : web::text(lang, "account.token_never");
+    item["expires"] = token.expires ? clock::iso_from_seconds(*token.expires).substr(0, 10)
+                                    : web::text(lang, "account.token_never");
     if (token.revoked) {
       item["status"] = web::text(lang, "account.token_revoked");
     } else if (token.expires && *token.expires <= now) {
@@ -114,19 +95,16 @@ Response account_page(AccountPages& pages, const Request& request, Lang lang,
   }
   page.view["has_tokens"] = !list.empty();
   page.view["tokens"] = std::move(list);
-  Response response = web::page_response(request, std::move(page));
   // A page that may show a new token's secret is never stored.
-  for (auto& [name, value] : response.headers) {
-    if (name == "Cache-Control") value = "no-store";
-  }
-  return response;
-}
-
-Response go_sign_in(Lang lang, std::string_view back) {
-  return web::see_other(lang_path(lang, "/sign-in?next=") + web::url_encode(back));
+  page.no_store = true;
+  return web::page_response(request, std::move(page));
 }
 
 }  // namespace
+
+Response sign_in_redirect(Lang lang, std::string_view back) {
+  return web::see_other(web::lang_path(lang, "/sign-in?next=") + web::url_encode(back));
+}
 
 std::string safe_next(std::string_view next, std::string_view lang) {
   bool ours = (next.rfind("/sv/", 0) == 0 || next.rfind("/en/", 0) == 0 || next == "/sv" ||
@@ -215,7 +193,7 @@ void register_account_pages(http::Router& router, AccountPages& pages) {
       Status ended = pages.sessions.sign_out(request.cookie(kSessionCookie));
       if (!ended.ok()) return web::error_page(request, lang, ended.error());
     }
-    Response response = web::see_other(lang_path(lang, "/"));
+    Response response = web::see_other(web::lang_path(lang, "/"));
     response.set_header("Set-Cookie", session_cookie("", 0));
     return response;
   });
@@ -223,14 +201,16 @@ void register_account_pages(http::Router& router, AccountPages& pages) {
   web::add_page(router, "/account", [&pages](Request& request, Lang lang) -> Response {
     auto principal = page_principal(&pages.sessions, request);
     if (!principal.ok()) return web::error_page(request, lang, principal.error());
-    if (!principal->authenticated()) return go_sign_in(lang, lang_path(lang, "/account"));
+    if (!principal->authenticated())
+      return sign_in_redirect(lang, web::lang_path(lang, "/account"));
     return account_page(pages, request, lang, *principal, {});
   });
 
   web::add_form(router, "/account/tokens", [&pages](Request& request, Lang lang) -> Response {
     auto principal = page_principal(&pages.sessions, request);
     if (!principal.ok()) return web::error_page(request, lang, principal.error());
-    if (!principal->authenticated()) return go_sign_in(lang, lang_path(lang, "/account"));
+    if (!principal->authenticated())
+      return sign_in_redirect(lang, web::lang_path(lang, "/account"));
     auto form = web::read_form(request, visitor_of(*principal, request));
     if (!form.ok()) return web::error_page(request, lang, form.error());
     std::string name = form->value("name");
@@ -262,25 +242,26 @@ void register_account_pages(http::Router& router, AccountPages& pages) {
       router, "/account/tokens/{id}/revoke", [&pages](Request& request, Lang lang) -> Response {
         auto principal = page_principal(&pages.sessions, request);
         if (!principal.ok()) return web::error_page(request, lang, principal.error());
-        if (!principal->authenticated()) return go_sign_in(lang, lang_path(lang, "/account"));
+        if (!principal->authenticated())
+          return sign_in_redirect(lang, web::lang_path(lang, "/account"));
         auto form = web::read_form(request, visitor_of(*principal, request));
         if (!form.ok()) return web::error_page(request, lang, form.error());
         Status revoked =
             pages.accounts.revoke_own_token(principal->user_id, std::string(request.param("id")));
         if (!revoked.ok()) return web::error_page(request, lang, revoked.error());
-        return web::see_other(lang_path(lang, "/account"));
+        return web::see_other(web::lang_path(lang, "/account"));
       });
 
   web::add_form(router, "/account/sign-out-everywhere",
                 [&pages](Request& request, Lang lang) -> Response {
                   auto principal = page_principal(&pages.sessions, request);
                   if (!principal.ok()) return web::error_page(request, lang, principal.error());
-                  if (!principal->authenticated()) return web::see_other(lang_path(lang, "/"));
+                  if (!principal->authenticated()) return web::see_other(web::lang_path(lang, "/"));
                   auto form = web::read_form(request, visitor_of(*principal, request));
                   if (!form.ok()) return web::error_page(request, lang, form.error());
                   Status ended = pages.sessions.sign_out_everywhere(principal->user_id);
                   if (!ended.ok()) return web::error_page(request, lang, ended.error());
-                  Response response = web::see_other(lang_path(lang, "/"));
+                  Response response = web::see_other(web::lang_path(lang, "/"));
                   response.set_header("Set-Cookie", session_cookie("", 0));
                   return response;
                 });

@@ -5,6 +5,7 @@
 #include "accounts/account_service.h"
 #include "accounts/session_service.h"
 #include "http/router.h"
+#include "web/render.h"
 #include "web/visitor.h"
 
 namespace samverka::accounts {
@@ -22,6 +23,9 @@ void register_account_pages(http::Router& router, AccountPages& pages);
 web::Visitor visitor_of(const Principal& principal, const http::Request& request);
 // Sets the web layer's visitor resolver to look sessions up.
 void resolve_visitors_with(SessionService& sessions);
+
+// A 303 to the sign-in page, which leads back to `back` (a path of this site) afterwards.
+http::Response sign_in_redirect(web::Lang lang, std::string_view back);
 
 // A path on this site to go back to after signing in: only "/sv/..." or "/en/..." paths are
 // taken (never another host), otherwise the account page.

@@ -7,15 +7,13 @@
 #include "accounts/password.h"
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/text.h"
 
 namespace samverka::accounts {
 
 namespace {
 std::string login_hash(std::string_view login) {
-  std::string folded(login);
-  std::transform(folded.begin(), folded.end(), folded.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ids::hash_hex("sign-in:" + folded);
+  return ids::hash_hex("sign-in:" + text::ascii_lower(login));
 }
 
 // A hash to check a password against when the login names no user, so that the answer takes

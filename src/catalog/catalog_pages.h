@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "accounts/account_pages.h"
 #include "catalog/catalog_api.h"
 #include "web/page.h"
 

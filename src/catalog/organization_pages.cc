@@ -48,6 +48,7 @@ Response organizations_page(CatalogApi& api, Request& request, web::Lang lang) {
     list.push_back(std::move(item));
   }
   web::Page page;
+  page.visitor = accounts::visitor_of(principal.value(), request);
   page.lang = lang;
   page.template_name = "organizations";
   page.section = "organizations";
@@ -93,6 +94,7 @@ Response organization_page(CatalogApi& api, Request& request, web::Lang lang) {
   view["all_href"] = "/" + std::string(web::code(lang)) +
                      "/datasets?publisher=" + web::url_encode(organization->slug);
   web::Page page;
+  page.visitor = accounts::visitor_of(principal.value(), request);
   page.lang = lang;
   page.template_name = "organization";
   page.section = "organizations";

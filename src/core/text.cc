@@ -239,6 +239,13 @@ std::optional<size_t> control_character_offset(std::string_view text) {
   return std::nullopt;
 }
 
+std::string trimmed(std::string_view text) {
+  size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return {};
+  size_t end = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(start, end - start + 1));
+}
+
 std::vector<std::string> split_commas(std::string_view text) {
   std::vector<std::string> values;
   size_t start = 0;

@@ -41,6 +41,9 @@ std::string truncated(std::string_view text, size_t max_bytes);
 // The offset of the first control character other than tab, line feed and carriage return
 // (C0 and DEL), which have no place in metadata text; nothing when there is none.
 std::optional<size_t> control_character_offset(std::string_view text);
+// The text without the spaces, tabs and line breaks around it.
+std::string trimmed(std::string_view text);
+
 // The non-empty pieces of a comma-separated list ("a,,b" -> a, b).
 std::vector<std::string> split_commas(std::string_view text);
 

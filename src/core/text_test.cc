@@ -75,6 +75,8 @@ TEST(Text, Dates) {
     EXPECT_EQ(is_date_or_datetime(test_case.input), test_case.valid) << test_case.input;
 }
 
+TEST(Text, TrimsWhiteSpace) { EXPECT_EQ(trimmed("\t a b \n"), "a b"); }
+
 TEST(Text, PercentEncodesQueryValues) {
   EXPECT_EQ(percent_encode("2999-01-01T00:00:00+01:00"), "2999-01-01T00:00:00%2B01:00");
   EXPECT_EQ(percent_encode("a b&c=ö"), "a%20b%26c%3D%C3%B6");

@@ -101,7 +101,7 @@ std::optional<bj::object> NodeReader::language_map(const Properties& properties,
     if (term.language.empty()) {
       warnings.push_back({field, "a text without a language tag was read as Swedish (sv)"});
     }
-    std::string text = trimmed(term.value);
+    std::string text = text::trimmed(term.value);
     if (text.empty()) continue;
     if (map.contains(language)) {
       if (map[language].get_string() != text) {
@@ -114,13 +114,6 @@ std::optional<bj::object> NodeReader::language_map(const Properties& properties,
   }
   if (map.empty()) return std::nullopt;
   return map;
-}
-
-std::string trimmed(const std::string& text) {
-  size_t start = text.find_first_not_of(" \t\r\n");
-  if (start == std::string::npos) return "";
-  size_t end = text.find_last_not_of(" \t\r\n");
-  return text.substr(start, end - start + 1);
 }
 
 // IRIs of a property; blank nodes and literals are dropped with a warning unless the
@@ -142,16 +135,16 @@ bj::array NodeReader::iri_list(const Properties& properties, const std::string& 
 std::string NodeReader::iri_of(Graph::TermId id) const {
   const Term& term = graph_.term(id);
   if (term.kind == Term::Kind::kIri) return term.value;
-  if (term.kind == Term::Kind::kLiteral && text::is_absolute_iri(trimmed(term.value)) &&
+  if (term.kind == Term::Kind::kLiteral && text::is_absolute_iri(text::trimmed(term.value)) &&
       term.value.find("://") != std::string::npos) {
-    return trimmed(term.value);
+    return text::trimmed(term.value);
   }
   return "";
 }
 
 std::string NodeReader::literal_of(Graph::TermId id) const {
   const Term& term = graph_.term(id);
-  return term.kind == Term::Kind::kLiteral ? trimmed(term.value) : std::string();
+  return term.kind == Term::Kind::kLiteral ? text::trimmed(term.value) : std::string();
 }
 
 std::string NodeReader::first_literal(const Properties& properties,
@@ -168,7 +161,7 @@ bj::array NodeReader::codes(const Properties& properties, const std::string& pre
   bj::array out;
   for (Graph::TermId id : values(properties, predicate)) {
     const Term& term = graph_.term(id);
-    std::string value = term.kind == Term::Kind::kIri ? term.value : trimmed(term.value);
+    std::string value = term.kind == Term::Kind::kIri ? term.value : text::trimmed(term.value);
     if (term.kind == Term::Kind::kBlank || value.empty()) continue;
     if (std::find(out.begin(), out.end(), bj::value(value)) == out.end())
       out.push_back(bj::value(value));

@@ -64,8 +64,6 @@ class NodeReader {
   std::set<std::string> notes_;
 };
 
-// Leading and trailing white space removed.
-std::string trimmed(const std::string& text);
 // "SV-se" -> "sv-SE": the primary language lower case, a region upper case.
 std::string language_tag(const std::string& tag);
 

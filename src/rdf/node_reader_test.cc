@@ -40,7 +40,6 @@ TEST(NodeReader, ReadsMisspeltPredicatesUntaggedTextAndIriLiteralsLeniently) {
 TEST(NodeReader, LanguageTags) {
   EXPECT_EQ(language_tag("SV-se"), "sv-SE");
   EXPECT_EQ(language_tag("EN"), "en");
-  EXPECT_EQ(trimmed("\t a b \n"), "a b");
 }
 
 }  // namespace

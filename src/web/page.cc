@@ -131,6 +131,10 @@ const std::string& base_url() { return base_url_storage(); }
 
 std::string url_encode(std::string_view text) { return text::percent_encode(text); }
 
+std::string lang_path(Lang lang, std::string_view rest) {
+  return "/" + std::string(code(lang)) + std::string(rest);
+}
+
 std::string asset_url(std::string_view name) {
   const Assets& all = assets();
   auto found = all.by_name.find(name);
@@ -266,7 +270,9 @@ http::Response page_response(const http::Request& request, Page page) {
   }
   response.body = std::move(*html);
   // Pages that know who is looking are not shared by caches.
-  response.set_header("Cache-Control", who.signed_in ? "private, no-cache" : "no-cache");
+  response.set_header("Cache-Control", page.no_store   ? "no-store"
+                                       : who.signed_in ? "private, no-cache"
+                                                       : "no-cache");
   for (auto& [name, value] : page.headers) response.set_header(std::move(name), std::move(value));
   if (request.cookie("lang") != lang_code) {
     response.set_header("Set-Cookie",

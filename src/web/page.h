@@ -38,6 +38,7 @@ struct Page {
   std::vector<std::pair<std::string, std::string>> headers;  // added to the response (cookies)
   // Who is looking, when the handler knows already; otherwise page_response asks the resolver.
   std::optional<Visitor> visitor;
+  bool no_store = false;  // Cache-Control: no-store (sign-in, and pages that show a secret)
 };
 
 // The page in the layout, with the headers every page gets (see finish()).
@@ -64,6 +65,9 @@ http::Response finish(const http::Request& request, http::Response response);
 
 // GET /static/FILE: an asset by its hashed name (cached for a year) or its plain name.
 http::Response static_response(const http::Request& request, std::string_view file);
+
+// A path of this site in a language: lang_path(kSv, "/account") is "/sv/account".
+std::string lang_path(Lang lang, std::string_view rest);
 
 // The URL of a static asset (web/static/NAME) under its content-hashed name, cached for a year.
 std::string asset_url(std::string_view name);

@@ -89,6 +89,7 @@ Response data_service_page(CatalogApi& api, Request& request, web::Lang lang) {
   view["has_serves"] = !serves.empty();
   view["serves"] = std::move(serves);
   web::Page page;
+  page.visitor = accounts::visitor_of(principal.value(), request);
   page.lang = lang;
   page.template_name = "data_service";
   page.section = "data_services";

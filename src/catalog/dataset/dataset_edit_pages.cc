@@ -4,7 +4,6 @@
 // beside each field.
 #include <variant>
 
-#include "accounts/account_pages.h"
 #include "catalog/catalog_pages.h"
 #include "catalog/dataset/dataset_form_pages.h"
 #include "web/forms.h"
@@ -16,10 +15,6 @@ using http::Request;
 using http::Response;
 
 namespace {
-
-std::string lang_path(web::Lang lang, std::string_view rest) {
-  return "/" + std::string(web::code(lang)) + std::string(rest);
-}
 
 // The organisations the principal may publish for, for the publisher menu.
 bj::array publisher_options(CatalogApi& api, const accounts::Principal& principal,
@@ -70,7 +65,7 @@ Response form_response(CatalogApi& api, const Request& request, web::Lang lang,
   page.view["lang"] = std::string(web::code(lang));
   page.view["csrf"] = visitor.csrf;
   page.view["heading"] = form.title;
-  page.view["action"] = lang_path(lang, form.path);
+  page.view["action"] = web::lang_path(lang, form.path);
   // Errors beside the distribution rows' inputs.
   if (bj::value* rows = page.view.if_contains("distributions"); rows && rows->is_array()) {
     for (bj::value& row : rows->as_array()) {
@@ -85,14 +80,18 @@ Response form_response(CatalogApi& api, const Request& request, web::Lang lang,
   return web::page_response(request, std::move(page));
 }
 
-Response go_sign_in(web::Lang lang, std::string_view back) {
-  return web::see_other(lang_path(lang, "/sign-in?next=") + web::url_encode(back));
+// The status of a form sent back with errors.
+int status_of(const Error& error) {
+  if (error.code == ErrorCode::kPreconditionFailed) return 409;
+  if (error.code == ErrorCode::kForbidden) return 403;
+  return 422;
 }
 
 Response new_form(CatalogApi& api, Request& request, web::Lang lang) {
   auto principal = accounts::page_principal(api.sessions, request);
   if (!principal.ok()) return web::error_page(request, lang, principal.error());
-  if (!principal->authenticated()) return go_sign_in(lang, lang_path(lang, "/datasets/new"));
+  if (!principal->authenticated())
+    return accounts::sign_in_redirect(lang, web::lang_path(lang, "/datasets/new"));
   FormPage form;
   form.view = dataset_form_view(bj::object{}, lang);
   form.view["is_new"] = true;
@@ -106,7 +105,8 @@ Response new_form(CatalogApi& api, Request& request, web::Lang lang) {
 Response create(CatalogApi& api, Request& request, web::Lang lang) {
   auto principal = accounts::page_principal(api.sessions, request);
   if (!principal.ok()) return web::error_page(request, lang, principal.error());
-  if (!principal->authenticated()) return go_sign_in(lang, lang_path(lang, "/datasets/new"));
+  if (!principal->authenticated())
+    return accounts::sign_in_redirect(lang, web::lang_path(lang, "/datasets/new"));
   auto posted = web::read_form(request, accounts::visitor_of(*principal, request));
   if (!posted.ok()) return web::error_page(request, lang, posted.error());
   DatasetForm form = dataset_from_form(*posted, {});
@@ -123,7 +123,7 @@ Response create(CatalogApi& api, Request& request, web::Lang lang) {
   web::put_errors(page.view, dataset_form_errors(created.error(), form, lang));
   page.title = web::text(lang, "dataset_form.new_title");
   page.path = "/datasets/new";
-  page.status = created.error().code == ErrorCode::kForbidden ? 403 : 422;
+  page.status = status_of(created.error());
   return form_response(api, request, lang, *principal, std::move(page));
 }
 
@@ -159,18 +159,13 @@ bj::object document_for_form(CatalogApi& api, const DatasetRecord& record) {
   return document;
 }
 
-int status_of(const Error& error) {
-  if (error.code == ErrorCode::kPreconditionFailed) return 409;
-  if (error.code == ErrorCode::kForbidden) return 403;
-  return 422;
-}
-
 Response edit_form(CatalogApi& api, Request& request, web::Lang lang) {
   auto principal = accounts::page_principal(api.sessions, request);
   if (!principal.ok()) return web::error_page(request, lang, principal.error());
   std::string slug(request.param("slug"));
   if (!principal->authenticated())
-    return go_sign_in(lang, lang_path(lang, "/datasets/" + web::url_encode(slug) + "/edit"));
+    return accounts::sign_in_redirect(
+        lang, web::lang_path(lang, "/datasets/" + web::url_encode(slug) + "/edit"));
   auto record = editable(api, *principal, slug);
   if (!record.ok()) return web::error_page(request, lang, record.error());
   FormPage page =
@@ -193,8 +188,8 @@ std::variant<PostedEdit, Response> posted_edit(CatalogApi& api, Request& request
   if (!principal.ok()) return web::error_page(request, lang, principal.error());
   std::string slug(request.param("slug"));
   if (!principal->authenticated())
-    return go_sign_in(lang,
-                      lang_path(lang, "/datasets/" + web::url_encode(slug)) + std::string(back));
+    return accounts::sign_in_redirect(
+        lang, web::lang_path(lang, "/datasets/" + web::url_encode(slug)) + std::string(back));
   auto posted = web::read_form(request, accounts::visitor_of(*principal, request));
   if (!posted.ok()) return web::error_page(request, lang, posted.error());
   auto record = editable(api, *principal, slug);

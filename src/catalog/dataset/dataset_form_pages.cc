@@ -29,13 +29,6 @@ constexpr int kMaxRows = 200;
 
 std::string row_key(int row, const char* field) { return "d" + std::to_string(row) + "_" + field; }
 
-std::string trimmed(std::string text) {
-  size_t start = text.find_first_not_of(" \t\r\n");
-  if (start == std::string::npos) return {};
-  size_t end = text.find_last_not_of(" \t\r\n");
-  return text.substr(start, end - start + 1);
-}
-
 std::string text_in(const bj::object& object, const char* key, const char* lang) {
   const bj::value* value = object.if_contains(key);
   if (value == nullptr) return {};
@@ -217,7 +210,7 @@ std::optional<bj::object> language_map(const std::string& sv, const std::string&
 bj::array split_list(const std::string& text) {
   bj::array out;
   for (const std::string& item : text::split_commas(text)) {
-    std::string value = trimmed(item);
+    std::string value = text::trimmed(item);
     if (!value.empty()) out.push_back(bj::value(value));
   }
   return out;
@@ -234,7 +227,7 @@ void set_or_erase(bj::object& object, const char* key, const std::string& value)
 
 DatasetForm dataset_from_form(const web::Form& form, const bj::object& base) {
   Flat flat = flat_of(form);
-  auto get = [&](const std::string& key) { return trimmed(flat.get(key)); };
+  auto get = [&](const std::string& key) { return text::trimmed(flat.get(key)); };
   DatasetForm out;
   bj::object& document = out.document;
   document = base;

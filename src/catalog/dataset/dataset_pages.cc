@@ -3,7 +3,6 @@
 // schema.org Dataset block for web search engines' dataset search.
 #include <cstdio>
 
-#include "accounts/account_pages.h"
 #include "catalog/catalog_pages.h"
 #include "web/markdown.h"
 
@@ -283,8 +282,8 @@ Response dataset_page(CatalogApi& api, Request& request, web::Lang lang) {
   view["has_history"] = !history.empty();
   view["history"] = std::move(history);
 
+  web::Visitor visitor = accounts::visitor_of(*principal, request);
   if (principal->at_least(record.publisher_id, accounts::Role::kEditor)) {
-    web::Visitor visitor = accounts::visitor_of(*principal, request);
     view["can_edit"] = true;
     view["csrf"] = visitor.csrf;
     view["revision"] = record.revision;
@@ -297,7 +296,7 @@ Response dataset_page(CatalogApi& api, Request& request, web::Lang lang) {
     view["flash"] = web::text(lang, "dataset_form.saved");
 
   web::Page page;
-  page.visitor = accounts::visitor_of(*principal, request);
+  page.visitor = std::move(visitor);
   page.lang = lang;
   page.template_name = "dataset";
   page.section = "datasets";

@@ -159,12 +159,12 @@ class DcatMapper {
     auto address = [&](const std::string& predicate, const char* scheme) {
       for (Graph::TermId id : values(properties, predicate)) {
         const Term& term = graph_.term(id);
-        std::string value = rdf::trimmed(term.value);
+        std::string value = text::trimmed(term.value);
         if (term.kind == Term::Kind::kBlank) {  // a vcard:Email or vcard:Voice node
           Properties inner = this->properties(id);
           value.clear();
           for (Graph::TermId held : values(inner, std::string(kVcard) + "hasValue"))
-            value = rdf::trimmed(graph_.term(held).value);
+            value = text::trimmed(graph_.term(held).value);
         }
         if (value.rfind(scheme, 0) == 0) value = value.substr(std::string(scheme).size());
         if (!value.empty()) return value;
@@ -213,9 +213,10 @@ class DcatMapper {
           std::string(kVcard) + "fn", std::string("http://www.w3.org/2000/01/rdf-schema#label")}) {
       for (Graph::TermId id : values(properties, predicate)) {
         const Term& name = graph_.term(id);
-        if (name.kind != Term::Kind::kLiteral || rdf::trimmed(name.value).empty()) continue;
+        if (name.kind != Term::Kind::kLiteral || text::trimmed(name.value).empty()) continue;
         std::string language = name.language.empty() ? "sv" : rdf::language_tag(name.language);
-        if (!publisher.name.contains(language)) publisher.name[language] = rdf::trimmed(name.value);
+        if (!publisher.name.contains(language))
+          publisher.name[language] = text::trimmed(name.value);
       }
       if (!publisher.name.empty()) break;
     }
@@ -234,7 +235,7 @@ class DcatMapper {
     // or the VAT form "SE202100083701". Only a whole value (or an IRI's last segment) counts, so
     // that digits which merely happen to pass the check digit are not taken for one.
     auto org_number = [](std::string text) -> std::optional<std::string> {
-      text = rdf::trimmed(text);
+      text = text::trimmed(text);
       if (text.rfind("SE", 0) == 0 || text.rfind("se", 0) == 0) text = text.substr(2);
       if (text.size() == 12 && text.ends_with("01") && text.find('-') == std::string::npos)
         text.resize(10);
@@ -276,7 +277,7 @@ class DcatMapper {
     bj::array media;
     for (Graph::TermId id : values(properties, dcat("mediaType"))) {
       std::string value =
-          graph_.term(id).kind == Term::Kind::kBlank ? "" : rdf::trimmed(graph_.term(id).value);
+          graph_.term(id).kind == Term::Kind::kBlank ? "" : text::trimmed(graph_.term(id).value);
       if (size_t at = value.find(kIana); at != std::string::npos)
         value = value.substr(at + std::string(kIana).size());
       if (!value.empty()) media.push_back(bj::value(value));
@@ -286,8 +287,8 @@ class DcatMapper {
       for (Graph::TermId id : values(properties, dct("format"))) {
         const Term& format = graph_.term(id);
         if (format.kind == Term::Kind::kLiteral &&
-            rdf::trimmed(format.value).find('/') != std::string::npos) {
-          media.push_back(bj::value(rdf::trimmed(format.value)));
+            text::trimmed(format.value).find('/') != std::string::npos) {
+          media.push_back(bj::value(text::trimmed(format.value)));
         }
       }
     }
@@ -349,8 +350,8 @@ class DcatMapper {
       const Term& term = graph_.term(id);
       if (term.kind == Term::Kind::kLiteral) {
         std::string language = term.language.empty() ? "sv" : rdf::language_tag(term.language);
-        if (!map.contains(language) && !rdf::trimmed(term.value).empty())
-          map[language] = rdf::trimmed(term.value);
+        if (!map.contains(language) && !text::trimmed(term.value).empty())
+          map[language] = text::trimmed(term.value);
         continue;
       }
       Properties statement = this->properties(id);
@@ -371,7 +372,7 @@ class DcatMapper {
     for (Graph::TermId id : ids) {
       const Term& term = graph_.term(id);
       if (term.kind == Term::Kind::kBlank) continue;
-      std::string value = rdf::trimmed(term.value);
+      std::string value = text::trimmed(term.value);
       if (size_t at = value.find(kIana); at != std::string::npos)
         value = value.substr(at + std::string(kIana).size());
       if (size_t slash = value.find('/');
@@ -459,11 +460,11 @@ class DcatMapper {
     bj::object keywords;
     for (Graph::TermId id : values(properties, dcat("keyword"))) {
       const Term& keyword = graph_.term(id);
-      if (keyword.kind != Term::Kind::kLiteral || rdf::trimmed(keyword.value).empty()) continue;
+      if (keyword.kind != Term::Kind::kLiteral || text::trimmed(keyword.value).empty()) continue;
       std::string language = keyword.language.empty() ? "sv" : rdf::language_tag(keyword.language);
       bj::array& list = keywords[language].is_array() ? keywords[language].get_array()
                                                       : keywords[language].emplace_array();
-      bj::value word(rdf::trimmed(keyword.value));
+      bj::value word(text::trimmed(keyword.value));
       if (std::find(list.begin(), list.end(), word) == list.end()) list.push_back(std::move(word));
     }
     if (!keywords.empty()) body["keywords"] = std::move(keywords);

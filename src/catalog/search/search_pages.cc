@@ -240,6 +240,7 @@ Response search_page(CatalogApi& api, Request& request, web::Lang lang) {
   }
 
   web::Page page;
+  page.visitor = accounts::visitor_of(principal.value(), request);
   page.lang = lang;
   page.template_name = "search";
   page.section = "datasets";
@@ -323,6 +324,7 @@ Response home_page(CatalogApi& api, Request& request, web::Lang lang) {
   view["publishers"] = std::move(publishers);
 
   web::Page page;
+  page.visitor = accounts::visitor_of(principal.value(), request);
   page.lang = lang;
   page.template_name = "home";
   page.section = "home";
