@@ -170,6 +170,8 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   integer("api.default_page_size", config.default_page_size, 1, 1000);
   integer("api.max_page_size", config.max_page_size, 1, 10000);
   integer("cache.dataset_entries", config.dataset_cache_entries, 0, 100000000);
+  integer("cache.page_entries", config.page_cache_entries, 0, 10000000);
+  integer("cache.page_seconds", config.page_cache_seconds, 1, 86400);
   if (auto node = table.at_path("fetch.allow_private_addresses")) {
     if (auto flag = node.value<bool>())
       config.fetch_allow_private_addresses = *flag;

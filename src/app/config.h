@@ -34,6 +34,11 @@ struct Config {
   int default_page_size = 20;
   int max_page_size = 1000;
   int64_t dataset_cache_entries = 200000;
+  // Dataset pages as signed-out visitors see them (about 12 kB each, plain and gzip): 20,000
+  // take about 250 MB at most; they expire after page_seconds so that a publisher's new name
+  // or a new API of another node shows within that time.
+  int64_t page_cache_entries = 20000;
+  int page_cache_seconds = 60;
   bool fetch_allow_private_addresses = false;
   int64_t fetch_max_bytes = int64_t{512} << 20;
   std::string fetch_proxy;  // http://host:port for outbound fetches; proxy variables are ignored

@@ -79,6 +79,21 @@ search::LanguageResources load_language_resources(const Config& config) {
   }
   return resources;
 }
+
+// Drops what this process keeps of things changed (by it, or elsewhere: the change log).
+void evict_changed(catalog::DatasetService& datasets, web::PageCache* pages,
+                   const std::vector<storage::Change>& changes) {
+  bool others = false;
+  for (const auto& change : changes) {
+    if (change.entity == "dataset")
+      datasets.evict(change.entity_id);
+    else if (change.entity == "organization" || change.entity == "data_service")
+      others = true;
+  }
+  // A dataset page shows its publisher's name and the APIs that serve it.
+  if (others && pages != nullptr) pages->clear();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_directory,
@@ -155,9 +170,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
       });
   runtime->indexer->set_on_changes(
       [datasets = runtime->datasets.get()](const std::vector<storage::Change>& changes) {
-        for (const auto& change : changes) {
-          if (change.entity == "dataset") datasets->evict(change.entity_id);
-        }
+        evict_changed(*datasets, nullptr, changes);
       });
   runtime->search =
       std::make_unique<catalog::SearchService>(*runtime->index_reader, *runtime->organizations);
@@ -229,9 +242,14 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
   // The serialised dataset answers; the dataset service says when one changed.
   routes->dataset_cache = std::make_unique<catalog::DatasetResponseCache>(
       static_cast<size_t>(runtime.config.dataset_cache_entries));
-  metrics.add_collector([&runtime, dataset_cache = routes->dataset_cache.get()] {
+  routes->page_cache =
+      std::make_unique<web::PageCache>(static_cast<size_t>(runtime.config.page_cache_entries),
+                                       std::chrono::seconds(runtime.config.page_cache_seconds));
+  metrics.add_collector([&runtime, dataset_cache = routes->dataset_cache.get(),
+                         page_cache = routes->page_cache.get()] {
     auto figures = runtime.database->figures();
     auto cache = dataset_cache->figures();
+    auto pages = page_cache->figures();
     std::ostringstream out;
     out << "# TYPE samverka_db_reads_total counter\nsamverka_db_reads_total " << figures.reads
         << "\n"
@@ -248,7 +266,13 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
         << "# TYPE samverka_dataset_cache_misses_total counter\n"
         << "samverka_dataset_cache_misses_total " << cache.misses << "\n"
         << "# TYPE samverka_dataset_cache_entries gauge\nsamverka_dataset_cache_entries "
-        << cache.entries << "\n";
+        << cache.entries << "\n"
+        << "# TYPE samverka_page_cache_hits_total counter\nsamverka_page_cache_hits_total "
+        << pages.hits << "\n"
+        << "# TYPE samverka_page_cache_misses_total counter\nsamverka_page_cache_misses_total "
+        << pages.misses << "\n"
+        << "# TYPE samverka_page_cache_entries gauge\nsamverka_page_cache_entries " << pages.entries
+        << "\n";
     return out.str();
   });
 
@@ -282,7 +306,7 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
   routes->account_pages = std::make_unique<accounts::AccountPages>(
       accounts::AccountPages{*runtime.accounts, *runtime.sessions});
   accounts::register_account_pages(router, *routes->account_pages);
-  catalog::register_catalog_pages(router, *routes->api);
+  catalog::register_catalog_pages(router, *routes->api, routes->page_cache.get());
   web::register_web_routes(router);
   catalog::CatalogApi* api = routes->api.get();
   router.set_after([api](const http::Request& request, http::Response& response) {
@@ -388,14 +412,31 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
     ~StopOnExit() {
       runtime.jobs->stop();  // a running job stops at a safe point and is queued again
       runtime.indexer->stop();
-      runtime.datasets->set_change_listener({});  // the routes' cache goes with serve()
+      runtime.datasets->set_change_listener({});  // the routes' caches go with serve()
+      runtime.data_services->set_served_listener({});
+      runtime.indexer->set_on_changes(
+          [datasets = runtime.datasets.get()](const std::vector<storage::Change>& changes) {
+            evict_changed(*datasets, nullptr, changes);
+          });
       ::close(lock);
     }
   } stop_on_exit{runtime, lock};
-  // Changed datasets leave the API's cache of serialised answers; the listener is reset by
-  // stop_on_exit, before the routes (and the cache) go.
-  runtime.datasets->set_change_listener(
-      [cache = routes->dataset_cache.get()](const std::string& id) { cache->evict(id); });
+  // Changed datasets leave the API's cache of serialised answers and the kept pages; the
+  // listener is reset by stop_on_exit, before the routes (and the caches) go.
+  runtime.datasets->set_change_listener([cache = routes->dataset_cache.get(),
+                                         pages = routes->page_cache.get()](const std::string& id) {
+    cache->evict(id);
+    pages->evict(id);
+  });
+  runtime.data_services->set_served_listener(
+      [pages = routes->page_cache.get()](const std::string& dataset_id) {
+        pages->evict(dataset_id);
+      });
+  runtime.indexer->set_on_changes(
+      [datasets = runtime.datasets.get(),
+       pages = routes->page_cache.get()](const std::vector<storage::Change>& changes) {
+        evict_changed(*datasets, pages, changes);
+      });
   if (int removed = TRY(runtime.imports->sweep_uploads()); removed > 0) {
     log::event(log::Level::kInfo, "uploads_removed", {{"count", std::to_string(removed)}});
   }

@@ -22,6 +22,7 @@
 #include "organization/organization_service.h"
 #include "search/change_indexer.h"
 #include "storage/database.h"
+#include "web/page_cache.h"
 
 namespace samverka::app {
 
@@ -67,6 +68,7 @@ struct Routes {
   http::Router router;
   http::Metrics metrics;
   std::unique_ptr<catalog::DatasetResponseCache> dataset_cache;
+  std::unique_ptr<web::PageCache> page_cache;  // dataset pages as signed-out visitors see them
   std::unique_ptr<catalog::OrganizationApi> organization_api;
   std::unique_ptr<jobs::JobsApi> jobs_api;
   std::unique_ptr<catalog::CatalogApi> api;

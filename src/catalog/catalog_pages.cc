@@ -10,10 +10,10 @@ namespace samverka::catalog {
 
 namespace bj = boost::json;
 
-void register_catalog_pages(http::Router& router, CatalogApi& api) {
+void register_catalog_pages(http::Router& router, CatalogApi& api, web::PageCache* shared_pages) {
   pages::register_search_pages(router, api);
   pages::register_dataset_form_pages(router, api);
-  pages::register_dataset_pages(router, api);
+  pages::register_dataset_pages(router, api, shared_pages);
   pages::register_organization_pages(router, api);
   pages::register_data_service_pages(router, api);
   pages::register_sitemap(router, api);

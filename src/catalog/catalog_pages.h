@@ -13,7 +13,9 @@
 
 namespace samverka::catalog {
 
-void register_catalog_pages(http::Router& router, CatalogApi& api);
+// shared_pages: where dataset pages as anonymous visitors see them are kept (null: none); the
+// caller evicts a dataset's pages (tag: its id) when it changes.
+void register_catalog_pages(http::Router& router, CatalogApi& api, web::PageCache* shared_pages);
 
 namespace pages {
 
@@ -41,7 +43,7 @@ std::string date_part(std::string_view timestamp);
 boost::json::object hit_view(const boost::json::object& summary, web::Lang lang);
 
 void register_search_pages(http::Router& router, CatalogApi& api);
-void register_dataset_pages(http::Router& router, CatalogApi& api);
+void register_dataset_pages(http::Router& router, CatalogApi& api, web::PageCache* shared_pages);
 // /{lang}/datasets/new and /{lang}/datasets/{slug}/edit (before the dataset page's route).
 void register_dataset_form_pages(http::Router& router, CatalogApi& api);
 void register_organization_pages(http::Router& router, CatalogApi& api);

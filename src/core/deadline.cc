@@ -12,12 +12,13 @@ struct Current {
 thread_local Current current;
 }  // namespace
 
-Scope::Scope(Clock::time_point until, std::shared_ptr<std::atomic<bool>> gone)
+Scope::Scope(Clock::time_point started, Clock::duration budget,
+             std::shared_ptr<std::atomic<bool>> gone)
     : previous_until_(current.until),
       previous_budget_(current.budget),
       previous_gone_(std::move(current.gone)) {
-  current.until = until;
-  current.budget = until - Clock::now();
+  current.until = started + budget;
+  current.budget = budget;
   current.gone = std::move(gone);
 }
 

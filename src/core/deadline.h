@@ -13,7 +13,9 @@ namespace samverka::deadline {
 // without end. With no Scope open, nothing expires.
 class Scope {
  public:
-  Scope(std::chrono::steady_clock::time_point until, std::shared_ptr<std::atomic<bool>> gone);
+  // started: when the work began (a request's arrival); budget: how long it may take from then.
+  Scope(std::chrono::steady_clock::time_point started, std::chrono::steady_clock::duration budget,
+        std::shared_ptr<std::atomic<bool>> gone);
   ~Scope();
   Scope(const Scope&) = delete;
   Scope& operator=(const Scope&) = delete;
@@ -30,7 +32,7 @@ bool expired();
 bool client_gone();
 // Seconds left (0 when expired; a large number when no Scope is open).
 double remaining_seconds();
-// The budget of the current Scope, in seconds, for messages (0 when none is open).
+// The budget the current Scope was given, in seconds, for messages (0 when none is open).
 double budget_seconds();
 
 }  // namespace samverka::deadline

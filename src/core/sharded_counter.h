@@ -35,4 +35,11 @@ class ShardedCounter {
   std::array<Shard, kCounterShards> shards_;
 };
 
+// What an in-memory cache reports to /metrics.
+struct CacheFigures {
+  int64_t hits = 0;
+  int64_t misses = 0;
+  size_t entries = 0;
+};
+
 }  // namespace samverka

@@ -469,7 +469,7 @@ class Session : public std::enable_shared_from_this<Session> {
     bool blocking = pending.client_gone != nullptr;
     int budget_ms =
         blocking ? server_.options().blocking_budget_ms : server_.options().read_budget_ms;
-    deadline::Scope budget_scope(pending.started + std::chrono::milliseconds(budget_ms),
+    deadline::Scope budget_scope(pending.started, std::chrono::milliseconds(budget_ms),
                                  pending.client_gone);
     Request& request = pending.request;
     auto handler = server_.router().match(request);

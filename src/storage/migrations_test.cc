@@ -49,6 +49,37 @@ TEST_F(MigrationsTest, RefusesNewerSchemaWithoutTouchingIt) {
   EXPECT_EQ(schema_version(*database).value(), newer);
 }
 
+// Step 5 fills the dataset -> data service table from the services already stored.
+TEST_F(MigrationsTest, ServedDatasetsAreFilledFromStoredServices) {
+  auto database = open();
+  const auto& steps = database->migration_steps(Schema::kCatalog);
+  ASSERT_TRUE(
+      database
+          ->write([&](Connection& connection) -> Status {
+            for (int version = 1; version <= 4; ++version)
+              TRY(connection.execute(steps[version - 1]));
+            TRY(connection.execute(
+                "INSERT INTO organizations (id, slug, name_sv, created, modified, revision) "
+                "VALUES ('o1', 'o', 'O', 'now', 'now', 1)"));
+            TRY(connection.execute(
+                "INSERT INTO data_services (id, publisher_id, created, record_modified, "
+                "revision, document) VALUES ('s1', 'o1', 'now', 'now', 1, "
+                "'{\"serves_datasets\": [\"d1\", \"d2\", \"d1\", 7]}'), "
+                "('s2', 'o1', 'now', 'now', 1, '{\"title\": \"x\"}')"));
+            return connection.set_schema_version(4);
+          })
+          .ok());
+  EXPECT_EQ(migrate(*database).value(), 4);
+  auto links = database->read([](Connection& connection) -> Result<std::string> {
+    Statement* statement = TRY(
+        connection.prepare("SELECT group_concat(dataset_id || '>' || data_service_id, ' ') FROM "
+                           "(SELECT * FROM data_service_datasets ORDER BY dataset_id)"));
+    TRY(statement->step());
+    return statement->text(0);
+  });
+  EXPECT_EQ(links.value(), "d1>s1 d2>s1");
+}
+
 TEST_F(MigrationsTest, FailedWriteRollsBack) {
   auto database = open();
   ASSERT_TRUE(migrate(*database).ok());

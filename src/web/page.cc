@@ -49,6 +49,20 @@ std::string gzip(std::string_view input) {
   return out;
 }
 
+// The headers every HTML answer gets: the Content-Security-Policy and the others that keep the
+// page from being framed, sniffed or leaking its address.
+void add_html_headers(http::Response& response) {
+  response.set_header("Content-Security-Policy", kContentSecurityPolicy);
+  response.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
+  response.set_header("X-Frame-Options", "DENY");
+  response.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
+// A strong validator from the body.
+std::string etag_of(std::string_view body) {
+  return "\"" + ids::hash_hex(body).substr(0, 24) + "\"";
+}
+
 bool accepts_gzip(const http::Request& request) {
   std::string_view accepted = request.header("accept-encoding");
   size_t at = accepted.find("gzip");
@@ -164,17 +178,11 @@ http::Response static_response(const http::Request& request, std::string_view fi
 }
 
 http::Response finish(const http::Request& request, http::Response response) {
-  bool html = response.content_type.rfind("text/html", 0) == 0;
-  if (html) {
-    response.set_header("Content-Security-Policy", kContentSecurityPolicy);
-    response.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
-    response.set_header("X-Frame-Options", "DENY");
-    response.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  }
+  if (response.content_type.rfind("text/html", 0) == 0) add_html_headers(response);
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("Vary", "Accept-Encoding");
   if (response.status == 200) {
-    std::string etag = "\"" + ids::hash_hex(response.body).substr(0, 24) + "\"";
+    std::string etag = etag_of(response.body);
     std::string_view given = request.header("if-none-match");
     if (!given.empty() && given.find(etag) != std::string_view::npos) {
       http::Response unchanged;
@@ -215,7 +223,11 @@ Lang preferred_lang(const http::Request& request) {
   return Lang::kSv;
 }
 
-http::Response page_response(const http::Request& request, Page page) {
+namespace {
+
+// The page in the layout as `who` sees it, with its Cache-Control and the page's own headers,
+// not yet finished; nullopt (logged) when a template fails.
+std::optional<http::Response> render_page(Page& page, const Visitor& who) {
   Lang lang = page.lang;
   std::string lang_code(code(lang));
   std::string other_code(code(other(lang)));
@@ -223,14 +235,7 @@ http::Response page_response(const http::Request& request, Page page) {
   if (!body.ok()) {
     log::event(log::Level::kError, "page",
                {{"template", page.template_name}, {"error", body.error().message}});
-    if (page.template_name == "error") {
-      http::Response bare;
-      bare.status = 500;
-      bare.content_type = "text/plain; charset=utf-8";
-      bare.body = "500";
-      return bare;
-    }
-    return error_page(request, lang, 500);
+    return std::nullopt;
   }
   bj::object layout;
   layout["lang"] = lang_code;
@@ -249,7 +254,6 @@ http::Response page_response(const http::Request& request, Page page) {
   if (!page.json_ld.empty()) layout["json_ld"] = script_safe(page.json_ld);
   for (const char* section : {"home", "datasets", "organizations", "data_services", "account"})
     layout[std::string("current_") + section] = page.section == section;
-  Visitor who = page.visitor ? *page.visitor : visitor(request);
   if (who.signed_in) {
     layout["user_name"] = who.user_name;
     layout["csrf"] = who.csrf;
@@ -257,28 +261,91 @@ http::Response page_response(const http::Request& request, Page page) {
     layout["sign_in_href"] = "/" + lang_code + "/sign-in";
   }
   auto html = render("layout", lang, layout);
-  http::Response response;
-  response.status = page.status;
-  response.content_type = "text/html; charset=utf-8";
   if (!html.ok()) {
     log::event(log::Level::kError, "page",
                {{"template", "layout"}, {"error", html.error().message}});
-    response.status = 500;
-    response.content_type = "text/plain; charset=utf-8";
-    response.body = "500";
-    return response;
+    return std::nullopt;
   }
+  http::Response response;
+  response.status = page.status;
+  response.content_type = "text/html; charset=utf-8";
   response.body = std::move(*html);
   // Pages that know who is looking are not shared by caches.
   response.set_header("Cache-Control", page.no_store   ? "no-store"
                                        : who.signed_in ? "private, no-cache"
                                                        : "no-cache");
   for (auto& [name, value] : page.headers) response.set_header(std::move(name), std::move(value));
-  if (request.cookie("lang") != lang_code) {
-    response.set_header("Set-Cookie",
-                        "lang=" + lang_code + "; Path=/; Max-Age=31536000; SameSite=Lax");
+  return response;
+}
+
+// Remembers the visitor's language when the page's is not the one the cookie holds.
+void remember_lang(const http::Request& request, Lang lang, http::Response& response) {
+  if (request.cookie("lang") != code(lang)) {
+    response.set_header("Set-Cookie", "lang=" + std::string(code(lang)) +
+                                          "; Path=/; Max-Age=31536000; SameSite=Lax");
   }
-  return finish(request, std::move(response));
+}
+
+}  // namespace
+
+http::Response page_response(const http::Request& request, Page page) {
+  Visitor who = page.visitor ? *page.visitor : visitor(request);
+  std::optional<http::Response> response = render_page(page, who);
+  if (!response) {
+    if (page.template_name != "error") return error_page(request, page.lang, 500);
+    http::Response bare;
+    bare.status = 500;
+    bare.content_type = "text/plain; charset=utf-8";
+    bare.body = "500";
+    return bare;
+  }
+  remember_lang(request, page.lang, *response);
+  return finish(request, std::move(*response));
+}
+
+std::shared_ptr<const SharedPage> share_page(Page page) {
+  if (page.status != 200 || page.no_store || !page.headers.empty()) return nullptr;
+  std::optional<http::Response> response = render_page(page, Visitor{});
+  if (!response) return nullptr;
+  auto shared = std::make_shared<SharedPage>();
+  add_html_headers(*response);
+  response->set_header("X-Content-Type-Options", "nosniff");
+  response->set_header("Vary", "Accept-Encoding");
+  shared->etag = etag_of(response->body);
+  response->set_header("ETag", shared->etag);
+  if (response->body.size() > 512) {
+    std::string compressed = gzip(response->body);
+    if (!compressed.empty() && compressed.size() < response->body.size())
+      shared->gzipped = std::move(compressed);
+  }
+  shared->response = std::move(*response);
+  return shared;
+}
+
+http::Response shared_page_response(const http::Request& request, const SharedPage& page,
+                                    Lang lang) {
+  http::Response response;
+  std::string_view given = request.header("if-none-match");
+  if (!given.empty() && given.find(page.etag) != std::string_view::npos) {
+    response.status = 304;
+    response.content_type.clear();
+    for (const auto& [name, value] : page.response.headers) {
+      if (name == "Cache-Control" || name == "Vary" || name == "ETag")
+        response.set_header(name, value);
+    }
+  } else {
+    response.status = page.response.status;
+    response.content_type = page.response.content_type;
+    response.headers = page.response.headers;
+    if (!page.gzipped.empty() && accepts_gzip(request)) {
+      response.body = page.gzipped;
+      response.set_header("Content-Encoding", "gzip");
+    } else {
+      response.body = page.response.body;
+    }
+  }
+  remember_lang(request, lang, response);
+  return response;
 }
 
 http::Response error_page(const http::Request& request, Lang lang, int status) {

@@ -5,6 +5,7 @@
 
 #include <boost/json/object.hpp>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "core/result.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "web/page_cache.h"
 #include "web/render.h"
 #include "web/visitor.h"
 
@@ -43,6 +45,14 @@ struct Page {
 
 // The page in the layout, with the headers every page gets (see finish()).
 http::Response page_response(const http::Request& request, Page page);
+// The page as every signed-out visitor sees it, rendered, validated and compressed once, for a
+// PageCache; null when it cannot be shared (not a 200, no-store, own headers such as cookies,
+// or a template failed: page_response then gives the error page).
+std::shared_ptr<const SharedPage> share_page(Page page);
+// The answer from a shared page: 304 when the client has it, gzip when it takes it, and the
+// language cookie when the visitor's differs.
+http::Response shared_page_response(const http::Request& request, const SharedPage& page,
+                                    Lang lang);
 // A 4xx/5xx page for an error, in the language.
 http::Response error_page(const http::Request& request, Lang lang, const Error& error);
 http::Response error_page(const http::Request& request, Lang lang, int status);

@@ -112,6 +112,102 @@ TEST(Finish, EtagAnswers304AndGzipIsUsedWhenAccepted) {
   EXPECT_EQ(plain.body.size(), 4000u);
 }
 
+std::shared_ptr<const SharedPage> shared(const std::string& body) {
+  auto page = std::make_shared<SharedPage>();
+  page->response.body = body;
+  page->etag = "\"" + body + "\"";
+  return page;
+}
+
+TEST(PageCache, KeepsPagesUntilTheirTagIsEvictedInEveryLanguage) {
+  PageCache cache(100, std::chrono::minutes(1));
+  cache.put("sv vatten", "id-1", shared("sv"), cache.generation());
+  cache.put("en vatten", "id-1", shared("en"), cache.generation());
+  cache.put("sv luft", "id-2", shared("luft"), cache.generation());
+  ASSERT_NE(cache.find("sv vatten"), nullptr);
+  EXPECT_EQ(cache.find("en vatten")->response.body, "en");
+  cache.evict("id-1");
+  EXPECT_EQ(cache.find("sv vatten"), nullptr);
+  EXPECT_EQ(cache.find("en vatten"), nullptr);
+  EXPECT_NE(cache.find("sv luft"), nullptr);
+  cache.clear();
+  EXPECT_EQ(cache.find("sv luft"), nullptr);
+  EXPECT_EQ(cache.figures().entries, 0u);
+}
+
+TEST(PageCache, APageRenderedBeforeAChangeIsNotPutBack) {
+  PageCache cache(100, std::chrono::minutes(1));
+  uint64_t seen = cache.generation();
+  cache.evict("id-1");  // the dataset changed while its old page was being rendered
+  cache.put("sv vatten", "id-1", shared("old"), seen);
+  EXPECT_EQ(cache.find("sv vatten"), nullptr);
+  cache.put("sv vatten", "id-1", shared("new"), cache.generation());
+  EXPECT_EQ(cache.find("sv vatten")->response.body, "new");
+}
+
+TEST(PageCache, AKeyMovedToAnotherTagIsEvictedWithTheNewOne) {
+  PageCache cache(100, std::chrono::minutes(1));
+  cache.put("sv vatten", "id-1", shared("first"), cache.generation());
+  cache.put("sv vatten", "id-2", shared("second"), cache.generation());  // the slug moved
+  cache.evict("id-1");
+  EXPECT_NE(cache.find("sv vatten"), nullptr);
+  cache.evict("id-2");
+  EXPECT_EQ(cache.find("sv vatten"), nullptr);
+}
+
+TEST(PageCache, EntriesExpireAndTheCountIsBounded) {
+  PageCache expiring(100, std::chrono::milliseconds(0));
+  expiring.put("sv vatten", "id-1", shared("x"), expiring.generation());
+  EXPECT_EQ(expiring.find("sv vatten"), nullptr);
+  PageCache small(32, std::chrono::minutes(1));
+  for (int i = 0; i < 1000; ++i) {
+    std::string key = "sv " + std::to_string(i);
+    small.put(key, "id-" + std::to_string(i), shared(key), small.generation());
+  }
+  EXPECT_LE(small.figures().entries, 48u);
+  EXPECT_NE(small.find("sv 999"), nullptr);  // the newest stays
+  PageCache none(0, std::chrono::minutes(1));
+  none.put("sv vatten", "id-1", shared("x"), none.generation());
+  EXPECT_EQ(none.find("sv vatten"), nullptr);
+}
+
+TEST(SharedPage, AnswersWith304GzipAndTheLanguageCookie) {
+  Page page;
+  page.lang = Lang::kEn;
+  page.template_name = "error";
+  page.title = "Title";
+  page.path = "/datasets/x";
+  page.view["heading"] = std::string(3000, 'h');
+  page.view["text"] = "text";
+  auto shared = share_page(page);
+  ASSERT_NE(shared, nullptr);
+  EXPECT_FALSE(shared->gzipped.empty());
+  EXPECT_NE(shared->response.body.find("<html lang=\"en\""), std::string::npos);
+  auto header = [](const http::Response& response, const std::string& name) {
+    for (const auto& [key, value] : response.headers)
+      if (key == name) return value;
+    return std::string();
+  };
+  http::Response zipped = shared_page_response(
+      request_with({{"accept-encoding", "gzip"}, {"cookie", "lang=sv"}}), *shared, Lang::kEn);
+  EXPECT_EQ(header(zipped, "Content-Encoding"), "gzip");
+  EXPECT_EQ(zipped.body, shared->gzipped);
+  EXPECT_NE(header(zipped, "Set-Cookie").find("lang=en"), std::string::npos);
+  EXPECT_NE(header(zipped, "Content-Security-Policy").find("frame-ancestors 'none'"),
+            std::string::npos);
+  http::Response plain =
+      shared_page_response(request_with({{"cookie", "lang=en"}}), *shared, Lang::kEn);
+  EXPECT_EQ(plain.body, shared->response.body);
+  EXPECT_EQ(header(plain, "Set-Cookie"), "");
+  http::Response unchanged =
+      shared_page_response(request_with({{"if-none-match", shared->etag}}), *shared, Lang::kEn);
+  EXPECT_EQ(unchanged.status, 304);
+  EXPECT_TRUE(unchanged.body.empty());
+  EXPECT_EQ(header(unchanged, "ETag"), shared->etag);
+  page.headers.emplace_back("Set-Cookie", "x=1");
+  EXPECT_EQ(share_page(page), nullptr);  // a page with its own cookie is not everyone's
+}
+
 TEST(Assets, HashedNamesChangeWithContent) {
   std::string css = asset_url("samverka.css");
   EXPECT_TRUE(std::regex_match(css, std::regex(R"(/static/samverka\.[0-9a-f]{12}\.css)"))) << css;

@@ -213,3 +213,66 @@ test('a dataset page with its CSS and JavaScript weighs under 60 KB compressed',
   }
   assert.ok(total < 60 * 1024, `${total} bytes`);
 });
+
+test('dataset pages are kept for signed-out visitors and change as soon as the dataset, its APIs or its publisher do', async () => {
+  const path = `/sv/datasets/${dataset.slug}`;
+  const metric = async (name) => {
+    const text = (await request(world.url, 'GET', '/metrics', { token: world.tokens.sysadmin })).text;
+    return Number(text.match(new RegExp(`^${name} (\\d+)`, 'm'))[1]);
+  };
+  const first = await rawGet(path, { 'accept-encoding': 'gzip' });
+  assert.equal(first.status, 200);
+  const hits = await metric('samverka_page_cache_hits_total');
+  const second = await rawGet(path, { 'accept-encoding': 'gzip', cookie: 'lang=sv' });
+  assert.equal(await metric('samverka_page_cache_hits_total'), hits + 1, 'the second visit is served from the kept page');
+  assert.equal(second.headers.etag, first.headers.etag);
+  assert.deepEqual(second.body, first.body);
+  assert.equal(second.headers['content-encoding'], 'gzip');
+  assert.match(second.headers['content-security-policy'], /frame-ancestors 'none'/);
+  assert.equal(second.headers['set-cookie'], undefined, 'the language cookie is set only when it differs');
+  assert.match(first.headers['set-cookie'][0], /^lang=sv/);
+  assert.equal((await rawGet(path, { 'if-none-match': first.headers.etag })).status, 304);
+
+  // The dataset changes: its page shows it on the next visit, in both languages.
+  const english = await (await get(`/en/datasets/${dataset.slug}`)).text();
+  assert.match(english, /Bathing sites with sampling/);
+  const patched = await request(world.url, 'PATCH', `/api/v1/datasets/${dataset.id}`, {
+    token: world.tokens.editor, body: { title: { sv: 'Badplatser, omprovade', en: 'Bathing sites, resampled' } },
+  });
+  assert.equal(patched.status, 200, patched.text);
+  assert.match(await (await get(path)).text(), /<h1>Badplatser, omprovade<\/h1>/);
+  assert.match(await (await get(`/en/datasets/${dataset.slug}`)).text(), /<h1>Bathing sites, resampled<\/h1>/);
+
+  // An API that serves the dataset is listed at once, and gone when it is.
+  const service = await request(world.url, 'POST', '/api/v1/data-services', {
+    token: world.tokens.editor,
+    body: { publisher: dataset.publisher, title: { sv: 'Badvattnets API' }, endpoint_url: 'https://example.org/bad-api', serves_datasets: [dataset.id] },
+  });
+  assert.equal(service.status, 201, service.text);
+  const listed = await (await get(path)).text();
+  assert.match(listed, new RegExp(`<a href="/sv/data-services/${service.json.id}">Badvattnets API</a>`));
+  const englishListed = await (await get(`/en/datasets/${dataset.slug}`)).text();
+  assert.match(englishListed, /<a href="\/en\/data-services\/[^"]+" lang="sv">Badvattnets API<\/a>/, 'a Swedish-only title is marked as Swedish');
+  assert.equal((await request(world.url, 'DELETE', `/api/v1/data-services/${service.json.id}`, { token: world.tokens.editor })).status, 204);
+  assert.doesNotMatch(await (await get(path)).text(), /Badvattnets API/);
+
+  // The publisher's new name reaches kept pages through the change log, within moments.
+  const publisher = (await request(world.url, 'GET', `/api/v1/organizations/${dataset.publisher}`)).json;
+  await get(path);
+  const renamed = await request(world.url, 'PATCH', `/api/v1/organizations/${publisher.id}`, {
+    token: world.tokens.sysadmin, body: { name: { sv: 'Omdöpta myndigheten' } },
+  });
+  assert.equal(renamed.status, 200, renamed.text);
+  let shown = false;
+  for (let i = 0; i < 50 && !shown; i++) {
+    shown = /Omdöpta myndigheten/.test(await (await get(path)).text());
+    if (!shown) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.ok(shown, 'the new name shows within 5 s');
+
+  // Signed-in visitors and pages with a message are rendered for them, not kept.
+  const misses = await metric('samverka_page_cache_misses_total');
+  await get(`${path}?saved=1`);
+  await get(path, { cookie: 'samverka_session=not-a-session' });
+  assert.equal(await metric('samverka_page_cache_misses_total'), misses);
+});

@@ -2,6 +2,7 @@
 #include "catalog/data_service/data_service_service.h"
 
 #include <algorithm>
+#include <set>
 
 #include "catalog/data_service/data_service_store.h"
 #include "catalog/dataset/dataset_store.h"
@@ -63,6 +64,13 @@ Result<DataServicePage> DataServiceService::list(int limit,
   });
 }
 
+Result<std::vector<DataServiceRecord>> DataServiceService::serving(const std::string& dataset_id,
+                                                                   int limit) {
+  return database_.read([&](storage::Connection& connection) {
+    return data_service_store::serving(connection, dataset_id, limit);
+  });
+}
+
 Result<DataServiceRecord> DataServiceService::get(const std::string& id) {
   auto record = TRY(database_.read(
       [&](storage::Connection& connection) { return data_service_store::find(connection, id); }));
@@ -85,6 +93,7 @@ Result<DataServiceService::Written> DataServiceService::create(const Principal& 
         TRY(check_served(connection, principal, checked.document, nullptr));
         return insert_in(connection, std::move(checked), publisher_id, ids::new_uuid());
       }));
+  tell_served(record.document, nullptr);
   return Written{std::move(record), std::move(warnings)};
 }
 
@@ -164,6 +173,7 @@ Result<DataServiceService::Written> DataServiceService::update(
   if (!body.is_object())
     return make_error(ErrorCode::kBadRequest, "the body must be a JSON object");
   std::vector<FieldError> warnings;
+  bj::object before;
   auto record =
       TRY(database_.write([&](storage::Connection& connection) -> Result<DataServiceRecord> {
         auto found = TRY(data_service_store::find(connection, id));
@@ -182,9 +192,11 @@ Result<DataServiceService::Written> DataServiceService::update(
         if (publisher_id != found->publisher_id) TRY(require_editor(principal, publisher_id));
         TRY(check_served(connection, principal, checked.document, &found->document));
         warnings = std::move(checked.warnings);
+        before = found->document;
         auto next = TRY(replace_in(connection, *found, std::move(checked), publisher_id));
         return next ? std::move(*next) : std::move(*found);
       }));
+  tell_served(record.document, &before);
   return Written{std::move(record), std::move(warnings)};
 }
 
@@ -193,9 +205,11 @@ Status DataServiceService::remove(const Principal& principal, const std::string&
   if (!principal.authenticated()) {
     return make_error(ErrorCode::kUnauthenticated, "deleting a data service needs a token");
   }
-  return database_.write([&](storage::Connection& connection) -> Status {
+  bj::object before;
+  TRY(database_.write([&](storage::Connection& connection) -> Status {
     auto found = TRY(data_service_store::find(connection, id));
     if (!found) return not_found(id);
+    before = found->document;
     TRY(require_editor(principal, found->publisher_id));
     if (expected_revision && *expected_revision != found->revision) {
       return make_error(ErrorCode::kPreconditionFailed,
@@ -203,7 +217,23 @@ Status DataServiceService::remove(const Principal& principal, const std::string&
     }
     TRY(data_service_store::remove(connection, id));
     return storage::append_change(connection, "data_service", id, "delete", clock::now_iso());
-  });
+  }));
+  tell_served(before, nullptr);
+  return {};
+}
+
+void DataServiceService::tell_served(const bj::object& document, const bj::object* before) const {
+  if (!served_listener_) return;
+  std::set<std::string> ids;
+  for (const bj::object* each : {&document, before}) {
+    if (each == nullptr) continue;
+    const bj::value* served = each->if_contains("serves_datasets");
+    if (served == nullptr || !served->is_array()) continue;
+    for (const bj::value& id : served->get_array()) {
+      if (id.is_string()) ids.emplace(id.get_string());
+    }
+  }
+  for (const std::string& id : ids) served_listener_(id);
 }
 
 }  // namespace samverka::catalog

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,11 +33,19 @@ class DataServiceService {
         organizations_(organizations),
         datasets_(datasets),
         base_url_(std::move(base_url)) {}
+  // Told, after create, update and delete commit, each dataset a service serves or served:
+  // what shows a dataset's services (its page) must change. Bulk writers (insert_in,
+  // replace_in) tell nobody; their changes reach caches through the change log. Set before
+  // serving starts.
+  using ServedListener = std::function<void(const std::string& dataset_id)>;
+  void set_served_listener(ServedListener listener) { served_listener_ = std::move(listener); }
   // The public URL under which new data services get their IRIs; set before serving starts.
   void set_base_url(std::string base_url) { base_url_ = std::move(base_url); }
 
   Result<DataServicePage> list(int limit, const std::optional<std::string>& cursor);
   Result<DataServiceRecord> get(const std::string& id);
+  // The services that serve a dataset (public, like every data service), oldest first.
+  Result<std::vector<DataServiceRecord>> serving(const std::string& dataset_id, int limit);
   struct Written {
     DataServiceRecord service;
     std::vector<FieldError> warnings;
@@ -67,8 +76,11 @@ class DataServiceService {
   Status check_served(storage::Connection& connection, const accounts::Principal& principal,
                       const bj::object& document, const bj::object* current) const;
 
+  void tell_served(const bj::object& document, const bj::object* before) const;
+
   const DatasetService& datasets_;
   std::string base_url_;
+  ServedListener served_listener_;
 };
 
 }  // namespace samverka::catalog

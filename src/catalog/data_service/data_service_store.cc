@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/data_service/data_service_store.h"
 
+#include <set>
+
 namespace samverka::catalog::data_service_store {
 
 namespace bj = boost::json;
@@ -27,6 +29,25 @@ Result<DataServiceRecord> read(const Statement& statement) {
   record.document = std::move(document.get_object());
   return record;
 }
+
+// The datasets the service serves, as the data_service_datasets table holds them.
+Status link_datasets(Connection& connection, const DataServiceRecord& record) {
+  Statement* clear =
+      TRY(connection.prepare("DELETE FROM data_service_datasets WHERE data_service_id = ?"));
+  TRY(clear->bind(1, record.id).run());
+  const bj::value* served = record.document.if_contains("serves_datasets");
+  if (served == nullptr || !served->is_array()) return {};
+  std::set<std::string> ids;
+  for (const bj::value& id : served->get_array()) {
+    if (id.is_string()) ids.emplace(id.get_string());
+  }
+  for (const std::string& id : ids) {
+    Statement* insert = TRY(connection.prepare(
+        "INSERT INTO data_service_datasets (dataset_id, data_service_id) VALUES (?, ?)"));
+    TRY(insert->bind(1, id).bind(2, record.id).run());
+  }
+  return {};
+}
 }  // namespace
 
 Result<std::optional<DataServiceRecord>> find_by_iri(Connection& connection,
@@ -43,30 +64,47 @@ Status insert(Connection& connection, const DataServiceRecord& record) {
   Statement* statement = TRY(connection.prepare(
       "INSERT INTO data_services (id, publisher_id, created, record_modified, revision, document) "
       "VALUES (?, ?, ?, ?, ?, ?)"));
-  return statement->bind(1, record.id)
-      .bind(2, record.publisher_id)
-      .bind(3, record.created)
-      .bind(4, record.record_modified)
-      .bind(5, record.revision)
-      .bind(6, bj::serialize(record.document))
-      .run();
+  TRY(statement->bind(1, record.id)
+          .bind(2, record.publisher_id)
+          .bind(3, record.created)
+          .bind(4, record.record_modified)
+          .bind(5, record.revision)
+          .bind(6, bj::serialize(record.document))
+          .run());
+  return link_datasets(connection, record);
 }
 
 Status update(Connection& connection, const DataServiceRecord& record) {
   Statement* statement = TRY(connection.prepare(
       "UPDATE data_services SET publisher_id = ?, record_modified = ?, revision = ?, document = ? "
       "WHERE id = ?"));
-  return statement->bind(1, record.publisher_id)
-      .bind(2, record.record_modified)
-      .bind(3, record.revision)
-      .bind(4, bj::serialize(record.document))
-      .bind(5, record.id)
-      .run();
+  TRY(statement->bind(1, record.publisher_id)
+          .bind(2, record.record_modified)
+          .bind(3, record.revision)
+          .bind(4, bj::serialize(record.document))
+          .bind(5, record.id)
+          .run());
+  return link_datasets(connection, record);
 }
 
 Status remove(Connection& connection, const std::string& id) {
+  Statement* links =
+      TRY(connection.prepare("DELETE FROM data_service_datasets WHERE data_service_id = ?"));
+  TRY(links->bind(1, id).run());
   Statement* statement = TRY(connection.prepare("DELETE FROM data_services WHERE id = ?"));
   return statement->bind(1, id).run();
+}
+
+Result<std::vector<DataServiceRecord>> serving(Connection& connection,
+                                               const std::string& dataset_id, int limit) {
+  Statement* statement = TRY(connection.prepare(
+      std::string(kSelect) +
+      " WHERE id IN (SELECT data_service_id FROM data_service_datasets WHERE dataset_id = ?)"
+      " ORDER BY position LIMIT ?"));
+  statement->bind(1, dataset_id).bind(2, int64_t{limit});
+  std::vector<DataServiceRecord> records;
+  while (TRY(statement->step())) records.push_back(TRY(read(*statement)));
+  return records;
 }
 
 Result<std::optional<DataServiceRecord>> find(Connection& connection, const std::string& id) {

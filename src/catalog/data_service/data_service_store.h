@@ -23,5 +23,8 @@ Result<std::optional<DataServiceRecord>> find_by_iri(storage::Connection& connec
 Result<std::vector<std::pair<int64_t, DataServiceRecord>>> list(storage::Connection& connection,
                                                                 int64_t after_position, int limit);
 Result<int64_t> count(storage::Connection& connection);
+// The services that list the dataset in serves_datasets, oldest first, at most `limit`.
+Result<std::vector<DataServiceRecord>> serving(storage::Connection& connection,
+                                               const std::string& dataset_id, int limit);
 
 }  // namespace samverka::catalog::data_service_store

@@ -138,10 +138,22 @@ bj::object json_ld(const DatasetRecord& record, const Organization* publisher,
   return out;
 }
 
-Response dataset_page(CatalogApi& api, Request& request, web::Lang lang) {
+Response dataset_page(CatalogApi& api, web::PageCache* shared_pages, Request& request,
+                      web::Lang lang) {
+  std::string slug(request.param("slug"));
+  // A signed-out visitor without a query (flash messages) sees the page everyone sees: it is
+  // rendered once and kept until the dataset changes.
+  bool shareable = shared_pages != nullptr && request.query.empty() &&
+                   request.cookie(accounts::kSessionCookie).empty();
+  std::string key = std::string(web::code(lang)) + " " + slug;
+  uint64_t generation = 0;
+  if (shareable) {
+    if (auto shared = shared_pages->find(key))
+      return web::shared_page_response(request, *shared, lang);
+    generation = shared_pages->generation();
+  }
   auto principal = accounts::page_principal(api.sessions, request);
   if (!principal.ok()) return web::error_page(request, lang, principal.error());
-  std::string slug(request.param("slug"));
   auto found = api.datasets.get(principal.value(), slug);
   if (!found.ok()) return web::error_page(request, lang, found.error());
   const DatasetRecord& record = found->record;
@@ -242,6 +254,20 @@ Response dataset_page(CatalogApi& api, Request& request, web::Lang lang) {
     if (license.rfind("http", 0) == 0) view["license_href"] = license;
   }
 
+  // The APIs that serve the dataset (data services are public).
+  bj::array services;
+  if (auto serving = api.data_services.serving(record.id, 20); serving.ok()) {
+    for (const DataServiceRecord& service : serving.value()) {
+      Localised name = pick(service.document.if_contains("title"), lang);
+      bj::object entry{{"href", data_service_href(lang, service.id)},
+                       {"title", name.text.empty() ? service.id : name.text}};
+      if (name.fallback) entry["title_lang"] = name.lang;
+      services.push_back(std::move(entry));
+    }
+  }
+  view["has_services"] = !services.empty();
+  view["services"] = std::move(services);
+
   std::string file = web::base_url() + "/datasets/" + record.id;
   bj::array formats{
       bj::object{{"label", "Turtle"}, {"href", file + ".ttl"}, {"type", "text/turtle"}},
@@ -307,14 +333,20 @@ Response dataset_page(CatalogApi& api, Request& request, web::Lang lang) {
   if (!page.noindex)
     page.json_ld = bj::serialize(json_ld(record, publisher ? &*publisher : nullptr, url, lang));
   page.view = std::move(view);
+  if (shareable && !page.noindex && !principal->authenticated()) {
+    if (auto shared = web::share_page(page)) {
+      shared_pages->put(key, record.id, shared, generation);
+      return web::shared_page_response(request, *shared, lang);
+    }
+  }
   return web::page_response(request, std::move(page));
 }
 
 }  // namespace
 
-void register_dataset_pages(http::Router& router, CatalogApi& api) {
-  web::add_page(router, "/datasets/{slug}", [&api](Request& request, web::Lang lang) {
-    return dataset_page(api, request, lang);
+void register_dataset_pages(http::Router& router, CatalogApi& api, web::PageCache* shared_pages) {
+  web::add_page(router, "/datasets/{slug}", [&api, shared_pages](Request& request, web::Lang lang) {
+    return dataset_page(api, shared_pages, request, lang);
   });
 }
 

@@ -39,11 +39,7 @@ class DatasetResponseCache {
   void put(std::shared_ptr<const CachedDataset> entry, uint64_t generation_seen);
   void evict(const std::string& id);
 
-  struct Figures {
-    int64_t hits = 0;
-    int64_t misses = 0;
-    size_t entries = 0;
-  };
+  using Figures = CacheFigures;
   Figures figures() const;
 
  private:

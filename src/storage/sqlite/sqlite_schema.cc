@@ -130,6 +130,20 @@ CREATE TABLE sign_in_failures (
   locked_until INTEGER NOT NULL DEFAULT 0
 );
 )sql",
+      // 5: which data services serve a dataset (its page lists them), kept by the data
+      // services' writes; filled here from the services already stored.
+      R"sql(
+CREATE TABLE data_service_datasets (
+  dataset_id TEXT NOT NULL,
+  data_service_id TEXT NOT NULL REFERENCES data_services(id) ON DELETE CASCADE,
+  PRIMARY KEY (dataset_id, data_service_id)
+) WITHOUT ROWID;
+CREATE INDEX data_service_datasets_by_service ON data_service_datasets(data_service_id);
+INSERT OR IGNORE INTO data_service_datasets (dataset_id, data_service_id)
+  SELECT served.value, data_services.id
+  FROM data_services, json_each(data_services.document, '$.serves_datasets') AS served
+  WHERE served.type = 'text';
+)sql",
   };
   return kMigrations;
 }
