@@ -190,4 +190,10 @@ Status clear_failures(Connection& connection, const std::string& login_hash) {
   return statement->bind(1, login_hash).run();
 }
 
+Status delete_stale_failures(Connection& connection, int64_t failed_before, int64_t now) {
+  Statement* statement = TRY(connection.prepare(
+      "DELETE FROM sign_in_failures WHERE last_failure < ? AND locked_until <= ?"));
+  return statement->bind(1, failed_before).bind(2, now).run();
+}
+
 }  // namespace samverka::accounts::account_store

@@ -50,6 +50,8 @@ Result<SignIn> SessionService::sign_in(std::string_view login, std::string_view 
         return {};
       }
     }
+    TRY(account_store::delete_stale_failures(connection, now - options_.failure_window_seconds,
+                                             now));
     failures.failures += 1;
     failures.last_failure = now;
     if (failures.failures >= options_.lock_after) {

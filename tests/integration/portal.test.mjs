@@ -38,6 +38,7 @@ before(async () => {
       },
       keywords: { sv: ['badvatten'], en: ['bathing water'] },
       temporal: { start: '2020-01-01', end: '2024-12-31' },
+      spatial: ['http://sws.geonames.org/2661886/', 'http://publications.europa.eu/resource/authority/country/SWE'],
       distributions: [{ title: { sv: 'Prover som CSV' }, access_url: 'https://example.org/bad', download_urls: ['https://example.org/bad.csv'], format: 'CSV', media_type: 'text/csv', license: 'CC0-1.0', byte_size: 123456 }],
     }),
   });
@@ -104,6 +105,11 @@ test('Markdown descriptions are rendered safely', async () => {
   assert.doesNotMatch(html, /href="javascript:/);
   assert.doesNotMatch(html, /<img /, 'images become links');
   assert.match(html, /<a href="https:\/\/example.org\/sp%C3%A5r.png">bild<\/a>/);
+});
+
+test('spatial coverage links each place it names', async () => {
+  const html = await (await get(`/en/datasets/${dataset.slug}`)).text();
+  assert.match(html, /<dt>Geographic area<\/dt><dd><a href="http:\/\/sws.geonames.org\/2661886\/">http:\/\/sws.geonames.org\/2661886\/<\/a>, <a href="http:\/\/publications.europa.eu\/resource\/authority\/country\/SWE">/);
 });
 
 test('ETag and 304; gzip when accepted; assets cached for a year under hashed names', async () => {

@@ -205,8 +205,16 @@ Response dataset_page(CatalogApi& api, web::PageCache* shared_pages, Request& re
                          (end.empty() ? "" : web::text(lang, "dataset.to") + " " + end);
     }
   }
-  auto spatial = strings_of(document.if_contains("spatial"));
-  if (!spatial.empty()) view["spatial_text"] = joined(spatial);
+  // Places are IRIs (GeoNames, the EU's authority tables); the visitor follows them to see
+  // which place is meant.
+  bj::array places;
+  for (const std::string& place : strings_of(document.if_contains("spatial")))
+    places.push_back(bj::object{{"href", place}, {"last", false}});
+  if (!places.empty()) {
+    places.back().get_object()["last"] = true;
+    view["has_spatial"] = true;
+    view["spatial"] = std::move(places);
+  }
   if (const bj::value* contact = document.if_contains("contact_point");
       contact && contact->is_object()) {
     std::string name = string_of(contact->get_object(), "name");

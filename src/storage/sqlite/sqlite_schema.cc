@@ -131,7 +131,8 @@ CREATE TABLE sign_in_failures (
 );
 )sql",
       // 5: which data services serve a dataset (its page lists them), kept by the data
-      // services' writes; filled here from the services already stored.
+      // services' writes; filled here from the services already stored. Failed sign-ins by
+      // time, so that old ones are swept.
       R"sql(
 CREATE TABLE data_service_datasets (
   dataset_id TEXT NOT NULL,
@@ -139,6 +140,7 @@ CREATE TABLE data_service_datasets (
   PRIMARY KEY (dataset_id, data_service_id)
 ) WITHOUT ROWID;
 CREATE INDEX data_service_datasets_by_service ON data_service_datasets(data_service_id);
+CREATE INDEX sign_in_failures_by_time ON sign_in_failures(last_failure);
 INSERT OR IGNORE INTO data_service_datasets (dataset_id, data_service_id)
   SELECT served.value, data_services.id
   FROM data_services, json_each(data_services.document, '$.serves_datasets') AS served
