@@ -240,6 +240,47 @@ test('the report tells drafts, misspelt properties and minted IRIs apart', async
   assert.ok(created && !created.org_number, JSON.stringify(created));
 });
 
+// The shape of SCB's PxWeb catalogue: distinct dataset IRIs, some pairs sharing a
+// dct:identifier. A dataset is its IRI: every one is stored, and the pairs are flagged.
+test('datasets that share a dct:identifier under different IRIs are all kept, and flagged', async () => {
+  const entry = (iri, identifier, title) => `<https://px.example.se/api/v1/sv/${iri}> a <${DCAT}Dataset> ;
+    <${DCT}identifier> "${identifier}" ; <${DCT}title> "${title}"@sv ; <${DCT}description> "Tabell ${title}."@sv ;
+    <${DCT}publisher> <https://example.se/org/2021000837> .`;
+  const body = [
+    entry('BE/BE0101/BefolkningNy', 'BE0101', 'Folkmängd efter region'),
+    entry('BE/BE0101/BefolkningR1860', 'BE0101', 'Folkmängd 1860–'),
+    entry('AM/AM0101/Lon', 'AM0101', 'Löner'),
+    `<https://example.se/org/2021000837> <${FOAF}name> "Statistiska centralbyrån"@sv .`,
+  ].join('\n');
+  const first = await importFile('x.ttl', { body });
+  assert.equal(first.status, 201, first.text);
+  const { summary, datasets } = first.json;
+  assert.equal(summary.created + summary.draft, 3, JSON.stringify(summary));
+  assert.equal(summary.possible_duplicates, 2);
+  const ids = new Set(datasets.map((d) => d.id));
+  assert.equal(ids.size, 3, 'three datasets, three ids');
+  for (const dataset of datasets) {
+    const stored = await call('GET', `/api/v1/datasets/${dataset.id}`, { token: world.tokens.sysadmin });
+    assert.equal(stored.status, 200);
+    assert.equal(stored.json.iri, dataset.iri, 'each is stored under its own IRI');
+  }
+  const [ny, r1860, lon] = ['BefolkningNy', 'BefolkningR1860', 'Lon'].map((end) => datasets.find((d) => d.iri.endsWith(end)));
+  assert.ok(ny.warnings.some((w) => w.field === 'identifier' && w.message.includes(r1860.iri)), JSON.stringify(ny.warnings));
+  assert.ok(r1860.warnings.some((w) => w.field === 'identifier' && w.message.includes(ny.iri)));
+  assert.ok(!lon.warnings.some((w) => w.field === 'identifier'));
+  // Again: nothing changes, nothing merges.
+  const second = await importFile('x.ttl', { body });
+  assert.deepEqual(second.json.datasets.map((d) => [d.outcome, d.id]), datasets.map((d) => ['unchanged', d.id]));
+  // Another file with a new IRI for an identifier the catalogue holds: a new dataset, flagged.
+  const moved = await importFile('x.ttl', { body: [entry('ny/BE0101', 'BE0101', 'Folkmängd, ny adress'),
+    `<https://example.se/org/2021000837> <${FOAF}name> "Statistiska centralbyrån"@sv .`].join('\n') });
+  assert.equal(moved.status, 201, moved.text);
+  const [movedDataset] = moved.json.datasets;
+  assert.equal(movedDataset.outcome === 'created' || movedDataset.outcome === 'draft', true, movedDataset.outcome);
+  assert.ok(!ids.has(movedDataset.id));
+  assert.ok(movedDataset.warnings.some((w) => w.field === 'identifier' && /possible duplicate: the catalogue's dataset/.test(w.message)), JSON.stringify(movedDataset.warnings));
+});
+
 test('JSON-LD: the catalogue exported as JSON-LD imports into another catalogue unchanged', async () => {
   const other = await setupWorld('import-jsonld', { demo: 40 });
   try {

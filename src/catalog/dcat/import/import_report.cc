@@ -26,6 +26,35 @@ bj::object build_report(ReportParts parts) {
   if (!parts.publisher_id.empty()) report["publisher"] = parts.publisher_id;
   std::map<std::string, int64_t> counts = {
       {"created", 0}, {"updated", 0}, {"unchanged", 0}, {"draft", 0}, {"rejected", 0}};
+  // Datasets of the file that share a dct:identifier under different IRIs: each is kept (a
+  // dataset is its IRI), and each is flagged with the others' IRIs.
+  std::map<std::string, std::vector<const Candidate*>> by_identifier;
+  for (const auto& candidate : candidates) {
+    if (candidate.source != nullptr && !candidate.source->identifier.empty())
+      by_identifier[candidate.source->identifier].push_back(&candidate);
+  }
+  int64_t possible_duplicates = 0;
+  for (auto& candidate : candidates) {
+    if (candidate.source == nullptr || candidate.source->identifier.empty()) continue;
+    const auto& namesakes = by_identifier[candidate.source->identifier];
+    if (namesakes.size() < 2) continue;
+    std::string others;
+    size_t named = 0, more = 0;
+    for (const Candidate* other : namesakes) {
+      if (other == &candidate || other->source->iri == candidate.source->iri) continue;
+      if (named++ < 5)
+        others += (others.empty() ? "<" : ", <") + other->source->iri + ">";
+      else
+        ++more;
+    }
+    if (others.empty()) continue;
+    if (more > 0) others += " and " + std::to_string(more) + " more";
+    ++possible_duplicates;
+    candidate.warnings.push_back(
+        {"identifier", "possible duplicate: shares dct:identifier \"" +
+                           candidate.source->identifier + "\" with " + others +
+                           " in this file; each is kept under its own IRI"});
+  }
   bj::array items;
   std::map<std::string, int64_t> missing_recommended;
   for (auto& candidate : candidates) {
@@ -65,6 +94,7 @@ bj::object build_report(ReportParts parts) {
   summary["datasets"] = static_cast<int64_t>(candidates.size());
   for (const auto& [outcome, count] : counts) summary[outcome] = count;
   summary["organizations_created"] = static_cast<int64_t>(parts.organizations_created.size());
+  summary["possible_duplicates"] = possible_duplicates;
   bj::object missing_counts;
   for (const auto& [field, count] : missing_recommended) missing_counts[field] = count;
   summary["missing_recommended"] = std::move(missing_counts);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/dcat/import/import_service.h"
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <map>
@@ -86,12 +87,25 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
       return make_error(ErrorCode::kForbidden,
                         "only editors of the publishing organisation may import its datasets");
     }
-    std::optional<DatasetRecord> existing;
-    if (!source.identifier.empty()) {
-      existing =
+    // A dataset is its IRI, as on Sweden's portal: dct:identifier only helped mint the IRI of
+    // a blank node. One that shares its identifier with a stored dataset of another IRI is
+    // kept apart and flagged.
+    std::optional<DatasetRecord> existing = TRY(dataset_store::find_by_iri(connection, source.iri));
+    if (!existing && !source.identifier.empty()) {
+      auto namesake =
           TRY(dataset_store::find_by_identifier(connection, publisher_id, source.identifier));
+      // One written by this import is a namesake within the file: the report flags those.
+      if (namesake && datasets_.may_read(principal, *namesake) &&
+          std::find(written.begin(), written.end(), namesake->id) == written.end()) {
+        const bj::value* iri = namesake->document.if_contains("iri");
+        candidate.warnings.push_back(
+            {"identifier",
+             "possible duplicate: the catalogue's dataset " + namesake->id +
+                 (iri && iri->is_string() ? " <" + std::string(iri->get_string()) + ">"
+                                          : std::string()) +
+                 " has the same dct:identifier; both are kept"});
+      }
     }
-    if (!existing) existing = TRY(dataset_store::find_by_iri(connection, source.iri));
     CheckedDataset checked = std::move(*candidate.checked);
     if (existing) {
       if (!principal.at_least(existing->publisher_id, Role::kEditor)) {

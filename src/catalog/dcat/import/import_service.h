@@ -32,8 +32,9 @@ struct ImportOptions {
 };
 
 // Imports DCAT-AP(-SE) RDF into the catalogue: parses, maps (catalog/dcat_reader.h), checks
-// each dataset with the catalogue's rules and upserts it: matched by dct:identifier within its
-// publisher, then by IRI; data services likewise, matched by IRI, after the datasets. A dataset
+// each dataset with the catalogue's rules and upserts it, matched by IRI (a dataset is its IRI;
+// datasets sharing a dct:identifier are kept apart and flagged as possible duplicates); data
+// services likewise, after the datasets. A dataset
 // that misses a mandatory property is kept as a draft with its errors; values the rules refuse are
 // left out with a warning; a dataset that cannot be stored at all (no publisher, no right to write
 // it) is rejected. Publishers are matched to organisations by organisation number, then Swedish
