@@ -62,10 +62,7 @@ int run_import(Runtime& runtime, const accounts::Principal& principal, const std
   std::ifstream file;
   rdf::ChunkReader read;
   if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
-    net::FetchOptions fetch_options;
-    fetch_options.allow_private_addresses = runtime.config.fetch_allow_private_addresses;
-    fetch_options.max_bytes = static_cast<size_t>(runtime.config.fetch_max_bytes);
-    fetch_options.proxy = runtime.config.fetch_proxy;
+    net::FetchOptions fetch_options = outbound_fetch_options(runtime.config);
     fetch_options.accept =
         "text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8, "
         "application/n-triples;q=0.7, */*;q=0.1";

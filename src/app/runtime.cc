@@ -80,6 +80,18 @@ search::LanguageResources load_language_resources(const Config& config) {
   return resources;
 }
 
+}  // namespace
+
+net::FetchOptions outbound_fetch_options(const Config& config) {
+  net::FetchOptions options;
+  options.allow_private_addresses = config.fetch_allow_private_addresses;
+  options.max_bytes = static_cast<size_t>(config.fetch_max_bytes);
+  options.proxy = config.fetch_proxy;
+  return options;
+}
+
+namespace {
+
 // Drops what this process keeps of things changed (by it, or elsewhere: the change log).
 void evict_changed(catalog::DatasetService& datasets, web::PageCache* pages,
                    const std::vector<storage::Change>& changes) {
@@ -154,6 +166,10 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
       [accounts = runtime->accounts.get()](const std::string& user_id) {
         return accounts->principal_for_user(user_id);
       });
+  runtime->harvests = std::make_unique<harvest::HarvestService>(
+      *runtime->database, *runtime->organizations, *runtime->imports,
+      outbound_fetch_options(runtime->config));
+  runtime->harvests->run_jobs_on(*runtime->jobs);
   // Every domain's facets, in a fixed order: a domain added later appends its own.
   search::set_facets(catalog::catalog_facets());
   search::set_language_loader(
@@ -297,6 +313,9 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
   routes->jobs_api =
       std::make_unique<jobs::JobsApi>(jobs::JobsApi{*runtime.accounts, *runtime.jobs});
   jobs::register_job_routes(router, *routes->jobs_api);
+  routes->harvest_api = std::make_unique<harvest::HarvestApi>(
+      harvest::HarvestApi{*runtime.accounts, *runtime.harvests});
+  harvest::register_harvest_routes(router, *routes->harvest_api);
   catalog::register_import_routes(router, *routes->api);
   ckan::register_ckan_routes(router, *routes->api, runtime.config.base_url);
   catalog::register_dcat_routes(router, *routes->api, runtime.config.base_url);

@@ -14,6 +14,8 @@
 #include "catalog/dcat/import/import_service.h"
 #include "catalog/search/catalog_documents.h"
 #include "core/result.h"
+#include "harvest/harvest_api.h"
+#include "harvest/harvest_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "jobs/job_service.h"
@@ -38,6 +40,7 @@ struct Runtime {
   std::unique_ptr<catalog::DatasetService> datasets;
   std::unique_ptr<catalog::DataServiceService> data_services;
   std::unique_ptr<catalog::ImportService> imports;
+  std::unique_ptr<harvest::HarvestService> harvests;
   // What each domain puts in the search index; the indexer follows the change log for them all.
   std::unique_ptr<catalog::CatalogDocuments> catalog_documents;
   std::vector<search::DocumentSource*> document_sources() const {
@@ -55,6 +58,9 @@ struct Runtime {
   void set_base_url(std::string url);
 };
 
+// The bounds of every outbound fetch (imports of URLs, harvests), from samverka.toml.
+net::FetchOptions outbound_fetch_options(const Config& config);
+
 enum class OpenMode { kExisting, kCreate };
 
 // Opens DIR (creating it with kCreate), applies pending migrations and wires the services.
@@ -71,6 +77,7 @@ struct Routes {
   std::unique_ptr<web::PageCache> page_cache;  // dataset pages as signed-out visitors see them
   std::unique_ptr<catalog::OrganizationApi> organization_api;
   std::unique_ptr<jobs::JobsApi> jobs_api;
+  std::unique_ptr<harvest::HarvestApi> harvest_api;
   std::unique_ptr<catalog::CatalogApi> api;
   std::unique_ptr<accounts::AccountPages> account_pages;
 };

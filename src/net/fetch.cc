@@ -136,10 +136,23 @@ Result<Fetched> fetch(const std::string& url, const FetchOptions& options) {
   curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
   curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &transfer);
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, curl_slist_free_all);
-  if (!options.accept.empty()) {
-    headers.reset(curl_slist_append(nullptr, ("Accept: " + options.accept).c_str()));
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
-  }
+  auto add_header = [&headers](const std::string& line) {
+    curl_slist* list = curl_slist_append(headers.get(), line.c_str());
+    if (list != nullptr) {
+      (void)headers.release();
+      headers.reset(list);
+    }
+  };
+  // Validators come from another server's answer: no line breaks may pass into ours.
+  auto clean = [](const std::string& value) {
+    return value.find_first_of("\r\n") == std::string::npos && value.size() < 1000;
+  };
+  if (!options.accept.empty()) add_header("Accept: " + options.accept);
+  if (!options.if_none_match.empty() && clean(options.if_none_match))
+    add_header("If-None-Match: " + options.if_none_match);
+  if (!options.if_modified_since.empty() && clean(options.if_modified_since))
+    add_header("If-Modified-Since: " + options.if_modified_since);
+  if (headers) curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
   CURLcode code = curl_easy_perform(curl);
   if (!transfer.refused_address.empty()) {
     return make_error(ErrorCode::kForbidden,
@@ -157,10 +170,20 @@ Result<Fetched> fetch(const std::string& url, const FetchOptions& options) {
   }
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  if (status < 200 || status > 299) {
+  bool conditional = !options.if_none_match.empty() || !options.if_modified_since.empty();
+  if ((status < 200 || status > 299) && !(status == 304 && conditional)) {
     return make_error(ErrorCode::kUnavailable, url + " answered HTTP " + std::to_string(status));
   }
   Fetched fetched;
+  fetched.not_modified = status == 304;
+  auto header = [curl](const char* name) {
+    curl_header* found = nullptr;
+    if (curl_easy_header(curl, name, 0, CURLH_HEADER, -1, &found) != CURLHE_OK || !found)
+      return std::string();
+    return std::string(found->value);
+  };
+  fetched.etag = header("ETag");
+  fetched.last_modified = header("Last-Modified");
   fetched.body = std::move(transfer.body);
   char* content_type = nullptr;
   curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type);

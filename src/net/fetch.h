@@ -22,12 +22,19 @@ struct FetchOptions {
   // Through a proxy, the proxy resolves names, so keeping fetches off private addresses is the
   // proxy's job.
   std::string proxy;
+  // A conditional GET: the validators a previous fetch gave. A 304 answer is then no error
+  // but a Fetched with not_modified set and no body.
+  std::string if_none_match;
+  std::string if_modified_since;
 };
 
 struct Fetched {
   std::string body;
   std::string content_type;
-  std::string url;  // after redirects
+  std::string url;            // after redirects
+  bool not_modified = false;  // 304 to a conditional GET
+  std::string etag;           // the answer's validators, for the next conditional GET
+  std::string last_modified;
 };
 
 // Fetches an http or https URL within bounds: timeouts, a size limit, a few redirects (also

@@ -146,6 +146,35 @@ INSERT OR IGNORE INTO data_service_datasets (dataset_id, data_service_id)
   FROM data_services, json_each(data_services.document, '$.serves_datasets') AS served
   WHERE served.type = 'text';
 )sql",
+      // 6: harvest sources (publishers' own catalogues at a URL) and their runs.
+      R"sql(
+CREATE TABLE harvest_sources (
+  position INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  url TEXT NOT NULL,
+  type TEXT NOT NULL,
+  publisher_id TEXT REFERENCES organizations(id),
+  schedule TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  priority INTEGER NOT NULL,
+  created TEXT NOT NULL,
+  modified TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE harvest_runs (
+  id TEXT PRIMARY KEY,
+  source_id TEXT NOT NULL REFERENCES harvest_sources(id) ON DELETE CASCADE,
+  started TEXT NOT NULL,
+  finished TEXT,
+  status TEXT NOT NULL,
+  message TEXT NOT NULL DEFAULT '',
+  summary TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX harvest_runs_by_source ON harvest_runs(source_id, started);
+)sql",
   };
   return kMigrations;
 }

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <gtest/gtest.h>
+
+#include "harvest/harvest_source.h"
+
+namespace samverka::harvest {
+namespace {
+
+namespace bj = boost::json;
+
+std::vector<std::string> fields_in_error(const bj::value& body) {
+  auto checked = check_source(body, HarvestSource{});
+  std::vector<std::string> fields;
+  if (!checked.ok())
+    for (const auto& detail : checked.error().details) fields.push_back(detail.field);
+  return fields;
+}
+
+TEST(HarvestRules, ANameAndAnHttpUrlAreEnough) {
+  auto checked = check_source(bj::parse(R"({"name": "SCB", "url": "https://example.se/dcat.rdf"})"),
+                              HarvestSource{});
+  ASSERT_TRUE(checked.ok()) << checked.error().message;
+  EXPECT_EQ(checked->source.schedule, "daily 04:00");
+  EXPECT_TRUE(checked->source.enabled);
+  EXPECT_EQ(checked->source.type, "dcat");
+  EXPECT_FALSE(checked->publisher_given);
+}
+
+TEST(HarvestRules, EachBadFieldIsNamed) {
+  EXPECT_EQ(fields_in_error(bj::parse("{}")), (std::vector<std::string>{"name", "url"}));
+  EXPECT_EQ(fields_in_error(bj::parse(R"({"name": "x", "url": "ftp://example.se/x"})")),
+            std::vector<std::string>{"url"});
+  EXPECT_EQ(fields_in_error(bj::parse(R"({"name": "x", "url": "file:///etc/passwd"})")),
+            std::vector<std::string>{"url"});
+  EXPECT_EQ(fields_in_error(bj::parse(R"({"name": "x", "url": "https://a.se/x y"})")),
+            std::vector<std::string>{"url"});
+  EXPECT_EQ(fields_in_error(bj::parse(R"({"name": "x", "url": "https://a.se", "type": "ckan"})")),
+            std::vector<std::string>{"type"});
+  EXPECT_EQ(fields_in_error(bj::parse(R"({"name": "", "url": "https://a.se", "colour": 1})")),
+            (std::vector<std::string>{"name", "colour"}));
+  EXPECT_EQ(fields_in_error(bj::parse(R"({"name": "x", "url": "https://a.se", "priority": 5000,
+                                          "enabled": "yes"})")),
+            (std::vector<std::string>{"priority", "enabled"}));
+  EXPECT_FALSE(check_source(bj::parse("[1]"), HarvestSource{}).ok());
+}
+
+TEST(HarvestRules, SchedulesAreDailyAtATimeOrEveryFewHours) {
+  for (const char* good : {"daily 04:00", "daily 23:59", "every 6 hours", "every 1 hour",
+                           "every 168 hours"}) {
+    bj::value body{{"name", "x"}, {"url", "https://a.se"}, {"schedule", good}};
+    EXPECT_TRUE(check_source(body, HarvestSource{}).ok()) << good;
+  }
+  for (const char* bad : {"daily 24:00", "daily 4:00", "daily 04:60", "daily 04:00x",
+                          "every 0 hours", "every 169 hours", "every 2 hour", "every 6 hoursx",
+                          "weekly", "0 4 * * *", ""}) {
+    bj::value body{{"name", "x"}, {"url", "https://a.se"}, {"schedule", bad}};
+    EXPECT_EQ(fields_in_error(body), std::vector<std::string>{"schedule"}) << bad;
+  }
+}
+
+TEST(HarvestRules, AMergeKeepsWhatIsNotGivenAndNullClearsThePublisher) {
+  HarvestSource base;
+  base.name = "SCB";
+  base.url = "https://example.se/dcat.rdf";
+  base.publisher_id = "org-1";
+  auto checked = check_source(bj::parse(R"({"enabled": false, "publisher": null})"), base);
+  ASSERT_TRUE(checked.ok());
+  EXPECT_EQ(checked->source.name, "SCB");
+  EXPECT_FALSE(checked->source.enabled);
+  EXPECT_TRUE(checked->publisher_given);
+  EXPECT_FALSE(checked->publisher.has_value());
+}
+
+}  // namespace
+}  // namespace samverka::harvest

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "harvest/harvest_service.h"
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/json.h"
+#include "core/log.h"
+#include "harvest/harvest_store.h"
+#include "rdf/rdf.h"
+
+namespace samverka::harvest {
+
+namespace bj = boost::json;
+using accounts::Principal;
+using accounts::Role;
+
+namespace {
+
+Error not_found(const std::string& id) {
+  return make_error(ErrorCode::kNotFound, "no harvest source '" + id + "'");
+}
+
+// The harvester writes with a sysadmin's rights: it creates the publishers it meets, as the
+// command line's import does.
+Principal harvester() {
+  Principal principal;
+  principal.user_id = "harvest";
+  principal.user_name = "harvest";
+  principal.sysadmin = true;
+  return principal;
+}
+
+std::string extension_of(const std::string& url) {
+  std::string path = url.substr(0, url.find_first_of("?#"));
+  size_t dot = path.rfind('.');
+  size_t slash = path.rfind('/');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  return path.substr(dot + 1);
+}
+
+}  // namespace
+
+Status HarvestService::require_admin(const Principal& principal,
+                                     const std::optional<std::string>& publisher_id) const {
+  if (!principal.authenticated())
+    return make_error(ErrorCode::kUnauthenticated, "managing harvest sources needs a token");
+  if (principal.sysadmin) return {};
+  if (publisher_id && principal.at_least(*publisher_id, Role::kAdmin)) return {};
+  return make_error(ErrorCode::kForbidden,
+                    publisher_id ? "only sysadmins and admins of the source's organisation may do "
+                                   "this"
+                                 : "only sysadmins manage sources whose records name their own "
+                                   "publishers");
+}
+
+Result<std::optional<std::string>> HarvestService::resolve_publisher(
+    const CheckedSource& checked, const HarvestSource& current) {
+  if (!checked.publisher_given) return current.publisher_id;
+  if (!checked.publisher) return std::optional<std::string>();
+  auto organization = organizations_.get(*checked.publisher);
+  if (!organization.ok()) {
+    if (organization.error().code == ErrorCode::kNotFound) {
+      return make_error(ErrorCode::kValidation, "the harvest source is not valid",
+                        {{"publisher", "no organisation '" + *checked.publisher + "'"}});
+    }
+    return std::move(organization).error();
+  }
+  return std::optional<std::string>(organization->id);
+}
+
+Result<std::vector<HarvestSource>> HarvestService::list() {
+  return database_.read([](storage::Connection& connection) { return harvest_store::list(connection); });
+}
+
+Result<HarvestSource> HarvestService::get(const std::string& id) {
+  auto found = TRY(database_.read(
+      [&](storage::Connection& connection) { return harvest_store::find(connection, id); }));
+  if (!found) return not_found(id);
+  return std::move(*found);
+}
+
+Result<HarvestSource> HarvestService::create(const Principal& principal, const bj::value& body) {
+  if (!principal.authenticated())
+    return make_error(ErrorCode::kUnauthenticated, "managing harvest sources needs a token");
+  CheckedSource checked = TRY(check_source(body, HarvestSource{}));
+  HarvestSource source = std::move(checked.source);
+  source.publisher_id = TRY(resolve_publisher(checked, source));
+  TRY(require_admin(principal, source.publisher_id));
+  source.id = ids::new_uuid();
+  source.created = source.modified = clock::now_iso();
+  source.revision = 1;
+  TRY(database_.write(
+      [&](storage::Connection& connection) { return harvest_store::insert(connection, source); }));
+  return source;
+}
+
+Result<HarvestSource> HarvestService::update(const Principal& principal, const std::string& id,
+                                             const bj::value& body,
+                                             std::optional<int64_t> expected_revision) {
+  return database_.write([&](storage::Connection& connection) -> Result<HarvestSource> {
+    auto current = TRY(harvest_store::find(connection, id));
+    if (!current) return not_found(id);
+    TRY(require_admin(principal, current->publisher_id));
+    if (expected_revision && *expected_revision != current->revision) {
+      return make_error(ErrorCode::kPreconditionFailed,
+                        "the harvest source has changed since you read it (now revision " +
+                            std::to_string(current->revision) + ")");
+    }
+    CheckedSource checked = TRY(check_source(body, *current));
+    HarvestSource next = std::move(checked.source);
+    next.publisher_id = TRY(resolve_publisher(checked, *current));
+    if (next.publisher_id != current->publisher_id) TRY(require_admin(principal, next.publisher_id));
+    // Another URL is another catalogue: its first fetch is unconditional.
+    if (next.url != current->url) next.etag.clear(), next.last_modified.clear();
+    next.modified = clock::now_iso();
+    next.revision = current->revision + 1;
+    TRY(harvest_store::update(connection, next));
+    return next;
+  });
+}
+
+Status HarvestService::remove(const Principal& principal, const std::string& id) {
+  return database_.write([&](storage::Connection& connection) -> Status {
+    auto current = TRY(harvest_store::find(connection, id));
+    if (!current) return not_found(id);
+    TRY(require_admin(principal, current->publisher_id));
+    return harvest_store::remove(connection, id);
+  });
+}
+
+Result<std::vector<HarvestRun>> HarvestService::runs(const std::string& source_id, int limit) {
+  TRY(get(source_id));
+  return database_.read([&](storage::Connection& connection) {
+    return harvest_store::runs_of(connection, source_id, limit);
+  });
+}
+
+Result<HarvestRun> HarvestService::run(const std::string& run_id) {
+  auto found = TRY(database_.read(
+      [&](storage::Connection& connection) { return harvest_store::find_run(connection, run_id); }));
+  if (!found) return make_error(ErrorCode::kNotFound, "no harvest run '" + run_id + "'");
+  return std::move(*found);
+}
+
+void HarvestService::run_jobs_on(jobs::JobService& jobs) {
+  jobs_ = &jobs;
+  jobs.register_type("harvest",
+                     jobs::JobType{[this](jobs::JobContext& context) { return run_job(context); },
+                                   /*restartable=*/true});
+}
+
+Result<jobs::Job> HarvestService::start(const Principal& principal, const std::string& source_id) {
+  HarvestSource source = TRY(get(source_id));
+  TRY(require_admin(principal, source.publisher_id));
+  if (jobs_ == nullptr) return make_error(ErrorCode::kUnavailable, "harvest runs are not available");
+  jobs::NewJob job;
+  job.type = "harvest";
+  job.parameters = bj::serialize(bj::object{{"source", source.id}});
+  job.organization_id = source.publisher_id.value_or("");
+  return jobs_->submit(principal, std::move(job));
+}
+
+Result<std::string> HarvestService::run_job(jobs::JobContext& context) {
+  const jobs::Job& job = context.job();
+  auto parameters = TRY(json::parse(job.parameters));
+  const bj::value* source_id = parameters.is_object() ? parameters.as_object().if_contains("source") : nullptr;
+  if (source_id == nullptr || !source_id->is_string())
+    return make_error(ErrorCode::kInternal, "a harvest job without its source");
+  HarvestSource source = TRY(get(std::string(source_id->get_string())));
+  // Started again after a crash: the import commits with its report, so a run whose report is
+  // stored is done, and one without it wrote nothing and runs again under the same id.
+  auto recorded = TRY(database_.read(
+      [&](storage::Connection& connection) { return harvest_store::find_run(connection, job.id); }));
+  if (recorded && recorded->finished) return bj::serialize(to_json(*recorded));
+  auto progress = [&context](int64_t done, int64_t total) { context.progress(done, total, "datasets"); };
+  auto cancelled = [&context] { return context.cancelled() || context.stopping(); };
+  context.log("info", "harvesting " + source.url);
+  auto harvested = harvest(source, job.id, progress, cancelled);
+  if (!harvested.ok() && context.stopping() && !context.cancelled()) {
+    context.requeue("the server stopped during this harvest; nothing was written");
+    return make_error(ErrorCode::kUnavailable, "requeued");
+  }
+  if (!harvested.ok() && context.cancelled()) {
+    TRY(database_.write([&](storage::Connection& connection) -> Status {
+      auto open = TRY(harvest_store::find_run(connection, job.id));
+      if (!open || open->finished) return {};
+      open->status = "cancelled";
+      open->message = "cancelled before it finished; nothing was written";
+      open->finished = clock::now_iso();
+      return harvest_store::finish_run(connection, *open);
+    }));
+  }
+  HarvestRun run = TRY(std::move(harvested));
+  if (run.status == "failed") return make_error(ErrorCode::kUnavailable, run.message);
+  return bj::serialize(to_json(run));
+}
+
+Result<HarvestRun> HarvestService::run_now(const std::string& source_id, const Progress& progress,
+                                           const std::function<bool()>& cancelled) {
+  HarvestSource source = TRY(get(source_id));
+  return harvest(source, ids::new_uuid(), progress, cancelled);
+}
+
+Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const std::string& run_id,
+                                           const Progress& progress,
+                                           const std::function<bool()>& cancelled) {
+  HarvestRun run;
+  run.id = run_id;
+  run.source_id = source.id;
+  run.started = clock::now_iso();
+  TRY(database_.write([&](storage::Connection& connection) -> Status {
+    if (TRY(harvest_store::find_run(connection, run.id))) return {};  // a restarted job
+    return harvest_store::insert_run(connection, run);
+  }));
+  auto finish = [&](std::string status, std::string message) -> Result<HarvestRun> {
+    run.status = std::move(status);
+    run.message = std::move(message);
+    run.finished = clock::now_iso();
+    TRY(database_.write(
+        [&](storage::Connection& connection) { return harvest_store::finish_run(connection, run); }));
+    log::event(run.status == "failed" ? log::Level::kWarn : log::Level::kInfo, "harvest_run",
+               {{"source", source.id}, {"run", run.id}, {"status", run.status}});
+    return run;
+  };
+
+  net::FetchOptions options = fetch_options_;
+  options.accept =
+      "text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8, "
+      "application/n-triples;q=0.7, */*;q=0.1";
+  options.if_none_match = source.etag;
+  options.if_modified_since = source.last_modified;
+  auto fetched = net::fetch(source.url, options);
+  if (!fetched.ok()) return finish("failed", fetched.error().message);
+  if (fetched->not_modified)
+    return finish("unchanged", "the source has not changed since the last run (HTTP 304)");
+
+  catalog::ImportOptions import;
+  std::string media_type = fetched->content_type.substr(0, fetched->content_type.find(';'));
+  import.syntax = rdf::syntax_for(media_type);
+  if (import.syntax == "guess") import.syntax = rdf::syntax_for(extension_of(fetched->url));
+  if (source.publisher_id) import.publisher = *source.publisher_id;
+  import.partial = true;  // one bad record does not keep the others out
+  import.source = source.url;
+  import.id = run.id;
+  import.cancelled = cancelled;
+  auto report = imports_.run(harvester(), fetched->body, import, progress);
+  // Stopped between datasets: the import wrote nothing, and the run is left open for its job
+  // to be started again.
+  if (!report.ok() && cancelled && cancelled())
+    return make_error(ErrorCode::kUnavailable, "the harvest was stopped; nothing was written");
+  if (!report.ok()) return finish("failed", report.error().message);
+  const bj::object& result = report.value();
+  if (const bj::value* summary = result.if_contains("summary"); summary && summary->is_object())
+    run.summary = summary->get_object();
+  std::string status(result.at("status").as_string());
+  if (status == "applied" || status == "partial") {
+    TRY(database_.write([&](storage::Connection& connection) {
+      return harvest_store::set_validators(connection, source.id, fetched->etag,
+                                           fetched->last_modified);
+    }));
+  }
+  std::string message;
+  if (const bj::value* text = result.if_contains("message"); text && text->is_string())
+    message = std::string(text->get_string());
+  return finish(status, message);
+}
+
+}  // namespace samverka::harvest

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "harvest/harvest_store.h"
+
+namespace samverka::harvest::harvest_store {
+
+namespace bj = boost::json;
+using storage::Connection;
+using storage::Statement;
+
+namespace {
+
+constexpr const char* kSourceColumns =
+    "id, name, url, type, publisher_id, schedule, enabled, priority, created, modified, revision, "
+    "etag, last_modified";
+constexpr const char* kRunColumns = "id, source_id, started, finished, status, message, summary";
+
+HarvestSource read_source(const Statement& statement) {
+  HarvestSource source;
+  source.id = statement.text(0);
+  source.name = statement.text(1);
+  source.url = statement.text(2);
+  source.type = statement.text(3);
+  source.publisher_id = statement.optional_text(4);
+  source.schedule = statement.text(5);
+  source.enabled = statement.integer(6) != 0;
+  source.priority = statement.integer(7);
+  source.created = statement.text(8);
+  source.modified = statement.text(9);
+  source.revision = statement.integer(10);
+  source.etag = statement.text(11);
+  source.last_modified = statement.text(12);
+  return source;
+}
+
+HarvestRun read_run(const Statement& statement) {
+  HarvestRun run;
+  run.id = statement.text(0);
+  run.source_id = statement.text(1);
+  run.started = statement.text(2);
+  run.finished = statement.optional_text(3);
+  run.status = statement.text(4);
+  run.message = statement.text(5);
+  boost::system::error_code error;
+  bj::value summary = bj::parse(statement.text(6), error);
+  if (!error && summary.is_object()) run.summary = std::move(summary.get_object());
+  return run;
+}
+
+}  // namespace
+
+Status insert(Connection& connection, const HarvestSource& source) {
+  Statement* statement = TRY(connection.prepare(
+      std::string("INSERT INTO harvest_sources (") + kSourceColumns +
+      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  return statement->bind(1, source.id)
+      .bind(2, source.name)
+      .bind(3, source.url)
+      .bind(4, source.type)
+      .bind(5, source.publisher_id)
+      .bind(6, source.schedule)
+      .bind(7, source.enabled)
+      .bind(8, source.priority)
+      .bind(9, source.created)
+      .bind(10, source.modified)
+      .bind(11, source.revision)
+      .bind(12, source.etag)
+      .bind(13, source.last_modified)
+      .run();
+}
+
+Status update(Connection& connection, const HarvestSource& source) {
+  Statement* statement = TRY(connection.prepare(
+      "UPDATE harvest_sources SET name = ?, url = ?, type = ?, publisher_id = ?, schedule = ?, "
+      "enabled = ?, priority = ?, modified = ?, revision = ?, etag = ?, last_modified = ? "
+      "WHERE id = ?"));
+  return statement->bind(1, source.name)
+      .bind(2, source.url)
+      .bind(3, source.type)
+      .bind(4, source.publisher_id)
+      .bind(5, source.schedule)
+      .bind(6, source.enabled)
+      .bind(7, source.priority)
+      .bind(8, source.modified)
+      .bind(9, source.revision)
+      .bind(10, source.etag)
+      .bind(11, source.last_modified)
+      .bind(12, source.id)
+      .run();
+}
+
+Status remove(Connection& connection, const std::string& id) {
+  Statement* runs = TRY(connection.prepare("DELETE FROM harvest_runs WHERE source_id = ?"));
+  TRY(runs->bind(1, id).run());
+  Statement* statement = TRY(connection.prepare("DELETE FROM harvest_sources WHERE id = ?"));
+  return statement->bind(1, id).run();
+}
+
+Result<std::optional<HarvestSource>> find(Connection& connection, const std::string& id) {
+  Statement* statement = TRY(connection.prepare(std::string("SELECT ") + kSourceColumns +
+                                                " FROM harvest_sources WHERE id = ?"));
+  statement->bind(1, id);
+  if (!TRY(statement->step())) return std::optional<HarvestSource>();
+  return std::optional<HarvestSource>(read_source(*statement));
+}
+
+Result<std::vector<HarvestSource>> list(Connection& connection) {
+  Statement* statement = TRY(connection.prepare(std::string("SELECT ") + kSourceColumns +
+                                                " FROM harvest_sources ORDER BY position"));
+  std::vector<HarvestSource> sources;
+  while (TRY(statement->step())) sources.push_back(read_source(*statement));
+  return sources;
+}
+
+Status set_validators(Connection& connection, const std::string& id, const std::string& etag,
+                      const std::string& last_modified) {
+  Statement* statement = TRY(connection.prepare(
+      "UPDATE harvest_sources SET etag = ?, last_modified = ? WHERE id = ?"));
+  return statement->bind(1, etag).bind(2, last_modified).bind(3, id).run();
+}
+
+Status insert_run(Connection& connection, const HarvestRun& run) {
+  Statement* statement = TRY(connection.prepare(
+      std::string("INSERT INTO harvest_runs (") + kRunColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  return statement->bind(1, run.id)
+      .bind(2, run.source_id)
+      .bind(3, run.started)
+      .bind(4, run.finished)
+      .bind(5, run.status)
+      .bind(6, run.message)
+      .bind(7, bj::serialize(run.summary))
+      .run();
+}
+
+Status finish_run(Connection& connection, const HarvestRun& run) {
+  Statement* statement = TRY(connection.prepare(
+      "UPDATE harvest_runs SET finished = ?, status = ?, message = ?, summary = ? WHERE id = ?"));
+  return statement->bind(1, run.finished)
+      .bind(2, run.status)
+      .bind(3, run.message)
+      .bind(4, bj::serialize(run.summary))
+      .bind(5, run.id)
+      .run();
+}
+
+Result<std::optional<HarvestRun>> find_run(Connection& connection, const std::string& id) {
+  Statement* statement = TRY(connection.prepare(std::string("SELECT ") + kRunColumns +
+                                                " FROM harvest_runs WHERE id = ?"));
+  statement->bind(1, id);
+  if (!TRY(statement->step())) return std::optional<HarvestRun>();
+  return std::optional<HarvestRun>(read_run(*statement));
+}
+
+Result<std::vector<HarvestRun>> runs_of(Connection& connection, const std::string& source_id,
+                                        int limit) {
+  Statement* statement = TRY(connection.prepare(
+      std::string("SELECT ") + kRunColumns +
+      " FROM harvest_runs WHERE source_id = ? ORDER BY started DESC, id LIMIT ?"));
+  statement->bind(1, source_id).bind(2, int64_t{limit});
+  std::vector<HarvestRun> runs;
+  while (TRY(statement->step())) runs.push_back(read_run(*statement));
+  return runs;
+}
+
+}  // namespace samverka::harvest::harvest_store

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "harvest/harvest_source.h"
+#include "storage/database.h"
+
+namespace samverka::harvest::harvest_store {
+
+Status insert(storage::Connection& connection, const HarvestSource& source);
+Status update(storage::Connection& connection, const HarvestSource& source);
+Status remove(storage::Connection& connection, const std::string& id);
+Result<std::optional<HarvestSource>> find(storage::Connection& connection, const std::string& id);
+// Every source, oldest first (a national portal has hundreds, not millions).
+Result<std::vector<HarvestSource>> list(storage::Connection& connection);
+// The validators of the last applied fetch.
+Status set_validators(storage::Connection& connection, const std::string& id,
+                      const std::string& etag, const std::string& last_modified);
+
+Status insert_run(storage::Connection& connection, const HarvestRun& run);
+Status finish_run(storage::Connection& connection, const HarvestRun& run);
+Result<std::optional<HarvestRun>> find_run(storage::Connection& connection, const std::string& id);
+// Newest first.
+Result<std::vector<HarvestRun>> runs_of(storage::Connection& connection,
+                                        const std::string& source_id, int limit);
+
+}  // namespace samverka::harvest::harvest_store

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+// Harvesting a second real Samverka: its DCAT catalogue fetched over HTTP into this one, as a
+// job started through the API and from the command line; the catalogues end up equal; a run
+// of an unchanged source changes nothing; bad sources end in a clear, recorded failure.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setupWorld, startServer, request, cleanup, cli, cliOk } from './harness.mjs';
+
+let source;  // the publisher's own Samverka, with a demo catalogue
+let world;   // the national catalogue that harvests it
+const call = (method, path, options) => request(world.url, method, path, options);
+
+async function settled(runId) {
+  for (let i = 0; i < 600; i++) {
+    const run = await call('GET', `/api/v1/harvest/runs/${runId}`);
+    if (run.status === 200 && run.json.finished) return run.json;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`run ${runId} never finished`);
+}
+
+// Every published public dataset of a catalogue, by IRI, with the fields both sides keep.
+async function catalogue(base) {
+  const out = new Map();
+  let cursor = null;
+  do {
+    const page = (await request(base, 'GET', `/api/v1/datasets?limit=1000${cursor ? `&cursor=${cursor}` : ''}`)).json;
+    for (const item of page.items) {
+      if (item.state !== 'published' || item.private) continue;
+      const full = (await request(base, 'GET', `/api/v1/datasets/${item.id}`)).json;
+      out.set(full.iri, {
+        title: full.title, description: full.description, keywords: full.keywords, themes: full.themes,
+        access_rights: full.access_rights, frequency: full.frequency, temporal: full.temporal,
+        distributions: full.distributions.map((d) => ({ title: d.title, access_url: d.access_url, download_urls: d.download_urls, format: d.format, license: d.license })),
+      });
+    }
+    cursor = page.next;
+  } while (cursor);
+  return out;
+}
+
+before(async () => {
+  world = await setupWorld('harvest');
+  const config = join(world.data, 'samverka.toml');
+  writeFileSync(config, readFileSync(config, 'utf8').replace('# allow_private_addresses = false', 'allow_private_addresses = true'));
+  await world.server.stop();
+  world.server = await startServer(world.data);
+  world.url = world.server.url;
+  source = await setupWorld('harvest-source', { demo: 40 });
+});
+after(async () => {
+  await world?.server.stop();
+  await source?.server.stop();
+  cleanup(world?.data);
+  cleanup(source?.data);
+});
+
+test('a source is harvested through the API: the catalogues end up equal, and an unchanged source changes nothing', async () => {
+  const body = { name: 'Demokatalogen', url: `${source.url}/catalog.ttl?page_size=100`, schedule: 'every 6 hours' };
+  assert.equal((await call('POST', '/api/v1/harvest/sources', { body })).status, 401);
+  assert.equal((await call('POST', '/api/v1/harvest/sources', { body, token: world.tokens.editor })).status, 403,
+    'a source whose records name their publishers is for sysadmins');
+  const created = await call('POST', '/api/v1/harvest/sources', { body, token: world.tokens.sysadmin });
+  assert.equal(created.status, 201, created.text);
+  assert.equal(created.json.schedule, 'every 6 hours');
+  assert.equal(created.json.publisher, null);
+
+  const started = await call('POST', `/api/v1/harvest/sources/${created.json.id}/runs`, { token: world.tokens.sysadmin });
+  assert.equal(started.status, 202, started.text);
+  const run = await settled(started.json.run);
+  assert.equal(run.status, 'applied', JSON.stringify(run));
+  const expected = await catalogue(source.url);
+  assert.ok(expected.size >= 20, `the source publishes ${expected.size} datasets`);
+  assert.equal(run.summary.created + run.summary.draft, expected.size, JSON.stringify(run.summary));
+  const harvested = await catalogue(world.url);
+  assert.deepEqual([...harvested.keys()].sort(), [...expected.keys()].sort());
+  for (const [iri, fields] of expected) assert.deepEqual(harvested.get(iri), fields, iri);
+  const job = await call('GET', `/api/v1/jobs/${started.json.run}`, { token: world.tokens.sysadmin });
+  assert.equal(job.json.type, 'harvest');
+  assert.equal(job.json.state, 'succeeded');
+  const report = await call('GET', `/api/v1/imports/${run.id}`, { token: world.tokens.sysadmin });
+  assert.equal(report.status, 200);
+  assert.equal(report.json.source, body.url);
+
+  const again = await settled((await call('POST', `/api/v1/harvest/sources/${created.json.id}/runs`, { token: world.tokens.sysadmin })).json.run);
+  assert.ok(['applied', 'unchanged'].includes(again.status), again.status);
+  if (again.status === 'applied') {
+    assert.equal(again.summary.unchanged, run.summary.created + run.summary.draft, JSON.stringify(again.summary));
+    assert.equal(again.summary.created + again.summary.updated, 0);
+  }
+  const runs = (await call('GET', `/api/v1/harvest/sources/${created.json.id}/runs`)).json.items;
+  assert.deepEqual(runs.map((r) => r.id), [again.id, run.id], 'newest first');
+});
+
+test('bad sources are refused, and a source that cannot be fetched ends in a recorded failure', async () => {
+  const bad = await call('POST', '/api/v1/harvest/sources', { token: world.tokens.sysadmin, body: { name: 'x', url: 'file:///etc/passwd', schedule: 'weekly' } });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['schedule', 'url']);
+  const unknown = await call('POST', '/api/v1/harvest/sources', { token: world.tokens.sysadmin, body: { name: 'x', url: 'https://example.se/x', publisher: 'nobody' } });
+  assert.equal(unknown.status, 422);
+  assert.match(JSON.stringify(unknown.json.errors), /no organisation 'nobody'/);
+
+  // An organisation's admin manages its own sources, not others'.
+  const own = await call('POST', '/api/v1/harvest/sources', { token: world.tokens.admin, body: { name: 'SCB:s katalog', url: `${source.url}/no-such-catalog.ttl`, publisher: 'scb' } });
+  assert.equal(own.status, 201, own.text);
+  assert.equal((await call('PATCH', `/api/v1/harvest/sources/${own.json.id}`, { token: world.tokens.outsider, body: { enabled: false } })).status, 403);
+  const stale = await call('PATCH', `/api/v1/harvest/sources/${own.json.id}`, { token: world.tokens.admin, body: { enabled: false }, headers: { 'if-match': '"7"' } });
+  assert.equal(stale.status, 412);
+  const disabled = await call('PATCH', `/api/v1/harvest/sources/${own.json.id}`, { token: world.tokens.admin, body: { enabled: false } });
+  assert.equal(disabled.status, 200);
+  assert.equal(disabled.json.enabled, false);
+  assert.equal(disabled.json.revision, 2);
+
+  const started = await call('POST', `/api/v1/harvest/sources/${own.json.id}/runs`, { token: world.tokens.admin });
+  assert.equal(started.status, 202);
+  const run = await settled(started.json.run);
+  assert.equal(run.status, 'failed');
+  assert.match(run.message, /answered HTTP 404/);
+  const job = await call('GET', `/api/v1/jobs/${run.id}`, { token: world.tokens.admin });
+  assert.equal(job.json.state, 'failed');
+  assert.match(job.json.message, /404/);
+
+  assert.equal((await call('DELETE', `/api/v1/harvest/sources/${own.json.id}`, { token: world.tokens.outsider })).status, 403);
+  assert.equal((await call('DELETE', `/api/v1/harvest/sources/${own.json.id}`, { token: world.tokens.admin })).status, 204);
+  assert.equal((await call('GET', `/api/v1/harvest/sources/${own.json.id}`)).status, 404);
+  assert.equal((await call('GET', `/api/v1/harvest/runs/${run.id}`)).status, 404, 'its runs go with it');
+});
+
+test('the command line adds, lists, runs and removes sources', async () => {
+  const url = `${source.url}/catalog.ttl?page_size=5`;
+  const added = cliOk(['harvest', 'source', 'add', 'Fem först', url, '--publisher', 'scb', '--schedule', 'daily 05:30', '--data', world.data]);
+  const id = added.match(/added harvest source (\S+)/)[1];
+  assert.match(cliOk(['harvest', 'source', 'list', '--data', world.data]), new RegExp(`${id}\\s+enabled\\s+daily 05:30\\s+Fem först`));
+  const ran = cli(['harvest', 'run', id, '--data', world.data]);
+  assert.equal(ran.status, 0, ran.stderr);
+  assert.match(ran.stdout, /: applied \(5 datasets: /);
+  const shown = JSON.parse(cliOk(['harvest', 'source', 'show', id, '--json', '--data', world.data]));
+  assert.equal(shown.runs.length, 1);
+  assert.equal(shown.publisher.length > 0, true);
+  const bad = cli(['harvest', 'source', 'add', 'x', 'gopher://example.se', '--data', world.data]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /url: must be an http or https URL/);
+  assert.equal(cli(['harvest', 'run', '--data', world.data]).status, 1);
+  assert.match(cliOk(['harvest', 'source', 'remove', id, '--data', world.data]), /removed harvest source/);
+});
