@@ -37,6 +37,9 @@ std::string config_template() {
 [jobs]
 # workers = 1                    # jobs (queued imports, later harvests) run side by side
 
+[harvest]
+# check_seconds = 60             # how often the server looks for sources whose time has come
+
 [activity]
 # max_per_dataset = 1000         # revision history entries kept per dataset
 # retention_days = 3650          # history older than this is dropped
@@ -47,6 +50,8 @@ std::string config_template() {
 
 [cache]
 # dataset_entries = 200000       # serialised public datasets kept in memory
+# page_entries = 20000           # dataset pages as signed-out visitors see them (~12 kB each)
+# page_seconds = 60              # how long a kept page lives (a change of its dataset drops it)
 
 [fetch]
 # allow_private_addresses = false  # outbound fetches (samverka import URL) may reach loopback
@@ -97,6 +102,9 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
                                                "api.default_page_size",
                                                "api.max_page_size",
                                                "cache.dataset_entries",
+                                               "cache.page_entries",
+                                               "cache.page_seconds",
+                                               "harvest.check_seconds",
                                                "fetch.allow_private_addresses",
                                                "fetch.max_bytes",
                                                "fetch.proxy",
@@ -172,6 +180,7 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   integer("cache.dataset_entries", config.dataset_cache_entries, 0, 100000000);
   integer("cache.page_entries", config.page_cache_entries, 0, 10000000);
   integer("cache.page_seconds", config.page_cache_seconds, 1, 86400);
+  integer("harvest.check_seconds", config.harvest_check_seconds, 1, 3600);
   if (auto node = table.at_path("fetch.allow_private_addresses")) {
     if (auto flag = node.value<bool>())
       config.fetch_allow_private_addresses = *flag;

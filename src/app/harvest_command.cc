@@ -59,11 +59,12 @@ long long count(const bj::object& summary, const char* name) {
 void print_run(const harvest::HarvestRun& run) {
   std::printf("%s  run %s: %s", run.source_id.c_str(), run.id.c_str(), run.status.c_str());
   if (!run.summary.empty()) {
-    std::printf(" (%lld datasets: %lld created, %lld updated, %lld unchanged, %lld draft, %lld "
-                "rejected)",
-                count(run.summary, "datasets"), count(run.summary, "created"),
-                count(run.summary, "updated"), count(run.summary, "unchanged"),
-                count(run.summary, "draft"), count(run.summary, "rejected"));
+    std::printf(
+        " (%lld datasets: %lld created, %lld updated, %lld unchanged, %lld draft, %lld "
+        "rejected)",
+        count(run.summary, "datasets"), count(run.summary, "created"),
+        count(run.summary, "updated"), count(run.summary, "unchanged"), count(run.summary, "draft"),
+        count(run.summary, "rejected"));
   }
   std::printf("\n");
   if (!run.message.empty()) std::printf("  %s\n", run.message.c_str());
@@ -118,9 +119,8 @@ int run_harvest_command(const HarvestCommand& command, Runtime& runtime,
     }
     std::printf("%s\n  url: %s\n  publisher: %s\n  schedule: %s (%s)\n  priority: %lld\n",
                 source->name.c_str(), source->url.c_str(),
-                source->publisher_id.value_or("from each record").c_str(),
-                source->schedule.c_str(), source->enabled ? "enabled" : "disabled",
-                static_cast<long long>(source->priority));
+                source->publisher_id.value_or("from each record").c_str(), source->schedule.c_str(),
+                source->enabled ? "enabled" : "disabled", static_cast<long long>(source->priority));
     for (const auto& run : runs.value()) print_run(run);
     return 0;
   }

@@ -26,8 +26,7 @@ struct HarvestCommand {
   int priority = 0;
 
   bool parsed() const {
-    return add->parsed() || list->parsed() || show->parsed() || remove->parsed() ||
-           run->parsed();
+    return add->parsed() || list->parsed() || show->parsed() || remove->parsed() || run->parsed();
   }
 };
 

@@ -429,6 +429,7 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
     Runtime& runtime;
     int lock;
     ~StopOnExit() {
+      runtime.harvests->stop_scheduler();
       runtime.jobs->stop();  // a running job stops at a safe point and is queued again
       runtime.indexer->stop();
       runtime.datasets->set_change_listener({});  // the routes' caches go with serve()
@@ -462,6 +463,7 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   // The indexer follows the change log while the server runs, and the workers run jobs.
   TRY(runtime.indexer->start());
   TRY(runtime.jobs->start());
+  runtime.harvests->start_scheduler(std::chrono::seconds(runtime.config.harvest_check_seconds));
   // The facet table is built beside the first requests rather than inside one of them.
   std::thread warm([&runtime] {
     Status prepared = runtime.index_reader->prepare_facets();

@@ -26,7 +26,8 @@ void register_harvest_routes(http::Router& router, HarvestApi& api) {
     bj::array items;
     for (const HarvestSource& source : sources.value()) items.push_back(to_json(source));
     auto total = static_cast<int64_t>(items.size());
-    return http::json_response(200, bj::value(bj::object{{"items", std::move(items)}, {"total", total}}));
+    return http::json_response(
+        200, bj::value(bj::object{{"items", std::move(items)}, {"total", total}}));
   });
   router.add("POST", "/api/v1/harvest/sources", [&api](Request& request) -> Response {
     auto principal = accounts::principal_of(api.accounts, request);
@@ -65,8 +66,8 @@ void register_harvest_routes(http::Router& router, HarvestApi& api) {
   router.add("GET", "/api/v1/harvest/sources/{id}/runs", [&api](Request& request) -> Response {
     auto limit = http::integer_param(request, "limit", 1, 100);
     if (!limit.ok()) return http::problem(limit.error());
-    auto runs = api.harvests.runs(std::string(request.param("id")),
-                                  static_cast<int>(limit->value_or(20)));
+    auto runs =
+        api.harvests.runs(std::string(request.param("id")), static_cast<int>(limit->value_or(20)));
     if (!runs.ok()) return http::problem(runs.error());
     bj::array items;
     for (const HarvestRun& run : runs.value()) items.push_back(to_json(run));

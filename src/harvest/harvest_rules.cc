@@ -45,8 +45,8 @@ bool valid_schedule(const std::string& schedule) {
   }
   if (schedule.rfind("every ", 0) == 0) {
     char unit[8] = "";
-    return std::sscanf(schedule.c_str() + 6, "%3d %7s%c", &hours, unit, &end) == 2 &&
-           hours >= 1 && hours <= 168 &&
+    return std::sscanf(schedule.c_str() + 6, "%3d %7s%c", &hours, unit, &end) == 2 && hours >= 1 &&
+           hours <= 168 &&
            (std::string(unit) == "hours" || (hours == 1 && std::string(unit) == "hour"));
   }
   return false;
@@ -61,7 +61,8 @@ Result<CheckedSource> check_source(const bj::value& body, const HarvestSource& b
   checked.source = base;
   HarvestSource& source = checked.source;
   std::vector<FieldError> errors;
-  auto text = [&](const char* field, const bj::value& value, size_t max) -> std::optional<std::string> {
+  auto text = [&](const char* field, const bj::value& value,
+                  size_t max) -> std::optional<std::string> {
     if (!value.is_string() || value.get_string().empty() || value.get_string().size() > max) {
       errors.push_back({field, "must be a text of 1 to " + std::to_string(max) + " characters"});
       return std::nullopt;
@@ -82,7 +83,8 @@ Result<CheckedSource> check_source(const bj::value& body, const HarvestSource& b
       }
     } else if (key == "type") {
       if (!value.is_string() || value.get_string() != "dcat")
-        errors.push_back({"type", "must be dcat (DCAT-AP RDF; ckan and datajson are not yet read)"});
+        errors.push_back(
+            {"type", "must be dcat (DCAT-AP RDF; ckan and datajson are not yet read)"});
     } else if (key == "publisher") {
       checked.publisher_given = true;
       if (value.is_null()) {
@@ -95,7 +97,8 @@ Result<CheckedSource> check_source(const bj::value& body, const HarvestSource& b
         if (valid_schedule(*schedule))
           source.schedule = *schedule;
         else
-          errors.push_back({"schedule", "must be \"daily HH:MM\" (UTC) or \"every N hours\" (1 to 168)"});
+          errors.push_back(
+              {"schedule", "must be \"daily HH:MM\" (UTC) or \"every N hours\" (1 to 168)"});
       }
     } else if (key == "enabled") {
       if (value.is_bool())

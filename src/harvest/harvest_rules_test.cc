@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
 
+#include "core/clock.h"
+#include "harvest/harvest_service.h"
 #include "harvest/harvest_source.h"
 
 namespace samverka::harvest {
@@ -45,14 +47,14 @@ TEST(HarvestRules, EachBadFieldIsNamed) {
 }
 
 TEST(HarvestRules, SchedulesAreDailyAtATimeOrEveryFewHours) {
-  for (const char* good : {"daily 04:00", "daily 23:59", "every 6 hours", "every 1 hour",
-                           "every 168 hours"}) {
+  for (const char* good :
+       {"daily 04:00", "daily 23:59", "every 6 hours", "every 1 hour", "every 168 hours"}) {
     bj::value body{{"name", "x"}, {"url", "https://a.se"}, {"schedule", good}};
     EXPECT_TRUE(check_source(body, HarvestSource{}).ok()) << good;
   }
-  for (const char* bad : {"daily 24:00", "daily 4:00", "daily 04:60", "daily 04:00x",
-                          "every 0 hours", "every 169 hours", "every 2 hour", "every 6 hoursx",
-                          "weekly", "0 4 * * *", ""}) {
+  for (const char* bad :
+       {"daily 24:00", "daily 4:00", "daily 04:60", "daily 04:00x", "every 0 hours",
+        "every 169 hours", "every 2 hour", "every 6 hoursx", "weekly", "0 4 * * *", ""}) {
     bj::value body{{"name", "x"}, {"url", "https://a.se"}, {"schedule", bad}};
     EXPECT_EQ(fields_in_error(body), std::vector<std::string>{"schedule"}) << bad;
   }
@@ -69,6 +71,24 @@ TEST(HarvestRules, AMergeKeepsWhatIsNotGivenAndNullClearsThePublisher) {
   EXPECT_FALSE(checked->source.enabled);
   EXPECT_TRUE(checked->publisher_given);
   EXPECT_FALSE(checked->publisher.has_value());
+}
+
+TEST(HarvestSchedule, EveryFewHoursCountsFromTheLastStart) {
+  int64_t noon = 1764590400;  // 2025-12-01T12:00:00Z
+  EXPECT_TRUE(is_due("every 6 hours", std::nullopt, noon)) << "never ran";
+  EXPECT_FALSE(is_due("every 6 hours", clock::iso_from_seconds(noon - 5 * 3600), noon));
+  EXPECT_TRUE(is_due("every 6 hours", clock::iso_from_seconds(noon - 6 * 3600), noon));
+  EXPECT_TRUE(is_due("every 1 hour", "2025-12-01T10:59:59.500Z", noon));
+}
+
+TEST(HarvestSchedule, DailyOnceTheTimeHasPassed) {
+  int64_t noon = 1764590400;  // 2025-12-01T12:00:00Z
+  EXPECT_TRUE(is_due("daily 04:00", "2025-11-30T04:00:01.000Z", noon)) << "yesterday's run";
+  EXPECT_FALSE(is_due("daily 04:00", "2025-12-01T04:00:02.000Z", noon)) << "ran today";
+  EXPECT_FALSE(is_due("daily 13:00", "2025-11-30T13:00:05.000Z", noon))
+      << "today's 13:00 has not come; yesterday's ran";
+  EXPECT_TRUE(is_due("daily 13:00", "2025-11-30T12:59:00.000Z", noon)) << "yesterday's was missed";
+  EXPECT_FALSE(is_due("weekly", std::nullopt, noon));
 }
 
 }  // namespace

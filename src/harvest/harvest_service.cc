@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "harvest/harvest_service.h"
 
+#include <cstdio>
+#include <set>
+
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/json.h"
 #include "core/log.h"
 #include "harvest/harvest_store.h"
+#include "rdf/graph.h"
 #include "rdf/rdf.h"
 
 namespace samverka::harvest {
@@ -15,6 +19,9 @@ using accounts::Principal;
 using accounts::Role;
 
 namespace {
+
+constexpr size_t kMaxPages = 10000;
+constexpr const char* kHydraNext = "http://www.w3.org/ns/hydra/core#next";
 
 Error not_found(const std::string& id) {
   return make_error(ErrorCode::kNotFound, "no harvest source '" + id + "'");
@@ -53,8 +60,8 @@ Status HarvestService::require_admin(const Principal& principal,
                                    "publishers");
 }
 
-Result<std::optional<std::string>> HarvestService::resolve_publisher(
-    const CheckedSource& checked, const HarvestSource& current) {
+Result<std::optional<std::string>> HarvestService::resolve_publisher(const CheckedSource& checked,
+                                                                     const HarvestSource& current) {
   if (!checked.publisher_given) return current.publisher_id;
   if (!checked.publisher) return std::optional<std::string>();
   auto organization = organizations_.get(*checked.publisher);
@@ -69,7 +76,8 @@ Result<std::optional<std::string>> HarvestService::resolve_publisher(
 }
 
 Result<std::vector<HarvestSource>> HarvestService::list() {
-  return database_.read([](storage::Connection& connection) { return harvest_store::list(connection); });
+  return database_.read(
+      [](storage::Connection& connection) { return harvest_store::list(connection); });
 }
 
 Result<HarvestSource> HarvestService::get(const std::string& id) {
@@ -109,7 +117,8 @@ Result<HarvestSource> HarvestService::update(const Principal& principal, const s
     CheckedSource checked = TRY(check_source(body, *current));
     HarvestSource next = std::move(checked.source);
     next.publisher_id = TRY(resolve_publisher(checked, *current));
-    if (next.publisher_id != current->publisher_id) TRY(require_admin(principal, next.publisher_id));
+    if (next.publisher_id != current->publisher_id)
+      TRY(require_admin(principal, next.publisher_id));
     // Another URL is another catalogue: its first fetch is unconditional.
     if (next.url != current->url) next.etag.clear(), next.last_modified.clear();
     next.modified = clock::now_iso();
@@ -136,8 +145,9 @@ Result<std::vector<HarvestRun>> HarvestService::runs(const std::string& source_i
 }
 
 Result<HarvestRun> HarvestService::run(const std::string& run_id) {
-  auto found = TRY(database_.read(
-      [&](storage::Connection& connection) { return harvest_store::find_run(connection, run_id); }));
+  auto found = TRY(database_.read([&](storage::Connection& connection) {
+    return harvest_store::find_run(connection, run_id);
+  }));
   if (!found) return make_error(ErrorCode::kNotFound, "no harvest run '" + run_id + "'");
   return std::move(*found);
 }
@@ -152,27 +162,139 @@ void HarvestService::run_jobs_on(jobs::JobService& jobs) {
 Result<jobs::Job> HarvestService::start(const Principal& principal, const std::string& source_id) {
   HarvestSource source = TRY(get(source_id));
   TRY(require_admin(principal, source.publisher_id));
-  if (jobs_ == nullptr) return make_error(ErrorCode::kUnavailable, "harvest runs are not available");
+  return queue_run(principal, source);
+}
+
+Result<jobs::Job> HarvestService::queue_run(const Principal& principal,
+                                            const HarvestSource& source) {
+  if (jobs_ == nullptr)
+    return make_error(ErrorCode::kUnavailable, "harvest runs are not available");
+  // The run is recorded before its job is queued, so that a queued run is seen (and not
+  // queued twice by the scheduler) and its job finds it.
+  HarvestRun run;
+  run.id = ids::new_uuid();
+  run.source_id = source.id;
+  run.started = clock::now_iso();
+  run.status = "queued";
+  TRY(database_.write(
+      [&](storage::Connection& connection) { return harvest_store::insert_run(connection, run); }));
   jobs::NewJob job;
+  job.id = run.id;
   job.type = "harvest";
   job.parameters = bj::serialize(bj::object{{"source", source.id}});
   job.organization_id = source.publisher_id.value_or("");
-  return jobs_->submit(principal, std::move(job));
+  auto submitted = jobs_->submit(principal, std::move(job));
+  if (!submitted.ok()) {
+    run.status = "failed";
+    run.message = "could not be queued: " + submitted.error().message;
+    run.finished = clock::now_iso();
+    Status recorded = database_.write([&](storage::Connection& connection) {
+      return harvest_store::finish_run(connection, run);
+    });
+    if (!recorded.ok()) log::warn("harvest run " + run.id + ": " + recorded.error().message);
+  }
+  return submitted;
+}
+
+bool is_due(const std::string& schedule, const std::optional<std::string>& last_started,
+            int64_t now) {
+  int hours = 0, minutes = 0;
+  if (std::sscanf(schedule.c_str(), "every %d hour", &hours) == 1 && hours > 0) {
+    if (!last_started) return true;
+    return *last_started <= clock::iso_from_seconds(now - int64_t{hours} * 3600);
+  }
+  if (std::sscanf(schedule.c_str(), "daily %d:%d", &hours, &minutes) == 2) {
+    int64_t slot = now - now % 86400 + int64_t{hours} * 3600 + int64_t{minutes} * 60;
+    if (slot > now) slot -= 86400;  // today's time has not come yet: yesterday's
+    return !last_started || *last_started < clock::iso_from_seconds(slot);
+  }
+  return false;
+}
+
+Result<int> HarvestService::start_due_runs() {
+  std::vector<HarvestSource> sources = TRY(list());
+  int64_t now = clock::now_seconds();
+  // A run left unfinished for a day (its process died before the job could record it) no
+  // longer holds its source back.
+  std::string abandoned = clock::iso_from_seconds(now - 86400);
+  int started = 0;
+  for (const HarvestSource& source : sources) {
+    if (!source.enabled) continue;
+    auto last = TRY(runs(source.id, 1));
+    std::optional<std::string> last_started;
+    if (!last.empty()) {
+      HarvestRun& latest = last.front();
+      // A run whose job ended without it (cancelled while queued) is closed with the job's word.
+      if (!latest.finished && jobs_ != nullptr) {
+        auto job = jobs_->get(harvester(), latest.id);
+        if (job.ok() && job->state != jobs::JobState::kQueued &&
+            job->state != jobs::JobState::kRunning) {
+          latest.status = job->state == jobs::JobState::kCancelled ? "cancelled" : "failed";
+          latest.message = job->message.empty() ? "its job ended without it" : job->message;
+          latest.finished = clock::now_iso();
+          TRY(database_.write([&](storage::Connection& connection) {
+            return harvest_store::finish_run(connection, latest);
+          }));
+        }
+      }
+      if (!latest.finished && latest.started > abandoned) continue;
+      last_started = latest.started;
+    }
+    if (!is_due(source.schedule, last_started, now)) continue;
+    auto job = queue_run(harvester(), source);
+    if (!job.ok()) {
+      log::warn("harvest source " + source.id + " could not be queued: " + job.error().message);
+      continue;
+    }
+    ++started;
+  }
+  return started;
+}
+
+void HarvestService::start_scheduler(std::chrono::seconds interval) {
+  stop_scheduler();
+  {
+    std::lock_guard lock(scheduler_mutex_);
+    scheduler_stopping_ = false;
+  }
+  scheduler_ = std::thread([this, interval] {
+    std::unique_lock lock(scheduler_mutex_);
+    while (!scheduler_stopping_) {
+      lock.unlock();
+      auto started = start_due_runs();
+      if (!started.ok()) log::warn("harvest schedule: " + started.error().message);
+      lock.lock();
+      scheduler_wake_.wait_for(lock, interval, [this] { return scheduler_stopping_; });
+    }
+  });
+}
+
+void HarvestService::stop_scheduler() {
+  {
+    std::lock_guard lock(scheduler_mutex_);
+    scheduler_stopping_ = true;
+  }
+  scheduler_wake_.notify_all();
+  if (scheduler_.joinable()) scheduler_.join();
 }
 
 Result<std::string> HarvestService::run_job(jobs::JobContext& context) {
   const jobs::Job& job = context.job();
   auto parameters = TRY(json::parse(job.parameters));
-  const bj::value* source_id = parameters.is_object() ? parameters.as_object().if_contains("source") : nullptr;
+  const bj::value* source_id =
+      parameters.is_object() ? parameters.as_object().if_contains("source") : nullptr;
   if (source_id == nullptr || !source_id->is_string())
     return make_error(ErrorCode::kInternal, "a harvest job without its source");
   HarvestSource source = TRY(get(std::string(source_id->get_string())));
   // Started again after a crash: the import commits with its report, so a run whose report is
   // stored is done, and one without it wrote nothing and runs again under the same id.
-  auto recorded = TRY(database_.read(
-      [&](storage::Connection& connection) { return harvest_store::find_run(connection, job.id); }));
+  auto recorded = TRY(database_.read([&](storage::Connection& connection) {
+    return harvest_store::find_run(connection, job.id);
+  }));
   if (recorded && recorded->finished) return bj::serialize(to_json(*recorded));
-  auto progress = [&context](int64_t done, int64_t total) { context.progress(done, total, "datasets"); };
+  auto progress = [&context](int64_t done, int64_t total) {
+    context.progress(done, total, "datasets");
+  };
   auto cancelled = [&context] { return context.cancelled() || context.stopping(); };
   context.log("info", "harvesting " + source.url);
   auto harvested = harvest(source, job.id, progress, cancelled);
@@ -209,15 +331,20 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
   run.source_id = source.id;
   run.started = clock::now_iso();
   TRY(database_.write([&](storage::Connection& connection) -> Status {
-    if (TRY(harvest_store::find_run(connection, run.id))) return {};  // a restarted job
+    // Queued through the API or the schedule (or a job started again): the run is there.
+    if (auto queued = TRY(harvest_store::find_run(connection, run.id))) {
+      run.started = queued->started;
+      return harvest_store::finish_run(connection, run);  // now running, not finished
+    }
     return harvest_store::insert_run(connection, run);
   }));
   auto finish = [&](std::string status, std::string message) -> Result<HarvestRun> {
     run.status = std::move(status);
     run.message = std::move(message);
     run.finished = clock::now_iso();
-    TRY(database_.write(
-        [&](storage::Connection& connection) { return harvest_store::finish_run(connection, run); }));
+    TRY(database_.write([&](storage::Connection& connection) {
+      return harvest_store::finish_run(connection, run);
+    }));
     log::event(run.status == "failed" ? log::Level::kWarn : log::Level::kInfo, "harvest_run",
                {{"source", source.id}, {"run", run.id}, {"status", run.status}});
     return run;
@@ -227,23 +354,76 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
   options.accept =
       "text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8, "
       "application/n-triples;q=0.7, */*;q=0.1";
+  // Only the first page is asked conditionally, and only a one-page source keeps validators:
+  // an unchanged first page says nothing of the pages after it.
   options.if_none_match = source.etag;
   options.if_modified_since = source.last_modified;
-  auto fetched = net::fetch(source.url, options);
-  if (!fetched.ok()) return finish("failed", fetched.error().message);
-  if (fetched->not_modified)
-    return finish("unchanged", "the source has not changed since the last run (HTTP 304)");
+  // The pages of a Hydra-paged catalogue (hydra:next), each parsed on its own and merged, so
+  // that blank nodes of different pages never meet; bounded in pages, bytes and triples.
+  rdf::Graph graph;
+  std::set<std::string> visited;
+  std::string next = source.url, etag, last_modified;
+  size_t pages = 0, bytes = 0;
+  const size_t max_triples = 5'000'000;
+  while (!next.empty()) {
+    if (cancelled && cancelled())
+      return make_error(ErrorCode::kUnavailable, "the harvest was stopped; nothing was written");
+    if (pages == kMaxPages) {
+      return finish("failed", "the catalogue has more than " + std::to_string(kMaxPages) +
+                                  " pages (hydra:next); nothing was imported");
+    }
+    if (bytes >= fetch_options_.max_bytes || graph.size() >= max_triples) {
+      return finish("failed", "the catalogue's pages hold more than " +
+                                  std::to_string(fetch_options_.max_bytes) + " bytes or " +
+                                  std::to_string(max_triples) + " triples; nothing was imported");
+    }
+    visited.insert(next);
+    options.max_bytes = fetch_options_.max_bytes - bytes;
+    auto fetched = net::fetch(next, options);
+    if (!fetched.ok()) {
+      return finish("failed", (pages == 0 ? "" : "page " + std::to_string(pages + 1) + ": ") +
+                                  fetched.error().message + "; nothing was imported");
+    }
+    if (fetched->not_modified)
+      return finish("unchanged", "the source has not changed since the last run (HTTP 304)");
+    options.if_none_match.clear();
+    options.if_modified_since.clear();
+    if (pages == 0) etag = fetched->etag, last_modified = fetched->last_modified;
+    bytes += fetched->body.size();
+    std::string media_type = fetched->content_type.substr(0, fetched->content_type.find(';'));
+    std::string syntax = rdf::syntax_for(media_type);
+    if (syntax == "guess") syntax = rdf::syntax_for(extension_of(fetched->url));
+    auto page = rdf::parse_graph(fetched->body, syntax, max_triples - graph.size());
+    if (!page.ok()) {
+      return finish("failed", (pages == 0 ? "" : "page " + std::to_string(pages + 1) + ": ") +
+                                  page.error().message + "; nothing was imported");
+    }
+    ++pages;
+    next.clear();
+    for (const rdf::Graph::Edge& edge : page->edges()) {
+      const rdf::Term& predicate = page->term(edge.predicate);
+      const rdf::Term& object = page->term(edge.object);
+      if (predicate.value == kHydraNext && object.kind == rdf::Term::Kind::kIri &&
+          !visited.count(object.value)) {
+        next = object.value;
+        break;
+      }
+    }
+    if (pages == 1 && next.empty()) {
+      graph = std::move(page.value());
+    } else {
+      graph.merge(page.value(), "page" + std::to_string(pages) + "-");
+    }
+  }
+  if (pages > 1) etag.clear(), last_modified.clear();
 
   catalog::ImportOptions import;
-  std::string media_type = fetched->content_type.substr(0, fetched->content_type.find(';'));
-  import.syntax = rdf::syntax_for(media_type);
-  if (import.syntax == "guess") import.syntax = rdf::syntax_for(extension_of(fetched->url));
   if (source.publisher_id) import.publisher = *source.publisher_id;
   import.partial = true;  // one bad record does not keep the others out
   import.source = source.url;
   import.id = run.id;
   import.cancelled = cancelled;
-  auto report = imports_.run(harvester(), fetched->body, import, progress);
+  auto report = imports_.run(harvester(), std::move(graph), import, progress);
   // Stopped between datasets: the import wrote nothing, and the run is left open for its job
   // to be started again.
   if (!report.ok() && cancelled && cancelled())
@@ -255,13 +435,14 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
   std::string status(result.at("status").as_string());
   if (status == "applied" || status == "partial") {
     TRY(database_.write([&](storage::Connection& connection) {
-      return harvest_store::set_validators(connection, source.id, fetched->etag,
-                                           fetched->last_modified);
+      return harvest_store::set_validators(connection, source.id, etag, last_modified);
     }));
   }
   std::string message;
   if (const bj::value* text = result.if_contains("message"); text && text->is_string())
     message = std::string(text->get_string());
+  if (pages > 1)
+    message = "read " + std::to_string(pages) + " pages" + (message.empty() ? "" : "; " + message);
   return finish(status, message);
 }
 

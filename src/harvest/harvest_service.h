@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "accounts/principal.h"
@@ -48,6 +53,15 @@ class HarvestService {
   // Registers the "harvest" job type; start() then queues a run as a job.
   void run_jobs_on(jobs::JobService& jobs);
   Result<jobs::Job> start(const accounts::Principal& principal, const std::string& source_id);
+  // Every `interval`, starts a run (a job) of each enabled source whose time has come (see
+  // is_due) and that has no run waiting or going. Call after run_jobs_on; stop_scheduler()
+  // (or the destructor) ends the thread.
+  void start_scheduler(std::chrono::seconds interval);
+  void stop_scheduler();
+  ~HarvestService() { stop_scheduler(); }
+  // The runs the scheduler started in one look, for logs and tests.
+  Result<int> start_due_runs();
+
   // Runs a source now, in this thread (the command line). The run is recorded whatever its
   // outcome; an error only when the source does not exist or the database fails.
   using Progress = std::function<void(int64_t done, int64_t total)>;
@@ -58,6 +72,8 @@ class HarvestService {
   Result<HarvestRun> harvest(const HarvestSource& source, const std::string& run_id,
                              const Progress& progress, const std::function<bool()>& cancelled);
   Result<std::string> run_job(jobs::JobContext& context);
+  // Records the run (queued) and submits its job.
+  Result<jobs::Job> queue_run(const accounts::Principal& principal, const HarvestSource& source);
   // Sysadmins; admins of the organisation when one is given.
   Status require_admin(const accounts::Principal& principal,
                        const std::optional<std::string>& publisher_id) const;
@@ -69,6 +85,17 @@ class HarvestService {
   catalog::ImportService& imports_;
   const net::FetchOptions fetch_options_;
   jobs::JobService* jobs_ = nullptr;  // set by run_jobs_on, before serving
+  std::thread scheduler_;
+  std::mutex scheduler_mutex_;
+  std::condition_variable scheduler_wake_;
+  bool scheduler_stopping_ = false;  // by scheduler_mutex_
 };
+
+// Whether a source with this schedule is due at `now` (Unix seconds, UTC), given when its last
+// run started (RFC 3339; none: never ran). "every N hours": N hours after the last start.
+// "daily HH:MM": once the day's HH:MM has passed, unless a run started since. An unknown
+// schedule is never due.
+bool is_due(const std::string& schedule, const std::optional<std::string>& last_started,
+            int64_t now);
 
 }  // namespace samverka::harvest

@@ -36,8 +36,8 @@ struct HarvestRun {
   std::string source_id;
   std::string started;
   std::optional<std::string> finished;
-  // running; applied or partial (the import's); unchanged (the source answered 304); failed;
-  // cancelled.
+  // queued; running; applied or partial (the import's); unchanged (the source answered 304);
+  // failed; cancelled.
   std::string status = "running";
   std::string message;
   boost::json::object summary;  // the import report's counts

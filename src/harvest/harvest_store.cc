@@ -49,9 +49,9 @@ HarvestRun read_run(const Statement& statement) {
 }  // namespace
 
 Status insert(Connection& connection, const HarvestSource& source) {
-  Statement* statement = TRY(connection.prepare(
-      std::string("INSERT INTO harvest_sources (") + kSourceColumns +
-      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  Statement* statement =
+      TRY(connection.prepare(std::string("INSERT INTO harvest_sources (") + kSourceColumns +
+                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   return statement->bind(1, source.id)
       .bind(2, source.name)
       .bind(3, source.url)
@@ -113,14 +113,14 @@ Result<std::vector<HarvestSource>> list(Connection& connection) {
 
 Status set_validators(Connection& connection, const std::string& id, const std::string& etag,
                       const std::string& last_modified) {
-  Statement* statement = TRY(connection.prepare(
-      "UPDATE harvest_sources SET etag = ?, last_modified = ? WHERE id = ?"));
+  Statement* statement = TRY(
+      connection.prepare("UPDATE harvest_sources SET etag = ?, last_modified = ? WHERE id = ?"));
   return statement->bind(1, etag).bind(2, last_modified).bind(3, id).run();
 }
 
 Status insert_run(Connection& connection, const HarvestRun& run) {
-  Statement* statement = TRY(connection.prepare(
-      std::string("INSERT INTO harvest_runs (") + kRunColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  Statement* statement = TRY(connection.prepare(std::string("INSERT INTO harvest_runs (") +
+                                                kRunColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)"));
   return statement->bind(1, run.id)
       .bind(2, run.source_id)
       .bind(3, run.started)
@@ -143,8 +143,8 @@ Status finish_run(Connection& connection, const HarvestRun& run) {
 }
 
 Result<std::optional<HarvestRun>> find_run(Connection& connection, const std::string& id) {
-  Statement* statement = TRY(connection.prepare(std::string("SELECT ") + kRunColumns +
-                                                " FROM harvest_runs WHERE id = ?"));
+  Statement* statement = TRY(
+      connection.prepare(std::string("SELECT ") + kRunColumns + " FROM harvest_runs WHERE id = ?"));
   statement->bind(1, id);
   if (!TRY(statement->step())) return std::optional<HarvestRun>();
   return std::optional<HarvestRun>(read_run(*statement));

@@ -54,6 +54,29 @@ void Graph::add(const Term& subject, const Term& predicate, const Term& object) 
   add(view_of(subject), view_of(predicate), view_of(object));
 }
 
+void Graph::merge(const Graph& other, std::string_view blank_prefix) {
+  std::vector<TermId> mapped(other.terms_->terms.size(), kNone);
+  std::string label;
+  auto map = [&](TermId id) {
+    if (mapped[id] != kNone) return mapped[id];
+    TermView view = view_of(other.term(id));
+    if (view.kind == Term::Kind::kBlank) {
+      label.assign(blank_prefix);
+      label.append(view.value);
+      view.value = label;
+    }
+    return mapped[id] = intern(view);
+  };
+  edges_.reserve(edges_.size() + other.edges_.size());
+  for (const Edge& edge : other.edges_) {
+    TermId subject = map(edge.subject);
+    TermId predicate = map(edge.predicate);
+    TermId object = map(edge.object);
+    edges_.push_back(Edge{subject, predicate, object});
+  }
+  for (const std::string& note : other.notes_) notes_.push_back(note);
+}
+
 void Graph::index() {
   std::stable_sort(edges_.begin(), edges_.end(),
                    [](const Edge& a, const Edge& b) { return a.subject < b.subject; });

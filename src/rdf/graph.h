@@ -52,6 +52,10 @@ class Graph {
   size_t size() const { return edges_.size(); }
   const std::vector<Edge>& edges() const { return edges_; }
 
+  // Adds every triple of another graph (another page of the same catalogue), its blank-node
+  // labels prefixed so that they never meet this graph's: blank nodes are local to a document.
+  void merge(const Graph& other, std::string_view blank_prefix);
+
   // What the parser left out of the file, and why (a literal too long to keep), for reports.
   void add_note(std::string note) { notes_.push_back(std::move(note)); }
   const std::vector<std::string>& notes() const { return notes_; }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 
+#include "rdf/graph.h"
 #include "rdf/rdf.h"
 
 namespace samverka::rdf {
@@ -177,6 +178,21 @@ TEST(RdfReader, RefusesTextThatIsNotUtf8) {
   ASSERT_FALSE(latin1.ok());
   EXPECT_NE(latin1.error().message.find("not valid UTF-8: byte 34 (line 1)"), std::string::npos)
       << latin1.error().message;
+}
+
+TEST(Graph, MergedPagesKeepTheirBlankNodesApartAndShareTheirIris) {
+  auto first = parse_graph("<https://a.se/d1> <https://a.se/p> _:b0 .\n", "ntriples");
+  auto second = parse_graph("<https://a.se/d1> <https://a.se/p> _:b0 .\n", "ntriples");
+  ASSERT_TRUE(first.ok() && second.ok());
+  Graph merged;
+  merged.merge(first.value(), "page1-");
+  merged.merge(second.value(), "page2-");
+  ASSERT_EQ(merged.size(), 2u);
+  const auto& edges = merged.edges();
+  EXPECT_EQ(edges[0].subject, edges[1].subject) << "the same IRI is one term";
+  EXPECT_NE(edges[0].object, edges[1].object) << "_:b0 of two pages are two nodes";
+  EXPECT_EQ(merged.term(edges[0].object).kind, Term::Kind::kBlank);
+  EXPECT_EQ(merged.term(edges[1].object).value.rfind("page2-", 0), 0u);
 }
 
 }  // namespace

@@ -42,6 +42,15 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
   if (!principal.authenticated()) {
     return make_error(ErrorCode::kUnauthenticated, "importing needs a token");
   }
+  rdf::Graph graph = TRY(rdf::parse_graph(read, options.syntax, options.max_triples));
+  return run(principal, std::move(graph), options, progress);
+}
+
+Result<bj::object> ImportService::run(const Principal& principal, rdf::Graph graph,
+                                      const ImportOptions& options, const Progress& progress) {
+  if (!principal.authenticated()) {
+    return make_error(ErrorCode::kUnauthenticated, "importing needs a token");
+  }
   std::optional<Organization> fixed_publisher;
   if (options.publisher) {
     auto publisher = organizations_.get(*options.publisher);
@@ -51,7 +60,6 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
     }
     fixed_publisher = TRY(std::move(publisher));
   }
-  rdf::Graph graph = TRY(rdf::parse_graph(read, options.syntax, options.max_triples));
   DcatReader reader(graph, base_url_);
   std::vector<ImportedDataset> sources(reader.size());
   std::vector<Candidate> candidates(reader.size());

@@ -72,6 +72,9 @@ class ImportService {
   Result<boost::json::object> run(const accounts::Principal& principal,
                                   const rdf::ChunkReader& read, const ImportOptions& options,
                                   const Progress& progress = {});
+  // The same for a graph already parsed (the pages of a harvested catalogue, merged).
+  Result<boost::json::object> run(const accounts::Principal& principal, rdf::Graph graph,
+                                  const ImportOptions& options, const Progress& progress = {});
   // A stored report: for the user who ran the import, members of its publisher and sysadmins.
   Result<boost::json::object> report(const accounts::Principal& principal, const std::string& id);
 
