@@ -190,6 +190,13 @@ Status clear_failures(Connection& connection, const std::string& login_hash) {
   return statement->bind(1, login_hash).run();
 }
 
+Status touch_failure(Connection& connection, const std::string& login_hash, int64_t at) {
+  Statement* statement = TRY(connection.prepare(
+      "UPDATE sign_in_failures SET last_failure = CASE WHEN last_failure < ? THEN ? ELSE "
+      "last_failure END WHERE login_hash = ?"));
+  return statement->bind(1, at).bind(2, at).bind(3, login_hash).run();
+}
+
 Status delete_stale_failures(Connection& connection, int64_t failed_before, int64_t now) {
   Statement* statement = TRY(connection.prepare(
       "DELETE FROM sign_in_failures WHERE last_failure < ? AND locked_until <= ?"));

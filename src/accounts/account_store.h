@@ -92,6 +92,8 @@ Result<Failures> failures_of(storage::Connection& connection, const std::string&
 Status put_failures(storage::Connection& connection, const std::string& login_hash,
                     const Failures& failures);
 Status clear_failures(storage::Connection& connection, const std::string& login_hash);
+// Moves a login's last failure to `at` (the end of a failed check), never back.
+Status touch_failure(storage::Connection& connection, const std::string& login_hash, int64_t at);
 // Forgets failures older than failed_before whose lock (if any) has ended: guesses at many
 // logins would otherwise leave a row each for ever. Uses the index on last_failure.
 Status delete_stale_failures(storage::Connection& connection, int64_t failed_before, int64_t now);

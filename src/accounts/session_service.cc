@@ -44,9 +44,11 @@ Result<SignIn> SessionService::sign_in(std::string_view login, std::string_view 
     if (failures.failures >= options_.slow_after) {
       int64_t wait = int64_t{1} << std::min<int64_t>(failures.failures - options_.slow_after, 6);
       wait = std::min<int64_t>(wait, 60);
-      if (now < failures.last_failure + wait) {
+      // At least `wait` whole seconds: times are counted in seconds, so the second of the last
+      // failure does not count.
+      if (now <= failures.last_failure + wait) {
         result.outcome = SignIn::Outcome::kSlowDown;
-        result.retry_after = failures.last_failure + wait - now;
+        result.retry_after = failures.last_failure + wait + 1 - now;
         return {};
       }
     }
@@ -74,6 +76,10 @@ Result<SignIn> SessionService::sign_in(std::string_view login, std::string_view 
   }
   if (user == nullptr) {
     if (candidates.empty()) verify_password(password, decoy_hash());
+    // The wait runs from the answer, not from the start of a check that took its time.
+    TRY(database_.write([&](storage::Connection& connection) {
+      return account_store::touch_failure(connection, key, clock::now_seconds());
+    }));
     result.outcome = SignIn::Outcome::kWrong;
     return result;
   }

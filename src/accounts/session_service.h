@@ -15,7 +15,8 @@ namespace samverka::accounts {
 struct SessionOptions {
   int64_t lifetime_seconds = 12 * 3600;  // a session ends this long after sign-in
   // Failed attempts on one login within failure_window: from slow_after on, each attempt
-  // waits 1, 2, 4 ... (at most 60) seconds after the last; at lock_after the login is locked
+  // waits at least 1, 2, 4 ... (at most 60) whole seconds after the last failure was answered;
+  // at lock_after the login is locked
   // for lock_seconds, whatever password comes.
   int64_t failure_window_seconds = 15 * 60;
   int slow_after = 3;

@@ -78,6 +78,9 @@ Result<CheckedSource> check_source(const bj::value& body, const HarvestSource& b
           errors.push_back({"url", "must be an http or https URL"});
         else if (url->find_first_of(" \t\r\n") != std::string::npos)
           errors.push_back({"url", "must not hold spaces or line breaks"});
+        else if (url->substr(0, url->find_first_of("/?#", url->find("//") + 2)).find('@') !=
+                 std::string::npos)
+          errors.push_back({"url", "must not hold a user name or password: sources are public"});
         else
           source.url = *url;
       }

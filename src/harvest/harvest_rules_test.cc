@@ -43,6 +43,10 @@ TEST(HarvestRules, EachBadFieldIsNamed) {
   EXPECT_EQ(fields_in_error(bj::parse(R"({"name": "x", "url": "https://a.se", "priority": 5000,
                                           "enabled": "yes"})")),
             (std::vector<std::string>{"priority", "enabled"}));
+  EXPECT_EQ(fields_in_error(bj::parse(R"({"name": "x", "url": "https://user:secret@a.se/x"})")),
+            std::vector<std::string>{"url"});
+  EXPECT_TRUE(
+      fields_in_error(bj::parse(R"({"name": "x", "url": "https://a.se/x?mail=a@b.se"})")).empty());
   EXPECT_FALSE(check_source(bj::parse("[1]"), HarvestSource{}).ok());
 }
 

@@ -120,7 +120,10 @@ Result<HarvestSource> HarvestService::update(const Principal& principal, const s
     if (next.publisher_id != current->publisher_id)
       TRY(require_admin(principal, next.publisher_id));
     // Another URL is another catalogue: its first fetch is unconditional.
-    if (next.url != current->url) next.etag.clear(), next.last_modified.clear();
+    if (next.url != current->url) {
+      next.etag.clear();
+      next.last_modified.clear();
+    }
     next.modified = clock::now_iso();
     next.revision = current->revision + 1;
     TRY(harvest_store::update(connection, next));
@@ -388,7 +391,10 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
       return finish("unchanged", "the source has not changed since the last run (HTTP 304)");
     options.if_none_match.clear();
     options.if_modified_since.clear();
-    if (pages == 0) etag = fetched->etag, last_modified = fetched->last_modified;
+    if (pages == 0) {
+      etag = fetched->etag;
+      last_modified = fetched->last_modified;
+    }
     bytes += fetched->body.size();
     std::string media_type = fetched->content_type.substr(0, fetched->content_type.find(';'));
     std::string syntax = rdf::syntax_for(media_type);
@@ -415,7 +421,10 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
       graph.merge(page.value(), "page" + std::to_string(pages) + "-");
     }
   }
-  if (pages > 1) etag.clear(), last_modified.clear();
+  if (pages > 1) {
+    etag.clear();
+    last_modified.clear();
+  }
 
   catalog::ImportOptions import;
   if (source.publisher_id) import.publisher = *source.publisher_id;

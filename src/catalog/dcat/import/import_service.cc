@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/dcat/import/import_service.h"
 
-#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <map>
 #include <set>
 #include <thread>
+#include <unordered_set>
 
 #include "catalog/data_service/data_service_store.h"
 #include "catalog/dataset/dataset_store.h"
@@ -83,6 +83,7 @@ Result<bj::object> ImportService::run(const Principal& principal, rdf::Graph gra
 
   importing::PublisherResolver publishers(organizations_, principal, reader.publishers());
   std::vector<std::string> written;
+  std::unordered_set<std::string> written_ids;  // the same, to look up
   int64_t done = 0;
   auto total = static_cast<int64_t>(candidates.size());
   // Stores one dataset: publisher, rights, match, then insert or replace.
@@ -104,7 +105,7 @@ Result<bj::object> ImportService::run(const Principal& principal, rdf::Graph gra
           TRY(dataset_store::find_by_identifier(connection, publisher_id, source.identifier));
       // One written by this import is a namesake within the file: the report flags those.
       if (namesake && datasets_.may_read(principal, *namesake) &&
-          std::find(written.begin(), written.end(), namesake->id) == written.end()) {
+          !written_ids.count(namesake->id)) {
         const bj::value* iri = namesake->document.if_contains("iri");
         candidate.warnings.push_back(
             {"identifier",
@@ -126,7 +127,10 @@ Result<bj::object> ImportService::run(const Principal& principal, rdf::Graph gra
       candidate.id = existing->id;
       candidate.slug = replaced ? replaced->slug : existing->slug;
       candidate.outcome = !replaced ? "unchanged" : candidate.errors.empty() ? "updated" : "draft";
-      if (replaced) written.push_back(existing->id);
+      if (replaced) {
+        written.push_back(existing->id);
+        written_ids.insert(existing->id);
+      }
       return {};
     }
     std::string id = source.minted_from ? source.minted_id : ids::name_uuid("iri:" + source.iri);
@@ -137,6 +141,7 @@ Result<bj::object> ImportService::run(const Principal& principal, rdf::Graph gra
     candidate.slug = record.slug;
     candidate.outcome = candidate.errors.empty() ? "created" : "draft";
     written.push_back(record.id);
+    written_ids.insert(record.id);
     return {};
   };
 
