@@ -16,14 +16,6 @@ namespace bj = boost::json;
 
 namespace {
 
-std::string extension_of(const std::string& source) {
-  std::string path = source.substr(0, source.find('?'));
-  size_t dot = path.rfind('.');
-  size_t slash = path.rfind('/');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  return path.substr(dot + 1);
-}
-
 int fail(const Error& error) {
   print_error(error);
   return 1;  // the import's exit status: nothing written
@@ -63,9 +55,7 @@ int run_import(Runtime& runtime, const accounts::Principal& principal, const std
   rdf::ChunkReader read;
   if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) {
     net::FetchOptions fetch_options = outbound_fetch_options(runtime.config);
-    fetch_options.accept =
-        "text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8, "
-        "application/n-triples;q=0.7, */*;q=0.1";
+    fetch_options.accept = rdf::kAcceptRdf;
     auto fetched = net::fetch(source, fetch_options);
     if (!fetched.ok()) return fail(fetched.error());
     content_type = fetched->content_type;
@@ -82,9 +72,7 @@ int run_import(Runtime& runtime, const accounts::Principal& principal, const std
   }
   catalog::ImportOptions options;
   options.syntax = format;
-  if (options.syntax == "guess")
-    options.syntax = rdf::syntax_for(content_type.substr(0, content_type.find(';')));
-  if (options.syntax == "guess") options.syntax = rdf::syntax_for(extension_of(source));
+  if (options.syntax == "guess") options.syntax = rdf::syntax_of_document(content_type, source);
   if (!publisher.empty()) options.publisher = publisher;
   options.dry_run = dry_run;
   options.partial = partial;

@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
-#include "harvest/harvest_service.h"
 #include "harvest/harvest_source.h"
 
 namespace samverka::harvest {

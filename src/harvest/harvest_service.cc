@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "harvest/harvest_service.h"
 
-#include <cstdio>
 #include <set>
 
 #include "core/clock.h"
@@ -35,14 +34,6 @@ Principal harvester() {
   principal.user_name = "harvest";
   principal.sysadmin = true;
   return principal;
-}
-
-std::string extension_of(const std::string& url) {
-  std::string path = url.substr(0, url.find_first_of("?#"));
-  size_t dot = path.rfind('.');
-  size_t slash = path.rfind('/');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  return path.substr(dot + 1);
 }
 
 }  // namespace
@@ -188,30 +179,25 @@ Result<jobs::Job> HarvestService::queue_run(const Principal& principal,
   job.organization_id = source.publisher_id.value_or("");
   auto submitted = jobs_->submit(principal, std::move(job));
   if (!submitted.ok()) {
-    run.status = "failed";
-    run.message = "could not be queued: " + submitted.error().message;
-    run.finished = clock::now_iso();
-    Status recorded = database_.write([&](storage::Connection& connection) {
-      return harvest_store::finish_run(connection, run);
-    });
-    if (!recorded.ok()) log::warn("harvest run " + run.id + ": " + recorded.error().message);
+    auto closed =
+        close_open_run(run.id, "failed", "could not be queued: " + submitted.error().message);
+    if (!closed.ok()) log::warn("harvest run " + run.id + ": " + closed.error().message);
   }
   return submitted;
 }
 
-bool is_due(const std::string& schedule, const std::optional<std::string>& last_started,
-            int64_t now) {
-  int hours = 0, minutes = 0;
-  if (std::sscanf(schedule.c_str(), "every %d hour", &hours) == 1 && hours > 0) {
-    if (!last_started) return true;
-    return *last_started <= clock::iso_from_seconds(now - int64_t{hours} * 3600);
-  }
-  if (std::sscanf(schedule.c_str(), "daily %d:%d", &hours, &minutes) == 2) {
-    int64_t slot = now - now % 86400 + int64_t{hours} * 3600 + int64_t{minutes} * 60;
-    if (slot > now) slot -= 86400;  // today's time has not come yet: yesterday's
-    return !last_started || *last_started < clock::iso_from_seconds(slot);
-  }
-  return false;
+Result<std::optional<HarvestRun>> HarvestService::close_open_run(const std::string& run_id,
+                                                                 std::string status,
+                                                                 std::string message) {
+  return database_.write([&](storage::Connection& connection) -> Result<std::optional<HarvestRun>> {
+    auto open = TRY(harvest_store::find_run(connection, run_id));
+    if (!open || open->finished) return std::optional<HarvestRun>();
+    open->status = std::move(status);
+    open->message = std::move(message);
+    open->finished = clock::now_iso();
+    TRY(harvest_store::finish_run(connection, *open));
+    return open;
+  });
 }
 
 Result<int> HarvestService::start_due_runs() {
@@ -232,12 +218,10 @@ Result<int> HarvestService::start_due_runs() {
         auto job = jobs_->get(harvester(), latest.id);
         if (job.ok() && job->state != jobs::JobState::kQueued &&
             job->state != jobs::JobState::kRunning) {
-          latest.status = job->state == jobs::JobState::kCancelled ? "cancelled" : "failed";
-          latest.message = job->message.empty() ? "its job ended without it" : job->message;
-          latest.finished = clock::now_iso();
-          TRY(database_.write([&](storage::Connection& connection) {
-            return harvest_store::finish_run(connection, latest);
-          }));
+          auto closed = TRY(close_open_run(
+              latest.id, job->state == jobs::JobState::kCancelled ? "cancelled" : "failed",
+              job->message.empty() ? "its job ended without it" : job->message));
+          if (closed) latest = std::move(*closed);
         }
       }
       if (!latest.finished && latest.started > abandoned) continue;
@@ -305,16 +289,8 @@ Result<std::string> HarvestService::run_job(jobs::JobContext& context) {
     context.requeue("the server stopped during this harvest; nothing was written");
     return make_error(ErrorCode::kUnavailable, "requeued");
   }
-  if (!harvested.ok() && context.cancelled()) {
-    TRY(database_.write([&](storage::Connection& connection) -> Status {
-      auto open = TRY(harvest_store::find_run(connection, job.id));
-      if (!open || open->finished) return {};
-      open->status = "cancelled";
-      open->message = "cancelled before it finished; nothing was written";
-      open->finished = clock::now_iso();
-      return harvest_store::finish_run(connection, *open);
-    }));
-  }
+  if (!harvested.ok() && context.cancelled())
+    TRY(close_open_run(job.id, "cancelled", "cancelled before it finished; nothing was written"));
   HarvestRun run = TRY(std::move(harvested));
   if (run.status == "failed") return make_error(ErrorCode::kUnavailable, run.message);
   return bj::serialize(to_json(run));
@@ -354,9 +330,7 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
   };
 
   net::FetchOptions options = fetch_options_;
-  options.accept =
-      "text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8, "
-      "application/n-triples;q=0.7, */*;q=0.1";
+  options.accept = rdf::kAcceptRdf;
   // Only the first page is asked conditionally, and only a one-page source keeps validators:
   // an unchanged first page says nothing of the pages after it.
   options.if_none_match = source.etag;
@@ -396,9 +370,7 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
       last_modified = fetched->last_modified;
     }
     bytes += fetched->body.size();
-    std::string media_type = fetched->content_type.substr(0, fetched->content_type.find(';'));
-    std::string syntax = rdf::syntax_for(media_type);
-    if (syntax == "guess") syntax = rdf::syntax_for(extension_of(fetched->url));
+    std::string syntax = rdf::syntax_of_document(fetched->content_type, fetched->url);
     auto page = rdf::parse_graph(fetched->body, syntax, max_triples - graph.size());
     if (!page.ok()) {
       return finish("failed", (pages == 0 ? "" : "page " + std::to_string(pages + 1) + ": ") +

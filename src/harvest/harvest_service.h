@@ -72,6 +72,9 @@ class HarvestService {
   Result<HarvestRun> harvest(const HarvestSource& source, const std::string& run_id,
                              const Progress& progress, const std::function<bool()>& cancelled);
   Result<std::string> run_job(jobs::JobContext& context);
+  // Ends a run still open with this status and message; nothing when it has ended already.
+  Result<std::optional<HarvestRun>> close_open_run(const std::string& run_id, std::string status,
+                                                   std::string message);
   // Records the run (queued) and submits its job.
   Result<jobs::Job> queue_run(const accounts::Principal& principal, const HarvestSource& source);
   // Sysadmins; admins of the organisation when one is given.
@@ -90,12 +93,5 @@ class HarvestService {
   std::condition_variable scheduler_wake_;
   bool scheduler_stopping_ = false;  // by scheduler_mutex_
 };
-
-// Whether a source with this schedule is due at `now` (Unix seconds, UTC), given when its last
-// run started (RFC 3339; none: never ran). "every N hours": N hours after the last start.
-// "daily HH:MM": once the day's HH:MM has passed, unless a run started since. An unknown
-// schedule is never due.
-bool is_due(const std::string& schedule, const std::optional<std::string>& last_started,
-            int64_t now);
 
 }  // namespace samverka::harvest

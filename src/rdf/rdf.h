@@ -54,6 +54,14 @@ Result<std::vector<Triple>> parse(std::string_view data, const std::string& synt
 
 // The raptor2 syntax name for a media type (Content-Type) or file extension; "guess" otherwise.
 std::string syntax_for(const std::string& media_type_or_extension);
+// The syntax of a fetched or read document: its Content-Type (parameters ignored; "" for a
+// file), else the extension of its location (a file name, or a URL whose query and fragment
+// are ignored); "guess" otherwise.
+std::string syntax_of_document(std::string_view content_type, std::string_view location);
+// The Accept header of a fetch of RDF: the syntaxes read here, Turtle first.
+inline constexpr const char* kAcceptRdf =
+    "text/turtle, application/rdf+xml;q=0.9, application/ld+json;q=0.8, "
+    "application/n-triples;q=0.7, */*;q=0.1";
 
 // Serialises triples: RDF/XML through raptor2; Turtle, N-Triples and JSON-LD written directly.
 Result<std::string> serialize(const std::vector<Triple>& triples, Format format);

@@ -129,6 +129,18 @@ std::string syntax_for(const std::string& type) {
   return "guess";
 }
 
+std::string syntax_of_document(std::string_view content_type, std::string_view location) {
+  std::string syntax = syntax_for(std::string(content_type.substr(0, content_type.find(';'))));
+  if (syntax != "guess") return syntax;
+  std::string_view path = location;
+  if (path.find("://") != std::string_view::npos) path = path.substr(0, path.find_first_of("?#"));
+  size_t dot = path.rfind('.');
+  size_t slash = path.rfind('/');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash))
+    return "guess";
+  return syntax_for(std::string(path.substr(dot + 1)));
+}
+
 Result<std::vector<Triple>> parse(std::string_view data, const std::string& syntax,
                                   size_t max_triples) {
   Graph graph = TRY(parse_graph(data, syntax, max_triples));

@@ -63,6 +63,30 @@ void add_html_headers(http::Response& response) {
   response.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 }
 
+// What every answer of the site gets before its validator: the HTML headers on pages, and
+// nosniff and Vary on everything.
+void add_site_headers(http::Response& response) {
+  if (response.content_type.rfind("text/html", 0) == 0) add_html_headers(response);
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("Vary", "Accept-Encoding");
+}
+
+// 304 when the client holds `etag`: with the answer's caching headers and cookies, no body.
+std::optional<http::Response> unchanged_for(const http::Request& request, const std::string& etag,
+                                            const http::Response& answer) {
+  std::string_view given = request.header("if-none-match");
+  if (given.empty() || given.find(etag) == std::string_view::npos) return std::nullopt;
+  http::Response unchanged;
+  unchanged.status = 304;
+  unchanged.content_type.clear();
+  for (const auto& [name, value] : answer.headers) {
+    if (name == "Cache-Control" || name == "Vary" || name == "Set-Cookie")
+      unchanged.set_header(name, value);
+  }
+  unchanged.set_header("ETag", etag);
+  return unchanged;
+}
+
 // A strong validator from the body.
 std::string etag_of(std::string_view body) {
   return "\"" + ids::hash_hex(body).substr(0, 24) + "\"";
@@ -183,23 +207,10 @@ http::Response static_response(const http::Request& request, std::string_view fi
 }
 
 http::Response finish(const http::Request& request, http::Response response) {
-  if (response.content_type.rfind("text/html", 0) == 0) add_html_headers(response);
-  response.set_header("X-Content-Type-Options", "nosniff");
-  response.set_header("Vary", "Accept-Encoding");
+  add_site_headers(response);
   if (response.status == 200) {
     std::string etag = etag_of(response.body);
-    std::string_view given = request.header("if-none-match");
-    if (!given.empty() && given.find(etag) != std::string_view::npos) {
-      http::Response unchanged;
-      unchanged.status = 304;
-      unchanged.content_type.clear();
-      for (const auto& [name, value] : response.headers) {
-        if (name == "Cache-Control" || name == "Vary" || name == "Set-Cookie")
-          unchanged.set_header(name, value);
-      }
-      unchanged.set_header("ETag", etag);
-      return unchanged;
-    }
+    if (auto unchanged = unchanged_for(request, etag, response)) return std::move(*unchanged);
     response.set_header("ETag", etag);
   }
   if (response.body.size() > 512 && accepts_gzip(request)) {
@@ -313,9 +324,7 @@ std::shared_ptr<const SharedPage> share_page(Page page) {
   std::optional<http::Response> response = render_page(page, Visitor{});
   if (!response) return nullptr;
   auto shared = std::make_shared<SharedPage>();
-  add_html_headers(*response);
-  response->set_header("X-Content-Type-Options", "nosniff");
-  response->set_header("Vary", "Accept-Encoding");
+  add_site_headers(*response);
   shared->etag = etag_of(response->body);
   response->set_header("ETag", shared->etag);
   if (response->body.size() > 512) {
@@ -330,14 +339,8 @@ std::shared_ptr<const SharedPage> share_page(Page page) {
 http::Response shared_page_response(const http::Request& request, const SharedPage& page,
                                     Lang lang) {
   http::Response response;
-  std::string_view given = request.header("if-none-match");
-  if (!given.empty() && given.find(page.etag) != std::string_view::npos) {
-    response.status = 304;
-    response.content_type.clear();
-    for (const auto& [name, value] : page.response.headers) {
-      if (name == "Cache-Control" || name == "Vary" || name == "ETag")
-        response.set_header(name, value);
-    }
+  if (auto unchanged = unchanged_for(request, page.etag, page.response)) {
+    response = std::move(*unchanged);
   } else {
     response.status = page.response.status;
     response.content_type = page.response.content_type;

@@ -41,13 +41,7 @@ void PageCache::put(const std::string& key, const std::string& tag,
   }
   if (found != shard.entries.end()) {
     if (found->second.tag != tag) {
-      auto [first, last] = tags_.equal_range(found->second.tag);
-      for (auto at = first; at != last; ++at) {
-        if (at->second == key) {
-          tags_.erase(at);
-          break;
-        }
-      }
+      untag_locked(found->second.tag, key);
       tags_.emplace(tag, key);
     }
     found->second = Entry{std::move(page), tag, Clock::now() + ttl_};
@@ -57,16 +51,18 @@ void PageCache::put(const std::string& key, const std::string& tag,
   shard.entries.emplace(key, Entry{std::move(page), tag, Clock::now() + ttl_});
 }
 
-void PageCache::forget_locked(Shard& shard) {
-  for (const auto& [key, entry] : shard.entries) {
-    auto [first, last] = tags_.equal_range(entry.tag);
-    for (auto at = first; at != last; ++at) {
-      if (at->second == key) {
-        tags_.erase(at);
-        break;
-      }
+void PageCache::untag_locked(const std::string& tag, const std::string& key) {
+  auto [first, last] = tags_.equal_range(tag);
+  for (auto at = first; at != last; ++at) {
+    if (at->second == key) {
+      tags_.erase(at);
+      return;
     }
   }
+}
+
+void PageCache::forget_locked(Shard& shard) {
+  for (const auto& [key, entry] : shard.entries) untag_locked(entry.tag, key);
   shard.entries.clear();
 }
 

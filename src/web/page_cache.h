@@ -59,6 +59,7 @@ class PageCache {
   };
   Shard& shard_of(const std::string& key) const;
   void forget_locked(Shard& shard);  // empties a shard and its keys in tags_ (writers_ held)
+  void untag_locked(const std::string& tag, const std::string& key);  // (writers_ held)
 
   const size_t capacity_;
   const std::chrono::steady_clock::duration ttl_;

@@ -25,6 +25,8 @@ struct DataServiceRecord {
 // The record in the API's JSON shape: the document's fields with id, publisher, created,
 // metadata_modified and revision.
 boost::json::object to_json(const DataServiceRecord& record);
+// The distinct dataset ids a service document lists in serves_datasets, sorted.
+std::vector<std::string> served_dataset_ids(const boost::json::object& document);
 
 struct CheckedDataService {
   boost::json::object document;

@@ -28,6 +28,17 @@ bj::object to_json(const DataServiceRecord& record) {
   return out;
 }
 
+std::vector<std::string> served_dataset_ids(const bj::object& document) {
+  std::set<std::string> ids;
+  if (const bj::value* served = document.if_contains("serves_datasets");
+      served && served->is_array()) {
+    for (const bj::value& id : served->get_array()) {
+      if (id.is_string()) ids.emplace(id.get_string());
+    }
+  }
+  return {ids.begin(), ids.end()};
+}
+
 namespace {
 
 Error not_found(const std::string& id) {
@@ -227,11 +238,7 @@ void DataServiceService::tell_served(const bj::object& document, const bj::objec
   std::set<std::string> ids;
   for (const bj::object* each : {&document, before}) {
     if (each == nullptr) continue;
-    const bj::value* served = each->if_contains("serves_datasets");
-    if (served == nullptr || !served->is_array()) continue;
-    for (const bj::value& id : served->get_array()) {
-      if (id.is_string()) ids.emplace(id.get_string());
-    }
+    for (std::string& id : served_dataset_ids(*each)) ids.insert(std::move(id));
   }
   for (const std::string& id : ids) served_listener_(id);
 }

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/data_service/data_service_store.h"
 
-#include <set>
-
 namespace samverka::catalog::data_service_store {
 
 namespace bj = boost::json;
@@ -35,13 +33,7 @@ Status link_datasets(Connection& connection, const DataServiceRecord& record) {
   Statement* clear =
       TRY(connection.prepare("DELETE FROM data_service_datasets WHERE data_service_id = ?"));
   TRY(clear->bind(1, record.id).run());
-  const bj::value* served = record.document.if_contains("serves_datasets");
-  if (served == nullptr || !served->is_array()) return {};
-  std::set<std::string> ids;
-  for (const bj::value& id : served->get_array()) {
-    if (id.is_string()) ids.emplace(id.get_string());
-  }
-  for (const std::string& id : ids) {
+  for (const std::string& id : served_dataset_ids(record.document)) {
     Statement* insert = TRY(connection.prepare(
         "INSERT INTO data_service_datasets (dataset_id, data_service_id) VALUES (?, ?)"));
     TRY(insert->bind(1, id).bind(2, record.id).run());
