@@ -39,6 +39,8 @@ std::string config_template() {
 
 [harvest]
 # check_seconds = 60             # how often the server looks for sources whose time has come
+# withdraw_after_runs = 1        # a dataset missing from this many runs in a row is withdrawn
+# max_vanished_percent = 50      # a run missing more of a source's datasets withdraws none
 
 [activity]
 # max_per_dataset = 1000         # revision history entries kept per dataset
@@ -105,6 +107,8 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
                                                "cache.page_entries",
                                                "cache.page_seconds",
                                                "harvest.check_seconds",
+                                               "harvest.withdraw_after_runs",
+                                               "harvest.max_vanished_percent",
                                                "fetch.allow_private_addresses",
                                                "fetch.max_bytes",
                                                "fetch.proxy",
@@ -181,6 +185,8 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   integer("cache.page_entries", config.page_cache_entries, 0, 10000000);
   integer("cache.page_seconds", config.page_cache_seconds, 1, 86400);
   integer("harvest.check_seconds", config.harvest_check_seconds, 1, 3600);
+  integer("harvest.withdraw_after_runs", config.harvest_withdraw_after_runs, 1, 1000);
+  integer("harvest.max_vanished_percent", config.harvest_max_vanished_percent, 0, 100);
   if (auto node = table.at_path("fetch.allow_private_addresses")) {
     if (auto flag = node.value<bool>())
       config.fetch_allow_private_addresses = *flag;

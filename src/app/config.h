@@ -39,7 +39,9 @@ struct Config {
   // or a new API of another node shows within that time.
   int64_t page_cache_entries = 20000;
   int page_cache_seconds = 60;
-  int harvest_check_seconds = 60;  // how often serve looks for harvest sources that are due
+  int harvest_check_seconds = 60;         // how often serve looks for harvest sources that are due
+  int harvest_withdraw_after_runs = 1;    // runs in a row a dataset may be missing from its source
+  int harvest_max_vanished_percent = 50;  // more missing at once: nothing withdrawn, reported
   bool fetch_allow_private_addresses = false;
   int64_t fetch_max_bytes = int64_t{512} << 20;
   std::string fetch_proxy;  // http://host:port for outbound fetches; proxy variables are ignored

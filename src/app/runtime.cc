@@ -167,8 +167,10 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
         return accounts->principal_for_user(user_id);
       });
   runtime->harvests = std::make_unique<harvest::HarvestService>(
-      *runtime->database, *runtime->organizations, *runtime->imports,
-      outbound_fetch_options(runtime->config));
+      *runtime->database, *runtime->organizations, *runtime->datasets, *runtime->imports,
+      outbound_fetch_options(runtime->config),
+      harvest::WithdrawalRules{runtime->config.harvest_withdraw_after_runs,
+                               runtime->config.harvest_max_vanished_percent});
   runtime->harvests->run_jobs_on(*runtime->jobs);
   // Every domain's facets, in a fixed order: a domain added later appends its own.
   search::set_facets(catalog::catalog_facets());

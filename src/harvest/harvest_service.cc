@@ -404,6 +404,7 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
   import.source = source.url;
   import.id = run.id;
   import.cancelled = cancelled;
+  import.hooks = claim_hooks(source, run.id, datasets_, harvester(), withdrawal_);
   auto report = imports_.run(harvester(), std::move(graph), import, progress);
   // Stopped between datasets: the import wrote nothing, and the run is left open for its job
   // to be started again.
@@ -424,6 +425,17 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
     message = std::string(text->get_string());
   if (pages > 1)
     message = "read " + std::to_string(pages) + " pages" + (message.empty() ? "" : "; " + message);
+  const bj::value* withdrawn = run.summary.if_contains("withdrawn");
+  if (withdrawn && withdrawn->is_int64() && withdrawn->get_int64() > 0) {
+    message += (message.empty() ? "" : "; ") + std::string("withdrew ") +
+               std::to_string(withdrawn->get_int64()) + " datasets missing from the source";
+  }
+  const bj::value* vanished = run.summary.if_contains("vanished");
+  if (vanished && vanished->is_int64() && vanished->get_int64() > 0 &&
+      (!withdrawn || withdrawn->as_int64() == 0)) {
+    message += (message.empty() ? "" : "; ") + std::to_string(vanished->get_int64()) +
+               " datasets missing from the source were kept (see the report's notes)";
+  }
   return finish(status, message);
 }
 

@@ -13,6 +13,7 @@
 #include "accounts/principal.h"
 #include "catalog/dcat/import/import_service.h"
 #include "core/result.h"
+#include "harvest/harvest_claims.h"
 #include "harvest/harvest_source.h"
 #include "jobs/job_service.h"
 #include "net/fetch.h"
@@ -25,17 +26,22 @@ namespace samverka::harvest {
 // sysadmins, and admins of a source's organisation, create, change, delete and start them. A
 // run fetches the source (a conditional GET with the last applied run's validators: an
 // unchanged source costs one request), then imports it as DCAT-AP RDF through the import, as
-// a harvester with a sysadmin's rights, keeping the valid datasets when others are rejected.
+// a harvester with a sysadmin's rights, keeping the valid datasets when others are rejected;
+// datasets another source holds are left to the source with the higher priority, and datasets
+// that vanished from the source are withdrawn (harvest_claims.h).
 // Its report is the import's (GET /api/v1/imports/{run id}). Runs are jobs of type "harvest"
 // when started through the API, or run at once from the command line. Thread-safe.
 class HarvestService {
  public:
   HarvestService(storage::Database& database, catalog::OrganizationService& organizations,
-                 catalog::ImportService& imports, net::FetchOptions fetch_options)
+                 catalog::DatasetService& datasets, catalog::ImportService& imports,
+                 net::FetchOptions fetch_options, WithdrawalRules withdrawal = {})
       : database_(database),
         organizations_(organizations),
+        datasets_(datasets),
         imports_(imports),
-        fetch_options_(std::move(fetch_options)) {}
+        fetch_options_(std::move(fetch_options)),
+        withdrawal_(withdrawal) {}
 
   Result<std::vector<HarvestSource>> list();
   Result<HarvestSource> get(const std::string& id);
@@ -85,8 +91,10 @@ class HarvestService {
 
   storage::Database& database_;
   catalog::OrganizationService& organizations_;
+  catalog::DatasetService& datasets_;
   catalog::ImportService& imports_;
   const net::FetchOptions fetch_options_;
+  const WithdrawalRules withdrawal_;
   jobs::JobService* jobs_ = nullptr;  // set by run_jobs_on, before serving
   std::thread scheduler_;
   std::mutex scheduler_mutex_;

@@ -43,6 +43,17 @@ struct HarvestRun {
   boost::json::object summary;  // the import report's counts
 };
 
+// A dataset a source brought into the catalogue. A dataset belongs to one source at a time
+// (priorities decide between two that describe it).
+struct HarvestedDataset {
+  std::string dataset_id;
+  std::string source_id;
+  std::string iri;
+  int64_t revision = 0;     // the dataset's revision as the last run left it
+  int64_t missed_runs = 0;  // successful runs in a row that did not see it
+  std::string last_seen_run;
+};
+
 // {id, name, url, type, publisher, schedule, enabled, priority, created, modified, revision}
 boost::json::object to_json(const HarvestSource& source);
 // {id, source, started, finished, status, message, summary, report}

@@ -161,4 +161,52 @@ Result<std::vector<HarvestRun>> runs_of(Connection& connection, const std::strin
   return runs;
 }
 
+namespace {
+constexpr const char* kHarvestedColumns =
+    "dataset_id, source_id, iri, revision, missed_runs, last_seen_run";
+HarvestedDataset read_harvested(const Statement& statement) {
+  return HarvestedDataset{statement.text(0),    statement.text(1),    statement.text(2),
+                          statement.integer(3), statement.integer(4), statement.text(5)};
+}
+}  // namespace
+
+Result<std::optional<HarvestedDataset>> find_harvested(Connection& connection,
+                                                       const std::string& dataset_id) {
+  Statement* statement = TRY(connection.prepare(std::string("SELECT ") + kHarvestedColumns +
+                                                " FROM harvested_datasets WHERE dataset_id = ?"));
+  statement->bind(1, dataset_id);
+  if (!TRY(statement->step())) return std::optional<HarvestedDataset>();
+  return std::optional<HarvestedDataset>(read_harvested(*statement));
+}
+
+Status put_harvested(Connection& connection, const HarvestedDataset& harvested) {
+  Statement* statement =
+      TRY(connection.prepare(std::string("INSERT OR REPLACE INTO harvested_datasets (") +
+                             kHarvestedColumns + ") VALUES (?, ?, ?, ?, ?, ?)"));
+  return statement->bind(1, harvested.dataset_id)
+      .bind(2, harvested.source_id)
+      .bind(3, harvested.iri)
+      .bind(4, harvested.revision)
+      .bind(5, harvested.missed_runs)
+      .bind(6, harvested.last_seen_run)
+      .run();
+}
+
+Result<std::vector<HarvestedDataset>> harvested_by(Connection& connection,
+                                                   const std::string& source_id) {
+  Statement* statement =
+      TRY(connection.prepare(std::string("SELECT ") + kHarvestedColumns +
+                             " FROM harvested_datasets WHERE source_id = ? ORDER BY dataset_id"));
+  statement->bind(1, source_id);
+  std::vector<HarvestedDataset> rows;
+  while (TRY(statement->step())) rows.push_back(read_harvested(*statement));
+  return rows;
+}
+
+Status set_missed_runs(Connection& connection, const std::string& dataset_id, int64_t missed_runs) {
+  Statement* statement =
+      TRY(connection.prepare("UPDATE harvested_datasets SET missed_runs = ? WHERE dataset_id = ?"));
+  return statement->bind(1, missed_runs).bind(2, dataset_id).run();
+}
+
 }  // namespace samverka::harvest::harvest_store

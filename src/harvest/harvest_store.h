@@ -28,4 +28,14 @@ Result<std::optional<HarvestRun>> find_run(storage::Connection& connection, cons
 Result<std::vector<HarvestRun>> runs_of(storage::Connection& connection,
                                         const std::string& source_id, int limit);
 
+// Datasets and the sources they came from.
+Result<std::optional<HarvestedDataset>> find_harvested(storage::Connection& connection,
+                                                       const std::string& dataset_id);
+// Inserts or replaces the dataset's row.
+Status put_harvested(storage::Connection& connection, const HarvestedDataset& harvested);
+Result<std::vector<HarvestedDataset>> harvested_by(storage::Connection& connection,
+                                                   const std::string& source_id);
+Status set_missed_runs(storage::Connection& connection, const std::string& dataset_id,
+                       int64_t missed_runs);
+
 }  // namespace samverka::harvest::harvest_store

@@ -168,3 +168,75 @@ test('the server runs an enabled source when its time comes, once', async () => 
   assert.equal((await call('GET', `/api/v1/harvest/sources/${created.json.id}/runs`)).json.items.length, 1);
   assert.equal((await call('PATCH', `/api/v1/harvest/sources/${created.json.id}`, { token: world.tokens.sysadmin, body: { enabled: false } })).status, 200);
 });
+
+const sourceNamed = async (name) => (await call('GET', '/api/v1/harvest/sources')).json.items.find((s) => s.name === name);
+const runOf = async (id) => settled((await call('POST', `/api/v1/harvest/sources/${id}/runs`, { token: world.tokens.sysadmin })).json.run);
+const reportOf = async (run) => (await call('GET', `/api/v1/imports/${run.id}`, { token: world.tokens.sysadmin })).json;
+
+test('a dataset that vanishes from its source is withdrawn; a source that suddenly lacks most of its datasets withdraws none', async () => {
+  const demo = await sourceNamed('Demokatalogen');
+  const gone = (await request(source.url, 'GET', '/api/v1/datasets?limit=1')).json.items[0];
+  assert.equal((await request(source.url, 'DELETE', `/api/v1/datasets/${gone.id}`, { token: source.tokens.sysadmin })).status, 204);
+  const run = await runOf(demo.id);
+  assert.equal(run.status, 'applied', JSON.stringify(run));
+  assert.equal(run.summary.vanished, 1, JSON.stringify(run.summary));
+  assert.equal(run.summary.withdrawn, 1);
+  assert.match(run.message, /withdrew 1 datasets missing from the source/);
+  const report = await reportOf(run);
+  assert.equal(report.withdrawn.length, 1);
+  assert.equal(report.withdrawn[0].iri, gone.iri);
+  const here = report.withdrawn[0].id;
+  assert.equal((await call('GET', `/api/v1/datasets/${here}`)).status, 404, 'withdrawn: not public');
+  const kept = await call('GET', `/api/v1/datasets/${here}`, { token: world.tokens.sysadmin });
+  assert.equal(kept.json.state, 'withdrawn', 'kept, not deleted');
+  const history = (await call('GET', `/api/v1/datasets/${here}/activity`, { token: world.tokens.sysadmin })).json;
+  assert.equal((history.items ?? history)[0].op, 'withdraw');
+
+  // The source now answers with one publisher's datasets only: most of the others "vanish".
+  const all = (await request(source.url, 'GET', '/api/v1/datasets?limit=1000')).json.items;
+  const counts = new Map();
+  for (const d of all) counts.set(d.publisher, (counts.get(d.publisher) ?? 0) + 1);
+  const [publisher, ofOne] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  assert.ok(ofOne > 1 && ofOne * 2 < all.length, `${publisher} has ${ofOne} of ${all.length}`);
+  assert.equal((await call('PATCH', `/api/v1/harvest/sources/${demo.id}`, { token: world.tokens.sysadmin,
+    body: { url: `${source.url}/catalog.ttl?page_size=10&publisher=${publisher}` } })).status, 200);
+  const shrunk = await runOf(demo.id);
+  assert.equal(shrunk.status, 'applied', JSON.stringify(shrunk));
+  assert.equal(shrunk.summary.vanished, all.length - ofOne, JSON.stringify(shrunk.summary));
+  assert.equal(shrunk.summary.withdrawn, 0);
+  assert.match(shrunk.message, /datasets missing from the source were kept/);
+  assert.match((await reportOf(shrunk)).notes.join(' '), /more than 50 %: none was withdrawn/);
+  const still = (await call('GET', '/api/v1/datasets?limit=1000')).json.items.filter((d) => d.state === 'published');
+  assert.ok(still.length >= all.length, 'nothing withdrawn');
+});
+
+test('the source with the higher priority keeps a dataset two sources describe, and the source wins over edits made here', async () => {
+  const demo = await sourceNamed('Demokatalogen');
+  const created = await call('POST', '/api/v1/harvest/sources', { token: world.tokens.sysadmin,
+    body: { name: 'Prioriterad', url: `${source.url}/catalog.ttl?page_size=25`, priority: 10, enabled: false } });
+  assert.equal(created.status, 201, created.text);
+  const first = await runOf(created.json.id);
+  assert.equal(first.status, 'applied', JSON.stringify(first));
+  const taken = (await reportOf(first)).datasets.filter((d) => d.warnings.some((w) => /taken over from the harvest source "Demokatalogen"/.test(w.message)));
+  assert.ok(taken.length > 0, 'the lower-priority source gives its datasets up');
+
+  // Demokatalogen (priority 0) now leaves them alone.
+  const lower = await runOf(demo.id);
+  assert.equal(lower.status, 'applied', JSON.stringify(lower));
+  assert.ok(lower.summary.skipped > 0, JSON.stringify(lower.summary));
+  assert.equal(lower.summary.skipped, lower.summary.datasets, JSON.stringify(lower.summary));
+  const skipped = (await reportOf(lower)).datasets[0];
+  assert.equal(skipped.outcome, 'skipped');
+  assert.match(skipped.reason, /"Prioriterad" describes it too and keeps it: its priority \(10\) is higher than this source's \(0\)/);
+
+  // Edited here, then harvested again: the source's values come back, and the report says which.
+  const item = taken[0];
+  const original = (await call('GET', `/api/v1/datasets/${item.id}`)).json;
+  const edited = await call('PATCH', `/api/v1/datasets/${item.id}`, { token: world.tokens.sysadmin, body: { title: { sv: 'Ändrad här', en: 'Changed here' } } });
+  assert.equal(edited.status, 200, edited.text);
+  const again = await runOf(created.json.id);
+  const entry = (await reportOf(again)).datasets.find((d) => d.id === item.id);
+  assert.equal(entry.outcome, 'updated');
+  assert.ok(entry.warnings.some((w) => /edited in Samverka since the last harvest.*replaced: title/.test(w.message)), JSON.stringify(entry.warnings));
+  assert.deepEqual((await call('GET', `/api/v1/datasets/${item.id}`)).json.title, original.title);
+});

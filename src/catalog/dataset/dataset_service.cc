@@ -290,6 +290,23 @@ Result<std::optional<DatasetRecord>> DatasetService::replace_in(storage::Connect
   return std::optional<DatasetRecord>(std::move(next));
 }
 
+Result<bool> DatasetService::withdraw_in(storage::Connection& connection,
+                                         const Principal& principal, const DatasetRecord& current) {
+  if (current.state == DatasetState::kWithdrawn) return false;
+  DatasetRecord record = current;
+  record.state = DatasetState::kWithdrawn;
+  record.record_modified = clock::now_iso();
+  record.revision += 1;
+  TRY(dataset_store::update(connection, record));
+  TRY(storage::append_change(connection, "dataset", record.id, "update", record.record_modified));
+  dataset_store::ActivityEntry entry{
+      record.revision,     principal.user_id,
+      principal.user_name, record.record_modified,
+      "withdraw",          bj::serialize(diff(to_json(current), to_json(record)))};
+  TRY(dataset_store::insert_activity(connection, record.id, entry));
+  return true;
+}
+
 void DatasetService::evict(const std::string& id) {
   if (change_listener_) change_listener_(id);
 }
@@ -367,19 +384,7 @@ Status DatasetService::remove(const Principal& principal, const std::string& id_
       changed_id = record.id;
       return storage::append_change(connection, "dataset", record.id, "delete", now);
     }
-    if (record.state == DatasetState::kWithdrawn) return {};
-    bj::object before = to_json(record);
-    record.state = DatasetState::kWithdrawn;
-    record.record_modified = now;
-    record.revision += 1;
-    TRY(dataset_store::update(connection, record));
-    TRY(storage::append_change(connection, "dataset", record.id, "update", now));
-    dataset_store::ActivityEntry entry{
-        record.revision,     principal.user_id,
-        principal.user_name, now,
-        "withdraw",          bj::serialize(diff(before, to_json(record)))};
-    TRY(dataset_store::insert_activity(connection, record.id, entry));
-    changed_id = record.id;
+    if (TRY(withdraw_in(connection, principal, record))) changed_id = record.id;
     return {};
   }));
   if (!changed_id.empty()) evict(changed_id);

@@ -107,6 +107,9 @@ class DatasetService {
                                                   const DatasetRecord& current,
                                                   CheckedDataset checked,
                                                   const std::string& publisher_id);
+  // Withdraws a dataset (the soft delete); false when it was withdrawn already.
+  Result<bool> withdraw_in(storage::Connection& connection, const accounts::Principal& principal,
+                           const DatasetRecord& current);
   // Says that a dataset changed, to whoever keeps copies (the change listener): the service
   // calls it after its own writes; bulk writers call it for each id once their transaction has
   // committed, and the change-log follower for changes made by other processes.

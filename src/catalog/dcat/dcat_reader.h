@@ -48,30 +48,44 @@ struct ImportedDataService : ImportedEntity {
   std::vector<std::string> serves;  // dcat:servesDataset IRIs, resolved to ids when stored
 };
 
+// What an import stores: datasets and data services mapped to API bodies, and the publishers
+// they name. DcatReader reads them from a DCAT graph; a harvest of a CKAN portal from its
+// package dicts.
+class ImportRecords {
+ public:
+  virtual ~ImportRecords() = default;
+  virtual size_t size() const = 0;
+  // Maps one dataset. Not thread-safe: one thread at a time maps, in any order.
+  virtual ImportedDataset dataset(size_t index) = 0;
+  virtual size_t data_service_count() const = 0;
+  virtual ImportedDataService data_service(size_t index) = 0;
+  // Complete from construction and never changed afterwards, so any thread may read it while
+  // another maps datasets.
+  virtual const std::map<std::string, ImportedPublisher>& publishers() const = 0;
+  // Remarks on the whole source, complete once every dataset has been mapped.
+  virtual std::vector<std::string> notes() const = 0;
+};
+
 // Maps the dcat:Dataset and dcat:DataService nodes of a graph to API bodies,
 // following docs/dcat-mapping.md in reverse. Liberal: properties with a wrongly capitalised
 // name (dcterms:Modified) are read and noted; values the model cannot hold become warnings.
 // Blank-node datasets get an IRI under base_url minted from stable content (see the docs).
 // Never fails: a graph without datasets has none. Reads one level of referenced nodes and never
 // recurses, so cycles are harmless. The graph must outlive the reader.
-class DcatReader {
+class DcatReader final : public ImportRecords {
  public:
   // Indexes the graph, finds its datasets and reads every publisher they name.
   DcatReader(rdf::Graph& graph, const std::string& base_url);
-  ~DcatReader();
+  ~DcatReader() override;
 
-  size_t size() const;
-  // Maps one dataset. Not thread-safe: one thread at a time maps, in any order.
-  ImportedDataset dataset(size_t index);
+  size_t size() const override;
+  ImportedDataset dataset(size_t index) override;
   // The dcat:DataService nodes (typed, or listed by a catalogue's dcat:service), likewise.
-  size_t data_service_count() const;
-  ImportedDataService data_service(size_t index);
-  // Complete from construction and never changed afterwards, so any thread may read it while
-  // another maps datasets.
-  const std::map<std::string, ImportedPublisher>& publishers() const;
-  // File-wide remarks (misspelt properties read liberally ...), complete once every dataset
-  // has been mapped.
-  std::vector<std::string> notes() const;
+  size_t data_service_count() const override;
+  ImportedDataService data_service(size_t index) override;
+  const std::map<std::string, ImportedPublisher>& publishers() const override;
+  // File-wide remarks (misspelt properties read liberally ...).
+  std::vector<std::string> notes() const override;
 
  private:
   std::unique_ptr<class DcatMapper> mapper_;

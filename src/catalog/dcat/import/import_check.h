@@ -25,7 +25,8 @@ struct Candidate {
   std::string rejected;                          // why it cannot be stored at all
   std::vector<FieldError> rejected_details;
   std::string title;
-  std::string outcome;  // created, updated, unchanged, draft, rejected
+  std::string outcome;  // created, updated, unchanged, draft, skipped, rejected
+  std::string skipped;  // why a stored dataset was left as it was (another source has it)
   std::string id;
   std::string slug;
 };

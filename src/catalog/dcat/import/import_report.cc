@@ -24,8 +24,8 @@ bj::object build_report(ReportParts parts) {
   report["created"] = clock::now_iso();
   report["source"] = parts.source;
   if (!parts.publisher_id.empty()) report["publisher"] = parts.publisher_id;
-  std::map<std::string, int64_t> counts = {
-      {"created", 0}, {"updated", 0}, {"unchanged", 0}, {"draft", 0}, {"rejected", 0}};
+  std::map<std::string, int64_t> counts = {{"created", 0}, {"updated", 0}, {"unchanged", 0},
+                                           {"draft", 0},   {"skipped", 0}, {"rejected", 0}};
   // Datasets of the file that share a dct:identifier under different IRIs: each is kept (a
   // dataset is its IRI), and each is flagged with the others' IRIs.
   std::map<std::string, std::vector<const Candidate*>> by_identifier;
@@ -68,11 +68,12 @@ bj::object build_report(ReportParts parts) {
     if (!candidate.id.empty()) {
       item["id"] = candidate.id;
       item["slug"] = candidate.slug;
-      item["state"] = candidate.errors.empty() ? "published" : "draft";
+      if (outcome != "skipped") item["state"] = candidate.errors.empty() ? "published" : "draft";
     }
     if (candidate.source->minted_from) {
       item["iri_minted_from"] = *candidate.source->minted_from;
     }
+    if (!candidate.skipped.empty()) item["reason"] = candidate.skipped;
     if (!candidate.rejected.empty()) {
       item["reason"] = candidate.rejected;
       item["errors"] = to_json(std::move(candidate.rejected_details));

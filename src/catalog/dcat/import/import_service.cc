@@ -48,6 +48,12 @@ Result<bj::object> ImportService::run(const Principal& principal, const rdf::Chu
 
 Result<bj::object> ImportService::run(const Principal& principal, rdf::Graph graph,
                                       const ImportOptions& options, const Progress& progress) {
+  DcatReader reader(graph, base_url_);
+  return run(principal, reader, options, progress);
+}
+
+Result<bj::object> ImportService::run(const Principal& principal, ImportRecords& reader,
+                                      const ImportOptions& options, const Progress& progress) {
   if (!principal.authenticated()) {
     return make_error(ErrorCode::kUnauthenticated, "importing needs a token");
   }
@@ -60,7 +66,6 @@ Result<bj::object> ImportService::run(const Principal& principal, rdf::Graph gra
     }
     fixed_publisher = TRY(std::move(publisher));
   }
-  DcatReader reader(graph, base_url_);
   std::vector<ImportedDataset> sources(reader.size());
   std::vector<Candidate> candidates(reader.size());
   // A second thread maps and checks the datasets while this one stores those already checked.
@@ -116,17 +121,30 @@ Result<bj::object> ImportService::run(const Principal& principal, rdf::Graph gra
       }
     }
     CheckedDataset checked = std::move(*candidate.checked);
+    const ImportHooks& hooks = options.hooks;
     if (existing) {
       if (!principal.at_least(existing->publisher_id, Role::kEditor)) {
         return make_error(
             ErrorCode::kForbidden,
             "the dataset <" + source.iri + "> exists under an organisation you may not edit");
       }
+      candidate.id = existing->id;
+      candidate.slug = existing->slug;
+      if (hooks.before_replace) {
+        auto skip = TRY(hooks.before_replace(connection, *existing, candidate.warnings));
+        if (skip) {
+          candidate.outcome = "skipped";
+          candidate.skipped = std::move(*skip);
+          return {};
+        }
+      }
       auto replaced = TRY(
           datasets_.replace_in(connection, principal, *existing, std::move(checked), publisher_id));
-      candidate.id = existing->id;
       candidate.slug = replaced ? replaced->slug : existing->slug;
       candidate.outcome = !replaced ? "unchanged" : candidate.errors.empty() ? "updated" : "draft";
+      if (hooks.after_store)
+        TRY(hooks.after_store(connection, &*existing, replaced ? *replaced : *existing,
+                              candidate.warnings));
       if (replaced) {
         written.push_back(existing->id);
         written_ids.insert(existing->id);
@@ -137,6 +155,7 @@ Result<bj::object> ImportService::run(const Principal& principal, rdf::Graph gra
     if (TRY(dataset_store::find(connection, id))) id = ids::new_uuid();
     DatasetRecord record =
         TRY(datasets_.insert_in(connection, principal, std::move(checked), publisher_id, id));
+    if (hooks.after_store) TRY(hooks.after_store(connection, nullptr, record, candidate.warnings));
     candidate.id = record.id;
     candidate.slug = record.slug;
     candidate.outcome = candidate.errors.empty() ? "created" : "draft";
@@ -268,6 +287,11 @@ Result<bj::object> ImportService::run(const Principal& principal, rdf::Graph gra
     // The report commits with the changes it describes: a stored report means the import
     // happened, which is how a queued import that is started again knows it is done.
     report = make_report();
+    if (options.hooks.finish) {
+      std::unordered_set<std::string> iris;
+      for (const auto& source : sources) iris.insert(source.iri);
+      TRY(options.hooks.finish(connection, iris, report, written));
+    }
     return import_store::insert(connection, stored_import(report));
   });
   checker.request_stop();

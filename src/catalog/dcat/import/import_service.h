@@ -7,10 +7,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <vector>
 
 #include "accounts/principal.h"
 #include "catalog/data_service/data_service_service.h"
 #include "catalog/dataset/dataset_service.h"
+#include "catalog/dcat/dcat_reader.h"
 #include "core/result.h"
 #include "jobs/job_service.h"
 #include "organization/organization_service.h"
@@ -18,6 +21,27 @@
 #include "storage/database.h"
 
 namespace samverka::catalog {
+
+// A harvest's say in an import, called inside the import's transaction (the catalogue knows
+// nothing of harvest sources: harvest/ fills these in). Each may be left empty.
+struct ImportHooks {
+  // Before a stored dataset is replaced: a reason to leave it as it is (the report says
+  // "skipped" with it), or nothing to go on. It may add warnings to the dataset's report.
+  std::function<Result<std::optional<std::string>>(
+      storage::Connection&, const DatasetRecord& stored, std::vector<FieldError>& warnings)>
+      before_replace;
+  // After a dataset was created, replaced or found unchanged; `before` is the stored record it
+  // replaced (none for a new one).
+  std::function<Status(storage::Connection&, const DatasetRecord* before,
+                       const DatasetRecord& after, std::vector<FieldError>& warnings)>
+      after_store;
+  // After every dataset and data service, before the report commits with them. `iris`: every
+  // dataset the file describes (stored, skipped and rejected alike). Ids of datasets it changes
+  // go in `changed`, to be evicted once the transaction has committed.
+  std::function<Status(storage::Connection&, const std::unordered_set<std::string>& iris,
+                       boost::json::object& report, std::vector<std::string>& changed)>
+      finish;
+};
 
 struct ImportOptions {
   std::string syntax = "guess";  // rdfxml, turtle, ntriples, jsonld, or guess from the content
@@ -29,6 +53,7 @@ struct ImportOptions {
   std::string id;  // the report's id; a new one when empty (a queued import's is its job's)
   // Asked between datasets; true stops the import, which then writes nothing.
   std::function<bool()> cancelled;
+  ImportHooks hooks;
 };
 
 // Imports DCAT-AP(-SE) RDF into the catalogue: parses, maps (catalog/dcat_reader.h), checks
@@ -74,6 +99,10 @@ class ImportService {
                                   const Progress& progress = {});
   // The same for a graph already parsed (the pages of a harvested catalogue, merged).
   Result<boost::json::object> run(const accounts::Principal& principal, rdf::Graph graph,
+                                  const ImportOptions& options, const Progress& progress = {});
+  // The same for records already mapped (a CKAN portal's packages); `records` must outlive
+  // the call.
+  Result<boost::json::object> run(const accounts::Principal& principal, ImportRecords& records,
                                   const ImportOptions& options, const Progress& progress = {});
   // A stored report: for the user who ran the import, members of its publisher and sysadmins.
   Result<boost::json::object> report(const accounts::Principal& principal, const std::string& id);
