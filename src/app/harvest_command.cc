@@ -15,10 +15,13 @@ void add_harvest_command(CLI::App& cli, HarvestCommand& command,
   harvest->require_subcommand(1);
   auto* source = harvest->add_subcommand("source", "add, list, show and remove harvest sources");
   source->require_subcommand(1);
-  command.add = source->add_subcommand("add", "add a source (DCAT-AP RDF at a URL)");
+  command.add = source->add_subcommand("add", "add a source (DCAT-AP RDF or a CKAN portal)");
   add_data_option(command.add);
   command.add->add_option("NAME", command.name, "what to call it")->required();
   command.add->add_option("URL", command.url, "the catalogue's http(s) URL")->required();
+  command.add->add_option("--type", command.type,
+                          "dcat (DCAT-AP RDF at the URL, the default) or ckan (a CKAN portal's "
+                          "Action API under the URL)");
   command.add->add_option("--publisher", command.publisher,
                           "the organisation (id or slug) of every dataset; default: each "
                           "record's dct:publisher");
@@ -77,11 +80,9 @@ int run_harvest_command(const HarvestCommand& command, Runtime& runtime,
                         const std::function<void(int64_t, int64_t)>& progress) {
   harvest::HarvestService& harvests = *runtime.harvests;
   if (command.add->parsed()) {
-    bj::object body{{"name", command.name},
-                    {"url", command.url},
-                    {"schedule", command.schedule},
-                    {"enabled", !command.disabled},
-                    {"priority", command.priority}};
+    bj::object body{{"name", command.name},         {"url", command.url},
+                    {"type", command.type},         {"schedule", command.schedule},
+                    {"enabled", !command.disabled}, {"priority", command.priority}};
     if (!command.publisher.empty()) body["publisher"] = command.publisher;
     auto created = harvests.create(operator_principal, body);
     if (!created.ok()) return fail(created.error());

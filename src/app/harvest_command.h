@@ -10,7 +10,8 @@
 
 namespace samverka::app {
 
-// samverka harvest source add NAME URL [--publisher ORG] [--schedule S] [--disabled]
+// samverka harvest source add NAME URL [--type dcat|ckan] [--publisher ORG] [--schedule S]
+//                                       [--priority N] [--disabled]
 //                  [--priority N] | source list [--json] | source show ID [--json] |
 //                  source remove ID
 // samverka harvest run SOURCE... | run --all   (runs now, in this process, with a progress bar)
@@ -20,7 +21,7 @@ struct HarvestCommand {
   CLI::App* show = nullptr;
   CLI::App* remove = nullptr;
   CLI::App* run = nullptr;
-  std::string name, url, publisher, schedule = "daily 04:00", id;
+  std::string name, url, type = "dcat", publisher, schedule = "daily 04:00", id;
   std::vector<std::string> sources;
   bool disabled = false, json = false, all = false;
   int priority = 0;

@@ -31,6 +31,8 @@ Result<boost::json::object> dataset_from_package(const boost::json::object& pack
                                                  const boost::json::object* existing,
                                                  const catalog::Organization* organization,
                                                  const std::string& base_url);
+// Whether package_show writes this extra and dataset_from_package maps it onto a field.
+bool is_kept_extra(std::string_view key);
 // The error of a dataset write with the dataset's field names turned into CKAN's
 // (distributions[0].format -> resources[0].format).
 Error ckan_field_names(Error error);

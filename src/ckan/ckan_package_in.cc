@@ -59,15 +59,7 @@ std::string license_iri(const std::string& value) {
 }
 
 // The extras CKAN dicts carry that the dataset keeps in fields of its own.
-Status apply_extras(bj::object& dataset, const bj::value& incoming, const bj::object* before) {
-  if (!incoming.is_array()) return invalid("extras", "Must be a list of {key, value}");
-  std::map<std::string, std::string> old_values;
-  if (before != nullptr)
-    for (const auto& item : before->at("extras").get_array())
-      old_values[std::string(item.at("key").get_string())] = text_of(item.at("value"));
-  static const std::set<std::string> kLists = {
-      "theme",         "language",     "spatial_uri",           "conforms_to",
-      "documentation", "hvd_category", "applicable_legislation"};
+const std::map<std::string, std::string>& extra_fields() {
   static const std::map<std::string, std::string> kFields = {
       {"uri", "iri"},
       {"identifier", "identifier"},
@@ -82,6 +74,19 @@ Status apply_extras(bj::object& dataset, const bj::value& incoming, const bj::ob
       {"documentation", "documentation"},
       {"hvd_category", "hvd_categories"},
       {"applicable_legislation", "applicable_legislation"}};
+  return kFields;
+}
+
+Status apply_extras(bj::object& dataset, const bj::value& incoming, const bj::object* before) {
+  if (!incoming.is_array()) return invalid("extras", "Must be a list of {key, value}");
+  std::map<std::string, std::string> old_values;
+  if (before != nullptr)
+    for (const auto& item : before->at("extras").get_array())
+      old_values[std::string(item.at("key").get_string())] = text_of(item.at("value"));
+  static const std::set<std::string> kLists = {
+      "theme",         "language",     "spatial_uri",           "conforms_to",
+      "documentation", "hvd_category", "applicable_legislation"};
+  const std::map<std::string, std::string>& fields = extra_fields();
   for (const auto& item : incoming.get_array()) {
     if (!item.is_object() || !item.get_object().contains("key"))
       return invalid("extras", "Must be a list of {key, value}");
@@ -100,7 +105,7 @@ Status apply_extras(bj::object& dataset, const bj::value& incoming, const bj::ob
       set_or_erase(contact.as_object(), key == "contact_name" ? "name" : "email", value);
     } else if (key == "title_en") {
       set_text(dataset, "title", value, "en");
-    } else if (auto field = kFields.find(key); field != kFields.end()) {
+    } else if (auto field = fields.find(key); field != fields.end()) {
       if (kLists.count(key)) {
         bj::array list;
         size_t start = 0;
@@ -146,7 +151,10 @@ Status apply_resource(bj::object& distribution, const bj::object& resource,
   if (changed("description")) set_text(distribution, "description", text("description"));
   if (changed("url")) {
     std::string url = text("url");
-    if (url.empty()) {
+    const bj::value* access_url = resource.if_contains("access_url");
+    // A url that is the resource's access_url too is that, and no download URL: package_show
+    // writes it so for a distribution reached through a page or an API only.
+    if (url.empty() || (access_url != nullptr && text_of(*access_url) == url)) {
       distribution.erase("download_urls");
     } else {
       distribution["download_urls"] = bj::array{bj::value(url)};
@@ -232,6 +240,12 @@ Status apply_resources(bj::object& dataset, const bj::value& incoming, const bj:
 }
 
 }  // namespace
+
+bool is_kept_extra(std::string_view key) {
+  return extra_fields().count(std::string(key)) > 0 || key == "temporal_start" ||
+         key == "temporal_end" || key == "contact_name" || key == "contact_email" ||
+         key == "title_en";
+}
 
 Result<bj::object> dataset_from_package(const bj::object& package, const bj::object* existing,
                                         const catalog::Organization* organization,

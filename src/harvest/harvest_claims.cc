@@ -57,12 +57,13 @@ Result<std::optional<HarvestSource>> other_source(RunState& state, storage::Conn
 catalog::ImportHooks claim_hooks(const HarvestSource& source, const std::string& run_id,
                                  catalog::DatasetService& datasets,
                                  const accounts::Principal& harvester, WithdrawalRules rules) {
-  auto state = std::make_shared<RunState>(RunState{source, run_id, &datasets, harvester, rules, {}});
+  auto state =
+      std::make_shared<RunState>(RunState{source, run_id, &datasets, harvester, rules, {}});
   catalog::ImportHooks hooks;
 
-  hooks.before_replace = [state](storage::Connection& connection, const DatasetRecord& stored,
-                                 std::vector<FieldError>& warnings)
-      -> Result<std::optional<std::string>> {
+  hooks.before_replace =
+      [state](storage::Connection& connection, const DatasetRecord& stored,
+              std::vector<FieldError>& warnings) -> Result<std::optional<std::string>> {
     auto held = TRY(harvest_store::find_harvested(connection, stored.id));
     if (!held || held->source_id == state->source.id) return std::optional<std::string>();
     auto other = TRY(other_source(*state, connection, held->source_id));
@@ -88,11 +89,11 @@ catalog::ImportHooks claim_hooks(const HarvestSource& source, const std::string&
     auto held = TRY(harvest_store::find_harvested(connection, after.id));
     if (before != nullptr && after.revision != before->revision) {
       if (held && held->source_id == state->source.id && held->revision != before->revision) {
-        warnings.push_back({"source", "edited in Samverka since the last harvest (revision " +
-                                          std::to_string(held->revision) + " to " +
-                                          std::to_string(before->revision) +
-                                          "); the source's values replaced: " +
-                                          changed_fields(*before, after)});
+        warnings.push_back(
+            {"source", "edited in Samverka since the last harvest (revision " +
+                           std::to_string(held->revision) + " to " +
+                           std::to_string(before->revision) +
+                           "); the source's values replaced: " + changed_fields(*before, after)});
       } else if (!held) {
         warnings.push_back({"source",
                             "was in the catalogue before this source brought it; the source's "

@@ -86,9 +86,12 @@ Result<CheckedSource> check_source(const bj::value& body, const HarvestSource& b
           source.url = *url;
       }
     } else if (key == "type") {
-      if (!value.is_string() || value.get_string() != "dcat")
-        errors.push_back(
-            {"type", "must be dcat (DCAT-AP RDF; ckan and datajson are not yet read)"});
+      if (!value.is_string() || (value.get_string() != "dcat" && value.get_string() != "ckan"))
+        errors.push_back({"type",
+                          "must be dcat (DCAT-AP RDF) or ckan (a CKAN portal's Action API); "
+                          "datajson is not yet read"});
+      else
+        source.type = std::string(value.get_string());
     } else if (key == "publisher") {
       checked.publisher_given = true;
       if (value.is_null()) {

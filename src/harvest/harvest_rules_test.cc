@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
+#include "harvest/harvest_ckan.h"
 #include "harvest/harvest_source.h"
 
 namespace samverka::harvest {
@@ -25,6 +26,18 @@ TEST(HarvestRules, ANameAndAnHttpUrlAreEnough) {
   EXPECT_TRUE(checked->source.enabled);
   EXPECT_EQ(checked->source.type, "dcat");
   EXPECT_FALSE(checked->publisher_given);
+  auto ckan = check_source(bj::parse(R"({"name": "x", "url": "https://a.se", "type": "ckan"})"),
+                           HarvestSource{});
+  ASSERT_TRUE(ckan.ok());
+  EXPECT_EQ(ckan->source.type, "ckan");
+}
+
+TEST(HarvestCkan, ThePortalIsFoundUnderItsApiPaths) {
+  EXPECT_EQ(ckan_portal("https://ckan.example.se"), "https://ckan.example.se");
+  EXPECT_EQ(ckan_portal("https://ckan.example.se/"), "https://ckan.example.se");
+  EXPECT_EQ(ckan_portal("https://ckan.example.se/api/3/action/"), "https://ckan.example.se");
+  EXPECT_EQ(ckan_portal("https://ckan.example.se/data/api/3"), "https://ckan.example.se/data");
+  EXPECT_EQ(ckan_portal("https://ckan.example.se/api?x=1"), "https://ckan.example.se");
 }
 
 TEST(HarvestRules, EachBadFieldIsNamed) {
@@ -35,7 +48,7 @@ TEST(HarvestRules, EachBadFieldIsNamed) {
             std::vector<std::string>{"url"});
   EXPECT_EQ(fields_in_error(bj::parse(R"({"name": "x", "url": "https://a.se/x y"})")),
             std::vector<std::string>{"url"});
-  EXPECT_EQ(fields_in_error(bj::parse(R"({"name": "x", "url": "https://a.se", "type": "ckan"})")),
+  EXPECT_EQ(fields_in_error(bj::parse(R"({"name": "x", "url": "https://a.se", "type": "csw"})")),
             std::vector<std::string>{"type"});
   EXPECT_EQ(fields_in_error(bj::parse(R"({"name": "", "url": "https://a.se", "colour": 1})")),
             (std::vector<std::string>{"name", "colour"}));
@@ -92,6 +105,40 @@ TEST(HarvestSchedule, DailyOnceTheTimeHasPassed) {
       << "today's 13:00 has not come; yesterday's ran";
   EXPECT_TRUE(is_due("daily 13:00", "2025-11-30T12:59:00.000Z", noon)) << "yesterday's was missed";
   EXPECT_FALSE(is_due("weekly", std::nullopt, noon));
+}
+
+TEST(HarvestCkan, APackageFromAnotherPortalIsReadLiberally) {
+  CkanPackages packages;
+  packages.portal = "https://ckan.example.se";
+  packages.packages.push_back(bj::parse(R"({
+    "id": "1f0c", "name": "badplatser", "title": "Badplatser", "notes": "Badplatser i kommunen",
+    "state": "active", "private": false, "license_id": "cc-by",
+    "organization": {"id": "org-1", "name": "kommunen", "title": "Exempel kommun",
+                     "extras": [{"key": "org_number", "value": "212000-0142"}]},
+    "tags": [{"name": "bad"}, {"name": "fritid"}],
+    "groups": [{"name": "envi"}, {"name": "sommar"}],
+    "extras": [{"key": "spatial", "value": "{\"type\": \"Point\"}"},
+               {"key": "frequency", "value": "ANNUAL"}],
+    "resources": [{"name": "CSV", "url": "https://ckan.example.se/bad.csv", "format": "csv"}]
+  })")
+                                  .as_object());
+  CkanRecords records(std::move(packages));
+  ASSERT_EQ(records.size(), 1u);
+  ASSERT_EQ(records.publishers().count("ckan-organization:org-1"), 1u);
+  EXPECT_EQ(records.publishers().at("ckan-organization:org-1").org_number, "2120000142");
+  catalog::ImportedDataset dataset = records.dataset(0);
+  EXPECT_EQ(dataset.iri, "https://ckan.example.se/dataset/1f0c");
+  EXPECT_EQ(dataset.publisher_key, "ckan-organization:org-1");
+  EXPECT_EQ(dataset.body.at("title").at("sv"), "Badplatser");
+  EXPECT_EQ(dataset.body.at("themes"), bj::parse(R"(["ENVI"])"));
+  EXPECT_EQ(dataset.body.at("frequency"), "ANNUAL");
+  EXPECT_FALSE(dataset.body.contains("slug"));
+  EXPECT_FALSE(dataset.body.contains("state"));
+  std::string warnings;
+  for (const auto& warning : dataset.warnings)
+    warnings += warning.field + ": " + warning.message + "\n";
+  EXPECT_NE(warnings.find("extras: the extra 'spatial'"), std::string::npos) << warnings;
+  EXPECT_NE(warnings.find("groups: the group 'sommar'"), std::string::npos) << warnings;
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 #include "core/ids.h"
 #include "core/json.h"
 #include "core/log.h"
+#include "harvest/harvest_ckan.h"
+#include "harvest/harvest_fetch.h"
 #include "harvest/harvest_store.h"
 #include "rdf/graph.h"
 #include "rdf/rdf.h"
@@ -18,9 +20,6 @@ using accounts::Principal;
 using accounts::Role;
 
 namespace {
-
-constexpr size_t kMaxPages = 10000;
-constexpr const char* kHydraNext = "http://www.w3.org/ns/hydra/core#next";
 
 Error not_found(const std::string& id) {
   return make_error(ErrorCode::kNotFound, "no harvest source '" + id + "'");
@@ -329,74 +328,14 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
     return run;
   };
 
-  net::FetchOptions options = fetch_options_;
-  options.accept = rdf::kAcceptRdf;
-  // Only the first page is asked conditionally, and only a one-page source keeps validators:
-  // an unchanged first page says nothing of the pages after it.
-  options.if_none_match = source.etag;
-  options.if_modified_since = source.last_modified;
-  // The pages of a Hydra-paged catalogue (hydra:next), each parsed on its own and merged, so
-  // that blank nodes of different pages never meet; bounded in pages, bytes and triples.
-  rdf::Graph graph;
-  std::set<std::string> visited;
-  std::string next = source.url, etag, last_modified;
-  size_t pages = 0, bytes = 0;
-  const size_t max_triples = 5'000'000;
-  while (!next.empty()) {
-    if (cancelled && cancelled())
-      return make_error(ErrorCode::kUnavailable, "the harvest was stopped; nothing was written");
-    if (pages == kMaxPages) {
-      return finish("failed", "the catalogue has more than " + std::to_string(kMaxPages) +
-                                  " pages (hydra:next); nothing was imported");
-    }
-    if (bytes >= fetch_options_.max_bytes || graph.size() >= max_triples) {
-      return finish("failed", "the catalogue's pages hold more than " +
-                                  std::to_string(fetch_options_.max_bytes) + " bytes or " +
-                                  std::to_string(max_triples) + " triples; nothing was imported");
-    }
-    visited.insert(next);
-    options.max_bytes = fetch_options_.max_bytes - bytes;
-    auto fetched = net::fetch(next, options);
-    if (!fetched.ok()) {
-      return finish("failed", (pages == 0 ? "" : "page " + std::to_string(pages + 1) + ": ") +
-                                  fetched.error().message + "; nothing was imported");
-    }
-    if (fetched->not_modified)
-      return finish("unchanged", "the source has not changed since the last run (HTTP 304)");
-    options.if_none_match.clear();
-    options.if_modified_since.clear();
-    if (pages == 0) {
-      etag = fetched->etag;
-      last_modified = fetched->last_modified;
-    }
-    bytes += fetched->body.size();
-    std::string syntax = rdf::syntax_of_document(fetched->content_type, fetched->url);
-    auto page = rdf::parse_graph(fetched->body, syntax, max_triples - graph.size());
-    if (!page.ok()) {
-      return finish("failed", (pages == 0 ? "" : "page " + std::to_string(pages + 1) + ": ") +
-                                  page.error().message + "; nothing was imported");
-    }
-    ++pages;
-    next.clear();
-    for (const rdf::Graph::Edge& edge : page->edges()) {
-      const rdf::Term& predicate = page->term(edge.predicate);
-      const rdf::Term& object = page->term(edge.object);
-      if (predicate.value == kHydraNext && object.kind == rdf::Term::Kind::kIri &&
-          !visited.count(object.value)) {
-        next = object.value;
-        break;
-      }
-    }
-    if (pages == 1 && next.empty()) {
-      graph = std::move(page.value());
-    } else {
-      graph.merge(page.value(), "page" + std::to_string(pages) + "-");
-    }
-  }
-  if (pages > 1) {
-    etag.clear();
-    last_modified.clear();
-  }
+  auto fetched = fetch_source(source, fetch_options_, cancelled);
+  if (!fetched.ok() && cancelled && cancelled())
+    return make_error(ErrorCode::kUnavailable, "the harvest was stopped; nothing was written");
+  FetchedSource catalogue = TRY(std::move(fetched));
+  if (!catalogue.failure.empty()) return finish("failed", catalogue.failure);
+  if (catalogue.unchanged)
+    return finish("unchanged", "the source has not changed since the last run (HTTP 304)");
+  const size_t pages = catalogue.pages;
 
   catalog::ImportOptions import;
   if (source.publisher_id) import.publisher = *source.publisher_id;
@@ -405,7 +344,13 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
   import.id = run.id;
   import.cancelled = cancelled;
   import.hooks = claim_hooks(source, run.id, datasets_, harvester(), withdrawal_);
-  auto report = imports_.run(harvester(), std::move(graph), import, progress);
+  Result<bj::object> report = make_error(ErrorCode::kInternal, "not run");
+  if (catalogue.ckan) {
+    CkanRecords records(std::move(*catalogue.ckan));
+    report = imports_.run(harvester(), records, import, progress);
+  } else {
+    report = imports_.run(harvester(), std::move(catalogue.graph), import, progress);
+  }
   // Stopped between datasets: the import wrote nothing, and the run is left open for its job
   // to be started again.
   if (!report.ok() && cancelled && cancelled())
@@ -417,7 +362,8 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
   std::string status(result.at("status").as_string());
   if (status == "applied" || status == "partial") {
     TRY(database_.write([&](storage::Connection& connection) {
-      return harvest_store::set_validators(connection, source.id, etag, last_modified);
+      return harvest_store::set_validators(connection, source.id, catalogue.etag,
+                                           catalogue.last_modified);
     }));
   }
   std::string message;

@@ -240,3 +240,54 @@ test('the source with the higher priority keeps a dataset two sources describe, 
   assert.ok(entry.warnings.some((w) => /edited in Samverka since the last harvest.*replaced: title/.test(w.message)), JSON.stringify(entry.warnings));
   assert.deepEqual((await call('GET', `/api/v1/datasets/${item.id}`)).json.title, original.title);
 });
+
+test('a CKAN portal is harvested through its Action API: every field CKAN carries arrives', async () => {
+  // A national catalogue of its own, so that nothing the DCAT sources brought is in the way.
+  const national = await setupWorld('harvest-ckan');
+  try {
+    const config = join(national.data, 'samverka.toml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('# allow_private_addresses = false', 'allow_private_addresses = true'));
+    await national.server.stop();
+    national.server = await startServer(national.data);
+    const here = (method, path, options) => request(national.server.url, method, path, options);
+    const created = await here('POST', '/api/v1/harvest/sources', { token: national.tokens.sysadmin,
+      body: { name: 'CKAN-portalen', url: `${source.url}/api/3/action`, type: 'ckan', enabled: false } });
+    assert.equal(created.status, 201, created.text);
+    assert.equal(created.json.type, 'ckan');
+    const started = await here('POST', `/api/v1/harvest/sources/${created.json.id}/runs`, { token: national.tokens.sysadmin });
+    let run;
+    for (let i = 0; i < 600 && !run?.finished; i++) {
+      run = (await here('GET', `/api/v1/harvest/runs/${started.json.run}`)).json;
+      if (!run.finished) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(run.status, 'applied', JSON.stringify(run));
+    // CKAN has one description, one resource name and one list of tags: English descriptions
+    // and resource names stay behind, and the keywords of every language arrive as one list.
+    const carried = (fields) => ({ ...fields, description: fields.description?.sv,
+      keywords: [...new Set(Object.values(fields.keywords ?? {}).flat())].sort(),
+      distributions: fields.distributions.map((d) => ({ ...d, title: d.title?.sv })) });
+    const expected = await catalogue(source.url);
+    const harvested = await catalogue(national.server.url);
+    assert.equal(run.summary.created + run.summary.draft, expected.size, JSON.stringify(run.summary));
+    assert.deepEqual([...harvested.keys()].sort(), [...expected.keys()].sort(), 'the same IRIs (the uri extra)');
+    for (const [iri, fields] of expected) assert.deepEqual(carried(harvested.get(iri)), carried(fields), iri);
+    // Publishers arrive as organisations, matched by organisation number.
+    const orgs = (await here('GET', '/api/v1/organizations?limit=100')).json.items;
+    assert.ok(orgs.length >= 10, `${orgs.length} organisations`);
+
+    // A portal that answers something else than CKAN ends in a failure that says so.
+    const wrong = await here('POST', '/api/v1/harvest/sources', { token: national.tokens.sysadmin,
+      body: { name: 'Inte CKAN', url: `${source.url}/catalog.ttl`, type: 'ckan', enabled: false } });
+    const failed = await here('POST', `/api/v1/harvest/sources/${wrong.json.id}/runs`, { token: national.tokens.sysadmin });
+    let bad;
+    for (let i = 0; i < 600 && !bad?.finished; i++) {
+      bad = (await here('GET', `/api/v1/harvest/runs/${failed.json.run}`)).json;
+      if (!bad.finished) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(bad.status, 'failed');
+    assert.match(bad.message, /page 1 of package_search/);
+  } finally {
+    await national.server.stop();
+    cleanup(national.data);
+  }
+});

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+// Fetching a harvest source: what a run reads before it imports, by the source's type.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+#include "harvest/harvest_ckan.h"
+#include "harvest/harvest_source.h"
+#include "net/fetch.h"
+#include "rdf/graph.h"
+
+namespace samverka::harvest {
+
+struct FetchedSource {
+  std::string failure;     // set: why nothing can be imported (for the run's message)
+  bool unchanged = false;  // the source answered 304 to the conditional GET
+  size_t pages = 0;
+  // The validators to keep for the next conditional GET (one-page DCAT sources only).
+  std::string etag;
+  std::string last_modified;
+  rdf::Graph graph;                  // dcat: the pages, parsed apart and merged
+  std::optional<CkanPackages> ckan;  // ckan: the packages
+};
+
+// dcat: the URL as a conditional GET with the source's validators, then the Hydra pages after
+// it (hydra:next), each parsed on its own and merged with their blank nodes kept apart,
+// bounded in pages (10,000), bytes (options.max_bytes) and triples (5 million).
+// ckan: fetch_ckan_packages. An error only when `cancelled` stopped it; every other problem is
+// a failure that says what went wrong, and which page.
+Result<FetchedSource> fetch_source(const HarvestSource& source, const net::FetchOptions& options,
+                                   const std::function<bool()>& cancelled);
+
+}  // namespace samverka::harvest
