@@ -69,26 +69,25 @@ Result<CkanPackages> fetch_ckan_packages(const std::string& url, const net::Fetc
       return make_error(ErrorCode::kUnavailable, "the harvest was stopped; nothing was written");
     std::string where = "page " + std::to_string(out.pages + 1) + " of package_search";
     if (out.pages == kMaxPages) {
-      return make_error(ErrorCode::kBadRequest,
-                        "the portal has more than " + std::to_string(kMaxPages) + " pages of " +
-                            std::to_string(kRows) + " packages");
+      return make_error(ErrorCode::kBadRequest, "the portal has more than " +
+                                                    std::to_string(kMaxPages) + " pages of " +
+                                                    std::to_string(kRows) + " packages");
     }
     if (bytes >= options.max_bytes) {
       return make_error(ErrorCode::kBadRequest, "the portal's packages hold more than " +
                                                     std::to_string(options.max_bytes) + " bytes");
     }
     page_options.max_bytes = options.max_bytes - bytes;
-    std::string address = out.portal + "/api/3/action/package_search?rows=" +
-                          std::to_string(kRows) + "&start=" + std::to_string(start) +
-                          "&sort=id%20asc";
+    std::string address = out.portal +
+                          "/api/3/action/package_search?rows=" + std::to_string(kRows) +
+                          "&start=" + std::to_string(start) + "&sort=id%20asc";
     auto fetched = net::fetch(address, page_options);
     if (!fetched.ok())
       return make_error(fetched.error().code, where + ": " + fetched.error().message);
     bytes += fetched->body.size();
     auto parsed = json::parse(fetched->body);
     if (!parsed.ok()) {
-      return make_error(ErrorCode::kBadRequest,
-                        where + " is not JSON: " + parsed.error().message);
+      return make_error(ErrorCode::kBadRequest, where + " is not JSON: " + parsed.error().message);
     }
     const bj::object* answer = parsed->if_object();
     const bj::value* success = answer ? answer->if_contains("success") : nullptr;
@@ -98,8 +97,9 @@ Result<CkanPackages> fetch_ckan_packages(const std::string& url, const net::Fetc
     if (success == nullptr || !success->is_bool() || !success->get_bool() || results == nullptr ||
         !results->is_array()) {
       return make_error(ErrorCode::kBadRequest,
-                        where + " is not CKAN's answer ({\"success\": true, \"result\": "
-                                "{\"count\": ..., \"results\": [...]}})");
+                        where +
+                            " is not CKAN's answer ({\"success\": true, \"result\": "
+                            "{\"count\": ..., \"results\": [...]}})");
     }
     if (!count) {
       const bj::value* total = result->get_object().if_contains("count");
@@ -186,16 +186,16 @@ catalog::ImportedDataset CkanRecords::dataset(size_t index) {
         if (ckan::is_kept_extra(name)) {
           kept.push_back(extra);
         } else {
-          out.warnings.push_back({"extras", "the extra '" + name +
-                                                "' has no place in DCAT-AP-SE here; left out"});
+          out.warnings.push_back(
+              {"extras", "the extra '" + name + "' has no place in DCAT-AP-SE here; left out"});
         }
       }
       dict["extras"] = std::move(kept);
     } else if (key == "groups" && value.is_array()) {
       bj::array kept;
       for (const bj::value& group : value.get_array()) {
-        std::string name = group.is_object() ? text_of(group.get_object().if_contains("name"))
-                                             : text_of(&group);
+        std::string name =
+            group.is_object() ? text_of(group.get_object().if_contains("name")) : text_of(&group);
         if (is_theme(name)) {
           kept.push_back(group);
         } else {

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <memory>
+#include <unordered_map>
 
 #include "catalog/dataset/dataset_store.h"
 #include "harvest/harvest_store.h"
@@ -41,6 +42,7 @@ struct RunState {
   accounts::Principal harvester;
   WithdrawalRules rules;
   std::map<std::string, std::optional<HarvestSource>> others;  // other sources, looked up once
+  std::unordered_map<std::string, catalog::StoredDataset> stored;
 };
 
 Result<std::optional<HarvestSource>> other_source(RunState& state, storage::Connection& connection,
@@ -56,9 +58,10 @@ Result<std::optional<HarvestSource>> other_source(RunState& state, storage::Conn
 
 catalog::ImportHooks claim_hooks(const HarvestSource& source, const std::string& run_id,
                                  catalog::DatasetService& datasets,
-                                 const accounts::Principal& harvester, WithdrawalRules rules) {
-  auto state =
-      std::make_shared<RunState>(RunState{source, run_id, &datasets, harvester, rules, {}});
+                                 const accounts::Principal& harvester, WithdrawalRules rules,
+                                 std::unordered_map<std::string, catalog::StoredDataset> stored) {
+  auto state = std::make_shared<RunState>(
+      RunState{source, run_id, &datasets, harvester, rules, {}, std::move(stored)});
   catalog::ImportHooks hooks;
 
   hooks.before_replace =
@@ -83,8 +86,13 @@ catalog::ImportHooks claim_hooks(const HarvestSource& source, const std::string&
     return std::optional<std::string>();
   };
 
+  hooks.unchanged = [state](const std::string& iri) -> const catalog::StoredDataset* {
+    auto found = state->stored.find(iri);
+    return found == state->stored.end() ? nullptr : &found->second;
+  };
+
   hooks.after_store = [state](storage::Connection& connection, const DatasetRecord* before,
-                              const DatasetRecord& after,
+                              const DatasetRecord& after, const std::string& fingerprint,
                               std::vector<FieldError>& warnings) -> Status {
     auto held = TRY(harvest_store::find_harvested(connection, after.id));
     if (before != nullptr && after.revision != before->revision) {
@@ -106,7 +114,7 @@ catalog::ImportHooks claim_hooks(const HarvestSource& source, const std::string&
         connection,
         HarvestedDataset{after.id, state->source.id,
                          iri && iri->is_string() ? std::string(iri->get_string()) : std::string(),
-                         after.revision, 0, state->run_id});
+                         after.revision, fingerprint, 0, state->run_id});
   };
 
   hooks.finish = [state](storage::Connection& connection,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 
 #include "accounts/principal.h"
 #include "catalog/dataset/dataset_service.h"
@@ -28,8 +29,11 @@ struct WithdrawalRules {
 //   names the fields whose edits made here since the last run the source's values replaced;
 // - datasets held by this source and missing from the file are withdrawn by the rules above;
 //   the report's summary counts `vanished` and `withdrawn`, and lists those withdrawn.
+// - a dataset that `stored` (harvest_store::unchanged_since_stored) holds with the same
+//   fingerprint is passed over as unchanged: a run costs little for what did not change.
 catalog::ImportHooks claim_hooks(const HarvestSource& source, const std::string& run_id,
                                  catalog::DatasetService& datasets,
-                                 const accounts::Principal& harvester, WithdrawalRules rules);
+                                 const accounts::Principal& harvester, WithdrawalRules rules,
+                                 std::unordered_map<std::string, catalog::StoredDataset> stored);
 
 }  // namespace samverka::harvest

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "harvest/harvest_fetch.h"
 
+#include <chrono>
 #include <set>
 
 #include "rdf/rdf.h"
@@ -12,6 +13,12 @@ namespace {
 constexpr size_t kMaxPages = 10000;
 constexpr size_t kMaxTriples = 5'000'000;
 constexpr const char* kHydraNext = "http://www.w3.org/ns/hydra/core#next";
+
+int64_t ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start)
+      .count();
+}
 
 Result<FetchedSource> fetch_dcat(const HarvestSource& source, const net::FetchOptions& limits,
                                  const std::function<bool()>& cancelled) {
@@ -44,7 +51,9 @@ Result<FetchedSource> fetch_dcat(const HarvestSource& source, const net::FetchOp
     }
     visited.insert(next);
     options.max_bytes = limits.max_bytes - bytes;
+    auto fetch_started = std::chrono::steady_clock::now();
     auto fetched = net::fetch(next, options);
+    out.fetch_ms += ms_since(fetch_started);
     if (!fetched.ok()) return failed(page_name + fetched.error().message);
     if (fetched->not_modified) {
       out.unchanged = true;
@@ -58,7 +67,9 @@ Result<FetchedSource> fetch_dcat(const HarvestSource& source, const net::FetchOp
     }
     bytes += fetched->body.size();
     std::string syntax = rdf::syntax_of_document(fetched->content_type, fetched->url);
+    auto parse_started = std::chrono::steady_clock::now();
     auto page = rdf::parse_graph(fetched->body, syntax, kMaxTriples - out.graph.size());
+    out.parse_ms += ms_since(parse_started);
     if (!page.ok()) return failed(page_name + page.error().message);
     ++out.pages;
     next.clear();
@@ -72,10 +83,12 @@ Result<FetchedSource> fetch_dcat(const HarvestSource& source, const net::FetchOp
       }
     }
     // Pages are parsed apart and merged, so that blank nodes of different pages never meet.
+    auto merge_started = std::chrono::steady_clock::now();
     if (out.pages == 1 && next.empty())
       out.graph = std::move(page.value());
     else
       out.graph.merge(page.value(), "page" + std::to_string(out.pages) + "-");
+    out.parse_ms += ms_since(merge_started);
   }
   if (out.pages > 1) {
     out.etag.clear();
@@ -90,7 +103,9 @@ Result<FetchedSource> fetch_source(const HarvestSource& source, const net::Fetch
                                    const std::function<bool()>& cancelled) {
   if (source.type != "ckan") return fetch_dcat(source, options, cancelled);
   FetchedSource out;
+  auto started = std::chrono::steady_clock::now();
   auto packages = fetch_ckan_packages(source.url, options, cancelled);
+  out.fetch_ms = ms_since(started);
   if (!packages.ok()) {
     if (cancelled && cancelled()) return std::move(packages).error();
     out.failure = packages.error().message + "; nothing was imported";

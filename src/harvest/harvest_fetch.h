@@ -21,6 +21,8 @@ struct FetchedSource {
   // The validators to keep for the next conditional GET (one-page DCAT sources only).
   std::string etag;
   std::string last_modified;
+  int64_t fetch_ms = 0;  // time spent fetching, and parsing
+  int64_t parse_ms = 0;
   rdf::Graph graph;                  // dcat: the pages, parsed apart and merged
   std::optional<CkanPackages> ckan;  // ckan: the packages
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "harvest/harvest_service.h"
 
+#include <chrono>
 #include <set>
 
 #include "core/clock.h"
@@ -343,7 +344,12 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
   import.source = source.url;
   import.id = run.id;
   import.cancelled = cancelled;
-  import.hooks = claim_hooks(source, run.id, datasets_, harvester(), withdrawal_);
+  auto stored = TRY(database_.read([&](storage::Connection& connection) {
+    return harvest_store::unchanged_since_stored(connection, source.id);
+  }));
+  import.hooks =
+      claim_hooks(source, run.id, datasets_, harvester(), withdrawal_, std::move(stored));
+  auto import_started = std::chrono::steady_clock::now();
   Result<bj::object> report = make_error(ErrorCode::kInternal, "not run");
   if (catalogue.ckan) {
     CkanRecords records(std::move(*catalogue.ckan));
@@ -359,6 +365,12 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
   const bj::object& result = report.value();
   if (const bj::value* summary = result.if_contains("summary"); summary && summary->is_object())
     run.summary = summary->get_object();
+  run.summary["timings_ms"] =
+      bj::object{{"fetch", catalogue.fetch_ms},
+                 {"parse", catalogue.parse_ms},
+                 {"import", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::steady_clock::now() - import_started)
+                                .count()}};
   std::string status(result.at("status").as_string());
   if (status == "applied" || status == "partial") {
     TRY(database_.write([&](storage::Connection& connection) {

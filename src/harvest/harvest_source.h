@@ -49,9 +49,10 @@ struct HarvestedDataset {
   std::string dataset_id;
   std::string source_id;
   std::string iri;
-  int64_t revision = 0;     // the dataset's revision as the last run left it
-  int64_t missed_runs = 0;  // successful runs in a row that did not see it
-  std::string last_seen_run;
+  int64_t revision = 0;       // the dataset's revision as the last run left it
+  std::string fingerprint;    // of the checked record the last run stored (the import's)
+  int64_t missed_runs = 0;    // successful runs in a row that did not see it
+  std::string last_seen_run;  // the last run that stored it (not one that passed it over)
 };
 
 // {id, name, url, type, publisher, schedule, enabled, priority, created, modified, revision}

@@ -163,10 +163,11 @@ Result<std::vector<HarvestRun>> runs_of(Connection& connection, const std::strin
 
 namespace {
 constexpr const char* kHarvestedColumns =
-    "dataset_id, source_id, iri, revision, missed_runs, last_seen_run";
+    "dataset_id, source_id, iri, revision, fingerprint, missed_runs, last_seen_run";
 HarvestedDataset read_harvested(const Statement& statement) {
-  return HarvestedDataset{statement.text(0),    statement.text(1),    statement.text(2),
-                          statement.integer(3), statement.integer(4), statement.text(5)};
+  return HarvestedDataset{statement.text(0),    statement.text(1), statement.text(2),
+                          statement.integer(3), statement.text(4), statement.integer(5),
+                          statement.text(6)};
 }
 }  // namespace
 
@@ -182,13 +183,14 @@ Result<std::optional<HarvestedDataset>> find_harvested(Connection& connection,
 Status put_harvested(Connection& connection, const HarvestedDataset& harvested) {
   Statement* statement =
       TRY(connection.prepare(std::string("INSERT OR REPLACE INTO harvested_datasets (") +
-                             kHarvestedColumns + ") VALUES (?, ?, ?, ?, ?, ?)"));
+                             kHarvestedColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)"));
   return statement->bind(1, harvested.dataset_id)
       .bind(2, harvested.source_id)
       .bind(3, harvested.iri)
       .bind(4, harvested.revision)
-      .bind(5, harvested.missed_runs)
-      .bind(6, harvested.last_seen_run)
+      .bind(5, harvested.fingerprint)
+      .bind(6, harvested.missed_runs)
+      .bind(7, harvested.last_seen_run)
       .run();
 }
 
@@ -207,6 +209,22 @@ Status set_missed_runs(Connection& connection, const std::string& dataset_id, in
   Statement* statement =
       TRY(connection.prepare("UPDATE harvested_datasets SET missed_runs = ? WHERE dataset_id = ?"));
   return statement->bind(1, missed_runs).bind(2, dataset_id).run();
+}
+
+Result<std::unordered_map<std::string, catalog::StoredDataset>> unchanged_since_stored(
+    Connection& connection, const std::string& source_id) {
+  Statement* statement = TRY(connection.prepare(
+      "SELECT h.iri, h.dataset_id, d.slug, h.fingerprint FROM harvested_datasets h "
+      "JOIN datasets d ON d.id = h.dataset_id WHERE h.source_id = ? AND h.revision = d.revision "
+      "AND h.missed_runs = 0 AND h.fingerprint <> '' AND d.state <> 'withdrawn'"));
+  statement->bind(1, source_id);
+  std::unordered_map<std::string, catalog::StoredDataset> stored;
+  while (TRY(statement->step())) {
+    stored.emplace(
+        statement->text(0),
+        catalog::StoredDataset{statement->text(1), statement->text(2), statement->text(3)});
+  }
+  return stored;
 }
 
 }  // namespace samverka::harvest::harvest_store

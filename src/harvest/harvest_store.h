@@ -3,8 +3,10 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "catalog/dcat/import/import_service.h"
 #include "core/result.h"
 #include "harvest/harvest_source.h"
 #include "storage/database.h"
@@ -37,5 +39,10 @@ Result<std::vector<HarvestedDataset>> harvested_by(storage::Connection& connecti
                                                    const std::string& source_id);
 Status set_missed_runs(storage::Connection& connection, const std::string& dataset_id,
                        int64_t missed_runs);
+// By IRI, the datasets of the source that nobody changed since a run stored them, and that
+// are neither withdrawn nor missed by the last run: a record with the same fingerprint would
+// change nothing.
+Result<std::unordered_map<std::string, catalog::StoredDataset>> unchanged_since_stored(
+    storage::Connection& connection, const std::string& source_id);
 
 }  // namespace samverka::harvest::harvest_store

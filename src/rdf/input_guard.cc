@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "rdf/input_guard.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace samverka::rdf {
@@ -22,7 +23,20 @@ Error InputGuard::refuse(const std::string& message) const {
 }
 
 Status InputGuard::add(std::string_view chunk) {
-  for (char c : chunk) {
+  const char* at = chunk.data();
+  const char* const end = at + chunk.size();
+  while (at < end) {
+    // Text and attribute values, most of an RDF/XML file, matter only where markup or a
+    // reference starts: skipped to it at once.
+    if (syntax_ == Syntax::kXml && (state_ == State::kText || state_ == State::kAttribute)) {
+      const char stop = state_ == State::kText ? '<' : quote_;
+      const char* next = at;
+      while (next < end && *next != stop && *next != '&') ++next;
+      line_ += static_cast<size_t>(std::count(at, next, '\n'));
+      at = next;
+      if (at == end) break;
+    }
+    char c = *at++;
     if (c == '\n') ++line_;
     TRY(syntax_ == Syntax::kXml ? xml(c) : turtle(c));
   }

@@ -175,10 +175,18 @@ const reportOf = async (run) => (await call('GET', `/api/v1/imports/${run.id}`, 
 
 test('a dataset that vanishes from its source is withdrawn; a source that suddenly lacks most of its datasets withdraws none', async () => {
   const demo = await sourceNamed('Demokatalogen');
-  const gone = (await request(source.url, 'GET', '/api/v1/datasets?limit=1')).json.items[0];
+  const [gone, changed] = (await request(source.url, 'GET', '/api/v1/datasets?limit=2')).json.items;
   assert.equal((await request(source.url, 'DELETE', `/api/v1/datasets/${gone.id}`, { token: source.tokens.sysadmin })).status, 204);
+  // Another changes at the source: the run updates it and passes over the rest.
+  const title = { sv: 'Ändrad vid källan', en: 'Changed at the source' };
+  assert.equal((await request(source.url, 'PATCH', `/api/v1/datasets/${changed.id}`, { token: source.tokens.sysadmin, body: { title } })).status, 200);
   const run = await runOf(demo.id);
   assert.equal(run.status, 'applied', JSON.stringify(run));
+  assert.equal(run.summary.updated, 1, JSON.stringify(run.summary));
+  assert.equal(run.summary.unchanged, run.summary.datasets - 1, JSON.stringify(run.summary));
+  const updated = (await reportOf(run)).datasets.find((d) => d.iri === changed.iri);
+  assert.equal(updated.outcome, 'updated');
+  assert.deepEqual((await call('GET', `/api/v1/datasets/${updated.id}`)).json.title, title);
   assert.equal(run.summary.vanished, 1, JSON.stringify(run.summary));
   assert.equal(run.summary.withdrawn, 1);
   assert.match(run.message, /withdrew 1 datasets missing from the source/);

@@ -176,13 +176,15 @@ CREATE TABLE harvest_runs (
 CREATE INDEX harvest_runs_by_source ON harvest_runs(source_id, started);
 )sql",
       // 7: which harvest source a dataset came from: the revision the harvest left it at (to
-      // tell edits made here since), and how many runs in a row have not seen it.
+      // tell edits made here since), a fingerprint of what the source said (to pass over what
+      // did not change), and how many runs in a row have not seen it.
       R"sql(
 CREATE TABLE harvested_datasets (
   dataset_id TEXT PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
   source_id TEXT NOT NULL REFERENCES harvest_sources(id) ON DELETE CASCADE,
   iri TEXT NOT NULL,
   revision INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL DEFAULT '',
   missed_runs INTEGER NOT NULL DEFAULT 0,
   last_seen_run TEXT NOT NULL
 ) WITHOUT ROWID;

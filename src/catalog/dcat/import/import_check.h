@@ -25,8 +25,9 @@ struct Candidate {
   std::string rejected;                          // why it cannot be stored at all
   std::vector<FieldError> rejected_details;
   std::string title;
-  std::string outcome;  // created, updated, unchanged, draft, skipped, rejected
-  std::string skipped;  // why a stored dataset was left as it was (another source has it)
+  std::string outcome;      // created, updated, unchanged, draft, skipped, rejected
+  std::string skipped;      // why a stored dataset was left as it was (another source has it)
+  std::string fingerprint;  // of the checked record, when the import's hooks ask for one
   std::string id;
   std::string slug;
 };

@@ -32,6 +32,16 @@ using accounts::Role;
 using importing::Candidate;
 using importing::ServiceCandidate;
 
+namespace {
+// What a stored dataset would be made of: its checked record and its publisher.
+std::string fingerprint_of(const Candidate& candidate, const std::string& publisher) {
+  const CheckedDataset& checked = *candidate.checked;
+  bj::array parts{bj::value(checked.document), bj::value(state_name(checked.state)),
+                  bj::value(checked.is_private), bj::value(publisher)};
+  return ids::hash_hex(bj::serialize(parts));
+}
+}  // namespace
+
 Result<bj::object> ImportService::run(const Principal& principal, std::string_view data,
                                       const ImportOptions& options, const Progress& progress) {
   return run(principal, rdf::chunks_of(data), options, progress);
@@ -68,13 +78,34 @@ Result<bj::object> ImportService::run(const Principal& principal, ImportRecords&
   }
   std::vector<ImportedDataset> sources(reader.size());
   std::vector<Candidate> candidates(reader.size());
-  // A second thread maps and checks the datasets while this one stores those already checked.
+  // Who publishes dataset `index`, for its fingerprint: the fixed organisation, or the file's
+  // description of its publisher.
+  auto publisher_of = [&](size_t index) -> std::string {
+    if (fixed_publisher) return "organization:" + fixed_publisher->id;
+    auto found = reader.publishers().find(sources[index].publisher_key);
+    if (found == reader.publishers().end()) return "key:" + sources[index].publisher_key;
+    const ImportedPublisher& publisher = found->second;
+    return bj::serialize(bj::array{bj::value(publisher.key), publisher.name,
+                                   bj::value(publisher.org_number.value_or("")),
+                                   bj::value(publisher.type.value_or(""))});
+  };
+  // A second thread maps and checks the datasets while this one stores those already checked,
+  // at most kLead datasets ahead: a mapped dataset weighs several times its share of the file,
+  // so a checker far ahead of a slower writer would hold the whole catalogue twice.
+  constexpr size_t kLead = 256;
   std::atomic<size_t> checked{0};
+  std::atomic<size_t> handled{0};  // datasets the writer is done with (all, once it stops)
   std::jthread checker([&](std::stop_token stop) {
     for (size_t index = 0; index < candidates.size() && !stop.stop_requested(); ++index) {
+      for (size_t done = handled.load(std::memory_order_acquire); done + kLead <= index;
+           done = handled.load(std::memory_order_acquire)) {
+        handled.wait(done, std::memory_order_acquire);
+      }
       sources[index] = reader.dataset(index);
       candidates[index].source = &sources[index];
       importing::check(candidates[index]);
+      if (options.hooks.unchanged && candidates[index].checked)
+        candidates[index].fingerprint = fingerprint_of(candidates[index], publisher_of(index));
       checked.store(index + 1, std::memory_order_release);
       checked.notify_one();
     }
@@ -144,7 +175,7 @@ Result<bj::object> ImportService::run(const Principal& principal, ImportRecords&
       candidate.outcome = !replaced ? "unchanged" : candidate.errors.empty() ? "updated" : "draft";
       if (hooks.after_store)
         TRY(hooks.after_store(connection, &*existing, replaced ? *replaced : *existing,
-                              candidate.warnings));
+                              candidate.fingerprint, candidate.warnings));
       if (replaced) {
         written.push_back(existing->id);
         written_ids.insert(existing->id);
@@ -155,7 +186,9 @@ Result<bj::object> ImportService::run(const Principal& principal, ImportRecords&
     if (TRY(dataset_store::find(connection, id))) id = ids::new_uuid();
     DatasetRecord record =
         TRY(datasets_.insert_in(connection, principal, std::move(checked), publisher_id, id));
-    if (hooks.after_store) TRY(hooks.after_store(connection, nullptr, record, candidate.warnings));
+    if (hooks.after_store)
+      TRY(hooks.after_store(connection, nullptr, record, candidate.fingerprint,
+                            candidate.warnings));
     candidate.id = record.id;
     candidate.slug = record.slug;
     candidate.outcome = candidate.errors.empty() ? "created" : "draft";
@@ -234,15 +267,31 @@ Result<bj::object> ImportService::run(const Principal& principal, ImportRecords&
       if (options.cancelled && options.cancelled()) {
         return make_error(ErrorCode::kUnavailable, "the import was cancelled; nothing was written");
       }
+      // What is stored no longer needs its copies: a large file's memory falls as it goes.
+      auto let_go = [&] {
+        candidate.checked.reset();
+        sources[index].body = {};
+        handled.store(index + 1, std::memory_order_release);
+        handled.notify_one();
+      };
       if (!candidate.checked) {
         ++rejected;
+        let_go();
         continue;
+      }
+      if (options.hooks.unchanged) {
+        if (const StoredDataset* known = options.hooks.unchanged(sources[index].iri);
+            known != nullptr && known->fingerprint == candidate.fingerprint) {
+          candidate.id = known->id;
+          candidate.slug = known->slug;
+          candidate.outcome = "unchanged";
+          let_go();
+          continue;
+        }
       }
       TRY(connection.savepoint("import_dataset"));
       Status stored = store(connection, candidate);
-      // What is stored no longer needs its copies: a large file's memory falls as it goes.
-      candidate.checked.reset();
-      sources[index].body = {};
+      let_go();
       if (!stored.ok()) {
         TRY(connection.rollback_to("import_dataset"));
         publishers.rolled_back();
@@ -295,6 +344,8 @@ Result<bj::object> ImportService::run(const Principal& principal, ImportRecords&
     return import_store::insert(connection, stored_import(report));
   });
   checker.request_stop();
+  handled.store(candidates.size(), std::memory_order_release);  // a writer that stopped early
+  handled.notify_one();
   if (checker.joinable()) checker.join();
   if (!applied.ok() && !rolled_back_on_purpose) return applied.error();
   if (rolled_back_on_purpose) {

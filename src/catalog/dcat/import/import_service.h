@@ -22,18 +22,30 @@
 
 namespace samverka::catalog {
 
+// A stored dataset as a harvest remembers it.
+struct StoredDataset {
+  std::string id;
+  std::string slug;
+  std::string fingerprint;  // of the checked record that made it (ImportHooks::unchanged)
+};
+
 // A harvest's say in an import, called inside the import's transaction (the catalogue knows
 // nothing of harvest sources: harvest/ fills these in). Each may be left empty.
 struct ImportHooks {
+  // Set: each checked dataset gets a fingerprint (of its checked record and publisher), and one
+  // whose IRI this finds with the same fingerprint is counted unchanged without being looked
+  // up or stored (the harvest knows nobody changed it since). Called on the storing thread.
+  std::function<const StoredDataset*(const std::string& iri)> unchanged;
   // Before a stored dataset is replaced: a reason to leave it as it is (the report says
   // "skipped" with it), or nothing to go on. It may add warnings to the dataset's report.
   std::function<Result<std::optional<std::string>>(
       storage::Connection&, const DatasetRecord& stored, std::vector<FieldError>& warnings)>
       before_replace;
   // After a dataset was created, replaced or found unchanged; `before` is the stored record it
-  // replaced (none for a new one).
+  // replaced (none for a new one); `fingerprint` as for `unchanged` (empty without it).
   std::function<Status(storage::Connection&, const DatasetRecord* before,
-                       const DatasetRecord& after, std::vector<FieldError>& warnings)>
+                       const DatasetRecord& after, const std::string& fingerprint,
+                       std::vector<FieldError>& warnings)>
       after_store;
   // After every dataset and data service, before the report commits with them. `iris`: every
   // dataset the file describes (stored, skipped and rejected alike). Ids of datasets it changes
