@@ -14,6 +14,7 @@
 #include "app/harvest_command.h"
 #include "app/import_command.h"
 #include "app/jobs_command.h"
+#include "app/quality_command.h"
 #include "app/runtime.h"
 #include "storage/migrations.h"
 
@@ -124,6 +125,8 @@ int run_cli(int argc, char** argv) {
   add_jobs_command(cli, jobs_command, add_data_option);
   HarvestCommand harvest_command;
   add_harvest_command(cli, harvest_command, add_data_option);
+  QualityCommand quality_command;
+  add_quality_command(cli, quality_command, add_data_option);
 
   // routes: the HTTP routes this binary serves, one "METHOD PATTERN" a line
   auto* routes_command = cli.add_subcommand("routes", "list the HTTP routes");
@@ -299,6 +302,7 @@ int run_cli(int argc, char** argv) {
   if (jobs_command.parsed()) return run_jobs_command(jobs_command, opened, operator_principal());
   if (harvest_command.parsed())
     return run_harvest_command(harvest_command, opened, operator_principal(), progress_bar64);
+  if (quality_command.parsed()) return run_quality_command(quality_command, opened, progress_bar64);
   if (token_create->parsed()) {
     auto created = opened.accounts->create_token(
         token_user, token_name, expires_days > 0 ? std::optional<int>(expires_days) : std::nullopt);

@@ -3,6 +3,7 @@
 
 #include <toml++/toml.h>
 
+#include <cstdio>
 #include <set>
 
 #include "core/text.h"
@@ -35,12 +36,21 @@ std::string config_template() {
 # write_wait_ms = 5000           # a write that cannot start within this gets 503 + Retry-After
 
 [jobs]
-# workers = 1                    # jobs (queued imports, later harvests) run side by side
+# workers = 2                    # jobs (imports, harvests, quality runs) run side by side
 
 [harvest]
 # check_seconds = 60             # how often the server looks for sources whose time has come
 # withdraw_after_runs = 1        # a dataset missing from this many runs in a row is withdrawn
 # max_vanished_percent = 50      # a run missing more of a source's datasets withdraws none
+
+[quality]
+# daily_at = "05:00"             # UTC: check the links that are due and score the catalogue
+# check_seconds = 60             # how often the server looks whether that time has come
+
+[links]
+# concurrency = 8                # link checks at once
+# per_host_per_second = 2        # checks started per second on one host (politeness)
+# timeout_seconds = 10           # per check; private addresses follow fetch.allow_private_addresses
 
 [activity]
 # max_per_dataset = 1000         # revision history entries kept per dataset
@@ -109,6 +119,11 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
                                                "harvest.check_seconds",
                                                "harvest.withdraw_after_runs",
                                                "harvest.max_vanished_percent",
+                                               "quality.daily_at",
+                                               "quality.check_seconds",
+                                               "links.concurrency",
+                                               "links.per_host_per_second",
+                                               "links.timeout_seconds",
                                                "fetch.allow_private_addresses",
                                                "fetch.max_bytes",
                                                "fetch.proxy",
@@ -187,6 +202,17 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   integer("harvest.check_seconds", config.harvest_check_seconds, 1, 3600);
   integer("harvest.withdraw_after_runs", config.harvest_withdraw_after_runs, 1, 1000);
   integer("harvest.max_vanished_percent", config.harvest_max_vanished_percent, 0, 100);
+  string("quality.daily_at", config.quality_daily_at);
+  if (int hours = -1, minutes = -1, used = 0;
+      std::sscanf(config.quality_daily_at.c_str(), "%2d:%2d%n", &hours, &minutes, &used) != 2 ||
+      used != static_cast<int>(config.quality_daily_at.size()) || hours < 0 || hours > 23 ||
+      minutes < 0 || minutes > 59) {
+    problem = "quality.daily_at must be a time of day as HH:MM (UTC), such as \"05:00\"";
+  }
+  integer("quality.check_seconds", config.quality_check_seconds, 1, 3600);
+  integer("links.concurrency", config.links_concurrency, 1, 64);
+  integer("links.per_host_per_second", config.links_per_host_per_second, 1, 100);
+  integer("links.timeout_seconds", config.links_timeout_seconds, 1, 300);
   if (auto node = table.at_path("fetch.allow_private_addresses")) {
     if (auto flag = node.value<bool>())
       config.fetch_allow_private_addresses = *flag;

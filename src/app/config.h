@@ -28,7 +28,7 @@ struct Config {
   std::string request_log = "errors";  // none, errors, all
   int read_connections = 8;
   int write_wait_ms = 5000;
-  int job_workers = 1;
+  int job_workers = 2;
   int activity_max_per_dataset = 1000;
   int activity_retention_days = 3650;
   int default_page_size = 20;
@@ -39,9 +39,14 @@ struct Config {
   // or a new API of another node shows within that time.
   int64_t page_cache_entries = 20000;
   int page_cache_seconds = 60;
-  int harvest_check_seconds = 60;         // how often serve looks for harvest sources that are due
-  int harvest_withdraw_after_runs = 1;    // runs in a row a dataset may be missing from its source
-  int harvest_max_vanished_percent = 50;  // more missing at once: nothing withdrawn, reported
+  int harvest_check_seconds = 60;          // how often serve looks for harvest sources that are due
+  int harvest_withdraw_after_runs = 1;     // runs in a row a dataset may be missing from its source
+  int harvest_max_vanished_percent = 50;   // more missing at once: nothing withdrawn, reported
+  std::string quality_daily_at = "05:00";  // UTC: links checked and the catalogue scored
+  int quality_check_seconds = 60;          // how often serve looks whether a run is due
+  int links_concurrency = 8;               // link checks at once
+  int links_per_host_per_second = 2;       // link checks started per second on one host
+  int links_timeout_seconds = 10;          // per link check
   bool fetch_allow_private_addresses = false;
   int64_t fetch_max_bytes = int64_t{512} << 20;
   std::string fetch_proxy;  // http://host:port for outbound fetches; proxy variables are ignored

@@ -172,6 +172,17 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
       harvest::WithdrawalRules{runtime->config.harvest_withdraw_after_runs,
                                runtime->config.harvest_max_vanished_percent});
   runtime->harvests->run_jobs_on(*runtime->jobs);
+  quality::QualitySettings quality_settings;
+  quality_settings.daily_at = runtime->config.quality_daily_at;
+  quality_settings.links.concurrency = runtime->config.links_concurrency;
+  quality_settings.links.per_host_per_second = runtime->config.links_per_host_per_second;
+  quality_settings.links.fetch = outbound_fetch_options(runtime->config);
+  quality_settings.links.fetch.connect_timeout_seconds =
+      std::min<long>(10, runtime->config.links_timeout_seconds);
+  quality_settings.links.fetch.total_timeout_seconds = runtime->config.links_timeout_seconds;
+  runtime->quality = std::make_unique<quality::QualityService>(
+      *runtime->database, *runtime->datasets, *runtime->organizations, quality_settings);
+  runtime->quality->run_jobs_on(*runtime->jobs);
   // Every domain's facets, in a fixed order: a domain added later appends its own.
   search::set_facets(catalog::catalog_facets());
   search::set_language_loader(
@@ -318,6 +329,9 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
   routes->harvest_api = std::make_unique<harvest::HarvestApi>(
       harvest::HarvestApi{*runtime.accounts, *runtime.harvests});
   harvest::register_harvest_routes(router, *routes->harvest_api);
+  routes->quality_api = std::make_unique<quality::QualityApi>(
+      quality::QualityApi{*runtime.accounts, *runtime.quality});
+  quality::register_quality_routes(router, *routes->quality_api);
   catalog::register_import_routes(router, *routes->api);
   ckan::register_ckan_routes(router, *routes->api, runtime.config.base_url);
   catalog::register_dcat_routes(router, *routes->api, runtime.config.base_url);
@@ -432,6 +446,7 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
     int lock;
     ~StopOnExit() {
       runtime.harvests->stop_scheduler();
+      runtime.quality->stop_scheduler();
       runtime.jobs->stop();  // a running job stops at a safe point and is queued again
       runtime.indexer->stop();
       runtime.datasets->set_change_listener({});  // the routes' caches go with serve()
@@ -466,6 +481,7 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   TRY(runtime.indexer->start());
   TRY(runtime.jobs->start());
   runtime.harvests->start_scheduler(std::chrono::seconds(runtime.config.harvest_check_seconds));
+  runtime.quality->start_scheduler(std::chrono::seconds(runtime.config.quality_check_seconds));
   // The facet table is built beside the first requests rather than inside one of them.
   std::thread warm([&runtime] {
     Status prepared = runtime.index_reader->prepare_facets();

@@ -22,6 +22,8 @@
 #include "jobs/jobs_api.h"
 #include "organization/organization_api.h"
 #include "organization/organization_service.h"
+#include "quality/quality_api.h"
+#include "quality/quality_service.h"
 #include "search/change_indexer.h"
 #include "storage/database.h"
 #include "web/page_cache.h"
@@ -41,6 +43,7 @@ struct Runtime {
   std::unique_ptr<catalog::DataServiceService> data_services;
   std::unique_ptr<catalog::ImportService> imports;
   std::unique_ptr<harvest::HarvestService> harvests;
+  std::unique_ptr<quality::QualityService> quality;
   // What each domain puts in the search index; the indexer follows the change log for them all.
   std::unique_ptr<catalog::CatalogDocuments> catalog_documents;
   std::vector<search::DocumentSource*> document_sources() const {
@@ -78,6 +81,7 @@ struct Routes {
   std::unique_ptr<catalog::OrganizationApi> organization_api;
   std::unique_ptr<jobs::JobsApi> jobs_api;
   std::unique_ptr<harvest::HarvestApi> harvest_api;
+  std::unique_ptr<quality::QualityApi> quality_api;
   std::unique_ptr<catalog::CatalogApi> api;
   std::unique_ptr<accounts::AccountPages> account_pages;
 };

@@ -239,31 +239,13 @@ Result<int> HarvestService::start_due_runs() {
 }
 
 void HarvestService::start_scheduler(std::chrono::seconds interval) {
-  stop_scheduler();
-  {
-    std::lock_guard lock(scheduler_mutex_);
-    scheduler_stopping_ = false;
-  }
-  scheduler_ = std::thread([this, interval] {
-    std::unique_lock lock(scheduler_mutex_);
-    while (!scheduler_stopping_) {
-      lock.unlock();
-      auto started = start_due_runs();
-      if (!started.ok()) log::warn("harvest schedule: " + started.error().message);
-      lock.lock();
-      scheduler_wake_.wait_for(lock, interval, [this] { return scheduler_stopping_; });
-    }
+  scheduler_.start(interval, [this] {
+    auto started = start_due_runs();
+    if (!started.ok()) log::warn("harvest schedule: " + started.error().message);
   });
 }
 
-void HarvestService::stop_scheduler() {
-  {
-    std::lock_guard lock(scheduler_mutex_);
-    scheduler_stopping_ = true;
-  }
-  scheduler_wake_.notify_all();
-  if (scheduler_.joinable()) scheduler_.join();
-}
+void HarvestService::stop_scheduler() { scheduler_.stop(); }
 
 Result<std::string> HarvestService::run_job(jobs::JobContext& context) {
   const jobs::Job& job = context.job();

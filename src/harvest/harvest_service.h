@@ -2,12 +2,9 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "accounts/principal.h"
@@ -16,6 +13,7 @@
 #include "harvest/harvest_claims.h"
 #include "harvest/harvest_source.h"
 #include "jobs/job_service.h"
+#include "jobs/periodic.h"
 #include "net/fetch.h"
 #include "organization/organization_service.h"
 #include "storage/database.h"
@@ -96,10 +94,7 @@ class HarvestService {
   const net::FetchOptions fetch_options_;
   const WithdrawalRules withdrawal_;
   jobs::JobService* jobs_ = nullptr;  // set by run_jobs_on, before serving
-  std::thread scheduler_;
-  std::mutex scheduler_mutex_;
-  std::condition_variable scheduler_wake_;
-  bool scheduler_stopping_ = false;  // by scheduler_mutex_
+  jobs::Periodic scheduler_;
 };
 
 }  // namespace samverka::harvest

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -108,14 +109,18 @@ bool is_private_address(const std::string& address) {
   return true;
 }
 
-Result<Fetched> fetch(const std::string& url, const FetchOptions& options) {
+namespace {
+
+using CurlHandle = std::unique_ptr<CURL, CurlDeleter>;
+
+Result<CurlHandle> prepare(const std::string& url, const FetchOptions& options,
+                           Transfer& transfer) {
   if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
     return make_error(ErrorCode::kBadRequest, "only http and https URLs are fetched, not " + url);
   }
   global_init();
-  std::unique_ptr<CURL, CurlDeleter> handle(curl_easy_init());
+  CurlHandle handle(curl_easy_init());
   if (!handle) return make_error(ErrorCode::kInternal, "libcurl could not start");
-  Transfer transfer;
   transfer.options = &options;
   CURL* curl = handle.get();
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
@@ -128,13 +133,43 @@ Result<Fetched> fetch(const std::string& url, const FetchOptions& options) {
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   // "" turns proxies off, whatever the environment says; a configured one is used.
   curl_easy_setopt(curl, CURLOPT_PROXY, options.proxy.c_str());
-  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "samverka");
-  curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
   curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
   curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &transfer);
+  return handle;
+}
+
+Status refused(const std::string& url, const Transfer& transfer) {
+  if (transfer.refused_address.empty()) return {};
+  return make_error(ErrorCode::kForbidden,
+                    url + " resolves to " + transfer.refused_address +
+                        ", a private or local address; such fetches are refused "
+                        "(fetch.allow_private_addresses in samverka.toml)");
+}
+
+std::string header_of(CURL* curl, const char* name) {
+  curl_header* found = nullptr;
+  if (curl_easy_header(curl, name, 0, CURLH_HEADER, -1, &found) != CURLHE_OK || !found)
+    return std::string();
+  return std::string(found->value);
+}
+
+std::string effective_url(CURL* curl, const std::string& url) {
+  char* effective = nullptr;
+  curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
+  return effective ? effective : url;
+}
+
+}  // namespace
+
+Result<Fetched> fetch(const std::string& url, const FetchOptions& options) {
+  Transfer transfer;
+  CurlHandle handle = TRY(prepare(url, options, transfer));
+  CURL* curl = handle.get();
+  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, curl_slist_free_all);
   auto add_header = [&headers](const std::string& line) {
     curl_slist* list = curl_slist_append(headers.get(), line.c_str());
@@ -154,12 +189,7 @@ Result<Fetched> fetch(const std::string& url, const FetchOptions& options) {
     add_header("If-Modified-Since: " + options.if_modified_since);
   if (headers) curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
   CURLcode code = curl_easy_perform(curl);
-  if (!transfer.refused_address.empty()) {
-    return make_error(ErrorCode::kForbidden,
-                      url + " resolves to " + transfer.refused_address +
-                          ", a private or local address; such fetches are refused "
-                          "(fetch.allow_private_addresses in samverka.toml)");
-  }
+  TRY(refused(url, transfer));
   if (transfer.too_large || code == CURLE_FILESIZE_EXCEEDED) {
     return make_error(ErrorCode::kPayloadTooLarge,
                       url + " is larger than " + std::to_string(options.max_bytes) + " bytes");
@@ -176,22 +206,56 @@ Result<Fetched> fetch(const std::string& url, const FetchOptions& options) {
   }
   Fetched fetched;
   fetched.not_modified = status == 304;
-  auto header = [curl](const char* name) {
-    curl_header* found = nullptr;
-    if (curl_easy_header(curl, name, 0, CURLH_HEADER, -1, &found) != CURLHE_OK || !found)
-      return std::string();
-    return std::string(found->value);
-  };
-  fetched.etag = header("ETag");
-  fetched.last_modified = header("Last-Modified");
+  fetched.etag = header_of(curl, "ETag");
+  fetched.last_modified = header_of(curl, "Last-Modified");
   fetched.body = std::move(transfer.body);
   char* content_type = nullptr;
   curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type);
   if (content_type) fetched.content_type = content_type;
-  char* effective = nullptr;
-  curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
-  fetched.url = effective ? effective : url;
+  fetched.url = effective_url(curl, url);
   return fetched;
+}
+
+Result<Probed> probe(const std::string& url, const FetchOptions& options) {
+  FetchOptions bounded = options;
+  bounded.max_bytes = std::min<size_t>(options.max_bytes, 64 * 1024);
+  Probed probed;
+  for (const char* method : {"HEAD", "GET"}) {
+    Transfer transfer;
+    CurlHandle handle = TRY(prepare(url, bounded, transfer));
+    CURL* curl = handle.get();
+    if (method == std::string_view("HEAD")) {
+      curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    } else {
+      curl_easy_setopt(curl, CURLOPT_RANGE, "0-0");  // a server that ignores it is cut off
+    }
+    CURLcode code = curl_easy_perform(curl);
+    TRY(refused(url, transfer));
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    if (status == 0 || (code != CURLE_OK && !transfer.too_large)) {
+      return make_error(ErrorCode::kUnavailable,
+                        "no answer from " + url + ": " + curl_easy_strerror(code));
+    }
+    probed = Probed{status, effective_url(curl, url), "", std::nullopt, method};
+    char* content_type = nullptr;
+    curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type);
+    if (content_type) probed.content_type = content_type;
+    std::string range = header_of(curl, "Content-Range");  // bytes 0-0/12345
+    if (size_t slash = range.rfind('/'); slash != std::string::npos) {
+      int64_t total = 0;
+      auto [end, error] =
+          std::from_chars(range.data() + slash + 1, range.data() + range.size(), total);
+      if (error == std::errc() && end == range.data() + range.size()) probed.content_length = total;
+    } else if (status / 100 == 2) {
+      curl_off_t length = -1;
+      curl_easy_getinfo(curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+      if (length >= 0 && method == std::string_view("HEAD")) probed.content_length = length;
+    }
+    // Servers that do not serve HEAD say so in several ways; a GET settles it.
+    if (status != 400 && status != 403 && status != 405 && status != 501) break;
+  }
+  return probed;
 }
 
 }  // namespace samverka::net

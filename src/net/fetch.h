@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
@@ -42,6 +43,20 @@ struct Fetched {
 // redirect nor a DNS answer can lead it to a refused address. A status other than 2xx is an
 // error that names it. Thread-safe.
 Result<Fetched> fetch(const std::string& url, const FetchOptions& options);
+
+// What a link check learns of a URL.
+struct Probed {
+  long status = 0;  // the HTTP status of the last answer (after redirects)
+  std::string url;  // after redirects
+  std::string content_type;
+  std::optional<int64_t> content_length;
+  std::string method;  // HEAD, or GET when HEAD was refused (400, 403, 405, 501)
+};
+
+// Asks whether a URL answers, as a link checker does: HEAD, then a GET of its first byte when
+// HEAD is refused; at most 64 KB are read. Any HTTP status is an answer; an error means none
+// (refused address, name not found, no connection, timeout). Same bounds as fetch.
+Result<Probed> probe(const std::string& url, const FetchOptions& options);
 
 // True for the addresses fetch refuses by default (IPv4 or IPv6, in text form).
 bool is_private_address(const std::string& address);

@@ -2,8 +2,8 @@
 #include "quality/mqa.h"
 
 #include <algorithm>
-#include <boost/json.hpp>
 #include <array>
+#include <boost/json.hpp>
 #include <cmath>
 
 #include "quality/mqa_vocabularies.h"
@@ -15,8 +15,8 @@ namespace bj = boost::json;
 const std::vector<Indicator>& indicators() {
   using enum Level;
   static const std::vector<Indicator> all = {
-      {"keywordAvailability", "findability", 30, kDataset, "Keywords", "Nyckelord",
-       "add keywords", "lägg till nyckelord"},
+      {"keywordAvailability", "findability", 30, kDataset, "Keywords", "Nyckelord", "add keywords",
+       "lägg till nyckelord"},
       {"categoryAvailability", "findability", 30, kDataset, "Themes", "Teman",
        "add a theme (data-theme)", "lägg till ett tema"},
       {"spatialAvailability", "findability", 20, kDataset, "Spatial coverage", "Geografiskt område",
@@ -33,8 +33,8 @@ const std::vector<Indicator>& indicators() {
        "ange nedladdnings-URL:er som svarar"},
       {"formatAvailability", "interoperability", 20, kBestDistribution, "Format", "Format",
        "give the format", "ange formatet"},
-      {"mediaTypeAvailability", "interoperability", 10, kBestDistribution, "Media type",
-       "Medietyp", "give the media type", "ange medietypen"},
+      {"mediaTypeAvailability", "interoperability", 10, kBestDistribution, "Media type", "Medietyp",
+       "give the media type", "ange medietypen"},
       {"formatMediaTypeVocabularyAlignment", "interoperability", 10, kBestDistribution,
        "Format and media type from vocabularies", "Format och medietyp från ordlistor",
        "give a format and a registered media type", "ange format och en registrerad medietyp"},
@@ -46,9 +46,9 @@ const std::vector<Indicator>& indicators() {
        "Machine-readable format", "Maskinläsbart format",
        "offer a machine-readable format (CSV, JSON, XML ...)",
        "erbjud ett maskinläsbart format (CSV, JSON, XML ...)"},
-      {"dcatApCompliance", "interoperability", 30, kDataset, "DCAT-AP compliance",
-       "Följer DCAT-AP", "mend what the DCAT-AP shapes report",
-       "rätta det som DCAT-AP-formerna anmärker på"},
+      {"dcatApCompliance", "interoperability", 30, kDataset, "DCAT-AP compliance", "Följer DCAT-AP",
+       "give every property DCAT-AP-SE makes mandatory",
+       "ange alla egenskaper som DCAT-AP-SE kräver"},
       {"licenceAvailability", "reusability", 20, kDistribution, "Licence", "Licens",
        "give a licence", "ange en licens"},
       {"knownLicence", "reusability", 10, kDistribution, "Known licence", "Känd licens",
@@ -248,12 +248,9 @@ bj::object to_json(const DatasetScore& score) {
     const IndicatorResult& result = score.results[i];
     const Indicator& indicator = *result.indicator;
     points[i] = result.points();
-    bj::object item{{"id", indicator.id},
-                    {"dimension", indicator.dimension},
-                    {"label", labels(indicator)},
-                    {"weight", indicator.weight},
-                    {"points", rounded(points[i])},
-                    {"met", result.share >= 1}};
+    bj::object item{{"id", indicator.id},           {"dimension", indicator.dimension},
+                    {"label", labels(indicator)},   {"weight", indicator.weight},
+                    {"points", rounded(points[i])}, {"met", result.share >= 1}};
     if (indicator.level == Level::kDistribution) {
       item["distributions"] = result.distributions;
       item["distributions_met"] = result.distributions_met;
@@ -279,12 +276,9 @@ bj::object to_json(const DatasetScore& score) {
     fixes.push_back(std::move(fix));
   }
   double total = score.points();
-  return {{"points", rounded(total)},
-          {"max_points", kMaxPoints},
-          {"rating", rating_of(total)},
-          {"dimensions", dimensions_json(points)},
-          {"indicators", std::move(items)},
-          {"fixes", std::move(fixes)}};
+  return {{"points", rounded(total)},       {"max_points", kMaxPoints},
+          {"rating", rating_of(total)},     {"dimensions", dimensions_json(points)},
+          {"indicators", std::move(items)}, {"fixes", std::move(fixes)}};
 }
 
 void ScoreSum::add(const DatasetScore& score) {
@@ -294,6 +288,7 @@ void ScoreSum::add(const DatasetScore& score) {
     sums_[i].share += result.share;
     if (result.share < 1) ++sums_[i].datasets_missing;
     sums_[i].distributions_missing += result.distributions - result.distributions_met;
+    sums_[i].distributions_unchecked += result.unchecked;
   }
 }
 
@@ -322,7 +317,8 @@ bj::object ScoreSum::to_json() const {
     if (all[i].level == Level::kDistribution)
       item["distributions_missing"] = sums_[i].distributions_missing;
     items.push_back(std::move(item));
-    if (double gain = all[i].weight - points[i]; gain > 0.05) gains.emplace_back(gain, i);
+    if (double gain = all[i].weight - points[i]; gain > 0.05 && datasets_ > 0)
+      gains.emplace_back(gain, i);
   }
   std::stable_sort(gains.begin(), gains.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -332,14 +328,18 @@ bj::object ScoreSum::to_json() const {
                    {"fix", fix_text(all[i])},
                    {"points", rounded(gain)},
                    {"datasets", sums_[i].datasets_missing}};
-    if (all[i].level == Level::kDistribution)
-      fix["distributions"] = sums_[i].distributions_missing;
+    if (all[i].level == Level::kDistribution) fix["distributions"] = sums_[i].distributions_missing;
+    if (sums_[i].distributions_unchecked > 0)
+      fix["distributions_unchecked"] = sums_[i].distributions_unchecked;
     fixes.push_back(std::move(fix));
   }
   double total = this->points();
-  return {{"points", rounded(total)},        {"max_points", kMaxPoints},
-          {"rating", rating_of(total)},      {"datasets", datasets_},
-          {"dimensions", dimensions_json(points)}, {"indicators", std::move(items)},
+  return {{"points", rounded(total)},
+          {"max_points", kMaxPoints},
+          {"rating", rating_of(total)},
+          {"datasets", datasets_},
+          {"dimensions", dimensions_json(points)},
+          {"indicators", std::move(items)},
           {"fixes", std::move(fixes)}};
 }
 

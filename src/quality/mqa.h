@@ -15,8 +15,9 @@ namespace samverka::quality {
 enum class Level { kDataset, kDistribution, kBestDistribution };
 
 struct Indicator {
-  const char* id;         // the piveau metric name, e.g. keywordAvailability
-  const char* dimension;  // findability, accessibility, interoperability, reusability, contextuality
+  const char* id;  // the piveau metric name, e.g. keywordAvailability
+  const char*
+      dimension;  // findability, accessibility, interoperability, reusability, contextuality
   int weight;
   Level level;
   const char* label_en;
@@ -71,8 +72,9 @@ class ScoreSum {
  private:
   struct Sum {
     double share = 0;
-    int datasets_missing = 0;       // datasets that do not fully meet it
-    int distributions_missing = 0;  // distribution indicators: distributions that do not
+    int datasets_missing = 0;         // datasets that do not fully meet it
+    int distributions_missing = 0;    // distribution indicators: distributions that do not
+    int distributions_unchecked = 0;  // link indicators: of those, not checked yet
   };
   int datasets_ = 0;
   std::vector<Sum> sums_ = std::vector<Sum>(indicators().size());

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // The scores below were worked out by hand, indicator by indicator, from the data.europa.eu
 // MQA weights (docs/quality.md); the code must agree with the tables.
+#include "quality/mqa.h"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 #include <map>
 
-#include "quality/mqa.h"
 #include "quality/mqa_vocabularies.h"
 
 namespace samverka::quality {
@@ -48,12 +49,14 @@ const char* kRich = R"({
 TEST(Mqa, ARichDatasetScoresAsTheHandTableSays) {
   DatasetScore score = score_dataset(bj::parse(kRich).as_object(), kLinks, true);
   std::map<std::string, double> expected = {
-      {"keywordAvailability", 30},  {"categoryAvailability", 30},
-      {"spatialAvailability", 20},  {"temporalAvailability", 20},
-      {"accessUrlStatusCode", 25},  // 1 of 2 distributions answers: 50 x 1/2
+      {"keywordAvailability", 30},
+      {"categoryAvailability", 30},
+      {"spatialAvailability", 20},
+      {"temporalAvailability", 20},
+      {"accessUrlStatusCode", 25},      // 1 of 2 distributions answers: 50 x 1/2
       {"downloadUrlAvailability", 10},  // 1 of 2 has one: 20 x 1/2
       {"downloadUrlStatusCode", 15},    // 1 of 2 has one that answers: 30 x 1/2
-      {"formatAvailability", 20},  // interoperability from the best distribution, the CSV one
+      {"formatAvailability", 20},       // interoperability from the best distribution, the CSV one
       {"mediaTypeAvailability", 10},
       {"formatMediaTypeVocabularyAlignment", 10},
       {"formatMediaTypeNonProprietary", 20},
@@ -166,7 +169,8 @@ TEST(MqaVocabularies, KnownLicencesIgnoreSchemeSlashAndLegalcode) {
   EXPECT_TRUE(is_known_licence("http://creativecommons.org/licenses/by/4.0/"));
   EXPECT_TRUE(is_known_licence("https://creativecommons.org/licenses/by/4.0/legalcode"));
   EXPECT_TRUE(is_known_licence("http://creativecommons.org/publicdomain/zero/1.0/"));
-  EXPECT_TRUE(is_known_licence("http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"));
+  EXPECT_TRUE(
+      is_known_licence("http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"));
   EXPECT_FALSE(is_known_licence("https://example.se/var-egen-licens"));
   EXPECT_FALSE(is_known_licence(""));
   EXPECT_EQ(format_of_media_type("Text/CSV"), "CSV");

@@ -176,19 +176,57 @@ CREATE TABLE harvest_runs (
 CREATE INDEX harvest_runs_by_source ON harvest_runs(source_id, started);
 )sql",
       // 7: which harvest source a dataset came from: the revision the harvest left it at (to
-      // tell edits made here since), a fingerprint of what the source said (to pass over what
-      // did not change), and how many runs in a row have not seen it.
+      // tell edits made here since) and how many runs in a row have not seen it.
       R"sql(
 CREATE TABLE harvested_datasets (
   dataset_id TEXT PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
   source_id TEXT NOT NULL REFERENCES harvest_sources(id) ON DELETE CASCADE,
   iri TEXT NOT NULL,
   revision INTEGER NOT NULL,
-  fingerprint TEXT NOT NULL DEFAULT '',
   missed_runs INTEGER NOT NULL DEFAULT 0,
   last_seen_run TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX harvested_datasets_by_source ON harvested_datasets(source_id);
+)sql",
+      // 8: a fingerprint of what the source said of a harvested dataset, to pass over what did
+      // not change ('' until a run stores it).
+      R"sql(
+ALTER TABLE harvested_datasets ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
+)sql",
+      // 9: metadata quality: what link checks saw of each URL (the latest, and a short
+      // history), and the scores of the catalogue ('') and of each publisher over time.
+      R"sql(
+CREATE TABLE link_checks (
+  url TEXT PRIMARY KEY,
+  status INTEGER NOT NULL,
+  reachable INTEGER NOT NULL,
+  error TEXT NOT NULL DEFAULT '',
+  final_url TEXT NOT NULL DEFAULT '',
+  content_type TEXT NOT NULL DEFAULT '',
+  content_length INTEGER,
+  method TEXT NOT NULL DEFAULT '',
+  checked TEXT NOT NULL,
+  streak INTEGER NOT NULL DEFAULT 1,
+  next_check TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE link_check_history (
+  url TEXT NOT NULL,
+  checked TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  reachable INTEGER NOT NULL,
+  error TEXT NOT NULL DEFAULT '',
+  final_url TEXT NOT NULL DEFAULT '',
+  content_type TEXT NOT NULL DEFAULT '',
+  content_length INTEGER,
+  PRIMARY KEY (url, checked)
+) WITHOUT ROWID;
+CREATE TABLE quality_scores (
+  scope TEXT NOT NULL,
+  scored TEXT NOT NULL,
+  datasets INTEGER NOT NULL,
+  summary TEXT NOT NULL,
+  PRIMARY KEY (scope, scored)
+) WITHOUT ROWID;
 )sql",
   };
   return kMigrations;
