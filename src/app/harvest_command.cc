@@ -15,13 +15,14 @@ void add_harvest_command(CLI::App& cli, HarvestCommand& command,
   harvest->require_subcommand(1);
   auto* source = harvest->add_subcommand("source", "add, list, show and remove harvest sources");
   source->require_subcommand(1);
-  command.add = source->add_subcommand("add", "add a source (DCAT-AP RDF or a CKAN portal)");
+  command.add =
+      source->add_subcommand("add", "add a source (DCAT-AP RDF, a CKAN portal or a data.json)");
   add_data_option(command.add);
   command.add->add_option("NAME", command.name, "what to call it")->required();
   command.add->add_option("URL", command.url, "the catalogue's http(s) URL")->required();
   command.add->add_option("--type", command.type,
-                          "dcat (DCAT-AP RDF at the URL, the default) or ckan (a CKAN portal's "
-                          "Action API under the URL)");
+                          "dcat (DCAT-AP RDF at the URL, the default), ckan (a CKAN portal's "
+                          "Action API under the URL) or datajson (a DCAT-US data.json)");
   command.add->add_option("--publisher", command.publisher,
                           "the organisation (id or slug) of every dataset; default: each "
                           "record's dct:publisher");

@@ -10,7 +10,7 @@
 
 namespace samverka::app {
 
-// samverka harvest source add NAME URL [--type dcat|ckan] [--publisher ORG] [--schedule S]
+// samverka harvest source add NAME URL [--type dcat|ckan|datajson] [--publisher ORG] [--schedule S]
 //                                       [--priority N] [--disabled]
 //                  [--priority N] | source list [--json] | source show ID [--json] |
 //                  source remove ID

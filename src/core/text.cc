@@ -113,7 +113,7 @@ bool is_email(std::string_view text) {
 
 bool is_http_url(std::string_view text) {
   if (text.size() > 2000) return false;
-  auto parsed = boost::urls::parse_absolute_uri(text);
+  auto parsed = boost::urls::parse_uri(text);  // a fragment is allowed (#section)
   if (!parsed) return false;
   auto scheme = parsed->scheme();
   return (scheme == "http" || scheme == "https") && parsed->has_authority() &&
@@ -125,7 +125,7 @@ bool is_absolute_iri(std::string_view text) {
   // IRIs may carry non-ASCII characters that a URI parser refuses; check the ASCII skeleton.
   std::string ascii;
   for (char c : text) ascii += (static_cast<unsigned char>(c) >= 0x80) ? 'x' : c;
-  auto parsed = boost::urls::parse_absolute_uri(ascii);
+  auto parsed = boost::urls::parse_uri(ascii);
   return parsed.has_value();
 }
 

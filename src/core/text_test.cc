@@ -52,6 +52,10 @@ TEST(Text, Urls) {
   EXPECT_FALSE(is_http_url("www.scb.se"));
   EXPECT_FALSE(is_http_url("https://"));
   EXPECT_FALSE(is_http_url("https://exa mple.org"));
+  // Fragments are part of a URL (an application's page) and of many datasets' IRIs.
+  EXPECT_TRUE(is_http_url("http://www.archive.arm.gov/discovery/#v/results/s/s::avhrr12"));
+  EXPECT_TRUE(is_absolute_iri("https://example.se/catalog#dataset-1"));
+  EXPECT_FALSE(is_http_url("https://example.se/a#b#c"));
   EXPECT_TRUE(is_absolute_iri("urn:uuid:1234"));
   EXPECT_TRUE(is_absolute_iri("http://sws.geonames.org/2661886/"));
   EXPECT_FALSE(is_absolute_iri("relative/path"));

@@ -97,10 +97,42 @@ Result<FetchedSource> fetch_dcat(const HarvestSource& source, const net::FetchOp
   return out;
 }
 
+Result<FetchedSource> fetch_datajson(const HarvestSource& source, const net::FetchOptions& limits) {
+  FetchedSource out;
+  net::FetchOptions options = limits;
+  options.accept = "application/json";
+  options.if_none_match = source.etag;
+  options.if_modified_since = source.last_modified;
+  auto started = std::chrono::steady_clock::now();
+  auto fetched = net::fetch(source.url, options);
+  out.fetch_ms = ms_since(started);
+  if (!fetched.ok()) {
+    out.failure = fetched.error().message + "; nothing was imported";
+    return out;
+  }
+  if (fetched->not_modified) {
+    out.unchanged = true;
+    return out;
+  }
+  out.pages = 1;
+  out.etag = fetched->etag;
+  out.last_modified = fetched->last_modified;
+  started = std::chrono::steady_clock::now();
+  auto catalogue = read_datajson(fetched->body, fetched->url);
+  out.parse_ms = ms_since(started);
+  if (!catalogue.ok()) {
+    out.failure = source.url + " is " + catalogue.error().message + "; nothing was imported";
+    return out;
+  }
+  out.datajson = std::move(catalogue.value());
+  return out;
+}
+
 }  // namespace
 
 Result<FetchedSource> fetch_source(const HarvestSource& source, const net::FetchOptions& options,
                                    const std::function<bool()>& cancelled) {
+  if (source.type == "datajson") return fetch_datajson(source, options);
   if (source.type != "ckan") return fetch_dcat(source, options, cancelled);
   FetchedSource out;
   auto started = std::chrono::steady_clock::now();

@@ -8,6 +8,7 @@
 
 #include "core/result.h"
 #include "harvest/harvest_ckan.h"
+#include "harvest/harvest_datajson.h"
 #include "harvest/harvest_source.h"
 #include "net/fetch.h"
 #include "rdf/graph.h"
@@ -23,14 +24,16 @@ struct FetchedSource {
   std::string last_modified;
   int64_t fetch_ms = 0;  // time spent fetching, and parsing
   int64_t parse_ms = 0;
-  rdf::Graph graph;                  // dcat: the pages, parsed apart and merged
-  std::optional<CkanPackages> ckan;  // ckan: the packages
+  rdf::Graph graph;                         // dcat: the pages, parsed apart and merged
+  std::optional<CkanPackages> ckan;         // ckan: the packages
+  std::optional<DataJsonCatalog> datajson;  // datajson: the catalogue
 };
 
 // dcat: the URL as a conditional GET with the source's validators, then the Hydra pages after
 // it (hydra:next), each parsed on its own and merged with their blank nodes kept apart,
 // bounded in pages (10,000), bytes (options.max_bytes) and triples (5 million).
-// ckan: fetch_ckan_packages. An error only when `cancelled` stopped it; every other problem is
+// ckan: fetch_ckan_packages. datajson: the URL as a conditional GET, read as data.json.
+// An error only when `cancelled` stopped it; every other problem is
 // a failure that says what went wrong, and which page.
 Result<FetchedSource> fetch_source(const HarvestSource& source, const net::FetchOptions& options,
                                    const std::function<bool()>& cancelled);

@@ -86,10 +86,11 @@ Result<CheckedSource> check_source(const bj::value& body, const HarvestSource& b
           source.url = *url;
       }
     } else if (key == "type") {
-      if (!value.is_string() || (value.get_string() != "dcat" && value.get_string() != "ckan"))
+      if (!value.is_string() || (value.get_string() != "dcat" && value.get_string() != "ckan" &&
+                                 value.get_string() != "datajson"))
         errors.push_back({"type",
-                          "must be dcat (DCAT-AP RDF) or ckan (a CKAN portal's Action API); "
-                          "datajson is not yet read"});
+                          "must be dcat (DCAT-AP RDF), ckan (a CKAN portal's Action API) or "
+                          "datajson (a DCAT-US data.json); csw is not yet read"});
       else
         source.type = std::string(value.get_string());
     } else if (key == "publisher") {

@@ -9,6 +9,7 @@
 #include "core/json.h"
 #include "core/log.h"
 #include "harvest/harvest_ckan.h"
+#include "harvest/harvest_datajson.h"
 #include "harvest/harvest_fetch.h"
 #include "harvest/harvest_store.h"
 #include "rdf/graph.h"
@@ -335,6 +336,9 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
   Result<bj::object> report = make_error(ErrorCode::kInternal, "not run");
   if (catalogue.ckan) {
     CkanRecords records(std::move(*catalogue.ckan));
+    report = imports_.run(harvester(), records, import, progress);
+  } else if (catalogue.datajson) {
+    DataJsonRecords records(std::move(*catalogue.datajson));
     report = imports_.run(harvester(), records, import, progress);
   } else {
     report = imports_.run(harvester(), std::move(catalogue.graph), import, progress);

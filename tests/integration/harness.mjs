@@ -2,7 +2,7 @@
 // Starts the real samverka binary on port 0 against a temporary data folder, and talks to it
 // over HTTP. No mocks: every test goes through the CLI and the server as users would.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
@@ -83,10 +83,16 @@ export function startServer(data, extraArgs = [], { wrapper = [], listen = '127.
   });
 }
 
-// A data folder with organisations, users of every role and their tokens.
-export async function setupWorld(label, { demo } = {}) {
+// A data folder with organisations, users of every role and their tokens. `privateFetches`:
+// outbound fetches (harvests, link checks) may reach loopback, where tests serve their sources.
+export async function setupWorld(label, { demo, privateFetches = false } = {}) {
   const data = tempDataDir(label);
   cliOk(['init', data, ...(demo !== undefined ? ['--demo', String(demo)] : [])]);
+  if (privateFetches) {
+    const config = join(data, 'samverka.toml');
+    writeFileSync(config, readFileSync(config, 'utf8')
+      .replace('# allow_private_addresses = false', 'allow_private_addresses = true'));
+  }
   const orgs = ['scb', 'smhi'];
   if (demo === undefined) {
     cliOk(['org', 'add', 'scb', '--name-sv', 'Statistiska centralbyrån', '--name-en', 'Statistics Sweden',

@@ -5,9 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { setupWorld, startServer, request, cleanup, cliOk } from './harness.mjs';
+import { setupWorld, request, cleanup } from './harness.mjs';
 
 let world;
 let site;      // the publishers' web server: some links work, some do not
@@ -39,13 +37,7 @@ before(async () => {
   });
   await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
   siteUrl = `http://127.0.0.1:${site.address().port}`;
-  world = await setupWorld('quality');
-  const config = join(world.data, 'samverka.toml');
-  writeFileSync(config, readFileSync(config, 'utf8')
-    .replace('# allow_private_addresses = false', 'allow_private_addresses = true'));
-  await world.server.stop();
-  world.server = await startServer(world.data);
-  world.url = world.server.url;
+  world = await setupWorld('quality', { privateFetches: true });
 });
 after(async () => {
   await world?.server.stop();

@@ -454,6 +454,9 @@ test('N-Triples with typed literals import without leaking (raptor2 2.0.15 leaks
 test('queued imports are jobs: they survive SIGTERM and kill -9, and can be cancelled', async () => {
   const data = tempDataDir('import-queue');
   cliOk(['init', data]);
+  // One worker, so that a second job waits while the first runs.
+  const config = join(data, 'samverka.toml');
+  writeFileSync(config, readFileSync(config, 'utf8').replace('# workers = 2', 'workers = 1'));
   cliOk(['user', 'add', 'root', '--email', 'root@example.se', '--sysadmin', '--data', data]);
   const token = cliOk(['token', 'create', 'root', '--data', data]).trim().split('\n').pop();
   // Large enough (6,000 datasets, seconds to import) that the later ones are still waiting
