@@ -316,6 +316,13 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
                           runtime.indexer.get(),
                           runtime.imports.get(),
                           runtime.sessions.get()});
+  routes->api->quality_of =
+      [quality = runtime.quality.get()](
+          const catalog::DatasetRecord& record) -> std::optional<boost::json::object> {
+    auto score = quality->score_record(record);
+    if (!score.ok()) return std::nullopt;
+    return std::move(score.value());
+  };
   routes->organization_api = std::make_unique<catalog::OrganizationApi>(
       catalog::OrganizationApi{*runtime.accounts, *runtime.organizations});
   catalog::register_organization_routes(router, *routes->organization_api);
@@ -341,6 +348,9 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
   routes->account_pages = std::make_unique<accounts::AccountPages>(
       accounts::AccountPages{*runtime.accounts, *runtime.sessions});
   accounts::register_account_pages(router, *routes->account_pages);
+  routes->quality_pages = std::make_unique<quality::QualityPagesApi>(quality::QualityPagesApi{
+      runtime.sessions.get(), *runtime.quality, *runtime.organizations, *runtime.datasets});
+  quality::register_quality_pages(router, *routes->quality_pages);
   catalog::register_catalog_pages(router, *routes->api, routes->page_cache.get());
   web::register_web_routes(router);
   catalog::CatalogApi* api = routes->api.get();

@@ -23,6 +23,7 @@
 #include "organization/organization_api.h"
 #include "organization/organization_service.h"
 #include "quality/quality_api.h"
+#include "quality/quality_pages.h"
 #include "quality/quality_service.h"
 #include "search/change_indexer.h"
 #include "storage/database.h"
@@ -82,6 +83,7 @@ struct Routes {
   std::unique_ptr<jobs::JobsApi> jobs_api;
   std::unique_ptr<harvest::HarvestApi> harvest_api;
   std::unique_ptr<quality::QualityApi> quality_api;
+  std::unique_ptr<quality::QualityPagesApi> quality_pages;
   std::unique_ptr<catalog::CatalogApi> api;
   std::unique_ptr<accounts::AccountPages> account_pages;
 };

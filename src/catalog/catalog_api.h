@@ -29,6 +29,9 @@ struct CatalogApi {
   ImportService* imports = nullptr;          // absent: import answers 503
   accounts::SessionService* sessions =
       nullptr;  // the portal's sign-in; absent: pages are anonymous
+  // A dataset's metadata quality score for its page ({points, rating}), when the quality
+  // domain is wired in (it builds on the catalogue, so the catalogue only calls it).
+  std::function<std::optional<boost::json::object>(const DatasetRecord&)> quality_of;
 };
 
 void register_dataset_routes(http::Router& router, CatalogApi& api);

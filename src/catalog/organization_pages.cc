@@ -54,6 +54,7 @@ Response organizations_page(CatalogApi& api, Request& request, web::Lang lang) {
   page.section = "organizations";
   page.title = web::text(lang, "organization.title");
   page.path = "/organizations";
+  page.view["lang"] = std::string(web::code(lang));
   page.view["has_organizations"] = !list.empty();
   page.view["organizations"] = std::move(list);
   return web::page_response(request, std::move(page));
@@ -90,6 +91,7 @@ Response organization_page(CatalogApi& api, Request& request, web::Lang lang) {
     }
   }
   view["count"] = static_cast<int64_t>(total);
+  view["quality_href"] = organization_href(lang, organization->slug) + "/quality";
   view["datasets"] = std::move(datasets);
   view["all_href"] = "/" + std::string(web::code(lang)) +
                      "/datasets?publisher=" + web::url_encode(organization->slug);

@@ -16,8 +16,8 @@ namespace {
 
 // What every dataset key becomes is decided below; these are read elsewhere or mean nothing
 // here, so they pass without a warning.
-const std::set<std::string, std::less<>> kQuiet = {"@type", "@id", "@context", "publisher",
-                                                   "distribution", "language"};
+const std::set<std::string, std::less<>> kQuiet = {"@type",     "@id",          "@context",
+                                                   "publisher", "distribution", "language"};
 
 // A value that may be a string or, in DCAT-US 3.0, an object naming it.
 std::string text_of(const bj::value* value) {
@@ -25,7 +25,8 @@ std::string text_of(const bj::value* value) {
   if (value->is_string()) return std::string(value->get_string());
   if (value->is_object()) {
     for (const char* key : {"@id", "url", "accessURL", "notation", "name", "prefLabel", "title"}) {
-      if (const bj::value* inner = value->get_object().if_contains(key); inner && inner->is_string())
+      if (const bj::value* inner = value->get_object().if_contains(key);
+          inner && inner->is_string())
         return std::string(inner->get_string());
     }
   }
@@ -87,17 +88,17 @@ std::string date_of(const std::string& value, std::vector<FieldError>& warnings,
 // DCAT-US frequencies (ISO 8601 repeating durations in 1.1, words in 3.0) to EU codes.
 std::string frequency_of(const std::string& value) {
   static const std::map<std::string, std::string, std::less<>> kCodes = {
-      {"r/p10y", "OTHER"},        {"r/p4y", "OTHER"},       {"r/p3y", "TRIENNIAL"},
-      {"r/p2y", "BIENNIAL"},      {"r/p1y", "ANNUAL"},      {"r/p6m", "ANNUAL_2"},
-      {"r/p4m", "ANNUAL_3"},      {"r/p3m", "QUARTERLY"},   {"r/p2m", "BIMONTHLY"},
-      {"r/p0.5m", "MONTHLY_2"},   {"r/p1m", "MONTHLY"},     {"r/p0.33m", "MONTHLY_3"},
-      {"r/p1w", "WEEKLY"},        {"r/p2w", "BIWEEKLY"},    {"r/p3.5d", "WEEKLY_2"},
-      {"r/p0.33w", "WEEKLY_3"},   {"r/p1d", "DAILY"},       {"r/pt1h", "OTHER"},
-      {"r/pt1s", "CONT"},         {"irregular", "IRREG"},   {"continuous", "CONT"},
-      {"daily", "DAILY"},         {"weekly", "WEEKLY"},     {"biweekly", "BIWEEKLY"},
+      {"r/p10y", "OTHER"},        {"r/p4y", "OTHER"},         {"r/p3y", "TRIENNIAL"},
+      {"r/p2y", "BIENNIAL"},      {"r/p1y", "ANNUAL"},        {"r/p6m", "ANNUAL_2"},
+      {"r/p4m", "ANNUAL_3"},      {"r/p3m", "QUARTERLY"},     {"r/p2m", "BIMONTHLY"},
+      {"r/p0.5m", "MONTHLY_2"},   {"r/p1m", "MONTHLY"},       {"r/p0.33m", "MONTHLY_3"},
+      {"r/p1w", "WEEKLY"},        {"r/p2w", "BIWEEKLY"},      {"r/p3.5d", "WEEKLY_2"},
+      {"r/p0.33w", "WEEKLY_3"},   {"r/p1d", "DAILY"},         {"r/pt1h", "OTHER"},
+      {"r/pt1s", "CONT"},         {"irregular", "IRREG"},     {"continuous", "CONT"},
+      {"daily", "DAILY"},         {"weekly", "WEEKLY"},       {"biweekly", "BIWEEKLY"},
       {"monthly", "MONTHLY"},     {"bimonthly", "BIMONTHLY"}, {"quarterly", "QUARTERLY"},
-      {"semiannual", "ANNUAL_2"}, {"annual", "ANNUAL"},     {"biennial", "BIENNIAL"},
-      {"triennial", "TRIENNIAL"}, {"never", "NEVER"},       {"unknown", "UNKNOWN"}};
+      {"semiannual", "ANNUAL_2"}, {"annual", "ANNUAL"},       {"biennial", "BIENNIAL"},
+      {"triennial", "TRIENNIAL"}, {"never", "NEVER"},         {"unknown", "UNKNOWN"}};
   auto found = kCodes.find(text::ascii_lower(value));
   if (found != kCodes.end()) return found->second;
   // An EU frequency code or IRI is taken as it is.
@@ -129,7 +130,8 @@ bj::object language_map(const std::string& language, const std::string& value) {
 
 Result<DataJsonCatalog> read_datajson(std::string_view body, const std::string& url) {
   auto parsed = json::parse(body);
-  if (!parsed.ok()) return make_error(ErrorCode::kBadRequest, "not JSON: " + parsed.error().message);
+  if (!parsed.ok())
+    return make_error(ErrorCode::kBadRequest, "not JSON: " + parsed.error().message);
   DataJsonCatalog out;
   out.url = url;
   bj::value& root = parsed.value();
@@ -138,8 +140,8 @@ Result<DataJsonCatalog> read_datajson(std::string_view body, const std::string& 
     std::string conforms = text_of(root.get_object().if_contains("conformsTo"));
     std::string type = text_of(root.get_object().if_contains("@type"));
     out.version = conforms.find("v1.1") != std::string::npos ? "1.1"
-                  : conforms.find("3.0") != std::string::npos || conforms.find("v3") != std::string::npos ||
-                          type == "Catalog"
+                  : conforms.find("3.0") != std::string::npos ||
+                          conforms.find("v3") != std::string::npos || type == "Catalog"
                       ? "3.0"
                       : "1.1";
     datasets = root.get_object().if_contains("dataset");
@@ -159,7 +161,8 @@ Result<DataJsonCatalog> read_datajson(std::string_view body, const std::string& 
     out.datasets.push_back(std::move(item.get_object()));
   }
   if (skipped > 0)
-    out.notes.push_back(std::to_string(skipped) + " entries of \"dataset\" were not objects; left out");
+    out.notes.push_back(std::to_string(skipped) +
+                        " entries of \"dataset\" were not objects; left out");
   return out;
 }
 
@@ -186,7 +189,8 @@ catalog::ImportedDataset DataJsonRecords::dataset(size_t index) {
   for (const std::string& tag : tags) {
     std::string code = eu_language(tag);
     if (code.empty()) {
-      warnings.push_back({"language", "'" + tag + "' is not a language the catalogue knows; left out"});
+      warnings.push_back(
+          {"language", "'" + tag + "' is not a language the catalogue knows; left out"});
       continue;
     }
     if (languages.empty()) language = text::ascii_lower(tag.substr(0, tag.find_first_of("-_")));
@@ -212,19 +216,27 @@ catalog::ImportedDataset DataJsonRecords::dataset(size_t index) {
   for (const auto& [key_view, value] : dataset) {
     std::string key(key_view);
     if (key == "title" || key == "description") {
-      if (std::string text = text_of(&value); !text.empty()) body[key] = language_map(language, text);
+      if (std::string text = text_of(&value); !text.empty())
+        body[key] = language_map(language, text);
     } else if (key == "keyword") {
       bj::array words;
       for (std::string& word : texts_of(&value)) words.push_back(bj::value(word));
       if (!words.empty()) body["keywords"] = bj::object{{language, std::move(words)}};
     } else if (key == "modified" || key == "issued") {
-      if (std::string date = date_of(text_of(&value), warnings, key); !date.empty()) body[key] = date;
+      if (std::string date = date_of(text_of(&value), warnings, key); !date.empty())
+        body[key] = date;
     } else if (key == "accessLevel") {
       std::string level = text::ascii_lower(text_of(&value));
-      if (level == "public") body["access_rights"] = "PUBLIC";
-      else if (level == "restricted public") body["access_rights"] = "RESTRICTED";
-      else if (level == "non-public") body["access_rights"] = "NON_PUBLIC";
-      else warnings.push_back({"accessLevel", "'" + level + "' is not public, restricted public or non-public; left out"});
+      if (level == "public")
+        body["access_rights"] = "PUBLIC";
+      else if (level == "restricted public")
+        body["access_rights"] = "RESTRICTED";
+      else if (level == "non-public")
+        body["access_rights"] = "NON_PUBLIC";
+      else
+        warnings.push_back(
+            {"accessLevel",
+             "'" + level + "' is not public, restricted public or non-public; left out"});
     } else if (key == "license") {
       licence = text_of(&value);
       if (licence.find("unknown-license") != std::string::npos) {
@@ -239,8 +251,10 @@ catalog::ImportedDataset DataJsonRecords::dataset(size_t index) {
     } else if (key == "spatial") {
       bj::array places;
       for (const std::string& place : texts_of(&value)) {
-        if (text::is_http_url(place)) places.push_back(bj::value(place));
-        else warnings.push_back({"spatial", "'" + place + "' is not the IRI of a place; left out"});
+        if (text::is_http_url(place))
+          places.push_back(bj::value(place));
+        else
+          warnings.push_back({"spatial", "'" + place + "' is not the IRI of a place; left out"});
       }
       if (!places.empty()) body["spatial"] = std::move(places);
     } else if (key == "temporal") {
@@ -251,25 +265,32 @@ catalog::ImportedDataset DataJsonRecords::dataset(size_t index) {
         start = period.substr(0, slash);
         end = slash == std::string::npos ? "" : period.substr(slash + 1);
       } else {
-        const bj::value* first = value.is_array() && !value.get_array().empty() ? &value.get_array()[0] : &value;
+        const bj::value* first =
+            value.is_array() && !value.get_array().empty() ? &value.get_array()[0] : &value;
         if (first->is_object()) {
           start = text_of(first->get_object().if_contains("startDate"));
           end = text_of(first->get_object().if_contains("endDate"));
         }
       }
       bj::object period;
-      if (std::string date = date_of(start, warnings, "temporal"); !date.empty()) period["start"] = date;
-      if (std::string date = date_of(end, warnings, "temporal"); !date.empty()) period["end"] = date;
+      if (std::string date = date_of(start, warnings, "temporal"); !date.empty())
+        period["start"] = date;
+      if (std::string date = date_of(end, warnings, "temporal"); !date.empty())
+        period["end"] = date;
       if (!period.empty()) body["temporal"] = std::move(period);
     } else if (key == "accrualPeriodicity") {
       std::string given = text_of(&value);
-      if (std::string code = frequency_of(given); !code.empty()) body["frequency"] = code;
-      else warnings.push_back({"accrualPeriodicity", "'" + given + "' is not a frequency the catalogue knows; left out"});
+      if (std::string code = frequency_of(given); !code.empty())
+        body["frequency"] = code;
+      else
+        warnings.push_back({"accrualPeriodicity",
+                            "'" + given + "' is not a frequency the catalogue knows; left out"});
     } else if (key == "landingPage") {
       if (std::string page = text_of(&value); text::is_http_url(page)) body["landing_page"] = page;
     } else if (key == "references" || key == "describedBy") {
-      bj::array& documents = body["documentation"].is_array() ? body["documentation"].get_array()
-                                                              : body["documentation"].emplace_array();
+      bj::array& documents = body["documentation"].is_array()
+                                 ? body["documentation"].get_array()
+                                 : body["documentation"].emplace_array();
       for (const std::string& url : texts_of(&value))
         if (text::is_http_url(url)) documents.push_back(bj::value(url));
     } else if (key == "conformsTo") {
@@ -281,12 +302,15 @@ catalog::ImportedDataset DataJsonRecords::dataset(size_t index) {
       bj::array themes;
       for (const std::string& theme : texts_of(&value)) {
         const catalog::VocabularyEntry* entry = catalog::find_vocabulary("data-theme")->find(theme);
-        if (entry) themes.push_back(bj::value(entry->code));
-        else warnings.push_back({"theme", "'" + theme + "' is not an EU data theme; left out"});
+        if (entry)
+          themes.push_back(bj::value(entry->code));
+        else
+          warnings.push_back({"theme", "'" + theme + "' is not an EU data theme; left out"});
       }
       if (!themes.empty()) body["themes"] = std::move(themes);
     } else if (key == "contactPoint") {
-      const bj::value* contact = value.is_array() && !value.get_array().empty() ? &value.get_array()[0] : &value;
+      const bj::value* contact =
+          value.is_array() && !value.get_array().empty() ? &value.get_array()[0] : &value;
       if (contact->is_object()) {
         bj::object point;
         std::string name = text_of(contact->get_object().if_contains("fn"));
@@ -300,7 +324,8 @@ catalog::ImportedDataset DataJsonRecords::dataset(size_t index) {
       warnings.push_back({key, "DCAT-AP-SE has no place for '" + key + "'; left out"});
     }
   }
-  if (body.contains("documentation") && body["documentation"].get_array().empty()) body.erase("documentation");
+  if (body.contains("documentation") && body["documentation"].get_array().empty())
+    body.erase("documentation");
 
   bj::array distributions;
   if (const bj::value* listed = field(dataset, "distribution"); listed && listed->is_array()) {
@@ -318,7 +343,8 @@ catalog::ImportedDataset DataJsonRecords::dataset(size_t index) {
       if (std::string code = file_type_of(format, media_type); !code.empty()) {
         distribution["format"] = code;
       } else if (!format.empty()) {
-        warnings.push_back({"distribution.format", "'" + format + "' is not an EU file type; left out"});
+        warnings.push_back(
+            {"distribution.format", "'" + format + "' is not an EU file type; left out"});
       }
       for (const char* key : {"title", "description"})
         if (std::string text = text_of(field(given, key)); !text.empty())
@@ -327,7 +353,8 @@ catalog::ImportedDataset DataJsonRecords::dataset(size_t index) {
         if (std::string date = date_of(text_of(field(given, key)), warnings, key); !date.empty())
           distribution[key] = date;
       std::string size = text_of(field(given, "byteSize"));
-      if (!size.empty() && size.find_first_not_of("0123456789") == std::string::npos && size.size() < 19)
+      if (!size.empty() && size.find_first_not_of("0123456789") == std::string::npos &&
+          size.size() < 19)
         distribution["byte_size"] = std::stoll(size);
       std::string own_licence = text_of(field(given, "license"));
       if (!own_licence.empty() || !licence.empty())
@@ -335,7 +362,8 @@ catalog::ImportedDataset DataJsonRecords::dataset(size_t index) {
       if (!rights.empty()) distribution["rights"] = rights;
       if (std::string standard = text_of(field(given, "conformsTo")); text::is_http_url(standard))
         distribution["conforms_to"] = bj::array{bj::value(standard)};
-      if (std::string documentation = text_of(field(given, "describedBy")); text::is_http_url(documentation))
+      if (std::string documentation = text_of(field(given, "describedBy"));
+          text::is_http_url(documentation))
         distribution["documentation"] = bj::array{bj::value(documentation)};
       distributions.push_back(std::move(distribution));
     }

@@ -240,7 +240,11 @@ Result<bj::object> QualityService::run(bool check_links, const Progress& progres
 Result<bj::object> QualityService::dataset_quality(const Principal& principal,
                                                    const std::string& id_or_slug) {
   catalog::DatasetView view = TRY(datasets_.get(principal, id_or_slug));
-  std::vector<std::string> urls = urls_of(view.record.document);
+  return score_record(view.record);
+}
+
+Result<bj::object> QualityService::score_record(const DatasetRecord& record) {
+  std::vector<std::string> urls = urls_of(record.document);
   std::map<std::string, LinkCheck> seen;
   TRY(database_.read([&](storage::Connection& connection) -> Status {
     for (const std::string& url : urls) {
@@ -253,7 +257,7 @@ Result<bj::object> QualityService::dataset_quality(const Principal& principal,
     if (found == seen.end()) return std::nullopt;
     return found->second.reachable;
   };
-  bj::object body = catalog::to_json(view.record);
+  bj::object body = catalog::to_json(record);
   bj::object out = to_json(score_dataset(body, lookup, compliant(body)));
   bj::array links;
   std::set<std::string> listed;
@@ -263,7 +267,7 @@ Result<bj::object> QualityService::dataset_quality(const Principal& principal,
     links.push_back(found == seen.end() ? bj::object{{"url", url}, {"checked", nullptr}}
                                         : link_json(found->second));
   }
-  bj::object result{{"dataset", view.record.id}, {"slug", view.record.slug}};
+  bj::object result{{"dataset", record.id}, {"slug", record.slug}};
   for (auto& [key, value] : out) result[key] = std::move(value);
   result["links"] = std::move(links);
   return result;

@@ -49,6 +49,8 @@ class QualityService {
   // of its URLs.
   Result<boost::json::object> dataset_quality(const accounts::Principal& principal,
                                               const std::string& id_or_slug);
+  // The same for a record the caller may read (the dataset page's badge).
+  Result<boost::json::object> score_record(const catalog::DatasetRecord& record);
   // The latest score of a publisher, or of the catalogue (organization ""), with its history
   // (oldest first, at most `history` entries) and the URLs found broken.
   Result<boost::json::object> scope_quality(const std::string& organization, int history);

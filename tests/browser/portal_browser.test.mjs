@@ -38,6 +38,15 @@ before(async () => {
   });
   assert.equal(api.status, 201, api.text);
   service = api.json;
+  // A quality run (links not checked: the demo's hosts are not reachable here) for the quality pages.
+  const run = await request(world.url, 'POST', '/api/v1/quality/runs', { token: world.tokens.sysadmin, body: { links: false } });
+  assert.equal(run.status, 202, run.text);
+  for (let i = 0; i < 600; i++) {
+    const job = await request(world.url, 'GET', `/api/v1/jobs/${run.json.id}`, { token: world.tokens.sysadmin });
+    if (job.json.state === 'succeeded') break;
+    assert.ok(['queued', 'running'].includes(job.json.state), job.text);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   cliOk(['user', 'add', 'webbredaktor', '--email', 'webb@example.se', '--password-stdin', '--data', world.data], { input: `${PASSWORD}\n` });
   cliOk(['member', 'add', 'scb', 'webbredaktor', '--role', 'editor', '--data', world.data]);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
@@ -52,6 +61,9 @@ const pageTypes = () => ({
   dataset: `/datasets/${dataset.slug}`,
   organizations: '/organizations',
   organization: '/organizations/scb',
+  catalogue_quality: '/quality',
+  organization_quality: '/organizations/scb/quality',
+  dataset_quality: `/datasets/${dataset.slug}/quality`,
   data_services: '/data-services',
   data_service: `/data-services/${service.id}`,
   not_found: '/no-such-page',

@@ -162,6 +162,17 @@ test('a run checks each URL politely and the scores follow the hand tables', asy
     assert.deepEqual([keywords.points, keywords.datasets_missing], [15, 1]);
   }
   assert.equal((await call('GET', '/api/v1/organizations/smhi/quality')).status, 404);
+
+  // The portal: the badge on the dataset page, the publisher's page with its broken links.
+  const page = await call('GET', `/sv/datasets/${rich.slug}`);
+  assert.match(page.text, /Metadatakvalitet: 362 av 405 poäng \(utmärkt\)/);
+  const publisher = await call('GET', '/en/organizations/scb/quality');
+  assert.equal(publisher.status, 200);
+  assert.match(publisher.text, /<strong>235.8<\/strong> of 405 points · good/);
+  assert.ok(publisher.text.includes(`${siteUrl}/gone2`) && publisher.text.includes('HTTP 404'));
+  const unscored = await call('GET', '/sv/organizations/smhi/quality');
+  assert.equal(unscored.status, 200);
+  assert.match(unscored.text, /Ingen mätning ännu/);
 });
 
 test('a second run checks nothing that is not due and adds to the history', async () => {

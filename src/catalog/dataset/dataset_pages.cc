@@ -315,6 +315,21 @@ Response dataset_page(CatalogApi& api, web::PageCache* shared_pages, Request& re
   }
   view["has_history"] = !history.empty();
   view["history"] = std::move(history);
+  if (api.quality_of) {
+    if (std::optional<bj::object> quality = api.quality_of(record)) {
+      const bj::value* points = quality->if_contains("points");
+      const bj::value* rating = quality->if_contains("rating");
+      if (points && points->is_number() && rating && rating->is_string()) {
+        char text[16];
+        std::snprintf(text, sizeof text, "%.0f", points->to_number<double>());
+        view["quality"] = bj::object{
+            {"points", text},
+            {"rating", web::text(lang, "quality.rating_" + std::string(rating->get_string()))},
+            {"rating_code", rating->get_string()},
+            {"href", dataset_href(lang, record.slug) + "/quality"}};
+      }
+    }
+  }
 
   web::Visitor visitor = accounts::visitor_of(*principal, request);
   if (principal->at_least(record.publisher_id, accounts::Role::kEditor)) {
