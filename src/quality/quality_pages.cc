@@ -92,7 +92,8 @@ bj::array fixes_of(const bj::object& score, web::Lang lang, size_t limit) {
     std::string what;
     if (const bj::value* datasets = fix.if_contains("datasets"))
       what = web::text(lang, "quality.datasets_count", {{"n", whole(number(datasets))}});
-    if (const bj::value* distributions = fix.if_contains("distributions"); distributions && number(distributions) > 0) {
+    if (const bj::value* distributions = fix.if_contains("distributions");
+        distributions && number(distributions) > 0) {
       what += (what.empty() ? "" : ", ") +
               web::text(lang, "quality.distributions_count", {{"n", whole(number(distributions))}});
     }
@@ -120,7 +121,8 @@ Response scope_page(QualityPagesApi& api, Request& request, web::Lang lang,
     if (!organization.ok()) return web::error_page(request, lang, organization.error());
     name = lang == web::Lang::kEn && organization->name_en ? *organization->name_en
                                                            : organization->name_sv;
-    view["organization_href"] = web::lang_path(lang, "/organizations/" + web::url_encode(organization->slug));
+    view["organization_href"] =
+        web::lang_path(lang, "/organizations/" + web::url_encode(organization->slug));
     path = "/organizations/" + web::url_encode(organization->slug) + "/quality";
   }
   view["name"] = name;
@@ -167,17 +169,20 @@ Response scope_page(QualityPagesApi& api, Request& request, web::Lang lang,
       for (const bj::value& item : links->get_array()) {
         if (!item.is_object()) continue;
         const bj::object& link = item.get_object();
-        std::string slug_text = link.at("slug").is_string() ? std::string(link.at("slug").get_string()) : "";
-        broken.push_back(bj::object{{"url", link.at("url")},
-                                    {"answer", answer_of(link, lang)},
-                                    {"slug", slug_text},
-                                    {"dataset_href", web::lang_path(lang, "/datasets/" + web::url_encode(slug_text))}});
+        std::string slug_text =
+            link.at("slug").is_string() ? std::string(link.at("slug").get_string()) : "";
+        broken.push_back(bj::object{
+            {"url", link.at("url")},
+            {"answer", answer_of(link, lang)},
+            {"slug", slug_text},
+            {"dataset_href", web::lang_path(lang, "/datasets/" + web::url_encode(slug_text))}});
       }
     }
     int64_t total = static_cast<int64_t>(number(found.if_contains("broken_links_total")));
     if (total > static_cast<int64_t>(broken.size())) {
-      view["more_broken"] = web::text(lang, "quality.more_broken",
-                                      {{"n", std::to_string(total - static_cast<int64_t>(broken.size()))}});
+      view["more_broken"] =
+          web::text(lang, "quality.more_broken",
+                    {{"n", std::to_string(total - static_cast<int64_t>(broken.size()))}});
     }
     view["has_broken"] = !broken.empty();
     view["broken"] = std::move(broken);
@@ -224,7 +229,8 @@ Response dataset_quality_page(QualityPagesApi& api, Request& request, web::Lang 
                        {{"n", whole(number(indicator.if_contains("distributions_met")))},
                         {"of", whole(number(of))}});
       if (const bj::value* unchecked = indicator.if_contains("distributions_unchecked"))
-        note += ", " + web::text(lang, "quality.unchecked_count", {{"n", whole(number(unchecked))}});
+        note +=
+            ", " + web::text(lang, "quality.unchecked_count", {{"n", whole(number(unchecked))}});
     }
     std::string dimension = indicator.at("dimension").is_string()
                                 ? std::string(indicator.at("dimension").get_string())

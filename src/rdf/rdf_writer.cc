@@ -59,6 +59,8 @@ const std::vector<std::pair<std::string, std::string>>& prefixes() {
       {"rdfs", "http://www.w3.org/2000/01/rdf-schema#"},
       {"xsd", "http://www.w3.org/2001/XMLSchema#"},
       {"hydra", "http://www.w3.org/ns/hydra/core#"},
+      {"dqv", "http://www.w3.org/ns/dqv#"},
+      {"pv", "https://piveau.eu/ns/voc#"},
   };
   return kPrefixes;
 }

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { Parser } from 'n3';
 import { setupWorld, request, cleanup } from './harness.mjs';
 
 let world;
@@ -170,6 +171,23 @@ test('a run checks each URL politely and the scores follow the hand tables', asy
   assert.equal(publisher.status, 200);
   assert.match(publisher.text, /<strong>235.8<\/strong> of 405 points · good/);
   assert.ok(publisher.text.includes(`${siteUrl}/gone2`) && publisher.text.includes('HTTP 404'));
+  // The dataset's RDF carries the score as DQV measurements, as data.europa.eu publishes it.
+  const turtle = await call('GET', `/datasets/${rich.id}.ttl`);
+  assert.equal(turtle.status, 200);
+  const quads = new Parser().parse(turtle.text);
+  const DQV = 'http://www.w3.org/ns/dqv#';
+  const measurements = quads.filter((q) => q.predicate.value === `${DQV}hasQualityMeasurement`).map((q) => q.object.value);
+  assert.equal(measurements.length, 24, 'the 23 metrics and the score');
+  const valueOf = (metric) => {
+    const node = quads.find((q) => q.predicate.value === `${DQV}isMeasurementOf` && q.object.value === `https://piveau.eu/ns/voc#${metric}`).subject.value;
+    const value = quads.find((q) => q.subject.value === node && q.predicate.value === `${DQV}value`).object;
+    assert.ok(quads.some((q) => q.subject.value === node && q.predicate.value === `${DQV}computedOn` && q.object.value === rich.iri));
+    return [value.value, value.datatype.value.split('#')[1]];
+  };
+  assert.deepEqual(valueOf('keywordAvailability'), ['true', 'boolean']);
+  assert.deepEqual(valueOf('accessUrlStatusCode'), ['0.6667', 'decimal']);
+  assert.deepEqual(valueOf('score'), ['361.7', 'decimal']);
+
   const unscored = await call('GET', '/sv/organizations/smhi/quality');
   assert.equal(unscored.status, 200);
   assert.match(unscored.text, /Ingen mätning ännu/);

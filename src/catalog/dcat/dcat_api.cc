@@ -6,6 +6,7 @@
 
 namespace samverka::catalog {
 
+namespace bj = boost::json;
 using http::Request;
 using http::Response;
 
@@ -141,6 +142,10 @@ void register_dcat_routes(http::Router& router, CatalogApi& api, std::string bas
     auto publisher = api.organizations.get(record->publisher_id);
     DcatWriter writer(base_url);
     writer.dataset(record.value(), publisher.ok() ? &publisher.value() : nullptr);
+    if (api.quality_of) {
+      if (std::optional<bj::object> score = api.quality_of(record.value()))
+        writer.quality(record.value(), *score);
+    }
     return rdf_response(writer, format);
   });
   router.add("GET", "/organizations/{file}", [&api, base_url](Request& request) -> Response {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/dcat/dcat_writer.h"
 
+#include <cstdio>
+
 #include "catalog/dcat/dcat_fields.h"
 #include "catalog/vocabulary/vocabulary.h"
 #include "rdf/namespaces.h"
@@ -195,6 +197,50 @@ void DcatWriter::organization(const Organization& organization) {
   if (organization.org_number)
     add(iri, dct("identifier").c_str(),
         Term::typed(*organization.org_number, std::string(kXsd) + "string"));
+}
+
+void DcatWriter::quality(const DatasetRecord& record, const bj::object& score) {
+  static const std::string kDqv = "http://www.w3.org/ns/dqv#";
+  static const std::string kPiveau = "https://piveau.eu/ns/voc#";
+  std::string dataset = string_of(record.document, "iri");
+  if (dataset.empty()) dataset = base_url_ + "/datasets/" + record.id;
+  std::string base = base_url_ + "/datasets/" + record.id + "/quality#";
+  auto measurement = [&](const std::string& metric, Term value) {
+    std::string iri = base + metric;
+    add_iri(dataset, (kDqv + "hasQualityMeasurement").c_str(), iri);
+    add_iri(iri, kType, kDqv + "QualityMeasurement");
+    add_iri(iri, (kDqv + "isMeasurementOf").c_str(), kPiveau + metric);
+    add_iri(iri, (kDqv + "computedOn").c_str(), dataset);
+    add(iri, (kDqv + "value").c_str(), std::move(value));
+  };
+  auto decimal = [](double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", value);
+    return Term::typed(text, std::string(kXsd) + "decimal");
+  };
+  const bj::value* indicators = score.if_contains("indicators");
+  if (indicators != nullptr && indicators->is_array()) {
+    for (const bj::value& item : indicators->get_array()) {
+      if (!item.is_object()) continue;
+      const bj::object& indicator = item.get_object();
+      std::string id = string_of(indicator, "id");
+      if (id.empty()) continue;
+      const bj::value* of = indicator.if_contains("distributions");
+      const bj::value* met = indicator.if_contains("distributions_met");
+      if (of != nullptr && met != nullptr && of->is_int64() && met->is_int64()) {
+        // A distribution metric: the share of the distributions that meet it.
+        measurement(id, decimal(of->get_int64() == 0 ? 0.0
+                                                     : static_cast<double>(met->get_int64()) /
+                                                           static_cast<double>(of->get_int64())));
+      } else {
+        const bj::value* flag = indicator.if_contains("met");
+        bool yes = flag != nullptr && flag->is_bool() && flag->get_bool();
+        measurement(id, Term::typed(yes ? "true" : "false", std::string(kXsd) + "boolean"));
+      }
+    }
+  }
+  if (const bj::value* points = score.if_contains("points"); points && points->is_number())
+    measurement("score", decimal(points->to_number<double>()));
 }
 
 void DcatWriter::dataset(const DatasetRecord& record, const Organization* publisher) {

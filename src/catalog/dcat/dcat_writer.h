@@ -34,6 +34,12 @@ class DcatWriter {
   void catalog(const std::vector<std::string>& dataset_iris, int64_t page, int64_t page_size,
                int64_t total, const std::string& page_base, const std::string& filters = "");
 
+  // The dataset's metadata quality as DQV measurements, as data.europa.eu publishes them: one
+  // dqv:QualityMeasurement per MQA metric (piveau's metric IRIs) and one of the total score,
+  // each dqv:computedOn the dataset. `score`: the quality API's dataset score (indicators with
+  // id, met and, for distribution metrics, distributions and distributions_met; points).
+  void quality(const DatasetRecord& record, const boost::json::object& score);
+
   std::string organization_iri(const std::string& id) const;
   const std::vector<rdf::Triple>& triples() const { return triples_; }
 
