@@ -190,6 +190,9 @@ int run_cli(int argc, char** argv) {
     return cli.exit(error);
   }
 
+  // Needs no data folder.
+  if (quality_command.validate->parsed()) return run_validate_command(quality_command);
+
   if (init->parsed()) {
     if (std::filesystem::exists(std::filesystem::path(init_directory) / "samverka.db")) {
       return fail(make_error(ErrorCode::kConflict,

@@ -3,8 +3,13 @@
 
 #include <boost/json.hpp>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 
 #include "app/cli.h"
+#include "quality/shacl.h"
+#include "rdf/graph.h"
+#include "rdf/rdf.h"
 
 namespace samverka::app {
 
@@ -24,6 +29,53 @@ void add_quality_command(CLI::App& cli, QualityCommand& command,
   add_data_option(command.show);
   command.show->add_option("ORGANISATION", command.organization, "id or slug; none: the catalogue");
   command.show->add_flag("--json", command.json, "print JSON");
+  command.validate = quality->add_subcommand(
+      "validate", "check an RDF file against the DCAT-AP 3.0.1 SHACL shapes (no data folder)");
+  command.validate->add_option("FILE", command.file, "the RDF file")->required();
+  command.validate->add_option("--format", command.format,
+                               "rdfxml, turtle, ntriples, jsonld (default: from its contents)");
+  command.validate->add_flag("--json", command.json, "print JSON");
+}
+
+int run_validate_command(const QualityCommand& command) {
+  std::ifstream in(command.file, std::ios::binary);
+  if (!in) {
+    print_error(make_error(ErrorCode::kNotFound, "cannot read " + command.file));
+    return 1;
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string syntax = command.format == "guess" ? rdf::syntax_for(command.file) : command.format;
+  auto graph = rdf::parse_graph(text, syntax, 5'000'000);
+  if (!graph.ok()) {
+    print_error(graph.error());
+    return 1;
+  }
+  graph->index();
+  std::vector<quality::ShaclResult> results = quality::ShapesGraph::dcat_ap().validate(*graph);
+  bj::array violations, others;
+  for (const quality::ShaclResult& result : results) {
+    bj::object item{{"focus", result.focus},       {"path", result.path},
+                    {"shape", result.shape},       {"component", result.component},
+                    {"severity", result.severity}, {"message", result.message}};
+    (result.severity == "Violation" ? violations : others).push_back(std::move(item));
+  }
+  bool conforms = violations.empty();
+  if (command.json) {
+    std::printf("%s\n", bj::serialize(bj::object{{"conforms", conforms},
+                                                 {"violations", std::move(violations)},
+                                                 {"others", std::move(others)}})
+                            .c_str());
+  } else {
+    std::printf("%s: %s, %zu violations\n", command.file.c_str(),
+                conforms ? "conforms to DCAT-AP 3.0.1" : "does not conform to DCAT-AP 3.0.1",
+                violations.size());
+    for (const bj::value& item : violations) {
+      const bj::object& v = item.get_object();
+      std::printf("  %s  %s: %s\n", v.at("focus").as_string().c_str(),
+                  v.at("path").as_string().c_str(), v.at("message").as_string().c_str());
+    }
+  }
+  return conforms ? 0 : 2;
 }
 
 namespace {

@@ -174,6 +174,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   runtime->harvests->run_jobs_on(*runtime->jobs);
   quality::QualitySettings quality_settings;
   quality_settings.daily_at = runtime->config.quality_daily_at;
+  quality_settings.base_url = runtime->config.base_url;
   quality_settings.links.concurrency = runtime->config.links_concurrency;
   quality_settings.links.per_host_per_second = runtime->config.links_per_host_per_second;
   quality_settings.links.fetch = outbound_fetch_options(runtime->config);

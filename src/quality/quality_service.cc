@@ -7,12 +7,14 @@
 #include <map>
 #include <set>
 
-#include "catalog/dataset/dataset_rules.h"
 #include "catalog/dataset/dataset_store.h"
+#include "catalog/dcat/dcat_writer.h"
 #include "core/clock.h"
 #include "core/json.h"
 #include "core/log.h"
 #include "quality/mqa.h"
+#include "quality/shacl.h"
+#include "rdf/graph.h"
 
 namespace samverka::quality {
 
@@ -45,10 +47,24 @@ std::vector<std::string> urls_of(const bj::object& document) {
   return urls;
 }
 
-// Whether a dataset (the API's shape), as published, meets every DCAT-AP-SE rule.
-bool compliant(bj::object body) {
-  body["state"] = "published";
-  return catalog::check_dataset(body).ok();
+// The dataset's own RDF document, as /datasets/{id}.ttl serves it (without its quality
+// measurements), against the SEMIC DCAT-AP shapes.
+std::vector<ShaclResult> shacl_of(const DatasetRecord& record,
+                                  const catalog::Organization* publisher,
+                                  const std::string& base_url) {
+  catalog::DcatWriter writer(base_url);
+  writer.dataset(record, publisher);
+  rdf::Graph graph;
+  for (const rdf::Triple& triple : writer.triples())
+    graph.add(triple.subject, triple.predicate, triple.object);
+  graph.index();
+  return ShapesGraph::dcat_ap().validate(graph);
+}
+
+bool conforms(const std::vector<ShaclResult>& results) {
+  for (const ShaclResult& result : results)
+    if (result.severity == "Violation") return false;
+  return true;
 }
 
 bj::object link_json(const LinkCheck& check) {
@@ -191,12 +207,20 @@ Result<bj::object> QualityService::run(bool check_links, const Progress& progres
     return catalog::dataset_store::count_all(connection);
   }));
   std::map<std::string, ScopeTally> scopes;  // "" the catalogue, else a publisher's id
+  std::map<std::string, std::optional<catalog::Organization>> publishers;
   int64_t seen = 0;
   TRY(each_public_dataset(database_, [&](DatasetRecord& record) -> Status {
     if (cancelled && cancelled())
       return make_error(ErrorCode::kUnavailable, "the quality run was cancelled");
+    auto [known, fresh] = publishers.try_emplace(record.publisher_id);
+    if (fresh) {
+      auto found = organizations_.get(record.publisher_id);
+      if (found.ok()) known->second = std::move(found.value());
+    }
+    const catalog::Organization* publisher = known->second ? &*known->second : nullptr;
     bj::object body = catalog::to_json(record);  // the document with its publisher
-    DatasetScore score = score_dataset(body, lookup, compliant(body));
+    DatasetScore score =
+        score_dataset(body, lookup, conforms(shacl_of(record, publisher, settings_.base_url)));
     for (const std::string& scope : {std::string(), record.publisher_id}) {
       ScopeTally& tally = scopes[scope];
       tally.sum.add(score);
@@ -257,8 +281,20 @@ Result<bj::object> QualityService::score_record(const DatasetRecord& record) {
     if (found == seen.end()) return std::nullopt;
     return found->second.reachable;
   };
+  auto publisher = organizations_.get(record.publisher_id);
+  std::vector<ShaclResult> shacl =
+      shacl_of(record, publisher.ok() ? &publisher.value() : nullptr, settings_.base_url);
   bj::object body = catalog::to_json(record);
-  bj::object out = to_json(score_dataset(body, lookup, compliant(body)));
+  bj::object out = to_json(score_dataset(body, lookup, conforms(shacl)));
+  bj::array violations;
+  for (const ShaclResult& result : shacl) {
+    if (result.severity != "Violation" || violations.size() == 20) continue;
+    violations.push_back(
+        bj::object{{"focus", result.focus}, {"path", result.path}, {"message", result.message}});
+  }
+  out["shacl"] = bj::object{{"conforms", conforms(shacl)},
+                            {"shapes", "DCAT-AP 3.0.1 (SEMIC)"},
+                            {"violations", std::move(violations)}};
   bj::array links;
   std::set<std::string> listed;
   for (const std::string& url : urls) {

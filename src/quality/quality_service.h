@@ -18,6 +18,7 @@ namespace samverka::quality {
 
 struct QualitySettings {
   LinkCheckSettings links;
+  std::string base_url;  // the catalogue's, for the RDF the shapes check (server.base_url)
   std::string daily_at = "05:00";  // UTC: when serve checks links and scores the catalogue
 };
 
