@@ -139,7 +139,14 @@ catalog::ImportHooks claim_hooks(const HarvestSource& source, const std::string&
     bj::array withdrawn;
     bj::array& notes = report["notes"].as_array();
     const auto count = static_cast<int64_t>(vanished.size());
-    if (count * 100 > int64_t{state->rules.max_vanished_percent} * active) {
+    if (!state->rules.incomplete.empty()) {
+      if (count > 0) {
+        notes.push_back(bj::value(std::to_string(count) +
+                                  " datasets this source brought were not read this time, and "
+                                  "none was withdrawn: " +
+                                  state->rules.incomplete));
+      }
+    } else if (count * 100 > int64_t{state->rules.max_vanished_percent} * active) {
       notes.push_back(bj::value(
           std::to_string(count) + " of the " + std::to_string(active) +
           " datasets this source brought are missing from it, more than " +

@@ -20,6 +20,9 @@ struct WithdrawalRules {
   // A run in which more than this share of the source's datasets would vanish withdraws none
   // and says so: a source that suddenly answers with an empty catalogue is broken, not empty.
   int max_vanished_percent = 50;
+  // Set for a run that could not read all of its source (a sub-catalogue failed): it withdraws
+  // nothing, and its notes say why.
+  std::string incomplete;
 };
 
 // The import hooks of one run of `source`:

@@ -330,8 +330,12 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
   auto stored = TRY(database_.read([&](storage::Connection& connection) {
     return harvest_store::unchanged_since_stored(connection, source.id);
   }));
-  import.hooks =
-      claim_hooks(source, run.id, datasets_, harvester(), withdrawal_, std::move(stored));
+  WithdrawalRules rules = withdrawal_;
+  std::string part_failures;
+  for (const std::string& failure : catalogue.part_failures)
+    part_failures += (part_failures.empty() ? "" : "; ") + failure;
+  rules.incomplete = part_failures;
+  import.hooks = claim_hooks(source, run.id, datasets_, harvester(), rules, std::move(stored));
   auto import_started = std::chrono::steady_clock::now();
   Result<bj::object> report = make_error(ErrorCode::kInternal, "not run");
   if (catalogue.ckan) {
@@ -367,8 +371,18 @@ Result<HarvestRun> HarvestService::harvest(const HarvestSource& source, const st
   std::string message;
   if (const bj::value* text = result.if_contains("message"); text && text->is_string())
     message = std::string(text->get_string());
-  if (pages > 1)
-    message = "read " + std::to_string(pages) + " pages" + (message.empty() ? "" : "; " + message);
+  if (pages > 1) {
+    message =
+        "read " + std::to_string(pages) + " pages" +
+        (catalogue.parts > 0 ? " (with " + std::to_string(catalogue.parts) + " sub-catalogues)"
+                             : std::string()) +
+        (message.empty() ? "" : "; " + message);
+  }
+  if (!part_failures.empty()) {
+    if (status == "applied") status = "partial";
+    message += (message.empty() ? "" : "; ") + std::string("could not read ") + part_failures +
+               "; nothing was withdrawn";
+  }
   const bj::value* withdrawn = run.summary.if_contains("withdrawn");
   if (withdrawn && withdrawn->is_int64() && withdrawn->get_int64() > 0) {
     message += (message.empty() ? "" : "; ") + std::string("withdrew ") +

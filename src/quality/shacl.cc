@@ -53,14 +53,16 @@ bool valid_lexical_form(std::string_view value, std::string_view datatype) {
   std::string_view local = datatype.substr(std::string_view(kXsd).size());
   static const std::map<std::string, std::regex, std::less<>> kForms = {
       {"date", std::regex(R"(-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?)")},
-      {"dateTime", std::regex(R"(-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?)")},
+      {"dateTime",
+       std::regex(R"(-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?)")},
       {"gYear", std::regex(R"(-?\d{4,}(Z|[+-]\d{2}:\d{2})?)")},
       {"gYearMonth", std::regex(R"(-?\d{4,}-\d{2}(Z|[+-]\d{2}:\d{2})?)")},
       {"decimal", std::regex(R"([+-]?(\d+(\.\d*)?|\.\d+))")},
       {"integer", std::regex(R"([+-]?\d+)")},
       {"nonNegativeInteger", std::regex(R"(\+?\d+|-0+)")},
       {"boolean", std::regex(R"(true|false|1|0)")},
-      {"duration", std::regex(R"(-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?)")},
+      {"duration",
+       std::regex(R"(-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?)")},
   };
   auto found = kForms.find(local);
   if (found == kForms.end()) return true;
@@ -141,14 +143,20 @@ Result<ShapesGraph> ShapesGraph::parse(const std::vector<std::string_view>& turt
         continue;
       }
       constraint.path = path->value;
-      if (const rdf::Term* min = one(property_id, "minCount")) constraint.min_count = std::stoll(min->value);
-      if (const rdf::Term* max = one(property_id, "maxCount")) constraint.max_count = std::stoll(max->value);
-      if (const rdf::Term* kind = one(property_id, "nodeKind")) constraint.node_kind = local_of(kind->value);
+      if (const rdf::Term* min = one(property_id, "minCount"))
+        constraint.min_count = std::stoll(min->value);
+      if (const rdf::Term* max = one(property_id, "maxCount"))
+        constraint.max_count = std::stoll(max->value);
+      if (const rdf::Term* kind = one(property_id, "nodeKind"))
+        constraint.node_kind = local_of(kind->value);
       std::set<std::string> classes;
-      for (TermId value : objects(property_id, iri(sh("class")))) classes.insert(graph.term(value).value);
+      for (TermId value : objects(property_id, iri(sh("class"))))
+        classes.insert(graph.term(value).value);
       constraint.classes.assign(classes.begin(), classes.end());
-      if (const rdf::Term* datatype = one(property_id, "datatype")) constraint.datatype = datatype->value;
-      if (const rdf::Term* severity = one(property_id, "severity")) constraint.severity = local_of(severity->value);
+      if (const rdf::Term* datatype = one(property_id, "datatype"))
+        constraint.datatype = datatype->value;
+      if (const rdf::Term* severity = one(property_id, "severity"))
+        constraint.severity = local_of(severity->value);
       shape.properties.push_back(std::move(constraint));
     }
     out.shapes_.push_back(std::move(shape));
@@ -178,7 +186,8 @@ std::vector<ShaclResult> ShapesGraph::validate(const Graph& data) const {
   std::unordered_map<TermId, std::vector<TermId>> supers;
   for (const Graph::Edge& edge : data.edges()) {
     if (edge.predicate == type) types[edge.subject].push_back(edge.object);
-    if (edge.predicate == sub_class && sub_class != Graph::kNone) supers[edge.subject].push_back(edge.object);
+    if (edge.predicate == sub_class && sub_class != Graph::kNone)
+      supers[edge.subject].push_back(edge.object);
   }
   auto is_instance = [&](TermId node, TermId of_class) {
     auto found = types.find(node);
@@ -240,10 +249,10 @@ std::vector<ShaclResult> ShapesGraph::validate(const Graph& data) const {
               fail("Class", name_of(value) + " is not a " + of_class);
           }
           if (!property.datatype.empty()) {
-            std::string datatype = !literal                 ? std::string()
+            std::string datatype = !literal                  ? std::string()
                                    : !value.language.empty() ? std::string(kLangString)
-                                   : value.datatype.empty() ? std::string(kXsd) + "string"
-                                                            : value.datatype;
+                                   : value.datatype.empty()  ? std::string(kXsd) + "string"
+                                                             : value.datatype;
             if (datatype != property.datatype || !valid_lexical_form(value.value, datatype))
               fail("Datatype", "'" + value.value + "' is not a valid " + property.datatype);
           }
