@@ -352,6 +352,9 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
   routes->quality_pages = std::make_unique<quality::QualityPagesApi>(quality::QualityPagesApi{
       runtime.sessions.get(), *runtime.quality, *runtime.organizations, *runtime.datasets});
   quality::register_quality_pages(router, *routes->quality_pages);
+  routes->harvest_pages = std::make_unique<harvest::HarvestPagesApi>(harvest::HarvestPagesApi{
+      runtime.sessions.get(), *runtime.harvests, *runtime.imports, *runtime.organizations});
+  harvest::register_harvest_pages(router, *routes->harvest_pages);
   catalog::register_catalog_pages(router, *routes->api, routes->page_cache.get());
   web::register_web_routes(router);
   catalog::CatalogApi* api = routes->api.get();

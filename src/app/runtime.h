@@ -15,6 +15,7 @@
 #include "catalog/search/catalog_documents.h"
 #include "core/result.h"
 #include "harvest/harvest_api.h"
+#include "harvest/harvest_pages.h"
 #include "harvest/harvest_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -82,6 +83,7 @@ struct Routes {
   std::unique_ptr<catalog::OrganizationApi> organization_api;
   std::unique_ptr<jobs::JobsApi> jobs_api;
   std::unique_ptr<harvest::HarvestApi> harvest_api;
+  std::unique_ptr<harvest::HarvestPagesApi> harvest_pages;
   std::unique_ptr<quality::QualityApi> quality_api;
   std::unique_ptr<quality::QualityPagesApi> quality_pages;
   std::unique_ptr<catalog::CatalogApi> api;

@@ -92,6 +92,7 @@ Response organization_page(CatalogApi& api, Request& request, web::Lang lang) {
   }
   view["count"] = static_cast<int64_t>(total);
   view["quality_href"] = organization_href(lang, organization->slug) + "/quality";
+  view["harvest_href"] = organization_href(lang, organization->slug) + "/harvest";
   view["datasets"] = std::move(datasets);
   view["all_href"] = "/" + std::string(web::code(lang)) +
                      "/datasets?publisher=" + web::url_encode(organization->slug);

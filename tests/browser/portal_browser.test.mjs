@@ -17,6 +17,7 @@ let world;
 let browser;
 let dataset;
 let service;
+let harvestRun;
 const PASSWORD = 'webb-redaktör-1';
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 
@@ -47,6 +48,16 @@ before(async () => {
     assert.ok(['queued', 'running'].includes(job.json.state), job.text);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  // A harvest source of scb and a run of it (refused here: its own server is on loopback).
+  const source = await request(world.url, 'POST', '/api/v1/harvest/sources', { token: world.tokens.sysadmin,
+    body: { name: 'Egen katalog', url: `${world.url}/catalog.ttl`, publisher: 'scb', enabled: false } });
+  assert.equal(source.status, 201, source.text);
+  const started = await request(world.url, 'POST', `/api/v1/harvest/sources/${source.json.id}/runs`, { token: world.tokens.sysadmin });
+  harvestRun = started.json.run;
+  for (let i = 0; i < 600; i++) {
+    if ((await request(world.url, 'GET', `/api/v1/harvest/runs/${harvestRun}`)).json.finished) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   cliOk(['user', 'add', 'webbredaktor', '--email', 'webb@example.se', '--password-stdin', '--data', world.data], { input: `${PASSWORD}\n` });
   cliOk(['member', 'add', 'scb', 'webbredaktor', '--role', 'editor', '--data', world.data]);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
@@ -64,6 +75,7 @@ const pageTypes = () => ({
   catalogue_quality: '/quality',
   organization_quality: '/organizations/scb/quality',
   dataset_quality: `/datasets/${dataset.slug}/quality`,
+  organization_harvest: '/organizations/scb/harvest',
   data_services: '/data-services',
   data_service: `/data-services/${service.id}`,
   not_found: '/no-such-page',
@@ -75,6 +87,7 @@ const signedInPageTypes = () => ({
   account: '/account',
   new_dataset: '/datasets/new',
   edit_dataset: `/datasets/${dataset.slug}/edit`,
+  harvest_run: `/harvest/runs/${harvestRun}`,
 });
 
 async function signIn(page, lang = 'sv') {

@@ -91,4 +91,11 @@ test('10,000 datasets over sub-catalogues and Hydra pages arrive; a failed sub-c
   assert.ok(report.notes.some((note) => /10 datasets this source brought were not read this time, and none was withdrawn/.test(note)), JSON.stringify(report.notes));
   const kept = await call('GET', '/api/v1/datasets?limit=1');
   assert.equal(kept.json.total, 10000, 'every dataset is still published');
+
+  // The publisher's page lists the source and its runs; the run's report is for its members.
+  const sources = await call('GET', '/sv/organizations/scb/harvest');
+  assert.equal(sources.status, 200);
+  assert.ok(sources.text.includes('Delade katalogen') && sources.text.includes('delvis klar'), 'the source and its partial run');
+  assert.ok(sources.text.includes('10000 nya'), 'the first run\'s counts');
+  assert.equal((await call('GET', `/sv/harvest/runs/${second.id}`)).status, 403, 'reports are for the publisher');
 });
