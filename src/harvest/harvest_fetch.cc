@@ -146,7 +146,6 @@ Result<FetchedSource> fetch_dcat(const HarvestSource& source, const net::FetchOp
   // reported, and the run withdraws nothing: its datasets are not gone.
   options.if_none_match.clear();
   options.if_modified_since.clear();
-  out.graph.index();
   std::vector<std::string> parts = parts_to_read(out.graph, visited);
   if (parts.size() > kMaxParts) {
     out.part_failures.push_back("the catalogue names " + std::to_string(parts.size()) +

@@ -39,8 +39,8 @@ std::string when(const std::string& timestamp) {
 // The run's counts in words: "12 created, 3 updated ...", the ones that are not zero.
 std::string counts_of(const HarvestRun& run, web::Lang lang) {
   std::string out;
-  for (const char* key : {"created", "updated", "unchanged", "draft", "rejected", "skipped",
-                          "withdrawn"}) {
+  for (const char* key :
+       {"created", "updated", "unchanged", "draft", "rejected", "skipped", "withdrawn"}) {
     int64_t count = count_of(run.summary, key);
     if (count == 0) continue;
     out += (out.empty() ? "" : ", ") + std::to_string(count) + " " +
@@ -157,11 +157,13 @@ Response run_page(HarvestPagesApi& api, Request& request, web::Lang lang) {
   bj::array datasets, notes;
   size_t with_problems = 0;
   if (report.ok()) {
-    if (const bj::value* entries = report->if_contains("datasets"); entries && entries->is_array()) {
+    if (const bj::value* entries = report->if_contains("datasets");
+        entries && entries->is_array()) {
       for (const bj::value& entry : entries->get_array()) {
         if (!entry.is_object()) continue;
         bj::object item = dataset_view(entry.get_object(), lang);
-        if (!item["has_problems"].as_bool() && string_of(entry.get_object(), "outcome") != "rejected")
+        if (!item["has_problems"].as_bool() &&
+            string_of(entry.get_object(), "outcome") != "rejected")
           continue;  // the page lists what needs the publisher's attention
         if (++with_problems > kDatasetsShown) continue;
         datasets.push_back(std::move(item));
@@ -199,9 +201,8 @@ void register_harvest_pages(http::Router& router, HarvestPagesApi& api) {
   web::add_page(router, "/organizations/{slug}/harvest", [&api](Request& request, web::Lang lang) {
     return sources_page(api, request, lang);
   });
-  web::add_page(router, "/harvest/runs/{id}", [&api](Request& request, web::Lang lang) {
-    return run_page(api, request, lang);
-  });
+  web::add_page(router, "/harvest/runs/{id}",
+                [&api](Request& request, web::Lang lang) { return run_page(api, request, lang); });
 }
 
 }  // namespace samverka::harvest

@@ -43,7 +43,12 @@ void register_quality_routes(http::Router& router, QualityApi& api) {
     if (!request.body.empty()) {
       auto body = http::json_body(request);
       if (!body.ok()) return http::problem(body.error());
-      const bj::value* given = body->is_object() ? body->as_object().if_contains("links") : nullptr;
+      if (!body->is_object()) {
+        return http::problem(
+            make_error(ErrorCode::kValidation, "the run is not valid",
+                       {{"", "must be a JSON object such as {\"links\": false}"}}));
+      }
+      const bj::value* given = body->as_object().if_contains("links");
       if (given != nullptr && !given->is_bool()) {
         return http::problem(make_error(ErrorCode::kValidation, "the run is not valid",
                                         {{"links", "must be true or false"}}));

@@ -2,6 +2,7 @@
 #include "quality/shacl.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <regex>
 #include <set>
@@ -143,10 +144,19 @@ Result<ShapesGraph> ShapesGraph::parse(const std::vector<std::string_view>& turt
         continue;
       }
       constraint.path = path->value;
-      if (const rdf::Term* min = one(property_id, "minCount"))
-        constraint.min_count = std::stoll(min->value);
-      if (const rdf::Term* max = one(property_id, "maxCount"))
-        constraint.max_count = std::stoll(max->value);
+      auto count = [&](const char* local, std::optional<int64_t>& into) {
+        const rdf::Term* given = one(property_id, local);
+        if (given == nullptr) return;
+        int64_t value = 0;
+        auto [end, error] =
+            std::from_chars(given->value.data(), given->value.data() + given->value.size(), value);
+        if (error == std::errc() && end == given->value.data() + given->value.size() && value >= 0)
+          into = value;
+        else
+          unsupported.insert(std::string(local) + " '" + given->value + "'");
+      };
+      count("minCount", constraint.min_count);
+      count("maxCount", constraint.max_count);
       if (const rdf::Term* kind = one(property_id, "nodeKind"))
         constraint.node_kind = local_of(kind->value);
       std::set<std::string> classes;

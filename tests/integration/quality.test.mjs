@@ -103,6 +103,7 @@ test('only sysadmins start quality runs', async () => {
   const bad = await call('POST', '/api/v1/quality/runs', { token: world.tokens.sysadmin, body: { links: 'yes' } });
   assert.equal(bad.status, 422);
   assert.match(bad.text, /links/);
+  assert.equal((await call('POST', '/api/v1/quality/runs', { token: world.tokens.sysadmin, body: [] })).status, 422);
 });
 
 test('a run checks each URL politely and the scores follow the hand tables', async () => {
