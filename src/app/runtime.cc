@@ -170,7 +170,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
       *runtime->database, *runtime->organizations, *runtime->datasets, *runtime->imports,
       outbound_fetch_options(runtime->config),
       harvest::WithdrawalRules{runtime->config.harvest_withdraw_after_runs,
-                               runtime->config.harvest_max_vanished_percent});
+                               runtime->config.harvest_max_vanished_percent,
+                               {}});
   runtime->harvests->run_jobs_on(*runtime->jobs);
   quality::QualitySettings quality_settings;
   quality_settings.daily_at = runtime->config.quality_daily_at;
@@ -316,7 +317,8 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
                           runtime.search.get(),
                           runtime.indexer.get(),
                           runtime.imports.get(),
-                          runtime.sessions.get()});
+                          runtime.sessions.get(),
+                          {}});
   routes->api->quality_of =
       [quality = runtime.quality.get()](
           const catalog::DatasetRecord& record) -> std::optional<boost::json::object> {
