@@ -129,14 +129,17 @@ Result<std::string> QualityService::run_job(jobs::JobContext& context) {
   auto parameters = TRY(json::parse(context.job().parameters));
   const bj::value* links =
       parameters.is_object() ? parameters.as_object().if_contains("links") : nullptr;
-  auto result = TRY(run(
+  auto result = run(
       links == nullptr || !links->is_bool() || links->get_bool(),
       [&context](int64_t done, int64_t total, const std::string& stage) {
         context.progress(done, total, stage);
       },
-      [&context] { return context.cancelled() || context.stopping(); }));
+      [&context] { return context.cancelled() || context.stopping(); });
+  // Stopped with the server: the checks made so far are kept, and the run starts again after
+  // the next start (the URLs it checked are then no longer due).
   if (context.stopping() && !context.cancelled()) context.requeue("the server stopped");
-  return bj::serialize(result);
+  if (!result.ok()) return std::move(result).error();
+  return bj::serialize(result.value());
 }
 
 Result<bj::object> QualityService::run(bool check_links, const Progress& progress,
