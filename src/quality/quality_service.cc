@@ -273,9 +273,13 @@ Result<bj::object> QualityService::dataset_quality(const Principal& principal,
 Result<bj::object> QualityService::score_record(const DatasetRecord& record) {
   std::vector<std::string> urls = urls_of(record.document);
   std::map<std::string, LinkCheck> seen;
+  std::map<std::string, std::vector<LinkCheck>> histories;  // the last checks, newest first
   TRY(database_.read([&](storage::Connection& connection) -> Status {
     for (const std::string& url : urls) {
-      if (auto check = TRY(quality_store::link(connection, url))) seen.emplace(url, *check);
+      if (auto check = TRY(quality_store::link(connection, url))) {
+        seen.emplace(url, *check);
+        histories[url] = TRY(quality_store::link_history(connection, url, 5));
+      }
     }
     return {};
   }));
@@ -303,8 +307,18 @@ Result<bj::object> QualityService::score_record(const DatasetRecord& record) {
   for (const std::string& url : urls) {
     if (!listed.insert(url).second) continue;
     auto found = seen.find(url);
-    links.push_back(found == seen.end() ? bj::object{{"url", url}, {"checked", nullptr}}
-                                        : link_json(found->second));
+    if (found == seen.end()) {
+      links.push_back(bj::object{{"url", url}, {"checked", nullptr}});
+      continue;
+    }
+    bj::object link = link_json(found->second);
+    bj::array history;
+    for (const LinkCheck& past : histories[url]) {
+      history.push_back(bj::object{
+          {"checked", past.checked}, {"status", past.status}, {"reachable", past.reachable}});
+    }
+    link["history"] = std::move(history);
+    links.push_back(std::move(link));
   }
   bj::object result{{"dataset", record.id}, {"slug", record.slug}};
   for (auto& [key, value] : out) result[key] = std::move(value);

@@ -143,6 +143,7 @@ test('a run checks each URL politely and the scores follow the hand tables', asy
   assert.equal(score.fixes[0].indicator, 'accessUrlStatusCode');
   const gone = score.links.find((link) => link.url === `${siteUrl}/gone`);
   assert.equal(gone.status, 404);
+  assert.deepEqual(gone.history.map((check) => [check.status, check.reachable]), [[404, false]]);
   assert.equal(gone.reachable, false);
   const head = score.links.find((link) => link.url === `${siteUrl}/nohead`);
   assert.equal(head.content_length, 5000);
