@@ -132,20 +132,4 @@ Result<CheckedSource> check_source(const bj::value& body, const HarvestSource& b
     return make_error(ErrorCode::kValidation, "the harvest source is not valid", std::move(errors));
   return checked;
 }
-
-bool is_due(const std::string& schedule, const std::optional<std::string>& last_started,
-            int64_t now) {
-  int hours = 0, minutes = 0;
-  if (std::sscanf(schedule.c_str(), "every %d hour", &hours) == 1 && hours > 0) {
-    if (!last_started) return true;
-    return *last_started <= clock::iso_from_seconds(now - int64_t{hours} * 3600);
-  }
-  if (std::sscanf(schedule.c_str(), "daily %d:%d", &hours, &minutes) == 2) {
-    int64_t slot = now - now % 86400 + int64_t{hours} * 3600 + int64_t{minutes} * 60;
-    if (slot > now) slot -= 86400;  // today's time has not come yet: yesterday's
-    return !last_started || *last_started < clock::iso_from_seconds(slot);
-  }
-  return false;
-}
-
 }  // namespace samverka::harvest

@@ -4,11 +4,13 @@
 #include "core/clock.h"
 #include "harvest/harvest_ckan.h"
 #include "harvest/harvest_source.h"
+#include "jobs/periodic.h"
 
 namespace samverka::harvest {
 namespace {
 
 namespace bj = boost::json;
+using jobs::is_due;
 
 std::vector<std::string> fields_in_error(const bj::value& body) {
   auto checked = check_source(body, HarvestSource{});

@@ -228,7 +228,7 @@ Result<int> HarvestService::start_due_runs() {
       if (!latest.finished && latest.started > abandoned) continue;
       last_started = latest.started;
     }
-    if (!is_due(source.schedule, last_started, now)) continue;
+    if (!jobs::is_due(source.schedule, last_started, now)) continue;
     auto job = queue_run(harvester(), source);
     if (!job.ok()) {
       log::warn("harvest source " + source.id + " could not be queued: " + job.error().message);

@@ -58,7 +58,7 @@ class HarvestService {
   void run_jobs_on(jobs::JobService& jobs);
   Result<jobs::Job> start(const accounts::Principal& principal, const std::string& source_id);
   // Every `interval`, starts a run (a job) of each enabled source whose time has come (see
-  // is_due) and that has no run waiting or going. Call after run_jobs_on; stop_scheduler()
+  // jobs::is_due) and that has no run waiting or going. Call after run_jobs_on; stop_scheduler()
   // (or the destructor) ends the thread.
   void start_scheduler(std::chrono::seconds interval);
   void stop_scheduler();

@@ -70,11 +70,4 @@ struct CheckedSource {
 };
 Result<CheckedSource> check_source(const boost::json::value& body, const HarvestSource& base);
 
-// Whether a source with this schedule is due at `now` (Unix seconds, UTC), given when its last
-// run started (RFC 3339; none: never ran). "every N hours": N hours after the last start.
-// "daily HH:MM": once the day's HH:MM has passed, unless a run started since. An unknown
-// schedule is never due.
-bool is_due(const std::string& schedule, const std::optional<std::string>& last_started,
-            int64_t now);
-
 }  // namespace samverka::harvest

@@ -3,8 +3,11 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 
 namespace samverka::jobs {
@@ -29,5 +32,11 @@ class Periodic {
   std::condition_variable wake_;
   bool stopping_ = false;  // by mutex_
 };
+
+// Whether work on this schedule is due at `now` (Unix seconds, UTC), given when it last started
+// (RFC 3339; none: never). "every N hours": N hours after the last start. "daily HH:MM": once
+// the day's HH:MM (UTC) has passed, unless it started since. An unknown schedule is never due.
+bool is_due(const std::string& schedule, const std::optional<std::string>& last_started,
+            int64_t now);
 
 }  // namespace samverka::jobs

@@ -3,7 +3,6 @@
 
 #include <boost/json.hpp>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <set>
 
@@ -267,10 +266,10 @@ Result<bj::object> QualityService::run(bool check_links, const Progress& progres
 Result<bj::object> QualityService::dataset_quality(const Principal& principal,
                                                    const std::string& id_or_slug) {
   catalog::DatasetView view = TRY(datasets_.get(principal, id_or_slug));
-  return score_record(view.record);
+  return score_record(view.record, /*with_history=*/true);
 }
 
-Result<bj::object> QualityService::score_record(const DatasetRecord& record) {
+Result<bj::object> QualityService::score_record(const DatasetRecord& record, bool with_history) {
   std::vector<std::string> urls = urls_of(record.document);
   std::map<std::string, LinkCheck> seen;
   std::map<std::string, std::vector<LinkCheck>> histories;  // the last checks, newest first
@@ -278,7 +277,7 @@ Result<bj::object> QualityService::score_record(const DatasetRecord& record) {
     for (const std::string& url : urls) {
       if (auto check = TRY(quality_store::link(connection, url))) {
         seen.emplace(url, *check);
-        histories[url] = TRY(quality_store::link_history(connection, url, 5));
+        if (with_history) histories[url] = TRY(quality_store::link_history(connection, url, 5));
       }
     }
     return {};
@@ -312,12 +311,14 @@ Result<bj::object> QualityService::score_record(const DatasetRecord& record) {
       continue;
     }
     bj::object link = link_json(found->second);
-    bj::array history;
-    for (const LinkCheck& past : histories[url]) {
-      history.push_back(bj::object{
-          {"checked", past.checked}, {"status", past.status}, {"reachable", past.reachable}});
+    if (with_history) {
+      bj::array history;
+      for (const LinkCheck& past : histories[url]) {
+        history.push_back(bj::object{
+            {"checked", past.checked}, {"status", past.status}, {"reachable", past.reachable}});
+      }
+      link["history"] = std::move(history);
     }
-    link["history"] = std::move(history);
     links.push_back(std::move(link));
   }
   bj::object result{{"dataset", record.id}, {"slug", record.slug}};
@@ -366,23 +367,19 @@ Result<bj::object> QualityService::scope_quality(const std::string& organization
 }
 
 Result<bool> QualityService::due_now(int64_t since) {
-  int hours = 5, minutes = 0;
-  std::sscanf(settings_.daily_at.c_str(), "%d:%d", &hours, &minutes);
-  int64_t now = clock::now_seconds();
-  int64_t slot = now - now % 86400 + int64_t{hours} * 3600 + int64_t{minutes} * 60;
-  if (slot > now) slot -= 86400;   // today's time has not come yet: yesterday's
-  if (slot < since) return false;  // the time came before this process started looking
   auto latest = TRY(database_.read(
       [](storage::Connection& connection) { return quality_store::latest_score(connection, ""); }));
-  return !latest || latest->scored < clock::iso_from_seconds(slot);
+  // Never scored: as if scored when this process started looking, so the first daily time
+  // after the start runs it.
+  return jobs::is_due("daily " + settings_.daily_at,
+                      latest ? latest->scored : clock::iso_from_seconds(since),
+                      clock::now_seconds());
 }
 
 void QualityService::start_scheduler(std::chrono::seconds check_interval) {
   // A catalogue never scored waits for the first daily time too: a new server (or a test's)
   // does not start checking links the moment it starts.
-  auto latest = database_.read(
-      [](storage::Connection& connection) { return quality_store::latest_score(connection, ""); });
-  int64_t since = latest.ok() && latest.value() ? 0 : clock::now_seconds();
+  int64_t since = clock::now_seconds();
   scheduler_.start(check_interval, [this, since] {
     Principal system;
     system.sysadmin = true;

@@ -50,8 +50,10 @@ class QualityService {
   // of its URLs.
   Result<boost::json::object> dataset_quality(const accounts::Principal& principal,
                                               const std::string& id_or_slug);
-  // The same for a record the caller may read (the dataset page's badge).
-  Result<boost::json::object> score_record(const catalog::DatasetRecord& record);
+  // The same for a record the caller may read (the dataset page's badge, its RDF); the last
+  // checks of each URL only when asked (they cost a read per URL).
+  Result<boost::json::object> score_record(const catalog::DatasetRecord& record,
+                                           bool with_history = false);
   // The latest score of a publisher, or of the catalogue (organization ""), with its history
   // (oldest first, at most `history` entries) and the URLs found broken.
   Result<boost::json::object> scope_quality(const std::string& organization, int history);
@@ -62,7 +64,7 @@ class QualityService {
 
  private:
   Result<std::string> run_job(jobs::JobContext& context);
-  // Whether today's (or yesterday's) daily time has come since `since` and no score followed.
+  // Whether the daily time has come since the last score (none: since `since`).
   Result<bool> due_now(int64_t since);
 
   storage::Database& database_;
