@@ -240,6 +240,13 @@ const char* rating_of(double points) {
   return "bad";
 }
 
+bj::object dimensions_of(const DatasetScore& score) {
+  std::vector<double> points;
+  points.reserve(score.results.size());
+  for (const IndicatorResult& result : score.results) points.push_back(result.points());
+  return dimensions_json(points);
+}
+
 bj::object to_json(const DatasetScore& score) {
   bj::array items;
   std::vector<double> points(score.results.size());

@@ -80,6 +80,9 @@ class ScoreSum {
   std::vector<Sum> sums_ = std::vector<Sum>(indicators().size());
 };
 
+// A dataset's points in each dimension, rounded to tenths: {findability: 40.0, ...}.
+boost::json::object dimensions_of(const DatasetScore& score);
+
 // One dataset's score as the API shows it: points, rating, dimensions, each indicator with
 // what was seen, and the fixes that gain the most first.
 boost::json::object to_json(const DatasetScore& score);

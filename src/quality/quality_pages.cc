@@ -203,7 +203,7 @@ Response dataset_quality_page(QualityPagesApi& api, Request& request, web::Lang 
   if (!principal.ok()) return web::error_page(request, lang, principal.error());
   auto dataset = api.datasets.get(principal.value(), std::string(request.param("slug")));
   if (!dataset.ok()) return web::error_page(request, lang, dataset.error());
-  auto score = api.quality.score_record(dataset->record);
+  auto score = api.quality.score_record(dataset->record, {.score = true});
   if (!score.ok()) return web::error_page(request, lang, score.error());
   const catalog::DatasetRecord& record = dataset->record;
   bj::object view;
@@ -251,6 +251,18 @@ Response dataset_quality_page(QualityPagesApi& api, Request& request, web::Lang 
   }
   view["has_links"] = !links.empty();
   view["links"] = std::move(links);
+  bj::array history;  // newest first on the page
+  if (const bj::value* past = score->if_contains("history"); past && past->is_array()) {
+    for (auto it = past->get_array().rbegin(); it != past->get_array().rend(); ++it) {
+      if (!it->is_object()) continue;
+      const bj::object& entry = it->get_object();
+      history.push_back(bj::object{{"scored", entry.at("scored")},
+                                   {"date", date_of(entry.if_contains("scored"))},
+                                   {"points", one_decimal(number(entry.if_contains("points")))}});
+    }
+  }
+  view["has_history"] = !history.empty();
+  view["history"] = std::move(history);
   web::Page page;
   page.visitor = accounts::visitor_of(principal.value(), request);
   page.lang = lang;

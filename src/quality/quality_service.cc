@@ -25,6 +25,8 @@ namespace {
 
 constexpr int kPage = 500;
 constexpr size_t kBrokenListed = 100;  // broken links listed per score
+constexpr int kDatasetHistory = 30;    // a dataset's score changes kept
+constexpr int kHistoryShown = 12;      // of those, shown with its score
 
 // Every access and download URL of a dataset.
 std::vector<std::string> urls_of(const bj::object& document) {
@@ -209,6 +211,7 @@ Result<bj::object> QualityService::run(bool check_links, const Progress& progres
     return catalog::dataset_store::count_all(connection);
   }));
   std::map<std::string, ScopeTally> scopes;  // "" the catalogue, else a publisher's id
+  std::vector<DatasetScoreRecord> dataset_scores;
   std::map<std::string, std::optional<catalog::Organization>> publishers;
   int64_t seen = 0;
   TRY(each_public_dataset(database_, [&](DatasetRecord& record) -> Status {
@@ -223,6 +226,8 @@ Result<bj::object> QualityService::run(bool check_links, const Progress& progres
     bj::object body = catalog::to_json(record);  // the document with its publisher
     DatasetScore score =
         score_dataset(body, lookup, conforms(shacl_of(record, publisher, settings_.base_url)));
+    dataset_scores.push_back(DatasetScoreRecord{record.id, "", std::lround(score.points() * 10),
+                                                bj::serialize(dimensions_of(score))});
     for (const std::string& scope : {std::string(), record.publisher_id}) {
       ScopeTally& tally = scopes[scope];
       tally.sum.add(score);
@@ -244,7 +249,21 @@ Result<bj::object> QualityService::run(bool check_links, const Progress& progres
   if (progress) progress(seen, seen, "score");
   std::string scored = clock::now_iso();
   scopes[""];  // the catalogue is scored even when empty
+  int64_t changed = 0;
   TRY(database_.write([&](storage::Connection& connection) -> Status {
+    // A dataset's history gains a row when its score changed (or it was never scored); the
+    // rows of datasets that are gone go with them.
+    auto latest = TRY(quality_store::latest_dataset_scores(connection));
+    for (DatasetScoreRecord& dataset : dataset_scores) {
+      auto found = latest.find(dataset.dataset_id);
+      if (found != latest.end() && found->second.first == dataset.tenths &&
+          found->second.second == dataset.dimensions)
+        continue;
+      dataset.scored = scored;
+      TRY(quality_store::put_dataset_score(connection, dataset, kDatasetHistory));
+      ++changed;
+    }
+    TRY(quality_store::forget_deleted_datasets(connection));
     for (auto& [scope, tally] : scopes) {
       bj::object summary = tally.sum.to_json();
       summary["broken_links"] = tally.broken;
@@ -260,24 +279,30 @@ Result<bj::object> QualityService::run(bool check_links, const Progress& progres
   result["points"] = std::round(catalogue.points() * 10) / 10;
   result["rating"] = rating_of(catalogue.points());
   result["publishers"] = static_cast<int64_t>(scopes.size()) - 1;
+  result["datasets_changed"] = changed;
   return result;
 }
 
 Result<bj::object> QualityService::dataset_quality(const Principal& principal,
                                                    const std::string& id_or_slug) {
   catalog::DatasetView view = TRY(datasets_.get(principal, id_or_slug));
-  return score_record(view.record, /*with_history=*/true);
+  return score_record(view.record, {.score = true, .links = true});
 }
 
-Result<bj::object> QualityService::score_record(const DatasetRecord& record, bool with_history) {
+Result<bj::object> QualityService::score_record(const DatasetRecord& record,
+                                                ScoreHistories histories) {
   std::vector<std::string> urls = urls_of(record.document);
   std::map<std::string, LinkCheck> seen;
-  std::map<std::string, std::vector<LinkCheck>> histories;  // the last checks, newest first
+  std::map<std::string, std::vector<LinkCheck>> link_histories;  // newest first
+  std::vector<DatasetScoreRecord> past;                          // the dataset's, newest first
   TRY(database_.read([&](storage::Connection& connection) -> Status {
+    if (histories.score)
+      past = TRY(quality_store::dataset_score_history(connection, record.id, kHistoryShown));
     for (const std::string& url : urls) {
       if (auto check = TRY(quality_store::link(connection, url))) {
         seen.emplace(url, *check);
-        if (with_history) histories[url] = TRY(quality_store::link_history(connection, url, 5));
+        if (histories.links)
+          link_histories[url] = TRY(quality_store::link_history(connection, url, 5));
       }
     }
     return {};
@@ -311,9 +336,9 @@ Result<bj::object> QualityService::score_record(const DatasetRecord& record, boo
       continue;
     }
     bj::object link = link_json(found->second);
-    if (with_history) {
+    if (histories.links) {
       bj::array history;
-      for (const LinkCheck& past : histories[url]) {
+      for (const LinkCheck& past : link_histories[url]) {
         history.push_back(bj::object{
             {"checked", past.checked}, {"status", past.status}, {"reachable", past.reachable}});
       }
@@ -324,6 +349,17 @@ Result<bj::object> QualityService::score_record(const DatasetRecord& record, boo
   bj::object result{{"dataset", record.id}, {"slug", record.slug}};
   for (auto& [key, value] : out) result[key] = std::move(value);
   result["links"] = std::move(links);
+  if (histories.score) {
+    // Oldest first, as the scopes' trends: what quality runs recorded when the score changed.
+    bj::array trend;
+    for (auto it = past.rbegin(); it != past.rend(); ++it) {
+      bj::object entry{{"scored", it->scored}, {"points", static_cast<double>(it->tenths) / 10}};
+      if (auto dimensions = json::parse(it->dimensions); dimensions.ok())
+        entry["dimensions"] = std::move(dimensions.value());
+      trend.push_back(std::move(entry));
+    }
+    result["history"] = std::move(trend);
+  }
   return result;
 }
 

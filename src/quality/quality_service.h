@@ -27,6 +27,12 @@ struct QualitySettings {
 // type "quality") checks the links that are due, then scores every published, public dataset
 // and records the catalogue's and each publisher's score. Anyone reads scores of what they may
 // read; sysadmins start runs. Thread-safe.
+// What QualityService::score_record reads besides the score.
+struct ScoreHistories {
+  bool score = false;  // the score's recorded changes
+  bool links = false;  // the last checks of each URL
+};
+
 class QualityService {
  public:
   QualityService(storage::Database& database, catalog::DatasetService& datasets,
@@ -50,10 +56,10 @@ class QualityService {
   // of its URLs.
   Result<boost::json::object> dataset_quality(const accounts::Principal& principal,
                                               const std::string& id_or_slug);
-  // The same for a record the caller may read (the dataset page's badge, its RDF); the last
-  // checks of each URL only when asked (they cost a read per URL).
+  // The same for a record the caller may read (the dataset page's badge, its RDF); the score's
+  // recorded history and the last checks of each URL only when asked (a read per URL).
   Result<boost::json::object> score_record(const catalog::DatasetRecord& record,
-                                           bool with_history = false);
+                                           ScoreHistories histories = {});
   // The latest score of a publisher, or of the catalogue (organization ""), with its history
   // (oldest first, at most `history` entries) and the URLs found broken.
   Result<boost::json::object> scope_quality(const std::string& organization, int history);

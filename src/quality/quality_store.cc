@@ -123,4 +123,49 @@ Result<std::vector<ScoreRecord>> score_history(Connection& connection, const std
   return out;
 }
 
+Result<std::unordered_map<std::string, std::pair<int64_t, std::string>>> latest_dataset_scores(
+    Connection& connection) {
+  Statement* statement = TRY(connection.prepare(
+      "SELECT s.dataset_id, s.tenths, s.dimensions FROM quality_dataset_scores s WHERE s.scored = "
+      "(SELECT MAX(scored) FROM quality_dataset_scores WHERE dataset_id = s.dataset_id)"));
+  std::unordered_map<std::string, std::pair<int64_t, std::string>> out;
+  while (TRY(statement->step()))
+    out[statement->text(0)] = {statement->integer(1), statement->text(2)};
+  return out;
+}
+
+Status put_dataset_score(Connection& connection, const DatasetScoreRecord& score, int keep) {
+  Statement* statement = TRY(connection.prepare(
+      "INSERT OR REPLACE INTO quality_dataset_scores (dataset_id, scored, tenths, dimensions) "
+      "VALUES (?, ?, ?, ?)"));
+  statement->bind(1, score.dataset_id).bind(2, score.scored).bind(3, score.tenths);
+  statement->bind(4, score.dimensions);
+  TRY(statement->run());
+  Statement* prune = TRY(connection.prepare(
+      "DELETE FROM quality_dataset_scores WHERE dataset_id = ? AND scored < (SELECT scored FROM "
+      "quality_dataset_scores WHERE dataset_id = ? ORDER BY scored DESC LIMIT 1 OFFSET ?)"));
+  prune->bind(1, score.dataset_id).bind(2, score.dataset_id).bind(3, int64_t{keep - 1});
+  return prune->run();
+}
+
+Status forget_deleted_datasets(Connection& connection) {
+  return connection.execute(
+      "DELETE FROM quality_dataset_scores WHERE dataset_id NOT IN (SELECT id FROM datasets)");
+}
+
+Result<std::vector<DatasetScoreRecord>> dataset_score_history(Connection& connection,
+                                                              const std::string& dataset_id,
+                                                              int limit) {
+  Statement* statement = TRY(connection.prepare(
+      "SELECT dataset_id, scored, tenths, dimensions FROM quality_dataset_scores "
+      "WHERE dataset_id = ? ORDER BY scored DESC LIMIT ?"));
+  statement->bind(1, dataset_id).bind(2, int64_t{limit});
+  std::vector<DatasetScoreRecord> out;
+  while (TRY(statement->step())) {
+    out.push_back(DatasetScoreRecord{statement->text(0), statement->text(1), statement->integer(2),
+                                     statement->text(3)});
+  }
+  return out;
+}
+
 }  // namespace samverka::quality::quality_store

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -34,6 +35,14 @@ struct ScoreRecord {
   std::string summary;  // ScoreSum::to_json
 };
 
+// A dataset's score at a time: its points in tenths and each dimension's ({name: points}, JSON).
+struct DatasetScoreRecord {
+  std::string dataset_id;
+  std::string scored;
+  int64_t tenths = 0;
+  std::string dimensions;
+};
+
 namespace quality_store {
 
 // Records a check: the URL's latest state, and its history (the last `keep` checks).
@@ -51,6 +60,19 @@ Result<std::optional<ScoreRecord>> latest_score(storage::Connection& connection,
 // Newest first.
 Result<std::vector<ScoreRecord>> score_history(storage::Connection& connection,
                                                const std::string& scope, int limit);
+
+// Every dataset's latest stored score: dataset id to (tenths, dimensions).
+Result<std::unordered_map<std::string, std::pair<int64_t, std::string>>> latest_dataset_scores(
+    storage::Connection& connection);
+// Adds a dataset's score and keeps its last `keep`.
+Status put_dataset_score(storage::Connection& connection, const DatasetScoreRecord& score,
+                         int keep);
+// Drops the scores of datasets no longer in the catalogue.
+Status forget_deleted_datasets(storage::Connection& connection);
+// Newest first.
+Result<std::vector<DatasetScoreRecord>> dataset_score_history(storage::Connection& connection,
+                                                              const std::string& dataset_id,
+                                                              int limit);
 
 }  // namespace quality_store
 }  // namespace samverka::quality

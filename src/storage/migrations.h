@@ -8,7 +8,7 @@ namespace samverka::storage {
 
 // The schema versions this binary writes; every backend declares that many steps
 // (Database::migration_steps).
-inline constexpr int kCatalogSchemaVersion = 9;
+inline constexpr int kCatalogSchemaVersion = 10;
 inline constexpr int kJobsSchemaVersion = 1;
 
 // The schema version this binary writes. Migrations run forward, each in its own transaction;

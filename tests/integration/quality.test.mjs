@@ -92,6 +92,7 @@ test('a dataset is scored at once; links not yet checked earn nothing and say so
   const access = score.json.indicators.find((item) => item.id === 'accessUrlStatusCode');
   assert.deepEqual([access.points, access.distributions, access.distributions_unchecked], [0, 3, 3]);
   assert.ok(score.json.links.every((link) => link.checked === null));
+  assert.deepEqual(score.json.history, [], 'no run has recorded a score yet');
   assert.equal(seen.length, 0, 'reading a score fetches nothing');
   assert.equal((await call('GET', '/api/v1/datasets/no-such-dataset/quality')).status, 404);
   assert.equal((await call('GET', '/api/v1/quality')).status, 404, 'nothing scored before the first run');
@@ -154,6 +155,9 @@ test('a run checks each URL politely and the scores follow the hand tables', asy
   const small = (await call('GET', `/api/v1/datasets/${bare.id}/quality`)).json;
   assert.equal(small.points, 110);
   assert.equal(small.rating, 'bad');
+  // Each dataset's score is recorded by the run, with its dimensions.
+  assert.deepEqual(score.history.map((entry) => entry.points), [361.7]);
+  assert.deepEqual(small.history.map((entry) => [entry.points, entry.dimensions.findability]), [[110, 30]]);
 
   // The publisher and the catalogue: the mean of the two.
   for (const path of ['/api/v1/organizations/scb/quality', '/api/v1/quality']) {
@@ -201,6 +205,9 @@ test('a run checks each URL politely and the scores follow the hand tables', asy
 
 test('a second run checks nothing that is not due and adds to the history', async () => {
   const before = seen.length;
+  // One dataset gains a theme between the runs (+30 points): only its history grows.
+  const themed = await call('PATCH', `/api/v1/datasets/${bare.id}`, { token: world.tokens.editor, body: { themes: ['ECON'] } });
+  assert.equal(themed.status, 200, themed.text);
   const started = await call('POST', '/api/v1/quality/runs', { token: world.tokens.sysadmin, body: {} });
   const job = await finished(started.json.id);
   assert.equal(job.state, 'succeeded', job.message);
@@ -210,6 +217,17 @@ test('a second run checks nothing that is not due and adds to the history', asyn
   assert.equal(scope.history.length, 2);
   assert.ok(scope.history[0].scored < scope.history[1].scored, 'oldest first');
   assert.equal((await call('GET', '/api/v1/quality?history=0')).status, 400);
+  assert.equal(job.result.datasets_changed, 1);
+  const small = (await call('GET', `/api/v1/datasets/${bare.id}/quality`)).json;
+  assert.deepEqual(small.history.map((entry) => [entry.points, entry.dimensions.findability]), [[110, 30], [140, 60]]);
+  assert.ok(small.history[0].scored < small.history[1].scored, 'oldest first');
+  const rich_ = (await call('GET', `/api/v1/datasets/${rich.id}/quality`)).json;
+  assert.deepEqual(rich_.history.map((entry) => entry.points), [361.7], 'an unchanged score adds no row');
+  // The dataset's quality page shows the trend, newest first.
+  const page = await call('GET', `/en/datasets/${bare.slug}/quality`);
+  assert.equal(page.status, 200);
+  const trend = page.text.slice(page.text.indexOf('id="trend"'), page.text.indexOf('id="indicators"'));
+  assert.deepEqual([...trend.matchAll(/<td class="number">([\d.]+)<\/td>/g)].map((m) => m[1]), ['140', '110']);
 });
 
 // The official DCAT-AP-SE examples, scored by hand from the files (docs/quality.md's rules; the

@@ -228,6 +228,17 @@ CREATE TABLE quality_scores (
   PRIMARY KEY (scope, scored)
 ) WITHOUT ROWID;
 )sql",
+      // 10: each dataset's score over time (points in tenths): a row when a quality run finds it
+      // changed.
+      R"sql(
+CREATE TABLE quality_dataset_scores (
+  dataset_id TEXT NOT NULL,
+  scored TEXT NOT NULL,
+  tenths INTEGER NOT NULL,
+  dimensions TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, scored)
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }
