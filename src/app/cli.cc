@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/datastore_command.h"
 #include "app/demo.h"
 #include "app/harvest_command.h"
 #include "app/import_command.h"
@@ -127,6 +128,8 @@ int run_cli(int argc, char** argv) {
   add_harvest_command(cli, harvest_command, add_data_option);
   QualityCommand quality_command;
   add_quality_command(cli, quality_command, add_data_option);
+  DatastoreCommand datastore_command;
+  add_datastore_command(cli, datastore_command, add_data_option);
 
   // routes: the HTTP routes this binary serves, one "METHOD PATTERN" a line
   auto* routes_command = cli.add_subcommand("routes", "list the HTTP routes");
@@ -306,6 +309,8 @@ int run_cli(int argc, char** argv) {
   if (harvest_command.parsed())
     return run_harvest_command(harvest_command, opened, operator_principal(), progress_bar64);
   if (quality_command.parsed()) return run_quality_command(quality_command, opened, progress_bar64);
+  if (datastore_command.parsed())
+    return run_datastore_command(datastore_command, opened, operator_principal(), progress_bar64);
   if (token_create->parsed()) {
     auto created = opened.accounts->create_token(
         token_user, token_name, expires_days > 0 ? std::optional<int>(expires_days) : std::nullopt);

@@ -52,6 +52,11 @@ std::string config_template() {
 # per_host_per_second = 2        # checks started per second on one host (politeness)
 # timeout_seconds = 10           # per check; private addresses follow fetch.allow_private_addresses
 
+[datastore]
+# error_budget = 100             # rows a load may pass over (ragged, or not of their type)
+# query_ms = 5000                # a query past this stops with 503
+# max_rows = 32000               # rows per page at most
+
 [activity]
 # max_per_dataset = 1000         # revision history entries kept per dataset
 # retention_days = 3650          # history older than this is dropped
@@ -124,6 +129,9 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
                                                "links.concurrency",
                                                "links.per_host_per_second",
                                                "links.timeout_seconds",
+                                               "datastore.error_budget",
+                                               "datastore.query_ms",
+                                               "datastore.max_rows",
                                                "fetch.allow_private_addresses",
                                                "fetch.max_bytes",
                                                "fetch.proxy",
@@ -213,6 +221,9 @@ Result<Config> load_config(const std::filesystem::path& data_directory) {
   integer("links.concurrency", config.links_concurrency, 1, 64);
   integer("links.per_host_per_second", config.links_per_host_per_second, 1, 100);
   integer("links.timeout_seconds", config.links_timeout_seconds, 1, 300);
+  integer("datastore.error_budget", config.datastore_error_budget, 0, 1000000000);
+  integer("datastore.query_ms", config.datastore_query_ms, 10, 600000);
+  integer("datastore.max_rows", config.datastore_max_rows, 1, 1000000);
   if (auto node = table.at_path("fetch.allow_private_addresses")) {
     if (auto flag = node.value<bool>())
       config.fetch_allow_private_addresses = *flag;

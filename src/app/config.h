@@ -47,6 +47,9 @@ struct Config {
   int links_concurrency = 8;               // link checks at once
   int links_per_host_per_second = 2;       // link checks started per second on one host
   int links_timeout_seconds = 10;          // per link check
+  int64_t datastore_error_budget = 100;    // rows a datastore load may pass over
+  int64_t datastore_query_ms = 5000;       // a datastore query's time
+  int64_t datastore_max_rows = 32000;      // rows per datastore page at most
   bool fetch_allow_private_addresses = false;
   int64_t fetch_max_bytes = int64_t{512} << 20;
   std::string fetch_proxy;  // http://host:port for outbound fetches; proxy variables are ignored

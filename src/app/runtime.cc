@@ -205,6 +205,14 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
       });
   runtime->search =
       std::make_unique<catalog::SearchService>(*runtime->index_reader, *runtime->organizations);
+  datastore::DatastoreSettings datastore_settings;
+  datastore_settings.folder = data_directory / "datastore";
+  datastore_settings.error_budget = runtime->config.datastore_error_budget;
+  datastore_settings.limits.time = std::chrono::milliseconds(runtime->config.datastore_query_ms);
+  datastore_settings.limits.max_rows = runtime->config.datastore_max_rows;
+  runtime->datastore = std::make_unique<datastore::DatastoreService>(
+      datastore_settings, *runtime->datasets, *runtime->search);
+  runtime->datastore->run_jobs_on(*runtime->jobs);
   return runtime;
 }
 
@@ -342,6 +350,9 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
   routes->quality_api = std::make_unique<quality::QualityApi>(
       quality::QualityApi{*runtime.accounts, *runtime.quality});
   quality::register_quality_routes(router, *routes->quality_api);
+  routes->datastore_api = std::make_unique<datastore::DatastoreApi>(
+      datastore::DatastoreApi{*runtime.accounts, *runtime.datastore});
+  datastore::register_datastore_routes(router, *routes->datastore_api);
   catalog::register_import_routes(router, *routes->api);
   ckan::register_ckan_routes(router, *routes->api, runtime.config.base_url);
   catalog::register_dcat_routes(router, *routes->api, runtime.config.base_url);

@@ -14,6 +14,8 @@
 #include "catalog/dcat/import/import_service.h"
 #include "catalog/search/catalog_documents.h"
 #include "core/result.h"
+#include "datastore/datastore_api.h"
+#include "datastore/datastore_service.h"
 #include "harvest/harvest_api.h"
 #include "harvest/harvest_pages.h"
 #include "harvest/harvest_service.h"
@@ -54,6 +56,7 @@ struct Runtime {
   std::unique_ptr<search::ChangeIndexer> indexer;
   std::unique_ptr<search::IndexReader> index_reader;
   std::unique_ptr<catalog::SearchService> search;
+  std::unique_ptr<datastore::DatastoreService> datastore;
   // Declared last: destroyed first, so no job runs on a service that is gone.
   std::unique_ptr<storage::Database> jobs_database;
   std::unique_ptr<jobs::JobService> jobs;
@@ -86,6 +89,7 @@ struct Routes {
   std::unique_ptr<harvest::HarvestPagesApi> harvest_pages;
   std::unique_ptr<quality::QualityApi> quality_api;
   std::unique_ptr<quality::QualityPagesApi> quality_pages;
+  std::unique_ptr<datastore::DatastoreApi> datastore_api;
   std::unique_ptr<catalog::CatalogApi> api;
   std::unique_ptr<accounts::AccountPages> account_pages;
 };

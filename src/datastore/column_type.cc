@@ -283,9 +283,16 @@ std::optional<Value> parse_value(std::string_view cell, ColumnType type, Decimal
   return std::nullopt;
 }
 
+bool is_missing_marker(std::string_view cell) {
+  std::string_view text = trimmed(cell);
+  for (std::string_view marker : kMissingMarkers)
+    if (text == marker) return true;
+  return false;
+}
+
 void TypeGuess::see(std::string_view cell) {
   std::string_view text = trimmed(cell);
-  if (text.empty()) return;
+  if (is_missing_marker(text)) return;
   ++cells_;
   if (integer_ && !parse_integer(text)) integer_ = false;
   if (decimal_comma_ && !parse_decimal(text, DecimalMark::kComma)) decimal_comma_ = false;

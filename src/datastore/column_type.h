@@ -30,9 +30,15 @@ using Value = std::variant<std::monostate, int64_t, double, bool, std::string>;
 std::optional<Value> parse_value(std::string_view cell, ColumnType type,
                                  DecimalMark mark = DecimalMark::kComma);
 
+// The cells statistics offices write for a value that is missing or cannot be shown (".",
+// "..", "-", "NA" ...): nothing in a typed column, and no sign of its type.
+bool is_missing_marker(std::string_view cell);
+inline constexpr const char* kMissingMarkers[] = {".",  "..",  "...", "-", "\xE2\x80\x93",
+                                                  "NA", "N/A", "n/a", ""};
+
 // Watches every cell of a column and says which type holds them all: the narrowest of integer,
 // decimal, boolean, date, timestamp, else text. Numbers with leading zeros ("0114", a
-// municipality code) keep a column text. Empty cells say nothing.
+// municipality code) keep a column text. Empty cells and missing-value markers say nothing.
 class TypeGuess {
  public:
   void see(std::string_view cell);

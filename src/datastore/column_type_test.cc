@@ -32,7 +32,9 @@ TEST(ColumnTypeTest, ColumnsTakeTheNarrowestTypeThatHoldsEveryCell) {
       {{"12", "tolv"}, ColumnType::kText},
       {{"", " ", ""}, ColumnType::kText},  // nothing seen
       {{"1 2"}, ColumnType::kText},
-      {{"1,5", "1.5"}, ColumnType::kText},  // two decimal marks in one column
+      {{"1,5", "1.5"}, ColumnType::kText},                   // two decimal marks in one column
+      {{"52", ".", "..", "-", "53"}, ColumnType::kInteger},  // missing-value markers
+      {{".", ".."}, ColumnType::kText},
   };
   for (const Case& test : cases) {
     TypeGuess guess;

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <boost/json/fwd.hpp>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/principal.h"
+#include "catalog/dataset/dataset_service.h"
+#include "catalog/search/search_service.h"
+#include "core/result.h"
+#include "datastore/csv_sniff.h"
+#include "datastore/query.h"
+#include "datastore/table_store.h"
+#include "jobs/job_service.h"
+
+namespace samverka::datastore {
+
+struct DatastoreSettings {
+  std::filesystem::path folder;  // the data folder's datastore/: tables and uploads
+  int64_t max_upload_bytes = int64_t{512} << 20;
+  int64_t error_budget = 100;      // rows a load may pass over (ragged, or not of their type)
+  size_t max_row_bytes = 1 << 20;  // a longer row ends the load
+  QueryLimits limits;              // per query
+  int64_t default_limit = 100;     // rows per page unless asked
+};
+
+// How to read a file: the dialect where the caller knows it, and column types to use instead
+// of the guessed ones, by column name.
+struct LoadOptions {
+  DialectHints hints;
+  std::map<std::string, ColumnType> types;
+  std::string file_name;  // for the table's record of its source
+};
+
+// The words callers give a load: "name:type,name:type" and ", ; | tab". kBadRequest naming the
+// parameter otherwise.
+Result<std::map<std::string, ColumnType>> parse_types(const std::string& text,
+                                                      const std::string& parameter);
+Result<char> parse_delimiter(const std::string& text, const std::string& parameter);
+
+// A distribution with a table, or one that could have one: where it sits.
+struct Located {
+  std::string distribution_id;
+  catalog::DatasetRecord dataset;
+};
+
+// A page of a query's result.
+struct QueryResult {
+  TableInfo table;
+  std::vector<ResultColumn> columns;
+  std::vector<std::vector<Value>> rows;
+  std::optional<int64_t> total;       // rows matching, when asked
+  std::optional<int64_t> next_after;  // the cursor of the next page (keyset paging), if any
+  int64_t limit = 0;
+  int64_t offset = 0;
+};
+
+using LoadProgress = std::function<void(int64_t done, int64_t total, const std::string& stage)>;
+
+// Tables of rows loaded from a distribution's file, one per distribution, and queries on them.
+// Whoever may read a dataset may query its distributions' tables; editors of its publisher
+// (and sysadmins) load and remove them. A load is a job: the table is built aside and takes
+// the old one's place at the end, so a failed or cancelled load changes nothing. Thread-safe.
+class DatastoreService {
+ public:
+  DatastoreService(DatastoreSettings settings, catalog::DatasetService& datasets,
+                   catalog::SearchService& search);
+
+  void run_jobs_on(jobs::JobService& jobs);
+
+  // The distribution and its dataset, when the principal may read it (else kNotFound).
+  Result<Located> locate(const accounts::Principal& principal, const std::string& distribution_id);
+
+  // A fresh path in the datastore folder for an upload that a load job will take over.
+  std::filesystem::path upload_path() const;
+  // Queues a load of `upload` (a file in the datastore folder; the job removes it when done).
+  Result<jobs::Job> start_load(const accounts::Principal& principal,
+                               const std::string& distribution_id,
+                               const std::filesystem::path& upload, const LoadOptions& options);
+  // Loads a file now, for a distribution already located (the job's work, and the command
+  // line's). The result: rows, columns, the rows passed over and why.
+  Result<boost::json::object> load(const Located& located, const std::filesystem::path& file,
+                                   const LoadOptions& options, const LoadProgress& progress,
+                                   const std::function<bool()>& cancelled);
+
+  // The table's record: columns (the data dictionary), rows, when and from what it was loaded.
+  Result<TableInfo> info(const accounts::Principal& principal, const std::string& distribution_id);
+  Result<QueryResult> query(const accounts::Principal& principal,
+                            const std::string& distribution_id, const QueryText& text,
+                            bool with_total);
+  // Every row, in the table's order, page by page to `each` (exports).
+  Status each_row(
+      const accounts::Principal& principal, const std::string& distribution_id,
+      const QueryText& text,
+      const std::function<Status(const std::vector<ResultColumn>&, std::vector<Value>&)>& each);
+  Status remove(const accounts::Principal& principal, const std::string& distribution_id);
+
+ private:
+  Result<std::string> run_job(jobs::JobContext& context);
+  std::filesystem::path table_path(const std::string& distribution_id) const;
+  Result<TableReader> open_table(const accounts::Principal& principal,
+                                 const std::string& distribution_id);
+  Status may_load(const accounts::Principal& principal, const Located& located) const;
+
+  DatastoreSettings settings_;
+  catalog::DatasetService& datasets_;
+  catalog::SearchService& search_;
+  jobs::JobService* jobs_ = nullptr;
+};
+
+}  // namespace samverka::datastore
