@@ -223,24 +223,31 @@ void register_datastore_routes(http::Router& router, DatastoreApi& api) {
     text.limit = limit->value_or(100);
     text.offset = offset->value_or(0);
     text.after = cursor.value();
-    auto result = api.datastore.query(principal.value(), file, text, total.value());
-    if (!result.ok()) return http::problem(result.error());
     if (format == "csv") {
       std::string body;
-      for (size_t index = 0; index < result->columns.size(); ++index)
-        body +=
-            (index ? "," : "") + csv_cell(Value(result->columns[index].name), ColumnType::kText);
-      body += "\r\n";
-      for (const auto& row : result->rows) {
-        for (size_t index = 0; index < row.size(); ++index)
-          body += (index ? "," : "") + csv_cell(row[index], result->columns[index].type);
-        body += "\r\n";
-      }
+      Status written = api.datastore.each_row(
+          principal.value(), file, text,
+          [&body](const std::vector<ResultColumn>& columns) {
+            for (size_t index = 0; index < columns.size(); ++index)
+              body += (index ? "," : "") + csv_cell(Value(columns[index].name), ColumnType::kText);
+            body += "\r\n";
+          },
+          [&body](const std::vector<ResultColumn>& columns, std::vector<Value>& row) -> Status {
+            for (size_t index = 0; index < row.size(); ++index) {
+              if (index > 0) body += ',';
+              body += csv_cell(row[index], columns[index].type);
+            }
+            body += "\r\n";
+            return {};
+          });
+      if (!written.ok()) return http::problem(written.error());
       Response response;
       response.content_type = "text/csv; charset=utf-8";
       response.body = std::move(body);
       return response;
     }
+    auto result = api.datastore.query(principal.value(), file, text, total.value());
+    if (!result.ok()) return http::problem(result.error());
     bj::array records;
     for (const auto& row : result->rows) {
       bj::object record;

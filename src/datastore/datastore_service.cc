@@ -472,15 +472,17 @@ Result<QueryResult> DatastoreService::query(const Principal& principal,
 
 Status DatastoreService::each_row(
     const Principal& principal, const std::string& distribution_id, const QueryText& text,
+    const std::function<void(const std::vector<ResultColumn>&)>& columns,
     const std::function<Status(const std::vector<ResultColumn>&, std::vector<Value>&)>& each) {
   TableReader reader = TRY(open_table(principal, distribution_id));
-  QueryText all = text;
-  all.limit = std::numeric_limits<int64_t>::max();
-  Compiled compiled = TRY(compile(reader.info(), all));
-  QueryLimits limits = settings_.limits;
-  limits.max_rows = std::numeric_limits<int64_t>::max();
-  limits.time = std::chrono::milliseconds(limits.time.count() * 60);  // a whole table
-  return reader.run(compiled.query, limits,
+  if (text.limit < 0 || text.offset < 0)
+    return make_error(ErrorCode::kBadRequest, "limit and offset are not negative",
+                      {{text.limit < 0 ? "limit" : "offset", "negative"}});
+  QueryText bounded = text;
+  bounded.limit = std::min(bounded.limit, settings_.limits.max_rows);
+  Compiled compiled = TRY(compile(reader.info(), bounded));
+  columns(compiled.columns);
+  return reader.run(compiled.query, settings_.limits,
                     [&](std::vector<Value>& row) { return each(compiled.columns, row); });
 }
 

@@ -93,10 +93,10 @@ class DatastoreService {
   Result<QueryResult> query(const accounts::Principal& principal,
                             const std::string& distribution_id, const QueryText& text,
                             bool with_total);
-  // Every row, in the table's order, page by page to `each` (exports).
+  // The rows of the page `text` asks for, one at a time, without holding them (CSV answers).
   Status each_row(
       const accounts::Principal& principal, const std::string& distribution_id,
-      const QueryText& text,
+      const QueryText& text, const std::function<void(const std::vector<ResultColumn>&)>& columns,
       const std::function<Status(const std::vector<ResultColumn>&, std::vector<Value>&)>& each);
   Status remove(const accounts::Principal& principal, const std::string& distribution_id);
 

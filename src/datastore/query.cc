@@ -776,8 +776,10 @@ Result<Compiled> compile(const TableInfo& table, const QueryText& text) {
     }));
   }
   compiled.keyset = orders.empty() && !grouped;
+  // A stable order for paging: _id last, in the direction of the key before it, so that an
+  // index on that key (which ends with the row id) gives the whole order without a sort.
   if (!grouped)
-    orders.push_back("_id ASC");  // a stable order for paging
+    orders.push_back(!orders.empty() && orders.back().ends_with(" DESC") ? "_id DESC" : "_id ASC");
   else
     for (const std::string& group : groups) orders.push_back(group);
 
