@@ -354,7 +354,8 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
       datastore::DatastoreApi{*runtime.accounts, *runtime.datastore});
   datastore::register_datastore_routes(router, *routes->datastore_api);
   catalog::register_import_routes(router, *routes->api);
-  ckan::register_ckan_routes(router, *routes->api, runtime.config.base_url);
+  ckan::register_ckan_routes(router, *routes->api, runtime.config.base_url,
+                             runtime.datastore.get());
   catalog::register_dcat_routes(router, *routes->api, runtime.config.base_url);
   // The portal's pages, and the site's own routes (/, static files, the browsers' 404).
   web::set_base_url(runtime.config.base_url);

@@ -11,6 +11,7 @@
 
 #include "catalog/catalog_api.h"
 #include "core/result.h"
+#include "datastore/datastore_service.h"
 
 namespace samverka::ckan {
 
@@ -42,6 +43,7 @@ class ActionContext {
       : api(api), base_url(base_url), params(std::move(params)), principal(std::move(principal)) {}
 
   catalog::CatalogApi& api;
+  datastore::DatastoreService* datastore = nullptr;  // the datastore_* actions' tables
   const std::string& base_url;
   boost::json::object params;
   accounts::Principal principal;
@@ -86,5 +88,6 @@ struct ActionEntry {
 const std::vector<ActionEntry>& search_actions();
 const std::vector<ActionEntry>& read_actions();
 const std::vector<ActionEntry>& write_actions();
+const std::vector<ActionEntry>& datastore_actions();
 
 }  // namespace samverka::ckan

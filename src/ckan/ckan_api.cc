@@ -151,7 +151,8 @@ namespace {
 const std::unordered_map<std::string, ActionEntry>& actions() {
   static const auto* table = [] {
     auto* out = new std::unordered_map<std::string, ActionEntry>;
-    for (const auto* list : {&search_actions(), &read_actions(), &write_actions()}) {
+    for (const auto* list :
+         {&search_actions(), &read_actions(), &write_actions(), &datastore_actions()}) {
       for (const ActionEntry& entry : *list) out->emplace(entry.name, entry);
     }
     return out;
@@ -252,7 +253,8 @@ Response failure(const std::string& help, const CkanError& error) {
                   bj::object{{"success", false}, {"error", std::move(details)}});
 }
 
-Response run_action(catalog::CatalogApi& api, const std::string& base_url, Request& request) {
+Response run_action(catalog::CatalogApi& api, datastore::DatastoreService* datastore,
+                    const std::string& base_url, Request& request) {
   std::string name(request.param("action"));
   auto found = actions().find(name);
   if (found == actions().end()) return bad_request("Bad request - Action name not known: " + name);
@@ -270,6 +272,7 @@ Response run_action(catalog::CatalogApi& api, const std::string& base_url, Reque
   auto principal = caller_of(api, request);
   if (!principal.ok()) return failure(help, ckan_error(principal.error()));
   ActionContext context(api, base_url, std::move(params.value()), std::move(principal.value()));
+  context.datastore = datastore;
   Result<bj::value> result = entry.function(context);
   if (!result.ok()) {
     const Error& error = result.error();
@@ -289,9 +292,10 @@ Response run_action(catalog::CatalogApi& api, const std::string& base_url, Reque
 
 }  // namespace
 
-void register_ckan_routes(http::Router& router, catalog::CatalogApi& api, std::string base_url) {
-  auto handler = [&api, base_url](Request& request) -> Response {
-    return run_action(api, base_url, request);
+void register_ckan_routes(http::Router& router, catalog::CatalogApi& api, std::string base_url,
+                          datastore::DatastoreService* datastore) {
+  auto handler = [&api, base_url, datastore](Request& request) -> Response {
+    return run_action(api, datastore, base_url, request);
   };
   for (const char* path : {"/api/3/action/{action}", "/api/action/{action}"}) {
     router.add("GET", path, handler);

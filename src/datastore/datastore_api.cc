@@ -99,18 +99,6 @@ bj::object info_json(const TableInfo& info) {
 
 }  // namespace
 
-bj::value value_json(const Value& value, ColumnType type) {
-  if (const auto* number = std::get_if<int64_t>(&value)) {
-    if (type == ColumnType::kBoolean) return bj::value(*number != 0);
-    return bj::value(*number);
-  }
-  if (const auto* real = std::get_if<double>(&value)) return bj::value(*real);
-  if (const auto* flag = std::get_if<bool>(&value)) return bj::value(*flag);
-  if (const auto* text = std::get_if<std::string>(&value))
-    return bj::value(text::valid_utf8(*text));
-  return nullptr;
-}
-
 void register_datastore_routes(http::Router& router, DatastoreApi& api) {
   router.add("POST", "/api/v1/distributions/{id}/datastore", [&api](Request& request) -> Response {
     auto principal = accounts::principal_of(api.accounts, request);

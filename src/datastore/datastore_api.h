@@ -17,7 +17,4 @@ struct DatastoreApi {
 // dictionary as a Frictionless Table Schema).
 void register_datastore_routes(http::Router& router, DatastoreApi& api);
 
-// A value as JSON, by its column's type (booleans are stored as 0 and 1).
-boost::json::value value_json(const Value& value, ColumnType type);
-
 }  // namespace samverka::datastore

@@ -89,6 +89,18 @@ const char* delimiter_name(char delimiter) {
 
 }  // namespace
 
+bj::value value_json(const Value& value, ColumnType type) {
+  if (const auto* number = std::get_if<int64_t>(&value)) {
+    if (type == ColumnType::kBoolean) return bj::value(*number != 0);
+    return bj::value(*number);
+  }
+  if (const auto* real = std::get_if<double>(&value)) return bj::value(*real);
+  if (const auto* flag = std::get_if<bool>(&value)) return bj::value(*flag);
+  if (const auto* text = std::get_if<std::string>(&value))
+    return bj::value(text::valid_utf8(*text));
+  return nullptr;
+}
+
 Result<std::map<std::string, ColumnType>> parse_types(const std::string& text,
                                                       const std::string& parameter) {
   std::map<std::string, ColumnType> types;

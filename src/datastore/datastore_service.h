@@ -60,6 +60,9 @@ struct QueryResult {
   int64_t offset = 0;
 };
 
+// A value as JSON, by its column's type (booleans are stored as 0 and 1).
+boost::json::value value_json(const Value& value, ColumnType type);
+
 using LoadProgress = std::function<void(int64_t done, int64_t total, const std::string& stage)>;
 
 // Tables of rows loaded from a distribution's file, one per distribution, and queries on them.

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { setupWorld, request, cleanup, cliOk, cli } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -194,6 +195,43 @@ test('csv-spectrum: every case reads as its expected JSON', async () => {
     const got = rows.json.records.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value ?? ''])));
     assert.deepEqual(got, expected, name);
   }
+});
+
+// The ckanapi library (pinned in tests/requirements.txt), as scripts that read DataStores use it.
+function ckanapi(code) {
+  const script = `import json, sys, ckanapi\nck = ckanapi.RemoteCKAN(sys.argv[1])\n${code}`;
+  const run = spawnSync('tests/.venv/bin/python', ['-c', script, world.url], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `python failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+test("CKAN's datastore_search and datastore_info, through the ckanapi library", async () => {
+  const job = await load(distribution, swedish);
+  assert.equal(job.state, 'succeeded', job.message);
+  const found = ckanapi(`print(json.dumps(ck.action.datastore_search(resource_id='${distribution}', filters={'År': '2020'}, fields=['Kommun', 'Befolkning'], sort='Befolkning desc', limit=1)))`);
+  assert.deepEqual(found.records, [{ Kommun: 'Stockholm', Befolkning: 975551 }]);
+  assert.equal(found.total, 2);
+  assert.deepEqual(found.fields, [{ id: 'Kommun', type: 'text' }, { id: 'Befolkning', type: 'int8' }]);
+  assert.equal(found._links.next, `/api/3/action/datastore_search?limit=1&resource_id=${distribution}&offset=1`);
+  const lists = ckanapi(`print(json.dumps(ck.action.datastore_search(resource_id='${distribution}', q='malmö', records_format='lists')))`);
+  assert.deepEqual(lists.records, [[3, 'Malmö', '1280', 2021, 350647, null, true, '2021-12-31']]);
+  assert.equal(lists.fields[0].type, 'int');
+  const info = ckanapi(`print(json.dumps(ck.action.datastore_info(id='${distribution}')))`);
+  assert.equal(info.meta.count, 3);
+  assert.deepEqual(info.fields.map((field) => [field.id, field.type]).slice(0, 3), [['Kommun', 'text'], ['Kod', 'text'], ['År', 'int8']]);
+  // CKAN's exceptions, from CKAN's error shapes.
+  const invalid = ckanapi(`
+try:
+    ck.action.datastore_search(resource_id='${distribution}', filters={'Saknas': 1})
+except ckanapi.ValidationError as error:
+    print(json.dumps(error.error_dict))`);
+  assert.deepEqual(invalid.filters, ['invalid value "Saknas"']);
+  const missing = ckanapi(`
+try:
+    ck.action.datastore_search(resource_id='no-such-resource')
+except ckanapi.NotFound as error:
+    print(json.dumps(str(error)))`);
+  assert.match(missing, /Resource "no-such-resource" was not found/);
 });
 
 test('the command line loads a file and shows the table', () => {
