@@ -128,14 +128,16 @@ Error resource_not_found(const std::string& id) {
       "Resource \"" + text::truncated(text::valid_utf8(id), 200) + "\" was not found.");
 }
 
+// The resource's table, with CKAN's words for a missing one.
+Result<TableInfo> table_of(ActionContext& context, const std::string& id) {
+  auto found = context.datastore->info(context.principal, id);
+  if (!found.ok() && found.error().code == ErrorCode::kNotFound) return resource_not_found(id);
+  return found;
+}
+
 Result<bj::value> datastore_search(ActionContext& context) {
   std::string id = TRY(resource_of(context));
-  auto found = context.datastore->info(context.principal, id);
-  if (!found.ok()) {
-    if (found.error().code == ErrorCode::kNotFound) return resource_not_found(id);
-    return std::move(found).error();
-  }
-  const TableInfo& table = found.value();
+  TableInfo table = TRY(table_of(context, id));
   const bj::object& params = context.params;
   datastore::QueryText query;
   int64_t limit = TRY(context.integer("limit", 100, 0, std::numeric_limits<int32_t>::max(), true));
@@ -295,12 +297,7 @@ Result<bj::value> datastore_search(ActionContext& context) {
 
 Result<bj::value> datastore_info(ActionContext& context) {
   std::string id = TRY(resource_of(context));
-  auto found = context.datastore->info(context.principal, id);
-  if (!found.ok()) {
-    if (found.error().code == ErrorCode::kNotFound) return resource_not_found(id);
-    return std::move(found).error();
-  }
-  const TableInfo& table = found.value();
+  TableInfo table = TRY(table_of(context, id));
   bj::array fields;
   for (size_t index = 0; index < table.columns.size(); ++index) {
     const TableColumn& column = table.columns[index];
