@@ -210,6 +210,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const std::filesystem::path& data_
   datastore_settings.error_budget = runtime->config.datastore_error_budget;
   datastore_settings.limits.time = std::chrono::milliseconds(runtime->config.datastore_query_ms);
   datastore_settings.limits.max_rows = runtime->config.datastore_max_rows;
+  datastore_settings.fetch = outbound_fetch_options(runtime->config);
   runtime->datastore = std::make_unique<datastore::DatastoreService>(
       datastore_settings, *runtime->datasets, *runtime->search);
   runtime->datastore->run_jobs_on(*runtime->jobs);

@@ -105,6 +105,26 @@ void register_datastore_routes(http::Router& router, DatastoreApi& api) {
     if (!principal.ok()) return http::problem(principal.error());
     std::string content_type(request.header("content-type"));
     content_type = text::ascii_lower(content_type.substr(0, content_type.find(';')));
+    std::string id(request.param("id"));
+    // {"from": "download_url"}: the job fetches the distribution's own file.
+    if (content_type == "application/json") {
+      auto body = http::json_body(request);
+      if (!body.ok()) return http::problem(body.error());
+      const bj::value* from = body->is_object() ? body->as_object().if_contains("from") : nullptr;
+      if (from == nullptr || *from != bj::value("download_url") || body->as_object().size() != 1) {
+        return http::problem(
+            make_error(ErrorCode::kValidation,
+                       "a JSON body is {\"from\": \"download_url\"}; send a file as text/csv",
+                       {{"from", "must be \"download_url\""}}));
+      }
+      auto options = load_options(request);
+      if (!options.ok()) return http::problem(options.error());
+      auto job = api.datastore.start_load_from_url(principal.value(), id, options.value());
+      if (!job.ok()) return http::problem(job.error());
+      Response response = http::json_response(202, bj::value(jobs::to_json(job.value())));
+      response.set_header("Location", "/api/v1/jobs/" + job->id);
+      return response;
+    }
     static const char* const kTextTypes[] = {"text/csv",        "text/tab-separated-values",
                                              "text/plain",      "application/octet-stream",
                                              "application/csv", "application/vnd.ms-excel"};
@@ -121,7 +141,6 @@ void register_datastore_routes(http::Router& router, DatastoreApi& api) {
     if (!options.ok()) return http::problem(options.error());
     if (request.body.empty())
       return http::problem(make_error(ErrorCode::kBadRequest, "the body is empty: send the file"));
-    std::string id(request.param("id"));
     // Rights first: an upload nobody may load is not written anywhere.
     auto located = api.datastore.locate(principal.value(), id);
     if (!located.ok()) return http::problem(located.error());

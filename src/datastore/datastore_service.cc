@@ -206,6 +206,38 @@ Result<jobs::Job> DatastoreService::start_load(const Principal& principal,
                                                const fs::path& upload, const LoadOptions& options) {
   Located located = TRY(locate(principal, distribution_id));
   TRY(may_load(principal, located));
+  return submit_load(principal, located, upload.filename().string(), "", options);
+}
+
+Result<jobs::Job> DatastoreService::start_load_from_url(const Principal& principal,
+                                                        const std::string& distribution_id,
+                                                        const LoadOptions& options) {
+  Located located = TRY(locate(principal, distribution_id));
+  TRY(may_load(principal, located));
+  std::string url;
+  if (const bj::value* distributions = located.dataset.document.if_contains("distributions");
+      distributions && distributions->is_array()) {
+    for (const bj::value& item : distributions->get_array()) {
+      if (!item.is_object() || item.get_object().if_contains("id") == nullptr ||
+          item.get_object().at("id") != bj::value(distribution_id))
+        continue;
+      const bj::value* downloads = item.get_object().if_contains("download_urls");
+      if (downloads && downloads->is_array() && !downloads->get_array().empty() &&
+          downloads->get_array()[0].is_string())
+        url = std::string(downloads->get_array()[0].get_string());
+    }
+  }
+  if (url.empty()) {
+    return make_error(ErrorCode::kValidation,
+                      "the distribution has no download URL to load from: send the file",
+                      {{"from", "no download URL"}});
+  }
+  return submit_load(principal, located, upload_path().filename().string(), url, options);
+}
+
+Result<jobs::Job> DatastoreService::submit_load(const Principal& principal, const Located& located,
+                                                const std::string& upload, const std::string& from,
+                                                const LoadOptions& options) {
   if (jobs_ == nullptr) return make_error(ErrorCode::kUnavailable, "loads are not available");
   bj::object hints;
   if (options.hints.encoding) hints["encoding"] = *options.hints.encoding;
@@ -213,15 +245,17 @@ Result<jobs::Job> DatastoreService::start_load(const Principal& principal,
   if (options.hints.header) hints["header"] = *options.hints.header;
   bj::object types;
   for (const auto& [name, type] : options.types) types[name] = type_name(type);
+  bj::object parameters{{"distribution", located.distribution_id},
+                        {"dataset", located.dataset.id},
+                        {"upload", upload},
+                        {"file_name", from.empty() ? options.file_name : from},
+                        {"hints", std::move(hints)},
+                        {"types", std::move(types)}};
+  if (!from.empty()) parameters["from"] = from;
   jobs::NewJob job;
   job.type = "datastore_load";
   job.organization_id = located.dataset.publisher_id;
-  job.parameters = bj::serialize(bj::object{{"distribution", distribution_id},
-                                            {"dataset", located.dataset.id},
-                                            {"upload", upload.filename().string()},
-                                            {"file_name", options.file_name},
-                                            {"hints", std::move(hints)},
-                                            {"types", std::move(types)}});
+  job.parameters = bj::serialize(parameters);
   return jobs_->submit(principal, std::move(job));
 }
 
@@ -265,6 +299,15 @@ Result<std::string> DatastoreService::run_job(jobs::JobContext& context) {
   Principal system;
   system.sysadmin = true;
   Located located = TRY(locate(system, text_of("distribution")));
+  if (std::string from = text_of("from"); !from.empty()) {
+    context.progress(0, 0, "fetch");
+    net::Fetched fetched = TRY(net::fetch(from, settings_.fetch));
+    std::error_code error;
+    fs::create_directories(upload.parent_path(), error);
+    std::ofstream out(upload, std::ios::binary);
+    out.write(fetched.body.data(), static_cast<std::streamsize>(fetched.body.size()));
+    if (!out) return make_error(ErrorCode::kInternal, "the fetched file could not be stored");
+  }
   auto result = load(
       located, upload, options,
       [&context](int64_t done, int64_t total, const std::string& stage) {

@@ -17,16 +17,16 @@
 #include "datastore/query.h"
 #include "datastore/table_store.h"
 #include "jobs/job_service.h"
+#include "net/fetch.h"
 
 namespace samverka::datastore {
 
 struct DatastoreSettings {
-  std::filesystem::path folder;  // the data folder's datastore/: tables and uploads
-  int64_t max_upload_bytes = int64_t{512} << 20;
+  std::filesystem::path folder;    // the data folder's datastore/: tables and uploads
   int64_t error_budget = 100;      // rows a load may pass over (ragged, or not of their type)
   size_t max_row_bytes = 1 << 20;  // a longer row ends the load
   QueryLimits limits;              // per query
-  int64_t default_limit = 100;     // rows per page unless asked
+  net::FetchOptions fetch;         // loads of a distribution's download URL
 };
 
 // How to read a file: the dialect where the caller knows it, and column types to use instead
@@ -85,6 +85,11 @@ class DatastoreService {
   Result<jobs::Job> start_load(const accounts::Principal& principal,
                                const std::string& distribution_id,
                                const std::filesystem::path& upload, const LoadOptions& options);
+  // Queues a load of the distribution's own download URL (its first), fetched by the job
+  // within the outbound fetch bounds.
+  Result<jobs::Job> start_load_from_url(const accounts::Principal& principal,
+                                        const std::string& distribution_id,
+                                        const LoadOptions& options);
   // Loads a file now, for a distribution already located (the job's work, and the command
   // line's). The result: rows, columns, the rows passed over and why.
   Result<boost::json::object> load(const Located& located, const std::filesystem::path& file,
@@ -109,6 +114,9 @@ class DatastoreService {
   Result<TableReader> open_table(const accounts::Principal& principal,
                                  const std::string& distribution_id);
   Status may_load(const accounts::Principal& principal, const Located& located) const;
+  Result<jobs::Job> submit_load(const accounts::Principal& principal, const Located& located,
+                                const std::string& upload, const std::string& from,
+                                const LoadOptions& options);
 
   DatastoreSettings settings_;
   catalog::DatasetService& datasets_;

@@ -9,6 +9,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { setupWorld, request, cleanup, cliOk, cli } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,10 +17,23 @@ const spectrum = dirname(createRequire(import.meta.url).resolve('csv-spectrum/pa
 
 let world;
 let distribution;  // of a published dataset of scb
+let site;          // a publisher's web server, for loads from a download URL
+let siteUrl;
 const call = (method, path, options) => request(world.url, method, path, options);
 
 before(async () => {
-  world = await setupWorld('datastore');
+  site = createServer((req, res) => {
+    if (req.url === '/befolkning.csv') {
+      res.writeHead(200, { 'content-type': 'text/csv' });
+      res.end('Kommun;Befolkning\nKiruna;22 000\nUmeå;130 000\n');
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+  siteUrl = `http://127.0.0.1:${site.address().port}`;
+  world = await setupWorld('datastore', { privateFetches: true });
   // A distribution without a table is found through the search index: wait for it.
   const created = await call('POST', '/api/v1/datasets?wait_for_index=true', { token: world.tokens.editor, body: {
     title: { sv: 'Befolkning per kommun' }, description: { sv: 'Folkmängd.' }, publisher: 'scb',
@@ -31,6 +45,7 @@ before(async () => {
 });
 after(async () => {
   await world?.server.stop();
+  site?.close();
   cleanup(world?.data);
 });
 
@@ -232,6 +247,32 @@ try:
 except ckanapi.NotFound as error:
     print(json.dumps(str(error)))`);
   assert.match(missing, /Resource "no-such-resource" was not found/);
+});
+
+test("a load from the distribution's own download URL", async () => {
+  const created = await call('POST', '/api/v1/datasets?wait_for_index=true', { token: world.tokens.editor, body: {
+    title: { sv: 'Folkmängd' }, description: { sv: 'Folkmängd per kommun.' }, publisher: 'scb',
+    distributions: [
+      { access_url: `${siteUrl}/`, download_urls: [`${siteUrl}/befolkning.csv`], format: 'CSV' },
+      { access_url: `${siteUrl}/`, download_urls: [`${siteUrl}/borta.csv`], format: 'CSV' },
+      { access_url: `${siteUrl}/`, format: 'CSV' }] } });
+  assert.equal(created.status, 201, created.text);
+  const [good, gone, none] = created.json.distributions.map((item) => item.id);
+  const from = (id) => call('POST', `/api/v1/distributions/${id}/datastore`, { token: world.tokens.editor, body: { from: 'download_url' } });
+  const started = await from(good);
+  assert.equal(started.status, 202, started.text);
+  const job = await finished(started.json.id);
+  assert.equal(job.state, 'succeeded', job.message);
+  const rows = await call('GET', `/api/v1/datastore/${good}?select=${encodeURIComponent('Kommun, Befolkning')}`);
+  assert.deepEqual(rows.json.records, [{ Kommun: 'Kiruna', Befolkning: 22000 }, { Kommun: 'Umeå', Befolkning: 130000 }]);
+  const failed = await finished((await from(gone)).json.id);
+  assert.equal(failed.state, 'failed');
+  assert.match(failed.message, /404/);
+  const nothing = await from(none);
+  assert.equal(nothing.status, 422);
+  assert.match(nothing.json.detail, /no download URL/);
+  const wrong = await call('POST', `/api/v1/distributions/${good}/datastore`, { token: world.tokens.editor, body: { from: 'https://example.se/other.csv' } });
+  assert.equal(wrong.status, 422);
 });
 
 test('the command line loads a file and shows the table', () => {
