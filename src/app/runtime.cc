@@ -327,7 +327,37 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
                           runtime.indexer.get(),
                           runtime.imports.get(),
                           runtime.sessions.get(),
+                          {},
                           {}});
+  routes->api->preview_of =
+      [datastore = runtime.datastore.get()](
+          const std::string& distribution_id) -> std::optional<boost::json::object> {
+    // The page has decided who may see the dataset; its tables follow it.
+    accounts::Principal system;
+    system.sysadmin = true;
+    datastore::QueryText first;
+    first.limit = 10;
+    auto page = datastore->query(system, distribution_id, first, /*with_total=*/true);
+    if (!page.ok()) return std::nullopt;
+    boost::json::array columns;
+    boost::json::array types;
+    for (size_t index = 1; index < page->columns.size(); ++index) {  // without _id
+      columns.push_back(boost::json::value(page->columns[index].name));
+      types.push_back(boost::json::value(datastore::type_name(page->columns[index].type)));
+    }
+    boost::json::array rows;
+    for (const auto& row : page->rows) {
+      boost::json::array cells;
+      for (size_t index = 1; index < row.size(); ++index)
+        cells.push_back(
+            boost::json::value(datastore::value_text(row[index], page->columns[index].type)));
+      rows.push_back(std::move(cells));
+    }
+    return boost::json::object{{"columns", std::move(columns)},
+                               {"types", std::move(types)},
+                               {"rows", std::move(rows)},
+                               {"total", page->total.value_or(0)}};
+  };
   routes->api->quality_of =
       [quality = runtime.quality.get()](
           const catalog::DatasetRecord& record) -> std::optional<boost::json::object> {

@@ -32,6 +32,10 @@ struct CatalogApi {
   // A dataset's metadata quality score for its page ({points, rating}), when the quality
   // domain is wired in (it builds on the catalogue, so the catalogue only calls it).
   std::function<std::optional<boost::json::object>(const DatasetRecord&)> quality_of;
+  // A distribution's datastore table for the dataset page: {columns: [name], types: [integer,
+  // decimal, boolean, date, timestamp or text], rows: [[text]], total}, the first rows only, when
+  // the datastore is wired in and the distribution has one.
+  std::function<std::optional<boost::json::object>(const std::string& distribution_id)> preview_of;
 };
 
 void register_dataset_routes(http::Router& router, CatalogApi& api);

@@ -47,19 +47,7 @@ QueryText query_text(const Request& request) {
 // A cell as CSV writes it: numbers in their shortest exact form (10.25), booleans as
 // true/false, nothing as an empty cell, text quoted when it must be.
 std::string csv_cell(const Value& value, ColumnType type) {
-  std::string text;
-  if (const auto* real = std::get_if<double>(&value)) {
-    char buffer[64];
-    auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, *real);
-    text = error == std::errc() ? std::string(buffer, end) : std::to_string(*real);
-  } else if (const auto* number = std::get_if<int64_t>(&value)) {
-    text =
-        type == ColumnType::kBoolean ? (*number != 0 ? "true" : "false") : std::to_string(*number);
-  } else if (const auto* flag = std::get_if<bool>(&value)) {
-    text = *flag ? "true" : "false";
-  } else if (const auto* words = std::get_if<std::string>(&value)) {
-    text = text::valid_utf8(*words);
-  }
+  std::string text = value_text(value, type);
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string quoted = "\"";
   for (char c : text) {
@@ -169,6 +157,17 @@ void register_datastore_routes(http::Router& router, DatastoreApi& api) {
     auto principal = accounts::principal_of(api.accounts, request);
     if (!principal.ok()) return http::problem(principal.error());
     auto info = api.datastore.info(principal.value(), std::string(request.param("id")));
+    if (!info.ok()) return http::problem(info.error());
+    return http::json_response(200, bj::value(info_json(info.value())));
+  });
+
+  router.add("PATCH", "/api/v1/distributions/{id}/datastore", [&api](Request& request) -> Response {
+    auto principal = accounts::principal_of(api.accounts, request);
+    if (!principal.ok()) return http::problem(principal.error());
+    auto body = http::json_body(request);
+    if (!body.ok()) return http::problem(body.error());
+    auto info =
+        api.datastore.describe(principal.value(), std::string(request.param("id")), body.value());
     if (!info.ok()) return http::problem(info.error());
     return http::json_response(200, bj::value(info_json(info.value())));
   });

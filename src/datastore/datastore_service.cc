@@ -2,6 +2,7 @@
 #include "datastore/datastore_service.h"
 
 #include <boost/json.hpp>
+#include <charconv>
 #include <fstream>
 #include <limits>
 #include <random>
@@ -89,6 +90,21 @@ const char* delimiter_name(char delimiter) {
 
 }  // namespace
 
+std::string value_text(const Value& value, ColumnType type) {
+  if (const auto* real = std::get_if<double>(&value)) {
+    char buffer[64];
+    auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, *real);
+    return error == std::errc() ? std::string(buffer, end) : std::to_string(*real);
+  }
+  if (const auto* number = std::get_if<int64_t>(&value)) {
+    if (type == ColumnType::kBoolean) return *number != 0 ? "true" : "false";
+    return std::to_string(*number);
+  }
+  if (const auto* flag = std::get_if<bool>(&value)) return *flag ? "true" : "false";
+  if (const auto* text = std::get_if<std::string>(&value)) return text::valid_utf8(*text);
+  return "";
+}
+
 bj::value value_json(const Value& value, ColumnType type) {
   if (const auto* number = std::get_if<int64_t>(&value)) {
     if (type == ColumnType::kBoolean) return bj::value(*number != 0);
@@ -138,6 +154,7 @@ DatastoreService::DatastoreService(DatastoreSettings settings, catalog::DatasetS
 
 void DatastoreService::run_jobs_on(jobs::JobService& jobs) {
   jobs_ = &jobs;
+  remove_stale_builds();
   jobs.register_type("datastore_load",
                      jobs::JobType{[this](jobs::JobContext& context) { return run_job(context); },
                                    /*restartable=*/true});
@@ -398,6 +415,12 @@ Result<bj::object> DatastoreService::load(const Located& located, const fs::path
       step("read")));
   if (names.empty()) return make_error(ErrorCode::kValidation, "the file has no rows");
 
+  // The data dictionary's words stay with the columns that keep their names.
+  std::map<std::string, std::pair<std::string, std::string>> words;
+  if (auto old = TableReader::open(table_path(located.distribution_id)); old.ok() && *old) {
+    for (const TableColumn& column : (*old)->info().columns)
+      words[column.name] = {column.title, column.description};
+  }
   TableInfo info;
   info.distribution_id = located.distribution_id;
   info.dataset_id = located.dataset.id;
@@ -411,6 +434,8 @@ Result<bj::object> DatastoreService::load(const Located& located, const fs::path
       column.type = given->second;
       typed.insert(column.name);
     }
+    if (auto kept = words.find(column.name); kept != words.end())
+      std::tie(column.title, column.description) = kept->second;
     column.indexed = column.type == ColumnType::kInteger || column.type == ColumnType::kDate ||
                      column.type == ColumnType::kTimestamp;
     info.columns.push_back(std::move(column));
@@ -539,6 +564,67 @@ Status DatastoreService::each_row(
   columns(compiled.columns);
   return reader.run(compiled.query, settings_.limits,
                     [&](std::vector<Value>& row) { return each(compiled.columns, row); });
+}
+
+Result<TableInfo> DatastoreService::describe(const Principal& principal,
+                                             const std::string& distribution_id,
+                                             const bj::value& body) {
+  Located located = TRY(locate(principal, distribution_id));
+  TRY(may_load(principal, located));
+  TableReader reader = TRY(open_table(principal, distribution_id));
+  TableInfo info = reader.info();
+  const bj::value* fields = body.is_object() ? body.as_object().if_contains("fields") : nullptr;
+  if (fields == nullptr || !fields->is_array() || body.as_object().size() != 1) {
+    return make_error(ErrorCode::kValidation,
+                      "the body is {\"fields\": [{\"name\": ..., \"title\": ..., "
+                      "\"description\": ...}]}",
+                      {{"fields", "a list of the columns' words"}});
+  }
+  for (size_t index = 0; index < fields->get_array().size(); ++index) {
+    const bj::value& item = fields->get_array()[index];
+    std::string at = "fields[" + std::to_string(index) + "]";
+    if (!item.is_object())
+      return make_error(ErrorCode::kValidation, at + " is not an object", {{at, "an object"}});
+    const bj::object& field = item.get_object();
+    const bj::value* name = field.if_contains("name");
+    TableColumn* column = nullptr;
+    for (TableColumn& candidate : info.columns)
+      if (name && name->is_string() && candidate.name == name->get_string()) column = &candidate;
+    if (column == nullptr) {
+      return make_error(ErrorCode::kValidation, at + ".name is not a column of the table",
+                        {{at + ".name", "no such column"}});
+    }
+    for (const auto& [key, value] : field) {
+      if (key == "name") continue;
+      if (key != "title" && key != "description") {
+        return make_error(ErrorCode::kValidation,
+                          at + ": a column has a title and a description, not " + std::string(key),
+                          {{at + "." + std::string(key), "unknown"}});
+      }
+      size_t limit = key == "title" ? 200 : 4000;
+      if (!value.is_string() || value.get_string().size() > limit ||
+          text::invalid_utf8_offset(value.get_string())) {
+        return make_error(
+            ErrorCode::kValidation,
+            at + "." + std::string(key) + " is text of at most " + std::to_string(limit) + " bytes",
+            {{at + "." + std::string(key), "text"}});
+      }
+      (key == "title" ? column->title : column->description) = std::string(value.get_string());
+    }
+  }
+  TRY(write_info(table_path(distribution_id), info));
+  return info;
+}
+
+void DatastoreService::remove_stale_builds() const {
+  std::error_code error;
+  auto day_ago = fs::file_time_type::clock::now() - std::chrono::hours(24);
+  for (const auto& entry : fs::directory_iterator(settings_.folder, error)) {
+    std::string name = entry.path().filename().string();
+    if (name.find(".sqlite.building-") == std::string::npos) continue;
+    std::error_code ignored;
+    if (fs::last_write_time(entry.path(), ignored) < day_ago) fs::remove(entry.path(), ignored);
+  }
 }
 
 Status DatastoreService::remove(const Principal& principal, const std::string& distribution_id) {

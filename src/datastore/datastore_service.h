@@ -60,6 +60,9 @@ struct QueryResult {
   int64_t offset = 0;
 };
 
+// A value as text: numbers in their shortest exact form (10.25), booleans as true/false,
+// nothing as "".
+std::string value_text(const Value& value, ColumnType type);
 // A value as JSON, by its column's type (booleans are stored as 0 and 1).
 boost::json::value value_json(const Value& value, ColumnType type);
 
@@ -107,6 +110,13 @@ class DatastoreService {
       const QueryText& text, const std::function<void(const std::vector<ResultColumn>&)>& columns,
       const std::function<Status(const std::vector<ResultColumn>&, std::vector<Value>&)>& each);
   Status remove(const accounts::Principal& principal, const std::string& distribution_id);
+  // The data dictionary: a title and a description per column, from
+  // {"fields": [{"name": ..., "title": ..., "description": ...}]}. Later loads keep them for
+  // the columns that keep their names.
+  Result<TableInfo> describe(const accounts::Principal& principal,
+                             const std::string& distribution_id, const boost::json::value& body);
+  // Removes what loads cut short by a crash left behind (files a day old).
+  void remove_stale_builds() const;
 
  private:
   Result<std::string> run_job(jobs::JobContext& context);

@@ -362,6 +362,20 @@ Status TableReader::run(const CompiledQuery& query, const QueryLimits& limits,
   return {};
 }
 
+Status write_info(const fs::path& path, const TableInfo& info) {
+  sqlite3* raw = nullptr;
+  int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
+  Handle handle(raw);
+  if (opened != SQLITE_OK) return sqlite_error(raw, "opening a datastore table");
+  sqlite3_busy_timeout(raw, 5000);
+  Prepared statement = TRY(prepare(raw, "UPDATE meta SET value = ? WHERE key = 'info'"));
+  std::string text = bj::serialize(info_json(info));
+  sqlite3_bind_text(statement.get(), 1, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  if (sqlite3_step(statement.get()) != SQLITE_DONE)
+    return sqlite_error(raw, "recording a datastore table's info");
+  return {};
+}
+
 Result<bool> remove_table(const fs::path& path) {
   std::error_code error;
   bool removed = fs::remove(path, error);

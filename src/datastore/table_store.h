@@ -93,6 +93,9 @@ class TableReader {
   std::unique_ptr<Impl> impl_;
 };
 
+// Rewrites a table's record (the data dictionary's titles and descriptions) in place.
+Status write_info(const std::filesystem::path& path, const TableInfo& info);
+
 // Removes a table (its file); false when there was none.
 Result<bool> remove_table(const std::filesystem::path& path);
 

@@ -33,6 +33,16 @@ before(async () => {
   });
   assert.equal(created.status, 201, created.text);
   dataset = created.json;
+  // A datastore table for its distribution: the dataset page previews it.
+  const load = await request(world.url, 'POST', `/api/v1/distributions/${dataset.distributions[0].id}/datastore`, {
+    token: world.tokens.editor, raw: 'Strand;Vecka;Prover;Godkänd\nSnäckviken;25;12;ja\nRibersborg;25;9;nej\n', headers: { 'content-type': 'text/csv' } });
+  assert.equal(load.status, 202, load.text);
+  for (let i = 0; i < 600; i++) {
+    const job = await request(world.url, 'GET', `/api/v1/jobs/${load.json.id}`, { token: world.tokens.editor });
+    if (job.json.state === 'succeeded') break;
+    assert.ok(['queued', 'running'].includes(job.json.state), job.text);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const api = await request(world.url, 'POST', '/api/v1/data-services', {
     token: world.tokens.editor,
     body: { publisher: 'scb', title: { sv: 'Badvatten-API', en: 'Bathing water API' }, description: { sv: 'Ett API för **prover**.' }, endpoint_url: 'https://api.example.org/bad', serves_datasets: [dataset.id] },
@@ -272,6 +282,22 @@ for (const javaScript of [true, false]) {
     await context.close();
   });
 }
+
+test("the dataset page previews a distribution's datastore table, open and axe-clean", async () => {
+  for (const lang of ['sv', 'en']) {
+    const context = await browser.newContext({ viewport: WIDTHS.phone });
+    const page = await context.newPage();
+    await page.goto(`${world.url}/${lang}/datasets/${dataset.slug}`);
+    const summary = page.locator('details.preview summary');
+    assert.match(await summary.innerText(), lang === 'sv' ? /Förhandsvisning av tabellen \(2 rader\)/ : /Preview of the table \(2 rows\)/);
+    await summary.click();
+    const cells = await page.locator('details.preview tbody tr').first().locator('td').allInnerTexts();
+    assert.deepEqual(cells, ['Snäckviken', '25', '12', lang === 'sv' ? 'ja' : 'yes']);
+    const problems = await axeProblems(page, `${lang} dataset page with its preview open`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
 
 test('keyboard: the skip link is the first stop and moves focus to the content', async () => {
   const page = await browser.newPage();

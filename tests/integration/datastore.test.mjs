@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { setupWorld, request, cleanup, cliOk, cli } from './harness.mjs';
 
@@ -285,4 +285,40 @@ test('the command line loads a file and shows the table', () => {
   const bad = cli(['datastore', 'load', 'no-such-distribution', file, '--data', world.data]);
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /no distribution 'no-such-distribution'/);
+});
+
+test('the data dictionary: titles and descriptions that later loads keep', async () => {
+  const described = await call('PATCH', `/api/v1/distributions/${distribution}/datastore`, { token: world.tokens.editor, body: {
+    fields: [{ name: 'Befolkning', title: 'Folkmängd', description: 'Invånare den 31 december.' }] } });
+  assert.equal(described.status, 200, described.text);
+  const schema = await call('GET', `/api/v1/datastore/${distribution}/schema`);
+  const field = schema.json.fields.find((item) => item.name === 'Befolkning');
+  assert.deepEqual([field.title, field.description], ['Folkmängd', 'Invånare den 31 december.']);
+  const job = await load(distribution, swedish);
+  assert.equal(job.state, 'succeeded', job.message);
+  const info = await call('GET', `/api/v1/distributions/${distribution}/datastore`);
+  assert.equal(info.json.fields.find((item) => item.name === 'Befolkning').title, 'Folkmängd', 'kept by the load');
+  const unknown = await call('PATCH', `/api/v1/distributions/${distribution}/datastore`, { token: world.tokens.editor, body: { fields: [{ name: 'Saknas', title: 'x' }] } });
+  assert.equal(unknown.status, 422);
+  assert.match(unknown.json.detail, /fields\[0\]\.name is not a column of the table/);
+  const outsider = await call('PATCH', `/api/v1/distributions/${distribution}/datastore`, { token: world.tokens.outsider, body: { fields: [] } });
+  assert.equal(outsider.status, 403);
+});
+
+test('a load killed half-way leaves the table it was replacing', async () => {
+  const before = await call('GET', `/api/v1/datastore/${distribution}?total=true&limit=0`);
+  assert.equal(before.json.total, 3);
+  const file = join(world.data, 'big.csv');
+  writeFileSync(file, 'a;b;c\n' + Array.from({ length: 400000 }, (_, i) => `${i};rad ${i};${i % 7}`).join('\n'));
+  const child = spawn(process.env.SAMVERKA_BIN, ['datastore', 'load', distribution, file, '--data', world.data], { stdio: 'ignore' });
+  const folder = join(world.data, 'datastore');
+  // Killed once the new version is being built beside the old one.
+  for (let i = 0; i < 600 && !readdirSync(folder).some((name) => name.includes('.building-')); i++)
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  assert.ok(readdirSync(folder).some((name) => name.includes('.building-')), 'the load reached its second pass');
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.on('exit', resolve));
+  const after = await call('GET', `/api/v1/datastore/${distribution}?total=true&limit=0`);
+  assert.equal(after.json.total, 3, 'the old table answers as before');
+  assert.deepEqual(after.json.fields.map((item) => item.name).slice(0, 3), ['_id', 'Kommun', 'Kod']);
 });

@@ -37,6 +37,55 @@ std::string size_text(const bj::value* bytes, web::Lang lang) {
   return out;
 }
 
+// A distribution's datastore table as its preview shows it: the first rows, how many there are,
+// and where to query the whole table.
+bj::object preview_view(bj::object preview, const std::string& distribution_id,
+                        const bj::value& title, web::Lang lang) {
+  std::vector<std::string> types;
+  if (const bj::value* given = preview.if_contains("types"); given && given->is_array())
+    types = strings_of(given);
+  // Numbers as the page's language writes them, on the right; truth values as words.
+  auto cell = [&types, lang](size_t column, const bj::value& value) {
+    std::string text = value.is_string() ? std::string(value.get_string()) : std::string();
+    std::string type = column < types.size() ? types[column] : "text";
+    bool number = type == "integer" || type == "decimal";
+    if (number && lang == web::Lang::kSv) std::replace(text.begin(), text.end(), '.', ',');
+    if (type == "boolean" && !text.empty())
+      text = web::text(lang, text == "true" ? "datastore.yes" : "datastore.no");
+    return bj::object{{"text", text}, {"number", number}};
+  };
+  bj::array rows;
+  if (const bj::value* given = preview.if_contains("rows"); given && given->is_array()) {
+    for (const bj::value& row : given->get_array()) {
+      bj::array cells;
+      if (row.is_array())
+        for (size_t column = 0; column < row.get_array().size(); ++column)
+          cells.push_back(cell(column, row.get_array()[column]));
+      rows.push_back(bj::object{{"cells", std::move(cells)}});
+    }
+  }
+  bj::array headings;
+  if (const bj::value* given = preview.if_contains("columns"); given && given->is_array()) {
+    for (size_t column = 0; column < given->get_array().size(); ++column) {
+      std::string type = column < types.size() ? types[column] : "text";
+      headings.push_back(bj::object{{"name", given->get_array()[column]},
+                                    {"number", type == "integer" || type == "decimal"}});
+    }
+  }
+  const bj::value* total = preview.if_contains("total");
+  std::string count = total && total->is_int64() ? std::to_string(total->get_int64()) : "0";
+  std::string shown = std::to_string(rows.size());
+  std::string api = "/api/v1/datastore/" + web::url_encode(distribution_id);
+  return bj::object{
+      {"columns", std::move(headings)},
+      {"rows", std::move(rows)},
+      {"summary", web::text(lang, "datastore.preview", {{"n", count}})},
+      {"caption", web::text(lang, "datastore.caption", {{"n", shown}, {"of", count}})},
+      {"title", title},
+      {"api", api},
+      {"csv", api + ".csv?limit=32000"}};
+}
+
 // Keywords in the page's language (the other's when it has none).
 std::vector<std::string> keywords_of(const bj::object& document, web::Lang lang, bool& fallback) {
   fallback = false;
@@ -253,6 +302,10 @@ Response dataset_page(CatalogApi& api, web::PageCache* shared_pages, Request& re
       std::string access_url = string_of(distribution, "access_url");
       if (!access_url.empty() && (downloads.empty() || access_url != downloads.front()))
         entry["access"] = access_url;
+      if (std::string id = string_of(distribution, "id"); api.preview_of && !id.empty()) {
+        if (std::optional<bj::object> preview = api.preview_of(id))
+          entry["preview"] = preview_view(std::move(*preview), id, entry["title"], lang);
+      }
       distributions.push_back(std::move(entry));
     }
   }
