@@ -68,6 +68,20 @@ int run_datastore_command(const DatastoreCommand& command, Runtime& runtime,
       print_error(info.error());
       return 1;
     }
+    if (command.json) {
+      bj::array columns;
+      for (const datastore::TableColumn& column : info->columns) {
+        columns.push_back(bj::object{{"name", column.name},
+                                     {"type", datastore::type_name(column.type)},
+                                     {"title", column.title},
+                                     {"description", column.description}});
+      }
+      std::printf("%s\n", bj::serialize(bj::object{{"rows", info->rows},
+                                                   {"loaded", info->loaded},
+                                                   {"columns", std::move(columns)}})
+                              .c_str());
+      return 0;
+    }
     std::printf("%lld rows, loaded %s\n", static_cast<long long>(info->rows), info->loaded.c_str());
     for (const datastore::TableColumn& column : info->columns)
       std::printf("  %-30s %s\n", column.name.c_str(), datastore::type_name(column.type));

@@ -331,14 +331,11 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
                           {}});
   routes->api->preview_of =
       [datastore = runtime.datastore.get()](
+          const catalog::DatasetRecord& record,
           const std::string& distribution_id) -> std::optional<boost::json::object> {
-    // The page has decided who may see the dataset; its tables follow it.
-    accounts::Principal system;
-    system.sysadmin = true;
-    datastore::QueryText first;
-    first.limit = 10;
-    auto page = datastore->query(system, distribution_id, first, /*with_total=*/true);
-    if (!page.ok()) return std::nullopt;
+    auto found = datastore->preview(record, distribution_id, 10);
+    if (!found.ok() || !*found) return std::nullopt;
+    const datastore::QueryResult* page = &**found;
     boost::json::array columns;
     boost::json::array types;
     for (size_t index = 1; index < page->columns.size(); ++index) {  // without _id

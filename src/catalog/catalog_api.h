@@ -35,7 +35,9 @@ struct CatalogApi {
   // A distribution's datastore table for the dataset page: {columns: [name], types: [integer,
   // decimal, boolean, date, timestamp or text], rows: [[text]], total}, the first rows only, when
   // the datastore is wired in and the distribution has one.
-  std::function<std::optional<boost::json::object>(const std::string& distribution_id)> preview_of;
+  std::function<std::optional<boost::json::object>(const DatasetRecord&,
+                                                   const std::string& distribution_id)>
+      preview_of;
 };
 
 void register_dataset_routes(http::Router& router, CatalogApi& api);

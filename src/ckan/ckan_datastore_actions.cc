@@ -3,8 +3,8 @@
 // tables: CKAN's parameters become the datastore's query language (names quoted, values as
 // literals of their column's type), and its answers take CKAN's shapes (docs/ckan-compat.md).
 #include <charconv>
+#include <cmath>
 #include <limits>
-#include <regex>
 
 #include "ckan/ckan_action.h"
 #include "core/json.h"
@@ -68,7 +68,8 @@ Result<std::string> literal(const TableColumn* column, const bj::value& value, c
       // PostgreSQL compares a number column with "10" as with 10.
       double number = 0;
       auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-      if (error != std::errc() || end != text.data() + text.size()) return invalid(key, text);
+      if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(number))
+        return invalid(key, text);
       return text;
     }
     case ColumnType::kBoolean:
@@ -140,8 +141,8 @@ Result<bj::value> datastore_search(ActionContext& context) {
   TableInfo table = TRY(table_of(context, id));
   const bj::object& params = context.params;
   datastore::QueryText query;
-  int64_t limit = TRY(context.integer("limit", 100, 0, std::numeric_limits<int32_t>::max(), true));
-  query.limit = std::min<int64_t>(limit, 32000);
+  // Past datastore.max_rows the service cuts it, and the answer says so, as CKAN's rows_max.
+  query.limit = TRY(context.integer("limit", 100, 0, std::numeric_limits<int32_t>::max(), true));
   int64_t offset = 0;
   if (params.contains("offset")) {
     offset = TRY(context.integer("offset", 0, std::numeric_limits<int32_t>::min(),
@@ -208,17 +209,30 @@ Result<bj::value> datastore_search(ActionContext& context) {
     query.q += (query.q.empty() ? "" : " ") + *full_text;
   // sort: "column [asc|desc] [nulls first|last]", as a list or separated by commas.
   if (const bj::value* sort = params.if_contains("sort")) {
-    static const std::regex kClause("^(.+?)( +(asc|desc))?( nulls +(first|last) *)?$",
-                                    std::regex::icase);
     for (const std::string& clause : list_of(*sort)) {
-      std::smatch match;
-      if (!std::regex_match(clause, match, kClause)) return invalid("sort", clause);
-      std::string name = match[1].str();
+      if (clause.size() > 1000) return invalid("sort", clause);
+      // "column [asc|desc] [nulls first|last]", read from the end.
+      std::string name = clause;
+      auto strip = [&name](std::string_view word) {
+        std::string lower = text::ascii_lower(name);
+        if (lower.size() > word.size() && lower.ends_with(word) &&
+            lower[lower.size() - word.size() - 1] == ' ') {
+          name.resize(name.size() - word.size());
+          while (!name.empty() && name.back() == ' ') name.pop_back();
+          return true;
+        }
+        return false;
+      };
+      if (strip("first") || strip("last")) {
+        if (!strip("nulls")) return invalid("sort", clause);
+      }
+      bool descending = strip("desc");
+      if (!descending) strip("asc");
       if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
         name = name.substr(1, name.size() - 2);
       if (name != "_id" && column_named(table, name) == nullptr) return invalid("sort", clause);
       query.order += (query.order.empty() ? "" : ", ") + TRY(quoted_name(table, name, "sort")) +
-                     (text::ascii_lower(match[3].str()) == "desc" ? " desc" : "");
+                     (descending ? " desc" : "");
     }
   }
 
@@ -256,9 +270,8 @@ Result<bj::value> datastore_search(ActionContext& context) {
     for (const auto& row : result->rows) {
       for (size_t index = 0; index < row.size(); ++index) {
         if (index > 0) out += delimiter;
-        bj::value cell = datastore::value_json(row[index], result->columns[index].type);
-        if (cell.is_null()) continue;
-        std::string text = cell.is_string() ? std::string(cell.get_string()) : bj::serialize(cell);
+        if (std::holds_alternative<std::monostate>(row[index])) continue;
+        std::string text = datastore::value_text(row[index], result->columns[index].type);
         if (text.find_first_of(std::string("\"\r\n") + delimiter) != std::string::npos) {
           std::string quoted = "\"";
           for (char c : text) {

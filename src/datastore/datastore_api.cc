@@ -113,9 +113,8 @@ void register_datastore_routes(http::Router& router, DatastoreApi& api) {
       response.set_header("Location", "/api/v1/jobs/" + job->id);
       return response;
     }
-    static const char* const kTextTypes[] = {"text/csv",        "text/tab-separated-values",
-                                             "text/plain",      "application/octet-stream",
-                                             "application/csv", "application/vnd.ms-excel"};
+    static const char* const kTextTypes[] = {"text/csv", "text/tab-separated-values", "text/plain",
+                                             "application/octet-stream", "application/csv"};
     bool accepted = content_type.empty();
     for (const char* type : kTextTypes) accepted = accepted || content_type == type;
     if (!accepted) {

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "datastore/datastore_service.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 #include <fstream>
 #include <limits>
+#include <mutex>
 #include <random>
 #include <set>
 
@@ -62,6 +64,7 @@ std::vector<std::string> names_of(const CsvRow& header) {
     size_t end = name.find_last_not_of(" \t");
     name = start == std::string::npos ? "" : name.substr(start, end - start + 1);
     if (name.size() > kNameBytes) name = text::truncated(name, kNameBytes);
+    std::replace(name.begin(), name.end(), '`', '\'');  // the query language quotes with `
     if (name.empty() || name == "_id") name = "column_" + std::to_string(index + 1);
     std::string unique = name;
     for (int suffix = 2; seen.count(unique); ++suffix) unique = name + "_" + std::to_string(suffix);
@@ -160,8 +163,8 @@ void DatastoreService::run_jobs_on(jobs::JobService& jobs) {
                                    /*restartable=*/true});
 }
 
-fs::path DatastoreService::table_path(const std::string& distribution_id) const {
-  return settings_.folder / (distribution_id + ".sqlite");
+fs::path DatastoreService::table_path(const Located& located) const {
+  return settings_.folder / located.dataset.id / (located.distribution_id + ".sqlite");
 }
 
 fs::path DatastoreService::upload_path() const {
@@ -170,41 +173,87 @@ fs::path DatastoreService::upload_path() const {
          (std::to_string(device()) + std::to_string(device()) + ".upload");
 }
 
+namespace {
+
+// Distribution ids become file names: letters, digits, - and _ only.
+bool plain_id(const std::string& id) {
+  if (id.empty() || id.size() > 200) return false;
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+bool holds(const catalog::DatasetRecord& record, const std::string& distribution_id) {
+  const bj::value* distributions = record.document.if_contains("distributions");
+  if (distributions == nullptr || !distributions->is_array()) return false;
+  for (const bj::value& item : distributions->get_array()) {
+    const bj::value* id = item.is_object() ? item.get_object().if_contains("id") : nullptr;
+    if (id && id->is_string() && id->get_string() == distribution_id) return true;
+  }
+  return false;
+}
+
+Error no_distribution(const std::string& distribution_id) {
+  return make_error(
+      ErrorCode::kNotFound,
+      "no distribution '" + text::truncated(text::valid_utf8(distribution_id), 80) + "'");
+}
+
+}  // namespace
+
 Result<Located> DatastoreService::locate(const Principal& principal,
                                          const std::string& distribution_id) {
-  auto not_found = [&] {
-    return make_error(
-        ErrorCode::kNotFound,
-        "no distribution '" + text::truncated(text::valid_utf8(distribution_id), 80) + "'");
-  };
-  if (distribution_id.empty() || distribution_id.size() > 200 ||
-      distribution_id.find_first_of("/\\.") != std::string::npos)
-    return not_found();
-  auto holds = [&distribution_id](const catalog::DatasetRecord& record) {
-    const bj::value* distributions = record.document.if_contains("distributions");
-    if (distributions == nullptr || !distributions->is_array()) return false;
-    for (const bj::value& item : distributions->get_array()) {
-      const bj::value* id = item.is_object() ? item.get_object().if_contains("id") : nullptr;
-      if (id && id->is_string() && id->get_string() == distribution_id) return true;
-    }
-    return false;
-  };
-  // A table names its dataset; a distribution without one is found through the index.
-  if (auto table = TableReader::open(table_path(distribution_id)); table.ok() && *table) {
-    auto view = datasets_.get(principal, (*table)->info().dataset_id);
-    if (view.ok() && holds(view->record)) return Located{distribution_id, std::move(view->record)};
-  }
+  if (!plain_id(distribution_id)) return no_distribution(distribution_id);
+  // Found through the index. A table belongs to its dataset and distribution together (its
+  // file is datastore/{dataset}/{distribution}.sqlite), so a dataset that lists another's
+  // distribution id never reaches that dataset's table; two that both list it are refused.
   catalog::SearchRequest search;
   search.type = "dataset";
   search.condition =
       search::Condition::leaf(search::Condition::Kind::kTerm, "distribution", distribution_id);
   search.facets.clear();
-  search.limit = 1;
+  search.limit = 2;
   auto found = TRY(search_.find(principal, search));
-  if (found.hits.empty()) return not_found();
-  catalog::DatasetView view = TRY(datasets_.get(principal, found.hits.front().id));
-  if (holds(view.record)) return Located{distribution_id, std::move(view.record)};
-  return not_found();
+  if (found.hits.empty()) return no_distribution(distribution_id);
+  if (found.hits.size() > 1) {
+    return make_error(ErrorCode::kConflict, "two datasets list the distribution '" +
+                                                distribution_id +
+                                                "': give each distribution an id of its own");
+  }
+  return locate_in(principal, found.hits.front().id, distribution_id);
+}
+
+Result<Located> DatastoreService::locate_in(const Principal& principal,
+                                            const std::string& dataset_id,
+                                            const std::string& distribution_id) {
+  if (!plain_id(distribution_id)) return no_distribution(distribution_id);
+  catalog::DatasetView view = TRY(datasets_.get(principal, dataset_id));
+  if (!holds(view.record, distribution_id)) return no_distribution(distribution_id);
+  return Located{distribution_id, std::move(view.record)};
+}
+
+Result<std::optional<QueryResult>> DatastoreService::preview(const catalog::DatasetRecord& record,
+                                                             const std::string& distribution_id,
+                                                             int64_t rows) {
+  if (!plain_id(distribution_id) || !holds(record, distribution_id))
+    return std::optional<QueryResult>();
+  Located located{distribution_id, record};
+  auto reader = TRY(TableReader::open(table_path(located)));
+  if (!reader) return std::optional<QueryResult>();
+  QueryText first;
+  first.limit = rows;
+  Compiled compiled = TRY(compile(reader->info(), first));
+  QueryResult result;
+  result.table = reader->info();
+  result.columns = compiled.columns;
+  result.limit = rows;
+  result.total = reader->info().rows;
+  TRY(reader->run(compiled.query, settings_.limits, [&result](std::vector<Value>& row) -> Status {
+    result.rows.push_back(row);
+    return {};
+  }));
+  return std::optional<QueryResult>(std::move(result));
 }
 
 Status DatastoreService::may_load(const Principal& principal, const Located& located) const {
@@ -315,7 +364,7 @@ Result<std::string> DatastoreService::run_job(jobs::JobContext& context) {
   // The job runs for the editor who started it; the dataset is looked up as the system.
   Principal system;
   system.sysadmin = true;
-  Located located = TRY(locate(system, text_of("distribution")));
+  Located located = TRY(locate_in(system, text_of("dataset"), text_of("distribution")));
   if (std::string from = text_of("from"); !from.empty()) {
     context.progress(0, 0, "fetch");
     net::Fetched fetched = TRY(net::fetch(from, settings_.fetch));
@@ -331,7 +380,8 @@ Result<std::string> DatastoreService::run_job(jobs::JobContext& context) {
         context.progress(done, total, stage);
       },
       [&context] { return context.cancelled() || context.stopping(); });
-  if (context.stopping() && !context.cancelled()) context.requeue("the server stopped");
+  if (!result.ok() && context.stopping() && !context.cancelled())
+    context.requeue("the server stopped");
   if (!result.ok()) return std::move(result).error();
   return bj::serialize(result.value());
 }
@@ -415,12 +465,6 @@ Result<bj::object> DatastoreService::load(const Located& located, const fs::path
       step("read")));
   if (names.empty()) return make_error(ErrorCode::kValidation, "the file has no rows");
 
-  // The data dictionary's words stay with the columns that keep their names.
-  std::map<std::string, std::pair<std::string, std::string>> words;
-  if (auto old = TableReader::open(table_path(located.distribution_id)); old.ok() && *old) {
-    for (const TableColumn& column : (*old)->info().columns)
-      words[column.name] = {column.title, column.description};
-  }
   TableInfo info;
   info.distribution_id = located.distribution_id;
   info.dataset_id = located.dataset.id;
@@ -434,8 +478,6 @@ Result<bj::object> DatastoreService::load(const Located& located, const fs::path
       column.type = given->second;
       typed.insert(column.name);
     }
-    if (auto kept = words.find(column.name); kept != words.end())
-      std::tie(column.title, column.description) = kept->second;
     column.indexed = column.type == ColumnType::kInteger || column.type == ColumnType::kDate ||
                      column.type == ColumnType::kTimestamp;
     info.columns.push_back(std::move(column));
@@ -449,7 +491,7 @@ Result<bj::object> DatastoreService::load(const Located& located, const fs::path
   }
 
   // Second pass: the rows, typed, into a table built beside the old one.
-  TableBuilder builder = TRY(TableBuilder::create(table_path(located.distribution_id), info));
+  TableBuilder builder = TRY(TableBuilder::create(table_path(located), info));
   std::vector<Value> values(info.columns.size());
   int64_t stored = 0;
   bool first_again = true;
@@ -486,7 +528,14 @@ Result<bj::object> DatastoreService::load(const Located& located, const fs::path
       {"file", options.file_name},    {"bytes", size},
       {"encoding", dialect.encoding}, {"delimiter", delimiter_name(dialect.delimiter)},
       {"header", dialect.header},     {"rows_passed_over", error_count}};
-  TRY(builder.commit(stored, bj::serialize(source)));
+  {
+    // The data dictionary's words stay with the columns that keep their names: read from the
+    // table being replaced at the moment it is replaced.
+    std::lock_guard<std::mutex> lock(tables_mutex_);
+    if (auto old = TableReader::open(table_path(located)); old.ok() && *old)
+      builder.keep_words((*old)->info().columns);
+    TRY(builder.commit(stored, bj::serialize(source)));
+  }
   bj::array columns;
   for (const TableColumn& column : info.columns)
     columns.push_back(bj::object{{"name", column.name}, {"type", type_name(column.type)}});
@@ -503,7 +552,7 @@ Result<bj::object> DatastoreService::load(const Located& located, const fs::path
 Result<TableReader> DatastoreService::open_table(const Principal& principal,
                                                  const std::string& distribution_id) {
   Located located = TRY(locate(principal, distribution_id));
-  auto reader = TRY(TableReader::open(table_path(located.distribution_id)));
+  auto reader = TRY(TableReader::open(table_path(located)));
   if (!reader) {
     return make_error(ErrorCode::kNotFound,
                       "distribution '" + distribution_id +
@@ -571,8 +620,15 @@ Result<TableInfo> DatastoreService::describe(const Principal& principal,
                                              const bj::value& body) {
   Located located = TRY(locate(principal, distribution_id));
   TRY(may_load(principal, located));
-  TableReader reader = TRY(open_table(principal, distribution_id));
-  TableInfo info = reader.info();
+  // Read and written under the lock a load takes to put its table in place: neither loses the
+  // other's work in this process.
+  std::lock_guard<std::mutex> lock(tables_mutex_);
+  auto reader = TRY(TableReader::open(table_path(located)));
+  if (!reader) {
+    return make_error(ErrorCode::kNotFound,
+                      "distribution '" + distribution_id + "' has no table in the datastore");
+  }
+  TableInfo info = reader->info();
   const bj::value* fields = body.is_object() ? body.as_object().if_contains("fields") : nullptr;
   if (fields == nullptr || !fields->is_array() || body.as_object().size() != 1) {
     return make_error(ErrorCode::kValidation,
@@ -612,25 +668,29 @@ Result<TableInfo> DatastoreService::describe(const Principal& principal,
       (key == "title" ? column->title : column->description) = std::string(value.get_string());
     }
   }
-  TRY(write_info(table_path(distribution_id), info));
+  TRY(write_info(table_path(located), info));
   return info;
 }
 
 void DatastoreService::remove_stale_builds() const {
   std::error_code error;
   auto day_ago = fs::file_time_type::clock::now() - std::chrono::hours(24);
-  for (const auto& entry : fs::directory_iterator(settings_.folder, error)) {
-    std::string name = entry.path().filename().string();
-    if (name.find(".sqlite.building-") == std::string::npos) continue;
+  for (auto entry = fs::recursive_directory_iterator(settings_.folder, error);
+       !error && entry != fs::recursive_directory_iterator(); entry.increment(error)) {
+    std::string name = entry->path().filename().string();
+    bool leftover =
+        name.find(".sqlite.building-") != std::string::npos ||
+        (name.ends_with(".upload") && entry->path().parent_path().filename() == "uploads");
     std::error_code ignored;
-    if (fs::last_write_time(entry.path(), ignored) < day_ago) fs::remove(entry.path(), ignored);
+    if (leftover && fs::last_write_time(entry->path(), ignored) < day_ago)
+      fs::remove(entry->path(), ignored);
   }
 }
 
 Status DatastoreService::remove(const Principal& principal, const std::string& distribution_id) {
   Located located = TRY(locate(principal, distribution_id));
   TRY(may_load(principal, located));
-  bool removed = TRY(remove_table(table_path(located.distribution_id)));
+  bool removed = TRY(remove_table(table_path(located)));
   if (!removed) {
     return make_error(ErrorCode::kNotFound,
                       "distribution '" + distribution_id + "' has no table in the datastore");

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,6 +80,11 @@ class DatastoreService {
 
   void run_jobs_on(jobs::JobService& jobs);
 
+  // A dataset's distribution and its table's first rows, for the dataset page (which has
+  // decided who may see the dataset); nothing when it has no table. total is the table's rows.
+  Result<std::optional<QueryResult>> preview(const catalog::DatasetRecord& record,
+                                             const std::string& distribution_id, int64_t rows);
+
   // The distribution and its dataset, when the principal may read it (else kNotFound).
   Result<Located> locate(const accounts::Principal& principal, const std::string& distribution_id);
 
@@ -115,12 +121,16 @@ class DatastoreService {
   // the columns that keep their names.
   Result<TableInfo> describe(const accounts::Principal& principal,
                              const std::string& distribution_id, const boost::json::value& body);
-  // Removes what loads cut short by a crash left behind (files a day old).
+  // Removes what loads cut short by a crash left behind: builds and uploads a day old (at
+  // each start of the job workers).
   void remove_stale_builds() const;
 
  private:
   Result<std::string> run_job(jobs::JobContext& context);
-  std::filesystem::path table_path(const std::string& distribution_id) const;
+  // datastore/{dataset}/{distribution}.sqlite: a table belongs to both.
+  std::filesystem::path table_path(const Located& located) const;
+  Result<Located> locate_in(const accounts::Principal& principal, const std::string& dataset_id,
+                            const std::string& distribution_id);
   Result<TableReader> open_table(const accounts::Principal& principal,
                                  const std::string& distribution_id);
   Status may_load(const accounts::Principal& principal, const Located& located) const;
@@ -132,6 +142,7 @@ class DatastoreService {
   catalog::DatasetService& datasets_;
   catalog::SearchService& search_;
   jobs::JobService* jobs_ = nullptr;
+  std::mutex tables_mutex_;  // a table's record: read and rewritten, or replaced, one at a time
 };
 
 }  // namespace samverka::datastore

@@ -124,6 +124,7 @@ struct Expr {
   bool aggregate = false;  // holds an aggregate
   Literal literal = Literal::kNone;
   std::string literal_text;  // a string's value or a number as written
+  double literal_number = 0;
   size_t position = 0;
   std::string name;  // what a result column of it is called
 };
@@ -200,6 +201,7 @@ class Parser {
         return fail_(out.position, "'" + number + "' is not a number");
       out.literal = Literal::kNumber;
       out.literal_text = number;
+      out.literal_number = parsed;
       return out;
     }
     if (token.kind == TokenKind::kQuotedName) return column(next());
@@ -221,8 +223,12 @@ class Parser {
       return column(next());
     }
     if (symbol("(")) {
+      if (++depth_ > kMaxDepth)
+        return fail_(token.position,
+                     "parentheses nested more than " + std::to_string(kMaxDepth) + " deep");
       next();
       Expr inner = TRY(condition());
+      --depth_;
       TRY(expect_symbol(")"));
       inner.sql = "(" + inner.sql + ")";
       return inner;
@@ -251,7 +257,7 @@ class Parser {
           if (error == std::errc() && end == text.data() + text.size())
             out.parameters.emplace_back(whole);
           else
-            out.parameters.emplace_back(std::stod(text));
+            out.parameters.emplace_back(literal.literal_number);
           return out;
         }
         if (type == ColumnType::kText)
@@ -320,7 +326,10 @@ class Parser {
   Result<Expr> negation() {
     if (keyword("not")) {
       size_t position = next().position;
+      if (++depth_ > kMaxDepth)
+        return fail_(position, "'not' nested more than " + std::to_string(kMaxDepth) + " deep");
       Expr inner = TRY(negation());
+      --depth_;
       TRY(must_be_condition(inner));
       inner.sql = "NOT (" + inner.sql + ")";
       inner.position = position;
@@ -569,9 +578,11 @@ class Parser {
                      "date_trunc_ymd)");
   }
 
+  static constexpr int kMaxDepth = 64;
   const TableInfo& table_;
   std::vector<Token> tokens_;
   size_t index_ = 0;
+  int depth_ = 0;  // parentheses and 'not's open: bounded, so no text can exhaust the stack
   Failure fail_;
   const std::vector<std::pair<std::string, Expr>>* aliases_;
 };
@@ -749,6 +760,10 @@ Result<Compiled> compile(const TableInfo& table, const QueryText& text) {
     Expr condition = TRY(parser.condition());
     if (!parser.at_end())
       return parser.fail(parser.peek().position, "expected 'and', 'or' or the end" + parser.seen());
+    if (!condition.condition &&
+        (condition.literal != Literal::kNone || condition.type != ColumnType::kBoolean))
+      return parser.fail(condition.position,
+                         "expected a condition (a comparison, 'in', 'like', 'is null' ...)");
     having = condition.sql;
     having_parameters = std::move(condition.parameters);
   }

@@ -176,6 +176,19 @@ TEST_F(QueryTest, MistakesAndAttacksGetErrorsWithPositions) {
        "cursor: pages by cursor follow the table's own order; with 'order' or 'group', page with "
        "offset"},
       {{.select = "`kommun"}, "select, position 1: a `name` that never ends (a missing `)"},
+      {{.where = std::string(5000, '(') + "år = 1"},
+       "where, position 65: parentheses nested more than 64 deep"},
+      {{.where =
+            [] {
+              std::string text;
+              for (int i = 0; i < 2000; ++i) text += "not ";
+              return text + "öppen";
+            }()},
+       "where, position 257: 'not' nested more than 64 deep"},
+      {{.select = "kommun, count(*) as n", .group = "kommun", .having = "(1)"},
+       "having, position 2: expected a condition (a comparison, 'in', 'like', 'is null' ...)"},
+      {{.select = "kommun, count(*) as n", .group = "kommun", .having = "kommun"},
+       "having, position 1: expected a condition (a comparison, 'in', 'like', 'is null' ...)"},
   };
   for (const Case& test : cases) {
     auto rows = run(test.text);
@@ -207,6 +220,29 @@ TEST_F(QueryTest, TheCountQueryCountsWhatMatchesPagingAside) {
                         })
                   .ok());
   EXPECT_EQ(total, 2);
+  // Parameters of where and having in their places: where år = 2021 leaves 0180 and 1280 and
+  // 0114 once each; having sum > 3 keeps 0180 (null sum) out and 1280 (4) in.
+  auto both = compile(reader_->info(), {.select = "kommun, sum(antal) as s",
+                                        .where = "år = 2021",
+                                        .group = "kommun",
+                                        .having = "s > 3"});
+  ASSERT_TRUE(both.ok());
+  ASSERT_TRUE(reader_
+                  ->run(both->count, {},
+                        [&total](std::vector<Value>& row) -> Status {
+                          total = std::get<int64_t>(row[0]);
+                          return {};
+                        })
+                  .ok());
+  EXPECT_EQ(total, 1);
+  EXPECT_EQ(run({.select = "kommun, sum(antal) as s",
+                 .where = "år = 2021",
+                 .group = "kommun",
+                 .having = "s > 3"}),
+            std::vector<std::string>{"1280|4"});
+  // A number too small for a double's normal range is still a number.
+  EXPECT_EQ(run({.select = "_id", .where = "antal > 1e-310 and antal < 2"}),
+            std::vector<std::string>{"1"});
 }
 
 }  // namespace

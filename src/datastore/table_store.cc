@@ -180,7 +180,10 @@ Result<TableBuilder> TableBuilder::create(const fs::path& path, TableInfo info) 
   int opened = sqlite3_open_v2(impl->building.c_str(), &handle,
                                SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   impl->handle.reset(handle);
+  // From here on the builder owns the file: a failure below removes it with the builder.
+  TableBuilder builder(std::move(impl));
   if (opened != SQLITE_OK) return sqlite_error(handle, "creating a datastore table");
+  Impl* built = builder.impl_.get();
   // Built aside and thrown away on failure: no journal, one transaction.
   TRY(execute(handle,
               "PRAGMA journal_mode=OFF; PRAGMA synchronous=NORMAL; PRAGMA locking_mode=EXCLUSIVE; "
@@ -189,10 +192,10 @@ Result<TableBuilder> TableBuilder::create(const fs::path& path, TableInfo info) 
   std::string create = "CREATE TABLE rows (_id INTEGER PRIMARY KEY";
   std::string insert = "INSERT INTO rows VALUES (?";
   bool has_text = false;
-  for (size_t index = 0; index < impl->info.columns.size(); ++index) {
-    create += ", c" + std::to_string(index) + " " + sql_type(impl->info.columns[index].type);
+  for (size_t index = 0; index < built->info.columns.size(); ++index) {
+    create += ", c" + std::to_string(index) + " " + sql_type(built->info.columns[index].type);
     insert += ", ?";
-    has_text = has_text || impl->info.columns[index].type == ColumnType::kText;
+    has_text = has_text || built->info.columns[index].type == ColumnType::kText;
   }
   create += ");\nCREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n";
   if (has_text) {
@@ -201,10 +204,10 @@ Result<TableBuilder> TableBuilder::create(const fs::path& path, TableInfo info) 
         "tokenize='unicode61 remove_diacritics 2');\n";
   }
   TRY(execute(handle, "BEGIN; " + create, "creating a datastore table"));
-  impl->insert = TRY(prepare(handle, insert + ")"));
+  built->insert = TRY(prepare(handle, insert + ")"));
   if (has_text)
-    impl->insert_text = TRY(prepare(handle, "INSERT INTO rows_text (rowid, body) VALUES (?, ?)"));
-  return TableBuilder(std::move(impl));
+    built->insert_text = TRY(prepare(handle, "INSERT INTO rows_text (rowid, body) VALUES (?, ?)"));
+  return builder;
 }
 
 Status TableBuilder::add(const std::vector<Value>& row) {
@@ -235,6 +238,16 @@ Status TableBuilder::add(const std::vector<Value>& row) {
       return sqlite_error(impl_->handle.get(), "indexing a datastore row's text");
   }
   return {};
+}
+
+void TableBuilder::keep_words(const std::vector<TableColumn>& old) {
+  for (TableColumn& column : impl_->info.columns) {
+    for (const TableColumn& before : old) {
+      if (before.name != column.name) continue;
+      column.title = before.title;
+      column.description = before.description;
+    }
+  }
 }
 
 Status TableBuilder::commit(int64_t rows, const std::string& source) {

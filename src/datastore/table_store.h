@@ -50,6 +50,9 @@ class TableBuilder {
 
   // One row, a value per column (monostate for nothing).
   Status add(const std::vector<Value>& row);
+  // Takes the titles and descriptions of the same-named columns of `old` (the data dictionary
+  // of the table this one replaces).
+  void keep_words(const std::vector<TableColumn>& old);
   // Indexes the columns marked indexed and the text for `q`, records the info, and puts the
   // table in place of the old one.
   Status commit(int64_t rows, const std::string& source);

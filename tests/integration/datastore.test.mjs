@@ -282,6 +282,9 @@ test('the command line loads a file and shows the table', () => {
   assert.match(out, /loaded 3 rows \(WINDOWS-1252, delimiter ;, with a header\)/);
   const shown = cliOk(['datastore', 'show', distribution, '--data', world.data]);
   assert.match(shown, /3 rows/);
+  const json = JSON.parse(cliOk(['datastore', 'show', distribution, '--data', world.data, '--json']));
+  assert.equal(json.rows, 3);
+  assert.deepEqual(json.columns[2], { name: 'År', type: 'integer', title: '', description: '' });
   const bad = cli(['datastore', 'load', 'no-such-distribution', file, '--data', world.data]);
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /no distribution 'no-such-distribution'/);
@@ -313,12 +316,32 @@ test('a load killed half-way leaves the table it was replacing', async () => {
   const child = spawn(process.env.SAMVERKA_BIN, ['datastore', 'load', distribution, file, '--data', world.data], { stdio: 'ignore' });
   const folder = join(world.data, 'datastore');
   // Killed once the new version is being built beside the old one.
-  for (let i = 0; i < 600 && !readdirSync(folder).some((name) => name.includes('.building-')); i++)
+  for (let i = 0; i < 600 && !readdirSync(folder, { recursive: true }).some((name) => name.includes('.building-')); i++)
     await new Promise((resolve) => setTimeout(resolve, 25));
-  assert.ok(readdirSync(folder).some((name) => name.includes('.building-')), 'the load reached its second pass');
+  assert.ok(readdirSync(folder, { recursive: true }).some((name) => name.includes('.building-')), 'the load reached its second pass');
   child.kill('SIGKILL');
   await new Promise((resolve) => child.on('exit', resolve));
   const after = await call('GET', `/api/v1/datastore/${distribution}?total=true&limit=0`);
   assert.equal(after.json.total, 3, 'the old table answers as before');
   assert.deepEqual(after.json.fields.map((item) => item.name).slice(0, 3), ['_id', 'Kommun', 'Kod']);
+});
+
+test("a dataset that lists another's distribution id never reaches that distribution's table", async () => {
+  const copy = await call('POST', '/api/v1/datasets?wait_for_index=true', { token: world.tokens.outsider, body: {
+    title: { sv: 'Kopia' }, description: { sv: 'Listar en annans distribution.' }, publisher: 'smhi',
+    distributions: [{ id: distribution, access_url: 'https://example.se/kopia.csv', format: 'CSV' }] } });
+  if (copy.status !== 201) {
+    assert.equal(copy.status, 422, copy.text);  // the catalogue refuses the id: nothing to reach
+    return;
+  }
+  const read = await call('GET', `/api/v1/datastore/${distribution}?limit=1`);
+  assert.equal(read.status, 409, read.text);
+  assert.match(read.json.detail, /two datasets list the distribution/);
+  const squat = await call('POST', `/api/v1/distributions/${distribution}/datastore`, {
+    token: world.tokens.outsider, raw: 'a;b\n1;2\n', headers: { 'content-type': 'text/csv' } });
+  assert.equal(squat.status, 409, squat.text);
+  assert.equal((await call('DELETE', `/api/v1/datasets/${copy.json.id}?wait_for_index=true`, { token: world.tokens.outsider })).status, 204);
+  // The owner's table is whole and its own again.
+  const after = await call('GET', `/api/v1/datastore/${distribution}?total=true&limit=0`);
+  assert.equal(after.json.total, 3);
 });

@@ -303,7 +303,7 @@ Response dataset_page(CatalogApi& api, web::PageCache* shared_pages, Request& re
       if (!access_url.empty() && (downloads.empty() || access_url != downloads.front()))
         entry["access"] = access_url;
       if (std::string id = string_of(distribution, "id"); api.preview_of && !id.empty()) {
-        if (std::optional<bj::object> preview = api.preview_of(id))
+        if (std::optional<bj::object> preview = api.preview_of(record, id))
           entry["preview"] = preview_view(std::move(*preview), id, entry["title"], lang);
       }
       distributions.push_back(std::move(entry));
