@@ -379,7 +379,8 @@ void add_routes(Runtime& runtime, Routes& routes_to_fill) {
       quality::QualityApi{*runtime.accounts, *runtime.quality});
   quality::register_quality_routes(router, *routes->quality_api);
   routes->datastore_api = std::make_unique<datastore::DatastoreApi>(
-      datastore::DatastoreApi{*runtime.accounts, *runtime.datastore});
+      datastore::DatastoreApi{*runtime.accounts, *runtime.datastore, runtime.config.base_url,
+                              runtime.config.datastore_max_rows});
   datastore::register_datastore_routes(router, *routes->datastore_api);
   catalog::register_import_routes(router, *routes->api);
   ckan::register_ckan_routes(router, *routes->api, runtime.config.base_url,

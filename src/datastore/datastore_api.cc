@@ -85,6 +85,22 @@ bj::object info_json(const TableInfo& info) {
                     {"query", "/api/v1/datastore/" + info.distribution_id}};
 }
 
+// The table as its CSV answer gives it, as a Frictionless Table Schema: _id first (the
+// primary key), then the columns with their titles and descriptions.
+bj::object table_schema(const TableInfo& info) {
+  bj::array fields;
+  fields.push_back(bj::object{{"name", "_id"},
+                              {"type", "integer"},
+                              {"constraints", bj::object{{"required", true}, {"unique", true}}}});
+  for (const TableColumn& column : info.columns) {
+    bj::object field{{"name", column.name}, {"type", table_schema_type(column.type)}};
+    if (!column.title.empty()) field["title"] = column.title;
+    if (!column.description.empty()) field["description"] = column.description;
+    fields.push_back(std::move(field));
+  }
+  return bj::object{{"fields", std::move(fields)}, {"primaryKey", bj::array{"_id"}}};
+}
+
 }  // namespace
 
 void register_datastore_routes(http::Router& router, DatastoreApi& api) {
@@ -185,21 +201,35 @@ void register_datastore_routes(http::Router& router, DatastoreApi& api) {
     if (!principal.ok()) return http::problem(principal.error());
     auto info = api.datastore.info(principal.value(), std::string(request.param("id")));
     if (!info.ok()) return http::problem(info.error());
-    bj::array fields;
-    for (const TableColumn& column : info->columns) {
-      bj::object field{{"name", column.name}, {"type", table_schema_type(column.type)}};
-      if (!column.title.empty()) field["title"] = column.title;
-      if (!column.description.empty()) field["description"] = column.description;
-      if (column.type == ColumnType::kDecimal && column.mark == DecimalMark::kComma)
-        field["decimalChar"] = ",";
-      fields.push_back(std::move(field));
-    }
-    bj::array missing;
-    for (const char* marker : kMissingMarkers) missing.push_back(bj::value(marker));
-    Response response =
-        http::json_response(200, bj::value(bj::object{{"fields", std::move(fields)},
-                                                      {"missingValues", std::move(missing)}}));
+    Response response = http::json_response(200, bj::value(table_schema(info.value())));
     response.content_type = "application/schema+json";
+    return response;
+  });
+
+  router.add("GET", "/api/v1/datastore/{id}/datapackage", [&api](Request& request) -> Response {
+    auto principal = accounts::principal_of(api.accounts, request);
+    if (!principal.ok()) return http::problem(principal.error());
+    std::string id(request.param("id"));
+    auto info = api.datastore.info(principal.value(), id);
+    if (!info.ok()) return http::problem(info.error());
+    // The rows as the CSV answer gives them (UTF-8, ",", a header, decimals with a point).
+    bj::object resource{{"name", "rows"},
+                        {"path", api.base_url + "/api/v1/datastore/" + text::percent_encode(id) +
+                                     ".csv?limit=" + std::to_string(api.max_rows)},
+                        {"format", "csv"},
+                        {"mediatype", "text/csv"},
+                        {"encoding", "utf-8"},
+                        {"schema", table_schema(info.value())}};
+    if (info->rows > api.max_rows) {
+      resource["description"] = "The first " + std::to_string(api.max_rows) + " of " +
+                                std::to_string(info->rows) +
+                                " rows; page through the rest with offset.";
+    }
+    std::string name = text::ascii_lower(id);
+    Response response = http::json_response(
+        200, bj::value(bj::object{{"name", name},
+                                  {"resources", bj::array{bj::value(std::move(resource))}}}));
+    response.content_type = "application/json";
     return response;
   });
 

@@ -86,7 +86,7 @@ test('a Swedish export loads with its encoding, delimiter and types found', asyn
   assert.equal(info.json.source.file, 'kommuner.csv');
   const schema = await call('GET', `/api/v1/datastore/${distribution}/schema`);
   assert.deepEqual(schema.json.fields.map((field) => field.type),
-    ['string', 'string', 'integer', 'integer', 'number', 'boolean', 'date']);
+    ['integer', 'string', 'string', 'integer', 'integer', 'number', 'boolean', 'date']);
 });
 
 test('queries filter, aggregate and page, as JSON and CSV', async () => {
@@ -344,4 +344,25 @@ test("a dataset that lists another's distribution id never reaches that distribu
   // The owner's table is whole and its own again.
   const after = await call('GET', `/api/v1/datastore/${distribution}?total=true&limit=0`);
   assert.equal(after.json.total, 3);
+});
+
+test('the Data Package descriptor validates in frictionless and reads back with the same types', async () => {
+  const job = await load(distribution, swedish);
+  assert.equal(job.state, 'succeeded', job.message);
+  const descriptor = await call('GET', `/api/v1/datastore/${distribution}/datapackage`);
+  assert.equal(descriptor.status, 200, descriptor.text);
+  const file = join(world.data, 'datapackage.json');
+  writeFileSync(file, descriptor.text);
+  const validated = spawnSync('tests/.venv/bin/frictionless', ['validate', '--json', file], { encoding: 'utf8' });
+  const report = JSON.parse(validated.stdout);
+  assert.equal(report.valid, true, validated.stdout.slice(0, 2000));
+  const read = spawnSync('tests/.venv/bin/python', ['-c', `
+import json, sys
+from frictionless import Package
+rows = Package(sys.argv[1]).get_resource('rows').read_rows()
+print(json.dumps([[type(value).__name__ for value in row.values()] for row in rows[:1]] + [rows[2]['Kommun'], str(rows[0]['Andel']), rows[2]['Andel']]))`, file], { encoding: 'utf8' });
+  assert.equal(read.status, 0, read.stderr);
+  const [types, kommun, andel, missing] = JSON.parse(read.stdout);
+  assert.deepEqual(types, ['int', 'str', 'str', 'int', 'int', 'Decimal', 'bool', 'date']);
+  assert.deepEqual([kommun, andel, missing], ['Malmö', '1.5', null]);
 });
