@@ -327,7 +327,9 @@ Result<jobs::Job> DatastoreService::submit_load(const Principal& principal, cons
 
 Result<std::string> DatastoreService::run_job(jobs::JobContext& context) {
   bj::value parameters = TRY(json::parse(context.job().parameters));
-  const bj::object& object = parameters.as_object();
+  if (!parameters.is_object())
+    return make_error(ErrorCode::kInternal, "a datastore load's parameters are not an object");
+  const bj::object& object = parameters.get_object();
   auto text_of = [&object](const char* key) {
     const bj::value* value = object.if_contains(key);
     return value && value->is_string() ? std::string(value->get_string()) : std::string();
