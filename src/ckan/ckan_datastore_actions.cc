@@ -270,17 +270,8 @@ Result<bj::value> datastore_search(ActionContext& context) {
     for (const auto& row : result->rows) {
       for (size_t index = 0; index < row.size(); ++index) {
         if (index > 0) out += delimiter;
-        if (std::holds_alternative<std::monostate>(row[index])) continue;
-        std::string text = datastore::value_text(row[index], result->columns[index].type);
-        if (text.find_first_of(std::string("\"\r\n") + delimiter) != std::string::npos) {
-          std::string quoted = "\"";
-          for (char c : text) {
-            if (c == '"') quoted += '"';
-            quoted += c;
-          }
-          text = quoted + "\"";
-        }
-        out += text;
+        out += datastore::csv_field(datastore::value_text(row[index], result->columns[index].type),
+                                    delimiter);
       }
       out += '\n';
     }

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text.h"
+
 namespace samverka::datastore {
 
 namespace {
@@ -142,15 +144,9 @@ std::optional<double> parse_decimal(std::string_view cell, DecimalMark mark) {
   return value;
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::optional<bool> parse_boolean(std::string_view cell) {
   if (cell.size() > 6) return std::nullopt;
-  std::string word = lower(cell);
+  std::string word = text::ascii_lower(cell);
   for (const char* yes : {"true", "ja", "yes", "sant"})
     if (word == yes) return true;
   for (const char* no : {"false", "nej", "no", "falskt"})

@@ -44,17 +44,9 @@ QueryText query_text(const Request& request) {
   return text;
 }
 
-// A cell as CSV writes it: numbers in their shortest exact form (10.25), booleans as
-// true/false, nothing as an empty cell, text quoted when it must be.
+// A cell of a CSV answer.
 std::string csv_cell(const Value& value, ColumnType type) {
-  std::string text = value_text(value, type);
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
+  return csv_field(value_text(value, type));
 }
 
 bj::array fields_json(const std::vector<ResultColumn>& columns) {

@@ -7,7 +7,6 @@
 #include <fstream>
 #include <limits>
 #include <mutex>
-#include <random>
 #include <set>
 
 #include "core/ids.h"
@@ -108,6 +107,16 @@ std::string value_text(const Value& value, ColumnType type) {
   return "";
 }
 
+std::string csv_field(std::string text, char delimiter) {
+  if (text.find_first_of(std::string("\"\r\n") + delimiter) == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
 bj::value value_json(const Value& value, ColumnType type) {
   if (const auto* number = std::get_if<int64_t>(&value)) {
     if (type == ColumnType::kBoolean) return bj::value(*number != 0);
@@ -168,9 +177,7 @@ fs::path DatastoreService::table_path(const Located& located) const {
 }
 
 fs::path DatastoreService::upload_path() const {
-  std::random_device device;
-  return settings_.folder / "uploads" /
-         (std::to_string(device()) + std::to_string(device()) + ".upload");
+  return settings_.folder / "uploads" / (ids::new_uuid() + ".upload");
 }
 
 namespace {
@@ -245,7 +252,6 @@ Result<std::optional<QueryResult>> DatastoreService::preview(const catalog::Data
   first.limit = rows;
   Compiled compiled = TRY(compile(reader->info(), first));
   QueryResult result;
-  result.table = reader->info();
   result.columns = compiled.columns;
   result.limit = rows;
   result.total = reader->info().rows;
@@ -563,6 +569,15 @@ Result<TableReader> DatastoreService::open_table(const Principal& principal,
   return std::move(*reader);
 }
 
+Result<QueryText> DatastoreService::bounded_page(const QueryText& text) const {
+  if (text.limit < 0 || text.offset < 0)
+    return make_error(ErrorCode::kBadRequest, "limit and offset are not negative",
+                      {{text.limit < 0 ? "limit" : "offset", "negative"}});
+  QueryText bounded = text;
+  bounded.limit = std::min(bounded.limit, settings_.limits.max_rows);
+  return bounded;
+}
+
 Result<TableInfo> DatastoreService::info(const Principal& principal,
                                          const std::string& distribution_id) {
   TableReader reader = TRY(open_table(principal, distribution_id));
@@ -573,14 +588,9 @@ Result<QueryResult> DatastoreService::query(const Principal& principal,
                                             const std::string& distribution_id,
                                             const QueryText& text, bool with_total) {
   TableReader reader = TRY(open_table(principal, distribution_id));
-  QueryText bounded = text;
-  if (bounded.limit < 0 || bounded.offset < 0)
-    return make_error(ErrorCode::kBadRequest, "limit and offset are not negative",
-                      {{bounded.limit < 0 ? "limit" : "offset", "negative"}});
-  bounded.limit = std::min(bounded.limit, settings_.limits.max_rows);
+  QueryText bounded = TRY(bounded_page(text));
   Compiled compiled = TRY(compile(reader.info(), bounded));
   QueryResult result;
-  result.table = reader.info();
   result.columns = compiled.columns;
   result.limit = bounded.limit;
   result.offset = bounded.offset;
@@ -606,11 +616,7 @@ Status DatastoreService::each_row(
     const std::function<void(const std::vector<ResultColumn>&)>& columns,
     const std::function<Status(const std::vector<ResultColumn>&, std::vector<Value>&)>& each) {
   TableReader reader = TRY(open_table(principal, distribution_id));
-  if (text.limit < 0 || text.offset < 0)
-    return make_error(ErrorCode::kBadRequest, "limit and offset are not negative",
-                      {{text.limit < 0 ? "limit" : "offset", "negative"}});
-  QueryText bounded = text;
-  bounded.limit = std::min(bounded.limit, settings_.limits.max_rows);
+  QueryText bounded = TRY(bounded_page(text));
   Compiled compiled = TRY(compile(reader.info(), bounded));
   columns(compiled.columns);
   return reader.run(compiled.query, settings_.limits,

@@ -52,7 +52,6 @@ struct Located {
 
 // A page of a query's result.
 struct QueryResult {
-  TableInfo table;
   std::vector<ResultColumn> columns;
   std::vector<std::vector<Value>> rows;
   std::optional<int64_t> total;       // rows matching, when asked
@@ -64,6 +63,9 @@ struct QueryResult {
 // A value as text: numbers in their shortest exact form (10.25), booleans as true/false,
 // nothing as "".
 std::string value_text(const Value& value, ColumnType type);
+// A cell as CSV writes it: quoted, with quotes doubled, when it holds the delimiter, a quote
+// or a line break.
+std::string csv_field(std::string text, char delimiter = ',');
 // A value as JSON, by its column's type (booleans are stored as 0 and 1).
 boost::json::value value_json(const Value& value, ColumnType type);
 
@@ -134,6 +136,8 @@ class DatastoreService {
   Result<TableReader> open_table(const accounts::Principal& principal,
                                  const std::string& distribution_id);
   Status may_load(const accounts::Principal& principal, const Located& located) const;
+  // The page a query asks for: limit and offset not negative, limit at most max_rows.
+  Result<QueryText> bounded_page(const QueryText& text) const;
   Result<jobs::Job> submit_load(const accounts::Principal& principal, const Located& located,
                                 const std::string& upload, const std::string& from,
                                 const LoadOptions& options);

@@ -4,10 +4,10 @@
 #include <sqlite3.h>
 
 #include <boost/json.hpp>
-#include <random>
 #include <system_error>
 
 #include "core/clock.h"
+#include "core/ids.h"
 #include "core/json.h"
 
 namespace samverka::datastore {
@@ -132,11 +132,6 @@ Result<TableInfo> info_from(std::string_view text) {
   return info;
 }
 
-std::string random_suffix() {
-  std::random_device device;
-  return std::to_string(device()) + std::to_string(device());
-}
-
 }  // namespace
 
 struct TableBuilder::Impl {
@@ -167,7 +162,7 @@ TableBuilder::~TableBuilder() {
 Result<TableBuilder> TableBuilder::create(const fs::path& path, TableInfo info) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
-  impl->building = path.string() + ".building-" + random_suffix();
+  impl->building = path.string() + ".building-" + ids::new_uuid();
   impl->info = std::move(info);
   std::error_code error;
   fs::create_directories(path.parent_path(), error);

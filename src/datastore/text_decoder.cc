@@ -28,8 +28,6 @@ size_t incomplete_tail(std::string_view text) {
   return 0;
 }
 
-std::string upper(std::string_view text) { return text::ascii_upper(text); }
-
 }  // namespace
 
 struct TextDecoder::Converter {
@@ -46,7 +44,7 @@ TextDecoder::~TextDecoder() = default;
 
 Result<TextDecoder> TextDecoder::open(const std::string& encoding) {
   TextDecoder decoder;
-  decoder.encoding_ = upper(encoding);
+  decoder.encoding_ = text::ascii_upper(encoding);
   if (decoder.encoding_ == "UTF8") decoder.encoding_ = "UTF-8";
   if (decoder.encoding_ == "UTF-8") return decoder;
   if (decoder.encoding_.empty() || decoder.encoding_.size() > 40) {
@@ -124,7 +122,7 @@ std::string guess_encoding(std::string_view sample) {
   uchardet_t detector = uchardet_new();
   uchardet_handle_data(detector, sample.data(), sample.size());
   uchardet_data_end(detector);
-  std::string found = upper(uchardet_get_charset(detector));
+  std::string found = text::ascii_upper(uchardet_get_charset(detector));
   uchardet_delete(detector);
   // The Latin-1 family, and no answer, as its superset.
   if (found.empty() || found == "ISO-8859-1" || found == "ISO-8859-15" || found == "ASCII" ||
