@@ -539,6 +539,7 @@ Status serve(Runtime& runtime, const std::string& listen, int threads) {
   TRY(runtime.jobs->start());
   runtime.harvests->start_scheduler(std::chrono::seconds(runtime.config.harvest_check_seconds));
   runtime.quality->start_scheduler(std::chrono::seconds(runtime.config.quality_check_seconds));
+  runtime.datastore->remove_stale_builds();  // once per serve, not per command
   // The facet table is built beside the first requests rather than inside one of them.
   std::thread warm([&runtime] {
     Status prepared = runtime.index_reader->prepare_facets();

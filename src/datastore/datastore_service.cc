@@ -166,7 +166,6 @@ DatastoreService::DatastoreService(DatastoreSettings settings, catalog::DatasetS
 
 void DatastoreService::run_jobs_on(jobs::JobService& jobs) {
   jobs_ = &jobs;
-  remove_stale_builds();
   jobs.register_type("datastore_load",
                      jobs::JobType{[this](jobs::JobContext& context) { return run_job(context); },
                                    /*restartable=*/true});

@@ -123,8 +123,8 @@ class DatastoreService {
   // the columns that keep their names.
   Result<TableInfo> describe(const accounts::Principal& principal,
                              const std::string& distribution_id, const boost::json::value& body);
-  // Removes what loads cut short by a crash left behind: builds and uploads a day old (at
-  // each start of the job workers).
+  // Removes what loads cut short by a crash left behind: builds and uploads a day old
+  // (`samverka serve` calls it as it starts).
   void remove_stale_builds() const;
 
  private:
